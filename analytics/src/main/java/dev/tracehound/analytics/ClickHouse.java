@@ -1,0 +1,165 @@
+package dev.tracehound.analytics;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one door to ClickHouse. Uses the official client for HTTP, and only formats that
+ * ClickHouse 18.16 and current servers share: statements end in {@code FORMAT JSONEachRow}
+ * for reading, inserts are JSONEachRow. Blocking: call it from virtual threads, never from
+ * an event loop.
+ */
+public final class ClickHouse implements AutoCloseable {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final ClickHouseSettings settings;
+    private final Client client;
+
+    private ClickHouse(ClickHouseSettings settings, Client client) {
+        this.settings = settings;
+        this.client = client;
+    }
+
+    public static ClickHouse connect(ClickHouseSettings settings) {
+        Client client = new Client.Builder()
+                .addEndpoint(settings.url().toString())
+                .setUsername(settings.username())
+                .setPassword(settings.password())
+                .setConnectTimeout(settings.connectTimeout().toMillis())
+                .setSocketTimeout(settings.queryTimeout().plusSeconds(5).toMillis())
+                .setMaxRetries(0)
+                // 18.16 cannot stream a compressed response through its HTTP handler.
+                .compressServerResponse(false)
+                .compressClientRequest(false)
+                .build();
+        return new ClickHouse(settings, client);
+    }
+
+    public ClickHouseSettings settings() {
+        return settings;
+    }
+
+    /** The server's version, or an exception that names the URL and the cause. */
+    public String serverVersion() {
+        return queryIn("default", Sql.of("SELECT version() AS version")).getFirst().string("version");
+    }
+
+    public void execute(String statement) {
+        executeIn(settings.database(), statement);
+    }
+
+    /** Runs a statement outside our database, e.g. to create it. */
+    void executeIn(String database, String statement) {
+        var querySettings = querySettings(database);
+        try (var response = await(client.query(statement, querySettings), statement)) {
+            response.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw failure(statement, e);
+        } catch (Exception e) {
+            throw e instanceof ClickHouseException che ? che : failure(statement, e);
+        }
+    }
+
+    public List<Row> query(Sql sql) {
+        return queryIn(settings.database(), sql);
+    }
+
+    private List<Row> queryIn(String database, Sql sql) {
+        String statement = sql.render() + "\nFORMAT JSONEachRow";
+        var rows = new ArrayList<Row>();
+        try (var response = await(client.query(statement, querySettings(database)), sql.text());
+                var reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    rows.add(new Row(JSON.readTree(line)));
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw failure(sql.text(), e);
+        } catch (Exception e) {
+            throw e instanceof ClickHouseException che ? che : failure(sql.text(), e);
+        }
+    }
+
+    /** Inserts rows already encoded as JSONEachRow; returns when ClickHouse has them. */
+    public void insertJsonEachRow(String table, byte[] rows) {
+        var insertSettings = new InsertSettings();
+        insertSettings.setDatabase(settings.database());
+        insertSettings.serverSetting("database", settings.database());
+        insertSettings.serverSetting("max_execution_time", Long.toString(settings.queryTimeout().toSeconds()));
+        String what = "INSERT INTO " + table;
+        try (var response = await(
+                client.insert(table, new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, insertSettings), what)) {
+            // nothing to read: the insert is durable once the server answered
+        } catch (Exception e) {
+            throw e instanceof ClickHouseException che ? che : failure(what, e);
+        }
+    }
+
+    private QuerySettings querySettings(String database) {
+        // 18.16 ignores the X-ClickHouse-Database header the client sends; it reads the URL parameter.
+        return new QuerySettings()
+                .setDatabase(database)
+                .serverSetting("database", database)
+                .serverSetting("max_execution_time", Long.toString(settings.queryTimeout().toSeconds()));
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+        try {
+            return future.get(settings.queryTimeout().plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ClickHouseException("interrupted while waiting for ClickHouse: " + abbreviate(what), e);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ClickHouseException("ClickHouse at " + settings.displayUrl() + " did not answer within "
+                    + settings.queryTimeout().plusSeconds(10).toSeconds() + " s: " + abbreviate(what), e);
+        } catch (ExecutionException e) {
+            throw failure(what, e.getCause());
+        }
+    }
+
+    private ClickHouseException failure(String what, Throwable cause) {
+        Throwable root = cause;
+        com.clickhouse.client.api.ServerException server = null;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.clickhouse.client.api.ServerException se && server == null) {
+                server = se;
+            }
+            root = t;
+        }
+        String reason = server != null
+                ? server.getMessage().strip()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return new ClickHouseException(
+                "ClickHouse at " + settings.displayUrl() + " failed on [" + abbreviate(what) + "]: " + reason, cause);
+    }
+
+    private static String abbreviate(String sql) {
+        String flat = sql.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

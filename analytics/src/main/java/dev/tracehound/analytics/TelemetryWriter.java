@@ -1,0 +1,146 @@
+package dev.tracehound.analytics;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes spans and logs to ClickHouse, one insert per call. Callers batch (thousands of
+ * rows per call); a call returns once ClickHouse holds the rows.
+ */
+public final class TelemetryWriter {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final ClickHouse clickHouse;
+
+    public TelemetryWriter(ClickHouse clickHouse) {
+        this.clickHouse = clickHouse;
+    }
+
+    public void writeSpans(Collection<SpanRow> spans) {
+        if (!spans.isEmpty()) {
+            clickHouse.insertJsonEachRow("spans", encode(spans, TelemetryWriter::writeSpan));
+        }
+    }
+
+    public void writeLogs(Collection<LogRow> logs) {
+        if (!logs.isEmpty()) {
+            clickHouse.insertJsonEachRow("logs", encode(logs, TelemetryWriter::writeLog));
+        }
+    }
+
+    private interface RowEncoder<T> {
+        void write(JsonGenerator json, T row);
+    }
+
+    private static <T> byte[] encode(Collection<T> rows, RowEncoder<T> encoder) {
+        var out = new ByteArrayOutputStream(rows.size() * 512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            for (T row : rows) {
+                json.writeStartObject();
+                encoder.write(json, row);
+                json.writeEndObject();
+                json.writeRaw('\n');
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeSpan(JsonGenerator json, SpanRow s) {
+        json.writeStringProperty("project_id", s.projectId());
+        json.writeStringProperty("trace_id", s.traceId());
+        json.writeStringProperty("span_id", s.spanId());
+        json.writeStringProperty("parent_span_id", s.parentSpanId());
+        json.writeStringProperty("trace_state", s.traceState());
+        json.writeStringProperty("name", s.name());
+        json.writeStringProperty("kind", s.kind().name());
+        json.writeStringProperty("status_code", s.statusCode().name());
+        json.writeStringProperty("status_message", s.statusMessage());
+        json.writeStringProperty("service_name", s.serviceName());
+        json.writeStringProperty("scope_name", s.scopeName());
+        json.writeStringProperty("scope_version", s.scopeVersion());
+        json.writeNumberProperty("start_time_ns", s.startTimeNanos());
+        json.writeNumberProperty("duration_ns", s.durationNanos());
+        writeAttributes(json, "resource_attributes", s.resourceAttributes());
+        writeAttributes(json, "span_attributes", s.attributes());
+        List<SpanRow.SpanEvent> events = s.events();
+        json.writeName("events.time_ns");
+        json.writeStartArray();
+        for (SpanRow.SpanEvent e : events) {
+            json.writeNumber(e.timeNanos());
+        }
+        json.writeEndArray();
+        writeStrings(json, "events.name", events, SpanRow.SpanEvent::name);
+        writeNestedKeys(json, "events.attribute_keys", events, SpanRow.SpanEvent::attributes, true);
+        writeNestedKeys(json, "events.attribute_values", events, SpanRow.SpanEvent::attributes, false);
+        List<SpanRow.SpanLink> links = s.links();
+        writeStrings(json, "links.trace_id", links, SpanRow.SpanLink::traceId);
+        writeStrings(json, "links.span_id", links, SpanRow.SpanLink::spanId);
+        writeNestedKeys(json, "links.attribute_keys", links, SpanRow.SpanLink::attributes, true);
+        writeNestedKeys(json, "links.attribute_values", links, SpanRow.SpanLink::attributes, false);
+        json.writeStringProperty("llm_system", s.llm().system());
+        json.writeStringProperty("llm_model", s.llm().model());
+        json.writeNumberProperty("llm_input_tokens", s.llm().inputTokens());
+        json.writeNumberProperty("llm_output_tokens", s.llm().outputTokens());
+        json.writeNumberProperty("llm_cost_usd", s.llm().costUsd());
+    }
+
+    private static void writeLog(JsonGenerator json, LogRow l) {
+        json.writeStringProperty("project_id", l.projectId());
+        json.writeNumberProperty("time_ns", l.timeNanos());
+        json.writeNumberProperty("observed_time_ns", l.observedTimeNanos());
+        json.writeStringProperty("trace_id", l.traceId());
+        json.writeStringProperty("span_id", l.spanId());
+        json.writeNumberProperty("severity_number", l.severityNumber());
+        json.writeStringProperty("severity_text", l.severityText());
+        json.writeStringProperty("service_name", l.serviceName());
+        json.writeStringProperty("body", l.body());
+        writeAttributes(json, "resource_attributes", l.resourceAttributes());
+        writeAttributes(json, "log_attributes", l.attributes());
+        json.writeStringProperty("scope_name", l.scopeName());
+    }
+
+    private static void writeAttributes(JsonGenerator json, String column, Map<String, String> attributes) {
+        json.writeName(column + ".key");
+        json.writeStartArray();
+        for (String key : attributes.keySet()) {
+            json.writeString(key);
+        }
+        json.writeEndArray();
+        json.writeName(column + ".value");
+        json.writeStartArray();
+        for (String value : attributes.values()) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
+    }
+
+    private static <T> void writeStrings(JsonGenerator json, String column, List<T> items, Function<T, String> field) {
+        json.writeName(column);
+        json.writeStartArray();
+        for (T item : items) {
+            json.writeString(field.apply(item));
+        }
+        json.writeEndArray();
+    }
+
+    private static <T> void writeNestedKeys(
+            JsonGenerator json, String column, List<T> items, Function<T, Map<String, String>> attributes, boolean keys) {
+        json.writeName(column);
+        json.writeStartArray();
+        for (T item : items) {
+            json.writeStartArray();
+            for (String text : keys ? attributes.apply(item).keySet() : attributes.apply(item).values()) {
+                json.writeString(text);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndArray();
+    }
+}

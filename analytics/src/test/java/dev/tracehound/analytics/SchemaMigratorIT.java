@@ -1,0 +1,85 @@
+package dev.tracehound.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchemaMigratorIT {
+
+    @Test
+    void appliesEveryMigrationOnceAndThenIsANoOp() {
+        try (TestClickHouse test = TestClickHouse.create()) {
+            var first = new SchemaMigrator(test.clickHouse()).migrate();
+            var second = new SchemaMigrator(test.clickHouse()).migrate();
+
+            assertThat(first.applied()).containsExactly("V001__spans.sql", "V002__logs.sql", "V003__trace_index.sql");
+            assertThat(second.applied()).isEmpty();
+            assertThat(second.alreadyApplied()).isEqualTo(3);
+            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void everyTableSortsByProjectFirst() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            List<Row> tables = test.clickHouse().query(Sql.of(
+                            "SELECT name, sorting_key FROM system.tables WHERE database = {db:String} "
+                                    + "AND engine LIKE '%MergeTree' AND name != 'schema_migrations'")
+                    .bind("db", test.database()));
+
+            assertThat(tables).extracting(r -> r.string("name"))
+                    .containsExactlyInAnyOrder("spans", "logs", "trace_index");
+            assertThat(tables).allSatisfy(r -> assertThat(r.string("sorting_key")).startsWith("project_id,"));
+        }
+    }
+
+    @Test
+    void aBrokenMigrationStopsWithItsFileNameAndTheServersMessage() {
+        try (TestClickHouse test = TestClickHouse.create()) {
+            var migrator = new SchemaMigrator(test.clickHouse(), "classpath:clickhouse/broken-migrations/");
+
+            assertThatThrownBy(migrator::migrate)
+                    .isInstanceOf(SchemaMigrationException.class)
+                    .hasMessageContaining("V002__broken.sql failed")
+                    .hasMessageContaining("no_such_column");
+            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(1);
+            assertThatThrownBy(migrator::migrate).hasMessageContaining("V002__broken.sql failed");
+        }
+    }
+
+    @Test
+    void anEditedAppliedMigrationIsRefused() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            test.clickHouse().execute("ALTER TABLE schema_migrations UPDATE checksum = 'edited' WHERE version = 2");
+            waitForMutation(test);
+
+            assertThatThrownBy(() -> new SchemaMigrator(test.clickHouse()).migrate())
+                    .isInstanceOf(SchemaMigrationException.class)
+                    .hasMessageContaining("V002__logs.sql was changed after it was applied");
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsNamedInTheError() {
+        var settings = ClickHouseSettings.of("http://127.0.0.1:1", "unused");
+        try (ClickHouse clickHouse = ClickHouse.connect(settings)) {
+            assertThatThrownBy(clickHouse::serverVersion)
+                    .isInstanceOf(ClickHouseException.class)
+                    .hasMessageContaining("http://127.0.0.1:1")
+                    .hasMessageContaining("refused");
+        }
+    }
+
+    private static void waitForMutation(TestClickHouse test) {
+        for (int i = 0; i < 100 && test.count("SELECT count() AS c FROM schema_migrations WHERE checksum = 'edited'") == 0; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tracehound.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracehound.analytics.SpanRow.LlmUsage;
+import dev.tracehound.analytics.SpanRow.SpanEvent;
+import dev.tracehound.analytics.SpanRow.SpanKind;
+import dev.tracehound.analytics.SpanRow.SpanLink;
+import dev.tracehound.analytics.SpanRow.StatusCode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TelemetryWriterIT {
+
+    private static final long T0 = 1_763_700_000_123_456_789L;
+    private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+
+    @Test
+    void spansRoundTripWithAttributesEventsLinksAndLlmUsage() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var writer = new TelemetryWriter(test.clickHouse());
+            writer.writeSpans(List.of(root(), llmChild()));
+
+            Row row = test.clickHouse().query(Sql.of("""
+                            SELECT name, kind, status_code, status_message, start_time_ns, duration_ns,
+                                   toUnixTimestamp(timestamp) AS ts,
+                                   span_attributes.key AS keys, span_attributes.value AS vals,
+                                   resource_attributes.value[indexOf(resource_attributes.key, 'service.version')] AS version,
+                                   events.name AS event_names, events.attribute_values AS event_values,
+                                   links.trace_id AS link_traces
+                            FROM spans WHERE project_id = {p:String} AND span_id = {s:String}""")
+                            .bind("p", "project-a")
+                            .bind("s", "b7ad6b7169203331"))
+                    .getFirst();
+
+            assertThat(row.string("name")).isEqualTo("POST /checkout");
+            assertThat(row.string("kind")).isEqualTo("SERVER");
+            assertThat(row.string("status_code")).isEqualTo("ERROR");
+            assertThat(row.string("status_message")).isEqualTo("payment timed out: 'stripe_v3'");
+            assertThat(row.longValue("start_time_ns")).isEqualTo(T0);
+            assertThat(row.longValue("duration_ns")).isEqualTo(2_000_000_000L);
+            assertThat(row.longValue("ts")).isEqualTo(T0 / 1_000_000_000L);
+            assertThat(row.fields().get("keys").values()).extracting(n -> n.asString())
+                    .containsExactly("http.route", "payment.provider");
+            assertThat(row.fields().get("vals").values()).extracting(n -> n.asString())
+                    .containsExactly("/checkout", "stripe_v3");
+            assertThat(row.string("version")).isEqualTo("2.3.1");
+            assertThat(row.fields().get("event_names").get(0).asString()).isEqualTo("exception");
+            assertThat(row.fields().get("event_values").get(0).get(0).asString()).isEqualTo("TimeoutException");
+            assertThat(row.fields().get("link_traces").get(0).asString()).isEqualTo("11111111111111111111111111111111");
+
+            Row llm = test.clickHouse().query(Sql.of("""
+                            SELECT llm_model, llm_input_tokens, llm_output_tokens, llm_cost_usd, parent_span_id
+                            FROM spans WHERE project_id = 'project-a' AND llm_model != ''""")).getFirst();
+            assertThat(llm.string("llm_model")).isEqualTo("gpt-4o-mini");
+            assertThat(llm.longValue("llm_input_tokens")).isEqualTo(1200);
+            assertThat(llm.longValue("llm_output_tokens")).isEqualTo(300);
+            assertThat(llm.doubleValue("llm_cost_usd")).isEqualTo(0.00036);
+            assertThat(llm.string("parent_span_id")).isEqualTo("b7ad6b7169203331");
+        }
+    }
+
+    @Test
+    void theTraceIndexLocatesATraceInTime() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var writer = new TelemetryWriter(test.clickHouse());
+            writer.writeSpans(List.of(root()));
+            writer.writeSpans(List.of(llmChild())); // a second batch of the same trace
+
+            Row located = test.clickHouse().query(Sql.of("""
+                            SELECT toUnixTimestamp(min(start_time)) AS first, toUnixTimestamp(max(end_time)) AS last,
+                                   sum(span_count) AS spans
+                            FROM trace_index WHERE project_id = {p:String} AND trace_id = {t:String}""")
+                            .bind("p", "project-a")
+                            .bind("t", TRACE))
+                    .getFirst();
+
+            assertThat(located.longValue("first")).isEqualTo(T0 / 1_000_000_000L);
+            assertThat(located.longValue("last")).isEqualTo((T0 + 2_000_000_000L) / 1_000_000_000L);
+            assertThat(located.longValue("spans")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void logsRoundTripWithTraceCorrelation() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var attributes = new LinkedHashMap<String, String>();
+            attributes.put("payment.provider", "stripe_v3");
+            var log = new LogRow("project-a", T0, T0 + 1000, TRACE, "b7ad6b7169203331", 17, "ERROR", "payments",
+                    "payment provider stripe_v3 timed out after 2000 ms\nline two", Map.of("service.name", "payments"),
+                    attributes, "payments.client");
+            new TelemetryWriter(test.clickHouse()).writeLogs(List.of(log));
+
+            Row row = test.clickHouse().query(Sql.of(
+                            "SELECT body, severity_number, severity_text, trace_id, log_attributes.value AS vals "
+                                    + "FROM logs WHERE project_id = 'project-a' AND trace_id = {t:String}")
+                            .bind("t", TRACE))
+                    .getFirst();
+
+            assertThat(row.string("body")).isEqualTo("payment provider stripe_v3 timed out after 2000 ms\nline two");
+            assertThat(row.longValue("severity_number")).isEqualTo(17);
+            assertThat(row.string("severity_text")).isEqualTo("ERROR");
+            assertThat(row.fields().get("vals").get(0).asString()).isEqualTo("stripe_v3");
+            assertThat(test.count("SELECT count() AS c FROM logs WHERE project_id = 'project-b'")).isZero();
+        }
+    }
+
+    private static SpanRow root() {
+        var attributes = new LinkedHashMap<String, String>();
+        attributes.put("http.route", "/checkout");
+        attributes.put("payment.provider", "stripe_v3");
+        return new SpanRow("project-a", TRACE, "b7ad6b7169203331", "", "", "POST /checkout", SpanKind.SERVER,
+                StatusCode.ERROR, "payment timed out: 'stripe_v3'", "checkout", "io.opentelemetry.http", "1.0",
+                T0, 2_000_000_000L, Map.of("service.name", "checkout", "service.version", "2.3.1"), attributes,
+                List.of(new SpanEvent(T0 + 5, "exception", Map.of("exception.type", "TimeoutException"))),
+                List.of(new SpanLink("11111111111111111111111111111111", "2222222222222222", Map.of())),
+                LlmUsage.NONE);
+    }
+
+    private static SpanRow llmChild() {
+        return new SpanRow("project-a", TRACE, "00f067aa0ba902b7", "b7ad6b7169203331", "", "chat gpt-4o-mini",
+                SpanKind.CLIENT, StatusCode.OK, "", "recommendation", "", "", T0 + 1_000_000L, 900_000_000L,
+                Map.of("service.name", "recommendation"), Map.of("gen_ai.request.model", "gpt-4o-mini"), null, null,
+                new LlmUsage("openai", "gpt-4o-mini", 1200, 300, 0.00036));
+    }
+}
