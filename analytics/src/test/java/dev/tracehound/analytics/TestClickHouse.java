@@ -27,7 +27,9 @@ public final class TestClickHouse implements AutoCloseable {
     /** A new, empty database named after the test; dropped on close. */
     public static TestClickHouse create() {
         String database = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return new TestClickHouse(ClickHouse.connect(ClickHouseSettings.of(url(), database)));
+        var clickHouse = ClickHouse.connect(ClickHouseSettings.of(url(), database));
+        clickHouse.executeIn("default", "CREATE DATABASE " + database);
+        return new TestClickHouse(clickHouse);
     }
 
     /** A new database with every migration applied. */

@@ -1,0 +1,136 @@
+package dev.tracehound.app;
+
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.LogRow;
+import dev.tracehound.analytics.SpanRow;
+import dev.tracehound.analytics.Sql;
+import dev.tracehound.analytics.TelemetryWriter;
+import dev.tracehound.demo.DemoTelemetryGenerator;
+import dev.tracehound.demo.GenerationSummary;
+import dev.tracehound.demo.Load;
+import dev.tracehound.demo.Scenario;
+import dev.tracehound.demo.TelemetrySink;
+import dev.tracehound.platform.Project;
+import dev.tracehound.platform.ProjectDirectory;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills the demo project with generated telemetry the first time the service starts with
+ * demo data enabled. Runs before the service reports ready, so ./dev up can wait for it.
+ */
+@Component
+final class DemoDataLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+    private static final int BATCH_ROWS = 20_000;
+
+    private final DemoProperties properties;
+    private final ProjectDirectory projects;
+    private final ClickHouse clickHouse;
+    private final TelemetryWriter writer;
+
+    DemoDataLoader(DemoProperties properties, ProjectDirectory projects, ClickHouse clickHouse, TelemetryWriter writer) {
+        this.properties = properties;
+        this.projects = projects;
+        this.clickHouse = clickHouse;
+        this.writer = writer;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (properties.enabled()) {
+            load();
+        }
+    }
+
+    /** Loads the demo data unless the project already has spans; returns the project. */
+    Project load() {
+        Project project = projects.ensure(properties.workspace(), "Demo", properties.project(), "Demo shop");
+        String name = project.workspaceSlug() + "/" + project.slug();
+        String projectId = project.id().toString();
+        if (count("spans", projectId) > 0) {
+            log.info("demo data: already loaded: {} spans and {} logs for project {} ({})",
+                    count("spans", projectId), count("logs", projectId), name, projectId);
+            return project;
+        }
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Scenario scenario = Scenario.demo(projectId, end)
+                .withWindow(end.minus(properties.window()), properties.window())
+                .withSeed(properties.seed())
+                .withLoad(Load.targetSpans(properties.targetSpans()));
+        log.info("demo data: generating {} of telemetry (about {} spans) for project {} ({})",
+                properties.window(), properties.targetSpans(), name, projectId);
+        long started = System.nanoTime();
+        var batches = new BatchingSink(writer, properties.targetSpans());
+        GenerationSummary summary = new DemoTelemetryGenerator(scenario).generate(batches);
+        batches.flush();
+        log.info("demo data: ready: {} spans and {} logs ({} traces) for project {} ({}) in {} s; incidents at {}",
+                summary.spans(), summary.logs(), summary.traces(), name, projectId,
+                (System.nanoTime() - started) / 1_000_000_000L, summary.incidentStarts());
+        return project;
+    }
+
+    private long count(String table, String projectId) {
+        return clickHouse.query(Sql.of("SELECT count() AS c FROM " + table + " WHERE project_id = {p:String}")
+                        .bind("p", projectId))
+                .getFirst()
+                .longValue("c");
+    }
+
+    /** Collects rows into inserts of {@value #BATCH_ROWS} and logs progress every tenth. */
+    private static final class BatchingSink implements TelemetrySink {
+        private final TelemetryWriter writer;
+        private final long expectedSpans;
+        private final List<SpanRow> spans = new ArrayList<>(BATCH_ROWS);
+        private final List<LogRow> logs = new ArrayList<>(BATCH_ROWS);
+        private long written;
+        private long reportedTenth;
+
+        BatchingSink(TelemetryWriter writer, long expectedSpans) {
+            this.writer = writer;
+            this.expectedSpans = Math.max(1, expectedSpans);
+        }
+
+        @Override
+        public void span(SpanRow span) {
+            spans.add(span);
+            if (spans.size() >= BATCH_ROWS) {
+                flushSpans();
+            }
+        }
+
+        @Override
+        public void log(LogRow row) {
+            logs.add(row);
+            if (logs.size() >= BATCH_ROWS) {
+                writer.writeLogs(logs);
+                logs.clear();
+            }
+        }
+
+        void flush() {
+            flushSpans();
+            writer.writeLogs(logs);
+            logs.clear();
+        }
+
+        private void flushSpans() {
+            writer.writeSpans(spans);
+            written += spans.size();
+            spans.clear();
+            long tenth = Math.min(9, written * 10 / expectedSpans);
+            if (tenth > reportedTenth) {
+                reportedTenth = tenth;
+                log.info("demo data: {}% loaded ({} spans)", tenth * 10, written);
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tracehound.app;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Demo telemetry loaded at start-up when enabled and the demo project has none yet.
+ *
+ * @param window      how far back from now the demo data reaches
+ * @param targetSpans about how many spans to generate over the window
+ */
+@ConfigurationProperties("tracehound.demo")
+record DemoProperties(boolean enabled, String workspace, String project, Duration window, long targetSpans, long seed) {}

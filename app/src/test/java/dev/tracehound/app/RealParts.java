@@ -1,0 +1,56 @@
+package dev.tracehound.app;
+
+import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.platform.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Properties that point a test application at fresh databases on the real parts ./dev test started. */
+final class RealParts {
+
+    private RealParts() {}
+
+    static String dockerHost() {
+        String host = System.getenv("DOCKER_HOST");
+        if (host == null || host.isBlank()) {
+            throw new IllegalStateException("DOCKER_HOST is not set: run the tests with ./dev test");
+        }
+        return host;
+    }
+
+    static Map<String, Object> properties(TestClickHouse clickHouse, TestPostgres postgres) {
+        var properties = new LinkedHashMap<String, Object>();
+        properties.put("server.port", "0");
+        properties.put("tracehound.clickhouse.url", TestClickHouse.url());
+        properties.put("tracehound.clickhouse.database", clickHouse.database());
+        properties.put("spring.datasource.url", postgres.url());
+        properties.put("spring.datasource.username", TestPostgres.user());
+        properties.put("spring.datasource.password", TestPostgres.password());
+        properties.put("tracehound.docker.host", dockerHost());
+        properties.put("tracehound.demo.enabled", "false");
+        return properties;
+    }
+
+    /** Starts the application; the properties win over application.yaml, as command-line arguments do. */
+    static org.springframework.context.ConfigurableApplicationContext start(Map<String, Object> properties) {
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new org.springframework.boot.builder.SpringApplicationBuilder(TracehoundApplication.class).run(args);
+    }
+
+    record Response(int status, JsonNode body) {}
+
+    static Response get(int port, String path) throws Exception {
+        var response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), JsonMapper.builder().build().readTree(response.body()));
+    }
+}

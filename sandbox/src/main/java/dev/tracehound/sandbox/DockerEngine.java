@@ -1,0 +1,106 @@
+package dev.tracehound.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * The Docker engine that runs sandboxes, reached at a {@code DOCKER_HOST} address
+ * ({@code unix:///path/docker.sock} or {@code tcp://host:port}). Blocking: call it from
+ * virtual threads.
+ */
+public final class DockerEngine implements AutoCloseable {
+
+    /** Marks everything we create, so a reaper can find it and leave the rest alone. */
+    public static final String MANAGED_LABEL = "dev.tracehound.managed";
+
+    private final String dockerHost;
+    private final DockerClient client;
+
+    private DockerEngine(String dockerHost, DockerClient client) {
+        this.dockerHost = dockerHost;
+        this.client = client;
+    }
+
+    public static DockerEngine connect(String dockerHost) {
+        if (dockerHost == null || !(dockerHost.startsWith("unix://") || dockerHost.startsWith("tcp://"))) {
+            throw new IllegalArgumentException(
+                    "DOCKER_HOST must be unix:///path/to/docker.sock or tcp://host:port, was " + dockerHost);
+        }
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .withDockerTlsVerify(false)
+                .build();
+        var http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(3))
+                .responseTimeout(Duration.ofSeconds(60))
+                .maxConnections(50)
+                .build();
+        return new DockerEngine(dockerHost, DockerClientImpl.getInstance(config, http));
+    }
+
+    public String dockerHost() {
+        return dockerHost;
+    }
+
+    /** Whether the engine answers, and with which version; never throws. */
+    public EngineStatus status() {
+        try {
+            client.pingCmd().exec();
+            var version = client.versionCmd().exec();
+            return EngineStatus.up(dockerHost, version.getVersion(), version.getApiVersion());
+        } catch (RuntimeException e) {
+            return EngineStatus.down(dockerHost, reason(e));
+        }
+    }
+
+    public boolean hasImage(String image) {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The docker-java client, for the providers in this module. */
+    DockerClient client() {
+        return client;
+    }
+
+    private String reason(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return "Docker engine at DOCKER_HOST=" + dockerHost + " is unreachable: " + detail;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public record EngineStatus(String dockerHost, boolean reachable, String version, String apiVersion, String reason) {
+        static EngineStatus up(String dockerHost, String version, String apiVersion) {
+            return new EngineStatus(dockerHost, true, version, apiVersion, "");
+        }
+
+        static EngineStatus down(String dockerHost, String reason) {
+            return new EngineStatus(dockerHost, false, "", "", reason);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+# The Tracehound service for ./dev: build, start with demo data, stop, status.
+# Sourced after lib.sh; defines functions only.
+
+APP_JAR=$REPO_ROOT/app/target/tracehound.jar
+
+app_pid() { cat "$DEV_DIR/app.pid" 2>/dev/null || true; }
+
+app_refuse_second() {
+  local pid
+  pid=$(app_pid)
+  if pid_alive "$pid"; then
+    say "Tracehound is already running (pid $pid) at $(cat "$DEV_DIR/app.url" 2>/dev/null); not starting a second stack."
+    say "Use ./dev status, ./dev logs, or ./dev down first."
+    exit 1
+  fi
+}
+
+app_build() {
+  say "building the service (./mvnw package, tests skipped; ./dev test runs them)"
+  (cd "$REPO_ROOT" && ./mvnw -B -q -DskipTests package -pl app -am) >"$DEV_DIR/build.log" 2>&1 \
+    || die "the build failed; the last lines of $DEV_DIR/build.log:
+$(grep -E 'ERROR|BUILD' "$DEV_DIR/build.log" | head -n 30)"
+}
+
+app_start() {
+  local port url pid i=0 last=""
+  port=$(free_port "${SERVER_PORT:-8080}")
+  url=http://localhost:$port
+  say "starting Tracehound on $url (log: $DEV_DIR/app.log)"
+  SERVER_PORT=$port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
+    nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$APP_JAR" "$@" >"$DEV_DIR/app.log" 2>&1 &
+  pid=$!
+  echo "$pid" >"$DEV_DIR/app.pid"
+  echo "$url" >"$DEV_DIR/app.url"
+  # Readiness turns UP after the demo data is loaded; show its progress meanwhile.
+  while ! curl -fsS --max-time 2 "$url/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+    if ! pid_alive "$pid"; then
+      rm -f "$DEV_DIR/app.pid"
+      die "Tracehound stopped during start-up; the end of $DEV_DIR/app.log:
+$(sed -n '/APPLICATION FAILED TO START/,$p' "$DEV_DIR/app.log" | head -n 20)
+$(tail -n 15 "$DEV_DIR/app.log")"
+    fi
+    local line
+    line=$(grep -E 'demo data' "$DEV_DIR/app.log" | tail -n 1 | sed 's/^.*DemoDataLoader *: //' || true)
+    if [ -n "$line" ] && [ "$line" != "$last" ]; then say "$line"; last=$line; fi
+    i=$((i + 1))
+    [ $i -gt 900 ] && die "Tracehound was not ready after 15 minutes; see $DEV_DIR/app.log"
+    sleep 1
+  done
+  app_summary "$url"
+}
+
+app_summary() {
+  local url=$1 loaded
+  loaded=$(grep -E 'demo data: (ready|already loaded)' "$DEV_DIR/app.log" | tail -n 1 | sed 's/^.*DemoDataLoader *: //' || true)
+  [ -n "$loaded" ] && say "$loaded"
+  say "Tracehound is up: API $url   health $url/actuator/health"
+  say "see the injected incident with ./dev incident; stop everything with ./dev down"
+}
+
+app_stop() {
+  stop_pidfile "$DEV_DIR/app.pid" "Tracehound"
+  rm -f "$DEV_DIR/app.url"
+}
+
+app_status() {
+  local pid
+  pid=$(app_pid)
+  if pid_alive "$pid"; then say "service: running (pid $pid) at $(cat "$DEV_DIR/app.url")"; else say "service: not running"; fi
+  load_env
+  say "ClickHouse: ${CLICKHOUSE_URL:-not started}"
+  say "PostgreSQL: ${DATABASE_URL:-not started}"
+  say "Docker: ${DOCKER_HOST:-not started}   sandbox image: ${TRACEHOUND_SANDBOX_IMAGE:-not built}"
+}
+
+# The demo incident, as a plain SQL query against ClickHouse.
+app_incident() {
+  load_env
+  [ -n "${CLICKHOUSE_URL:-}" ] && [ -n "${DATABASE_URL:-}" ] || die "the stack is not up; run ./dev up first"
+  local host port db project sql
+  read -r host port db <<<"$(jdbc_parts "$DATABASE_URL")"
+  project=$(PGPASSWORD=$DATABASE_PASSWORD psql -h "$host" -p "$port" -U "$DATABASE_USER" -d "$db" -tAc \
+    "SELECT p.id FROM projects p JOIN workspaces w ON w.id = p.workspace_id WHERE w.slug = 'demo' AND p.slug = 'shop'") \
+    || die "cannot read the demo project from $DATABASE_URL"
+  [[ $project =~ ^[0-9a-f-]{36}$ ]] || die "no demo project yet; ./dev up loads it"
+  sql=$(sed "s/{p:String}/'$project'/g" "$REPO_ROOT/analytics/src/main/resources/clickhouse/queries/demo_incident.sql")
+  say "checkout -> payments calls of project demo/shop ($project), by checkout version and provider:"
+  printf '%s\n\n' "$sql" | grep -v '^--' >&2
+  curl -fsS "$CLICKHOUSE_URL/?database=${CLICKHOUSE_DATABASE:-tracehound}" --data-binary "$sql FORMAT PrettyCompactMonoBlock" \
+    || die "the query failed against $CLICKHOUSE_URL"
+}
