@@ -28,7 +28,7 @@ app_start() {
   url=http://localhost:$port
   say "starting Tracehound on $url (log: $DEV_DIR/app.log)"
   SERVER_PORT=$port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
-    nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$APP_JAR" "$@" >"$DEV_DIR/app.log" 2>&1 &
+    nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$APP_JAR" "$@" >"$DEV_DIR/app.log" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$DEV_DIR/app.pid"
   echo "$url" >"$DEV_DIR/app.url"

@@ -82,10 +82,12 @@ XML
 </yandex>
 XML
   say "ClickHouse: starting a private server on 127.0.0.1:$http_port (data in $dir/data)"
-  ( cd "$dir" && exec "$server" --config-file="$dir/config.xml" --pid-file="$dir/server.pid" ) \
-    >"$dir/log/stdout.log" 2>&1 &
+  # The subshell execs the server, so $! is the server's pid (18.16 writes no pid file of its own here).
+  ( cd "$dir" && exec "$server" --config-file="$dir/config.xml" ) >"$dir/log/stdout.log" 2>&1 9>&- &
+  echo $! >"$dir/server.pid"
   local url=http://127.0.0.1:$http_port
   if ! wait_for 60 "ClickHouse" clickhouse_answers "$url"; then
+    stop_pidfile "$dir/server.pid" "ClickHouse"
     die "ClickHouse did not answer on $url within 60 s; the last lines of its logs:
 $(tail -n 20 "$dir/log/error.log" "$dir/log/stdout.log" 2>/dev/null)"
   fi
