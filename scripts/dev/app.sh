@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The Tracehound service for ./dev: build, start with demo data, stop, status.
 # Sourced after lib.sh; defines functions only.
 
@@ -27,6 +28,8 @@ app_start() {
   port=$(free_port "${SERVER_PORT:-8080}")
   url=http://localhost:$port
   say "starting Tracehound on $url (log: $DEV_DIR/app.log)"
+  # JAVA_OPTS holds several options, split on purpose.
+  # shellcheck disable=SC2086
   SERVER_PORT=$port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
     nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$APP_JAR" "$@" >"$DEV_DIR/app.log" 2>&1 9>&- &
   pid=$!
@@ -76,7 +79,7 @@ app_status() {
 # The demo incident, as a plain SQL query against ClickHouse.
 app_incident() {
   load_env
-  [ -n "${CLICKHOUSE_URL:-}" ] && [ -n "${DATABASE_URL:-}" ] || die "the stack is not up; run ./dev up first"
+  if [ -z "${CLICKHOUSE_URL:-}" ] || [ -z "${DATABASE_URL:-}" ]; then die "the stack is not up; run ./dev up first"; fi
   local host port db project sql
   read -r host port db <<<"$(jdbc_parts "$DATABASE_URL")"
   project=$(PGPASSWORD=$DATABASE_PASSWORD psql -h "$host" -p "$port" -U "$DATABASE_USER" -d "$db" -tAc \

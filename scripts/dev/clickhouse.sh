@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # ClickHouse for ./dev: CLICKHOUSE_URL if set, else a private server under .dev/clickhouse.
 # Sourced after lib.sh; defines functions only.
 
@@ -12,6 +13,7 @@ clickhouse_up() {
     return
   fi
   if [ -f "$dir/server.pid" ] && pid_alive "$(cat "$dir/server.pid")" && [ -f "$DEV_DIR/clickhouse.env" ]; then
+    # shellcheck disable=SC1091
     . "$DEV_DIR/clickhouse.env"
     if clickhouse_answers "$CLICKHOUSE_URL"; then
       say "ClickHouse: already running at $CLICKHOUSE_URL"
@@ -86,7 +88,7 @@ XML
   ( cd "$dir" && exec "$server" --config-file="$dir/config.xml" ) >"$dir/log/stdout.log" 2>&1 9>&- &
   echo $! >"$dir/server.pid"
   local url=http://127.0.0.1:$http_port
-  if ! wait_for 60 "ClickHouse" clickhouse_answers "$url"; then
+  if ! wait_for 60 clickhouse_answers "$url"; then
     stop_pidfile "$dir/server.pid" "ClickHouse"
     die "ClickHouse did not answer on $url within 60 s; the last lines of its logs:
 $(tail -n 20 "$dir/log/error.log" "$dir/log/stdout.log" 2>/dev/null)"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for ./dev and .ci/run. Sourced, never executed.
 # Conventions:
 #   REPO_ROOT  the checkout;  DEV_DIR  its ignored state folder (.dev/)
@@ -36,18 +37,21 @@ apt_install() {
 $(tail -n 15 "$DEV_DIR/apt.log")"
 }
 
-# free_port [PREFERRED]: prints PREFERRED if nothing listens there, else a free port.
+# free_port PREFERRED: prints PREFERRED if nothing listens there, else the next free port above it.
 free_port() {
-  local want=${1:-0}
-  if [ "$want" != 0 ] && ! port_in_use "$want"; then echo "$want"; return; fi
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  local port=$1
+  while port_in_use "$port"; do
+    port=$((port + 1))
+    [ "$port" -gt $(($1 + 200)) ] && die "no free port between $1 and $port on 127.0.0.1"
+  done
+  echo "$port"
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# wait_for SECONDS DESCRIPTION COMMAND...: retries COMMAND once a second.
+# wait_for SECONDS COMMAND...: retries COMMAND once a second until it succeeds.
 wait_for() {
-  local secs=$1 what=$2; shift 2
+  local secs=$1; shift
   local i
   for ((i = 0; i < secs; i++)); do
     "$@" >/dev/null 2>&1 && return 0
@@ -84,9 +88,18 @@ java_env() {
   die "no Java 25 JDK found. Install Temurin 25 (or any JDK 25) under /usr/lib/jvm, or set JAVA_HOME to one."
 }
 
+# require_commands CMD:PACKAGE...: installs the Debian package of each missing command.
+require_commands() {
+  local pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || apt_install "${pair#*:}"
+  done
+}
+
 # load_env: the variables every part recorded, for the service and the tests.
 load_env() {
   local f
+  # shellcheck disable=SC1090
   for f in "$DEV_DIR"/*.env; do [ -f "$f" ] && . "$f"; done
   return 0
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # PostgreSQL for ./dev: DATABASE_URL if set, else the local server (installed and started
 # if there is none), with the role and database the service needs.
 # Sourced after lib.sh; defines functions only.
@@ -30,6 +31,7 @@ pg_superuser() {
 postgres_up() {
   local dir=$DEV_DIR/postgres
   mkdir -p "$dir"
+  require_commands pg_isready:postgresql-client psql:postgresql-client
   if [ -n "${DATABASE_URL:-}" ]; then
     case $DATABASE_URL in jdbc:postgresql://*) ;; *) die "DATABASE_URL must be a JDBC URL like jdbc:postgresql://host:5432/tracehound, was $DATABASE_URL" ;; esac
     local host port db
@@ -45,7 +47,6 @@ postgres_up() {
     return
   fi
 
-  command -v pg_isready >/dev/null || apt_install postgresql
   if ! pg_isready -q -h 127.0.0.1 -p 5432 -t 3; then
     dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q 'install ok installed' || apt_install postgresql
     is_root || die "PostgreSQL is not running on 127.0.0.1:5432. Start it (sudo pg_ctlcluster <version> main start) or set DATABASE_URL."
@@ -57,7 +58,7 @@ postgres_up() {
     pg_ctlcluster --skip-systemctl-redirect $cluster start >"$dir/start.log" 2>&1 \
       || die "pg_ctlcluster $cluster start failed: $(tail -n 5 "$dir/start.log")"
     echo "$cluster" >"$dir/started-by-dev"
-    wait_for 30 "PostgreSQL" pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL did not come up on 127.0.0.1:5432 within 30 s"
+    wait_for 30 pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL did not come up on 127.0.0.1:5432 within 30 s"
   fi
 
   if ! PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -U "$PG_ROLE" -d "$PG_DATABASE" -tAc 'SELECT 1' >/dev/null 2>&1; then

@@ -9,6 +9,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -54,9 +56,14 @@ public final class ClickHouse implements AutoCloseable {
         return settings;
     }
 
-    /** The server's version, or an exception that names the URL and the cause. */
+    /**
+     * The server's version, or an exception that names the URL and the cause. Waits at most
+     * twice the connect timeout, so a server that accepts connections but never answers is
+     * reported quickly too.
+     */
     public String serverVersion() {
-        return queryIn("default", Sql.of("SELECT version() AS version")).getFirst().string("version");
+        return queryIn("default", Sql.of("SELECT version() AS version"), settings.connectTimeout().multipliedBy(2))
+                .getFirst().string("version");
     }
 
     public void execute(String statement) {
@@ -65,8 +72,8 @@ public final class ClickHouse implements AutoCloseable {
 
     /** Runs a statement outside our database, e.g. to create it. */
     void executeIn(String database, String statement) {
-        var querySettings = querySettings(database);
-        try (var response = await(client.query(statement, querySettings), statement)) {
+        var querySettings = querySettings(database, answerTimeout());
+        try (var response = await(client.query(statement, querySettings), statement, answerTimeout())) {
             response.getInputStream().readAllBytes();
         } catch (IOException e) {
             throw failure(statement, e);
@@ -76,13 +83,13 @@ public final class ClickHouse implements AutoCloseable {
     }
 
     public List<Row> query(Sql sql) {
-        return queryIn(settings.database(), sql);
+        return queryIn(settings.database(), sql, answerTimeout());
     }
 
-    private List<Row> queryIn(String database, Sql sql) {
+    private List<Row> queryIn(String database, Sql sql, Duration timeout) {
         String statement = sql.render() + "\nFORMAT JSONEachRow";
         var rows = new ArrayList<Row>();
-        try (var response = await(client.query(statement, querySettings(database)), sql.text());
+        try (var response = await(client.query(statement, querySettings(database, timeout)), sql.text(), timeout);
                 var reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -102,28 +109,38 @@ public final class ClickHouse implements AutoCloseable {
     public void insertJsonEachRow(String table, byte[] rows) {
         var insertSettings = new InsertSettings();
         insertSettings.setDatabase(settings.database());
+        insertSettings.setNetworkTimeout(answerTimeout().toMillis(), ChronoUnit.MILLIS);
         insertSettings.serverSetting("database", settings.database());
         insertSettings.serverSetting("max_execution_time", Long.toString(settings.queryTimeout().toSeconds()));
         String what = "INSERT INTO " + table;
         try (var response = await(
-                client.insert(table, new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, insertSettings), what)) {
+                client.insert(table, new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, insertSettings), what,
+                answerTimeout())) {
             // nothing to read: the insert is durable once the server answered
         } catch (Exception e) {
             throw e instanceof ClickHouseException che ? che : failure(what, e);
         }
     }
 
-    private QuerySettings querySettings(String database) {
+    private QuerySettings querySettings(String database, Duration timeout) {
+        var querySettings = new QuerySettings();
+        // The client may run the request on the calling thread: the socket must give up in time too.
+        querySettings.setNetworkTimeout(timeout.toMillis(), ChronoUnit.MILLIS);
         // 18.16 ignores the X-ClickHouse-Database header the client sends; it reads the URL parameter.
-        return new QuerySettings()
+        return querySettings
                 .setDatabase(database)
                 .serverSetting("database", database)
                 .serverSetting("max_execution_time", Long.toString(settings.queryTimeout().toSeconds()));
     }
 
-    private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+    /** The server stops a query at the query timeout; this leaves it time to say so. */
+    private Duration answerTimeout() {
+        return settings.queryTimeout().plusSeconds(10);
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout) {
         try {
-            return future.get(settings.queryTimeout().plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -131,7 +148,7 @@ public final class ClickHouse implements AutoCloseable {
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new ClickHouseException("ClickHouse at " + settings.displayUrl() + " did not answer within "
-                    + settings.queryTimeout().plusSeconds(10).toSeconds() + " s: " + abbreviate(what), e);
+                    + timeout.toSeconds() + " s: " + abbreviate(what), e);
         } catch (ExecutionException e) {
             throw failure(what, e.getCause());
         }

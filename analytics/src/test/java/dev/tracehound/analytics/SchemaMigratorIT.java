@@ -61,17 +61,6 @@ class SchemaMigratorIT {
         }
     }
 
-    @Test
-    void anUnreachableServerIsNamedInTheError() {
-        var settings = ClickHouseSettings.of("http://127.0.0.1:1", "unused");
-        try (ClickHouse clickHouse = ClickHouse.connect(settings)) {
-            assertThatThrownBy(clickHouse::serverVersion)
-                    .isInstanceOf(ClickHouseException.class)
-                    .hasMessageContaining("http://127.0.0.1:1")
-                    .hasMessageContaining("refused");
-        }
-    }
-
     private static void waitForMutation(TestClickHouse test) {
         for (int i = 0; i < 100 && test.count("SELECT count() AS c FROM schema_migrations WHERE checksum = 'edited'") == 0; i++) {
             try {

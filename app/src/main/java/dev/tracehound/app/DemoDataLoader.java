@@ -66,8 +66,8 @@ final class DemoDataLoader implements ApplicationRunner {
                 .withWindow(end.minus(properties.window()), properties.window())
                 .withSeed(properties.seed())
                 .withLoad(Load.targetSpans(properties.targetSpans()));
-        log.info("demo data: generating {} of telemetry (about {} spans) for project {} ({})",
-                properties.window(), properties.targetSpans(), name, projectId);
+        log.info("demo data: generating {} h of telemetry (about {} spans) for project {} ({})",
+                properties.window().toHours(), properties.targetSpans(), name, projectId);
         long started = System.nanoTime();
         var batches = new BatchingSink(writer, properties.targetSpans());
         GenerationSummary summary = new DemoTelemetryGenerator(scenario).generate(batches);

@@ -2,11 +2,12 @@ package dev.tracehound.app;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.sandbox.DockerEngine;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,16 +36,25 @@ class HealthConfiguration {
 
     @Bean
     HealthIndicator postgresqlHealthIndicator(DataSource dataSource, DataSourceProperties properties) {
-        var check = new DataSourceHealthIndicator(dataSource, "SELECT 1");
         return () -> {
-            Health health = check.health(true);
-            var builder = Health.status(health.getStatus()).withDetails(health.getDetails())
-                    .withDetail("url", properties.getUrl());
-            if (health.getDetails().containsKey("error")) {
-                builder.withDetail("reason", String.valueOf(health.getDetails().get("error")));
+            try (Connection connection = dataSource.getConnection();
+                    var statement = connection.createStatement();
+                    var result = statement.executeQuery("SELECT current_setting('server_version')")) {
+                result.next();
+                return Health.up().withDetail("url", properties.getUrl()).withDetail("version", result.getString(1))
+                        .build();
+            } catch (SQLException | RuntimeException e) {
+                return Health.down().withDetail("url", properties.getUrl()).withDetail("reason", rootMessage(e)).build();
             }
-            return builder.build();
         };
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Bean
@@ -55,7 +65,15 @@ class HealthConfiguration {
                 return Health.down().withDetail("dockerHost", status.dockerHost())
                         .withDetail("reason", status.reason()).build();
             }
-            var health = engine.hasImage(properties.sandboxImage()) ? Health.up() : Health.down()
+            boolean imagePresent;
+            try {
+                imagePresent = engine.hasImage(properties.sandboxImage());
+            } catch (RuntimeException e) {
+                return Health.down().withDetail("dockerHost", status.dockerHost())
+                        .withDetail("reason", "cannot inspect image " + properties.sandboxImage() + ": " + e.getMessage())
+                        .build();
+            }
+            var health = imagePresent ? Health.up() : Health.down()
                     .withDetail("reason", "sandbox image " + properties.sandboxImage()
                             + " is not on this engine; ./dev up builds it");
             return health.withDetail("dockerHost", status.dockerHost())
