@@ -80,15 +80,18 @@ app_status() {
 app_incident() {
   load_env
   if [ -z "${CLICKHOUSE_URL:-}" ] || [ -z "${DATABASE_URL:-}" ]; then die "the stack is not up; run ./dev up first"; fi
-  local host port db project sql
-  read -r host port db <<<"$(jdbc_parts "$DATABASE_URL")"
-  project=$(PGPASSWORD=$DATABASE_PASSWORD psql -h "$host" -p "$port" -U "$DATABASE_USER" -d "$db" -tAc \
-    "SELECT p.id FROM projects p JOIN workspaces w ON w.id = p.workspace_id WHERE w.slug = 'demo' AND p.slug = 'shop'") \
-    || die "cannot read the demo project from $DATABASE_URL"
+  local host port db project sql query
+  query="SELECT p.id FROM projects p JOIN workspaces w ON w.id = p.workspace_id WHERE w.slug = 'demo' AND p.slug = 'shop'"
+  case $DATABASE_URL in
+    jdbc:postgresql://*)
+      read -r host port db <<<"$(jdbc_parts "$DATABASE_URL")"
+      project=$(PGPASSWORD=${DATABASE_PASSWORD:-tracehound} psql -h "$host" -p "$port" -U "${DATABASE_USER:-tracehound}" -d "$db" -tAc "$query") ;;
+    *) project=$(psql "$DATABASE_URL" -tAc "$query") ;;
+  esac || die "cannot read the demo project from PostgreSQL"
   [[ $project =~ ^[0-9a-f-]{36}$ ]] || die "no demo project yet; ./dev up loads it"
   sql=$(sed "s/{p:String}/'$project'/g" "$REPO_ROOT/analytics/src/main/resources/clickhouse/queries/demo_incident.sql")
   say "checkout -> payments calls of project demo/shop ($project), by checkout version and provider:"
   printf '%s\n\n' "$sql" | grep -v '^--' >&2
-  curl -fsS "$CLICKHOUSE_URL/?database=${CLICKHOUSE_DATABASE:-tracehound}" --data-binary "$sql FORMAT PrettyCompactMonoBlock" \
+  ch_curl "$CLICKHOUSE_URL/?database=${CLICKHOUSE_DATABASE:-tracehound}" --data-binary "$sql FORMAT PrettyCompactMonoBlock" \
     || die "the query failed against $CLICKHOUSE_URL"
 }

@@ -2,13 +2,22 @@
 # ClickHouse for ./dev: CLICKHOUSE_URL if set, else a private server under .dev/clickhouse.
 # Sourced after lib.sh; defines functions only.
 
-clickhouse_answers() { curl -fsS --max-time 5 "${1%/}/?query=SELECT%201" >/dev/null 2>&1; }
+# ch_curl ARGS...: curl with the ClickHouse credentials of the environment, if any.
+ch_curl() {
+  if [ -n "${CLICKHOUSE_USER:-}" ]; then
+    curl -fsS -u "$CLICKHOUSE_USER:${CLICKHOUSE_PASSWORD:-}" "$@"
+  else
+    curl -fsS "$@"
+  fi
+}
+
+clickhouse_answers() { ch_curl --max-time 5 "${1%/}/?query=SELECT%201" >/dev/null 2>&1; }
 
 clickhouse_up() {
   local dir=$DEV_DIR/clickhouse
   if [ -n "${CLICKHOUSE_URL:-}" ]; then
     clickhouse_answers "$CLICKHOUSE_URL" || die "CLICKHOUSE_URL=$CLICKHOUSE_URL does not answer (tried SELECT 1 over HTTP). Start that server or unset CLICKHOUSE_URL to let ./dev run its own."
-    echo "export CLICKHOUSE_URL=$CLICKHOUSE_URL" >"$DEV_DIR/clickhouse.env"
+    printf 'export CLICKHOUSE_URL=%q\n' "$CLICKHOUSE_URL" >"$DEV_DIR/clickhouse.env"
     say "ClickHouse: using CLICKHOUSE_URL=$CLICKHOUSE_URL"
     return
   fi

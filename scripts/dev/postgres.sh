@@ -33,17 +33,24 @@ postgres_up() {
   mkdir -p "$dir"
   require_commands pg_isready:postgresql-client psql:postgresql-client
   if [ -n "${DATABASE_URL:-}" ]; then
-    case $DATABASE_URL in jdbc:postgresql://*) ;; *) die "DATABASE_URL must be a JDBC URL like jdbc:postgresql://host:5432/tracehound, was $DATABASE_URL" ;; esac
     local host port db
-    read -r host port db <<<"$(jdbc_parts "$DATABASE_URL")"
-    pg_isready -q -h "$host" -p "$port" -t 5 2>/dev/null \
-      || die "DATABASE_URL=$DATABASE_URL: nothing answers on $host:$port. Start that server or unset DATABASE_URL to use the local one."
+    case $DATABASE_URL in
+      jdbc:postgresql://*)
+        read -r host port db <<<"$(jdbc_parts "$DATABASE_URL")"
+        pg_isready -q -h "$host" -p "$port" -t 5 2>/dev/null \
+          || die "DATABASE_URL=$DATABASE_URL: nothing answers on $host:$port. Start that server or unset DATABASE_URL to use the local one." ;;
+      postgres://* | postgresql://*)
+        pg_isready -q -d "$DATABASE_URL" -t 5 2>/dev/null \
+          || die "DATABASE_URL (${DATABASE_URL%%@*}@...): nothing answers there. Start that server or unset DATABASE_URL to use the local one." ;;
+      *) die "DATABASE_URL must be jdbc:postgresql://host:5432/db or postgres://user:password@host:5432/db" ;;
+    esac
     {
-      echo "export DATABASE_URL=$DATABASE_URL"
-      echo "export DATABASE_USER=${DATABASE_USER:-$PG_ROLE}"
-      echo "export DATABASE_PASSWORD=${DATABASE_PASSWORD:-$PG_PASSWORD}"
+      printf 'export DATABASE_URL=%q\n' "$DATABASE_URL"
+      [ -n "${DATABASE_USER:-}" ] && printf 'export DATABASE_USER=%q\n' "$DATABASE_USER"
+      [ -n "${DATABASE_PASSWORD:-}" ] && printf 'export DATABASE_PASSWORD=%q\n' "$DATABASE_PASSWORD"
+      true
     } >"$DEV_DIR/postgres.env"
-    say "PostgreSQL: using DATABASE_URL=$DATABASE_URL"
+    say "PostgreSQL: using DATABASE_URL"
     return
   fi
 

@@ -21,21 +21,25 @@ public final class TestPostgres implements AutoCloseable {
         this.url = url;
     }
 
-    public static String serverUrl() {
+    private static PostgresUrl configured() {
         String url = System.getenv("DATABASE_URL");
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("DATABASE_URL is not set: run the tests with ./dev test, which prepares "
-                    + "PostgreSQL, or set DATABASE_URL (jdbc:postgresql://...) with DATABASE_USER/DATABASE_PASSWORD");
+                    + "PostgreSQL, or set DATABASE_URL (jdbc:postgresql://... or postgres://...)");
         }
-        return url;
+        return PostgresUrl.parse(url);
+    }
+
+    public static String serverUrl() {
+        return configured().jdbcUrl();
     }
 
     public static String user() {
-        return System.getenv().getOrDefault("DATABASE_USER", "tracehound");
+        return configured().user().orElse(System.getenv().getOrDefault("DATABASE_USER", "tracehound"));
     }
 
     public static String password() {
-        return System.getenv().getOrDefault("DATABASE_PASSWORD", "tracehound");
+        return configured().password().orElse(System.getenv().getOrDefault("DATABASE_PASSWORD", "tracehound"));
     }
 
     /** A new, empty database; dropped on close. */
