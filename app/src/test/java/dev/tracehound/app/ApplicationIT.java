@@ -29,7 +29,7 @@ class ApplicationIT {
         postgres = TestPostgres.create();
         var properties = RealParts.properties(clickHouse, postgres);
         properties.put("tracehound.demo.enabled", "true");
-        properties.put("tracehound.demo.target-spans", "150000");
+        properties.put("tracehound.demo.target-spans", "300000");
         app = RealParts.start(properties);
         port = ((WebServerApplicationContext) app).getWebServer().getPort();
     }
@@ -67,18 +67,20 @@ class ApplicationIT {
                                (SELECT count() FROM logs WHERE project_id = {p:String}) AS logs,
                                dateDiff('hour', min(timestamp), max(timestamp)) AS hours
                         FROM spans WHERE project_id = {p:String}""").bind("p", projectId)).getFirst();
-        assertThat(totals.longValue("spans")).isBetween(100_000L, 200_000L);
+        assertThat(totals.longValue("spans")).isBetween(200_000L, 400_000L);
         assertThat(totals.longValue("logs")).isPositive();
         assertThat(totals.longValue("hours")).isBetween(23L, 24L);
 
         var byCohort = ch.query(Sql.of(incidentQuery()).bind("p", projectId));
+        // The window ends "now", so the exact numbers move with the time of day the test runs;
+        // the assertions compare cohorts rather than pin values (demo-data's own tests pin them).
         Row slow = cohort(byCohort, "2.3.1", "stripe_v3");
         Row before = cohort(byCohort, "2.3.0", "stripe_v3");
-        Row otherAfter = cohort(byCohort, "2.3.1", "adyen");
+        assertThat(byCohort).hasSize(8);
         assertThat(slow.doubleValue("p99_ms")).isGreaterThan(1_200);
-        assertThat(slow.doubleValue("error_pct")).isBetween(3.0, 14.0);
-        assertThat(before.doubleValue("p99_ms")).isLessThan(450);
-        assertThat(otherAfter.doubleValue("p99_ms")).isLessThan(450);
+        assertThat(byCohort).filteredOn(r -> r != slow)
+                .allSatisfy(r -> assertThat(r.doubleValue("p99_ms")).isLessThan(slow.doubleValue("p99_ms") / 3));
+        assertThat(slow.doubleValue("error_pct")).isBetween(3.0, 18.0).isGreaterThan(before.doubleValue("error_pct"));
     }
 
     @Test
