@@ -2,6 +2,7 @@ package dev.tracehound.app;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.LogRow;
+import dev.tracehound.analytics.Row;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.Sql;
 import dev.tracehound.analytics.TelemetryWriter;
@@ -12,6 +13,7 @@ import dev.tracehound.demo.Scenario;
 import dev.tracehound.demo.TelemetrySink;
 import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -56,10 +58,21 @@ final class DemoDataLoader implements ApplicationRunner {
         Project project = projects.ensure(properties.workspace(), "Demo", properties.project(), "Demo shop");
         String name = project.workspaceSlug() + "/" + project.slug();
         String projectId = project.id().toString();
-        if (count("spans", projectId) > 0) {
-            log.info("demo data: already loaded: {} spans and {} logs for project {} ({})",
-                    count("spans", projectId), count("logs", projectId), name, projectId);
-            return project;
+        Coverage loaded = coverage(projectId);
+        if (loaded.spans() > 0) {
+            if (loaded.covers(properties.window())) {
+                log.info("demo data: already loaded: {} spans and {} logs for project {} ({})",
+                        loaded.spans(), count("logs", projectId), name, projectId);
+                return project;
+            }
+            // Generation runs in time order, so a load that was stopped part-way covers less
+            // than the window: start over rather than serve a silently truncated demo.
+            log.warn("demo data: an earlier load of project {} stopped part-way ({} spans over {} min); "
+                    + "removing it and loading again", name, loaded.spans(), loaded.minutes());
+            for (String table : List.of("spans", "logs", "trace_index")) {
+                clickHouse.execute(Sql.of("ALTER TABLE " + table + " DELETE WHERE project_id = {p:String}")
+                        .bind("p", projectId).render());
+            }
         }
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Scenario scenario = Scenario.demo(projectId, end)
@@ -76,6 +89,21 @@ final class DemoDataLoader implements ApplicationRunner {
                 summary.spans(), summary.logs(), summary.traces(), name, projectId,
                 (System.nanoTime() - started) / 1_000_000_000L, summary.incidentStarts());
         return project;
+    }
+
+    private record Coverage(long spans, long minutes) {
+        /** A complete load spans the window, less the quiet minutes at its edges. */
+        boolean covers(Duration window) {
+            return minutes >= window.toMinutes() - 30;
+        }
+    }
+
+    private Coverage coverage(String projectId) {
+        Row row = clickHouse.query(Sql.of("""
+                        SELECT count() AS spans, dateDiff('minute', min(timestamp), max(timestamp)) AS minutes
+                        FROM spans WHERE project_id = {p:String}""").bind("p", projectId))
+                .getFirst();
+        return new Coverage(row.longValue("spans"), row.longValue("spans") == 0 ? 0 : row.longValue("minutes"));
     }
 
     private long count(String table, String projectId) {

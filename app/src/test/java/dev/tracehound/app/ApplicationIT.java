@@ -95,6 +95,38 @@ class ApplicationIT {
                 .isEqualTo(before);
     }
 
+    @Test
+    void aLoadStoppedPartWayIsReplacedByAFullOne() throws Exception {
+        var partial = new DemoProperties(true, "demo", "interrupted", java.time.Duration.ofHours(24), 20_000, 7);
+        var loader = new DemoDataLoader(partial, app.getBean(dev.tracehound.platform.ProjectDirectory.class),
+                app.getBean(dev.tracehound.analytics.ClickHouse.class),
+                app.getBean(dev.tracehound.analytics.TelemetryWriter.class));
+        String projectId = app.getBean(dev.tracehound.platform.ProjectDirectory.class)
+                .ensure("demo", "Demo", "interrupted", "Interrupted").id().toString();
+        // What a load killed after its first batches leaves: the first two hours of the window.
+        long start = java.time.Instant.now().minus(java.time.Duration.ofHours(24)).toEpochMilli() * 1_000_000L;
+        var stub = new java.util.ArrayList<dev.tracehound.analytics.SpanRow>();
+        for (int i = 0; i < 100; i++) {
+            stub.add(new dev.tracehound.analytics.SpanRow(projectId, "%032x".formatted(i), "%016x".formatted(i), "", "",
+                    "GET /", null, null, "", "frontend", "", "", start + i * 72_000_000_000L, 1_000_000L, null, null,
+                    null, null, null));
+        }
+        app.getBean(dev.tracehound.analytics.TelemetryWriter.class).writeSpans(stub);
+
+        loader.load();
+
+        String coverage = "SELECT count() AS c FROM spans WHERE project_id = '" + projectId + "'"
+                + " HAVING dateDiff('hour', min(timestamp), max(timestamp)) >= 23";
+        for (int i = 0; i < 100 && clickHouse.count(
+                "SELECT count() AS c FROM spans WHERE project_id = '" + projectId + "' AND name = 'GET /'"
+                        + " AND span_attributes.key = []") > 0; i++) {
+            Thread.sleep(100); // the DELETE is a mutation, applied in the background
+        }
+        assertThat(clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
+                + "' AND span_attributes.key = []")).as("the stopped load's rows").isZero();
+        assertThat(clickHouse.count(coverage)).isBetween(10_000L, 30_000L);
+    }
+
     private static String incidentQuery() {
         try (var in = ApplicationIT.class.getResourceAsStream("/clickhouse/queries/demo_incident.sql")) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
