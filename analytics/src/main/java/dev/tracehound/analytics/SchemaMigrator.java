@@ -44,7 +44,7 @@ public final class SchemaMigrator {
         this.location = location.endsWith("/") ? location : location + "/";
     }
 
-    public record Migration(int version, String fileName, String sql, String checksum) {}
+    record Migration(int version, String fileName, String sql, String checksum) {}
 
     public record Result(List<String> applied, int alreadyApplied) {}
 

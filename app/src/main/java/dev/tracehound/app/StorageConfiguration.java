@@ -3,12 +3,14 @@ package dev.tracehound.app;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.TelemetryWriter;
+import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.sandbox.DockerEngine;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +44,11 @@ class StorageConfiguration {
     @Bean
     TelemetryWriter telemetryWriter(ClickHouse clickHouse) {
         return new TelemetryWriter(clickHouse);
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer platformMigrations() {
+        return configuration -> configuration.locations(PlatformSchema.MIGRATIONS);
     }
 
     @Bean
