@@ -58,6 +58,7 @@ app_summary() {
   loaded=$(grep -E 'demo data: (ready|already loaded)' "$DEV_DIR/app.log" | tail -n 1 | sed 's/^.*DemoDataLoader *: //' || true)
   [ -n "$loaded" ] && say "$loaded"
   say "Tracehound is up: API $url   health $url/actuator/health"
+  say "send OTLP/HTTP to $url (/v1/traces, /v1/logs) with 'Authorization: Bearer ${TRACEHOUND_DEMO_API_KEY:-thk_demo_local_only_not_secret}' (the demo project's key)"
   say "see the injected incident with ./dev incident; stop everything with ./dev down"
 }
 

@@ -11,6 +11,7 @@ import dev.tracehound.demo.GenerationSummary;
 import dev.tracehound.demo.Load;
 import dev.tracehound.demo.Scenario;
 import dev.tracehound.demo.TelemetrySink;
+import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import java.time.Duration;
@@ -36,12 +37,15 @@ final class DemoDataLoader implements ApplicationRunner {
 
     private final DemoProperties properties;
     private final ProjectDirectory projects;
+    private final ApiKeys apiKeys;
     private final ClickHouse clickHouse;
     private final TelemetryWriter writer;
 
-    DemoDataLoader(DemoProperties properties, ProjectDirectory projects, ClickHouse clickHouse, TelemetryWriter writer) {
+    DemoDataLoader(DemoProperties properties, ProjectDirectory projects, ApiKeys apiKeys, ClickHouse clickHouse,
+            TelemetryWriter writer) {
         this.properties = properties;
         this.projects = projects;
+        this.apiKeys = apiKeys;
         this.clickHouse = clickHouse;
         this.writer = writer;
     }
@@ -56,6 +60,9 @@ final class DemoDataLoader implements ApplicationRunner {
     /** Loads the demo data unless the project already has spans; returns the project. */
     Project load() {
         Project project = projects.ensure(properties.workspace(), "Demo", properties.project(), "Demo shop");
+        if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
+            apiKeys.register(project.id(), "demo key", properties.apiKey());
+        }
         String name = project.workspaceSlug() + "/" + project.slug();
         String projectId = project.id().toString();
         Coverage loaded = coverage(projectId);

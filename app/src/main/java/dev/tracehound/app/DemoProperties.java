@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param window      how far back from now the demo data reaches
  * @param targetSpans about how many spans to generate over the window
+ * @param apiKey      a well-known key for the demo project, so local senders work at once
  */
 @ConfigurationProperties("tracehound.demo")
-record DemoProperties(boolean enabled, String workspace, String project, Duration window, long targetSpans, long seed) {}
+record DemoProperties(
+        boolean enabled, String workspace, String project, Duration window, long targetSpans, long seed, String apiKey) {}

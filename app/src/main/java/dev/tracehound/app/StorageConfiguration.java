@@ -3,6 +3,7 @@ package dev.tracehound.app;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.TelemetryWriter;
+import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.sandbox.DockerEngine;
@@ -65,6 +66,11 @@ class StorageConfiguration {
     @Bean
     ProjectDirectory projectDirectory(DataSource dataSource) {
         return new ProjectDirectory(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    ApiKeys apiKeys(DataSource dataSource) {
+        return new ApiKeys(JdbcClient.create(dataSource));
     }
 
     @Bean(destroyMethod = "close")

@@ -97,8 +97,9 @@ class ApplicationIT {
 
     @Test
     void aLoadStoppedPartWayIsReplacedByAFullOne() throws Exception {
-        var partial = new DemoProperties(true, "demo", "interrupted", java.time.Duration.ofHours(24), 20_000, 7);
+        var partial = new DemoProperties(true, "demo", "interrupted", java.time.Duration.ofHours(24), 20_000, 7, null);
         var loader = new DemoDataLoader(partial, app.getBean(dev.tracehound.platform.ProjectDirectory.class),
+                app.getBean(dev.tracehound.platform.ApiKeys.class),
                 app.getBean(dev.tracehound.analytics.ClickHouse.class),
                 app.getBean(dev.tracehound.analytics.TelemetryWriter.class));
         String projectId = app.getBean(dev.tracehound.platform.ProjectDirectory.class)

@@ -1,0 +1,280 @@
+package dev.tracehound.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.platform.ApiKeys;
+import dev.tracehound.platform.ProjectDirectory;
+import dev.tracehound.platform.TestPostgres;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * OTLP/HTTP end to end: the OpenTelemetry SDK's own exporters (and hand-made bodies for the
+ * bad cases) against the running service, read back from the real ClickHouse.
+ */
+class OtlpIngestIT {
+
+    private static TestClickHouse clickHouse;
+    private static TestPostgres postgres;
+    private static ConfigurableApplicationContext app;
+    private static String base;
+    private static String key;
+    private static String projectId;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        clickHouse = TestClickHouse.create();
+        postgres = TestPostgres.create();
+        var properties = RealParts.properties(clickHouse, postgres);
+        properties.put("tracehound.ingest.max-body", "256KB");
+        properties.put("tracehound.ingest.linger", "50ms");
+        app = RealParts.start(properties);
+        base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        var project = app.getBean(ProjectDirectory.class).ensure("acme", "Acme", "shop", "Shop");
+        projectId = project.id().toString();
+        key = app.getBean(ApiKeys.class).create(project.id(), "it");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        postgres.close();
+        clickHouse.close();
+    }
+
+    @Test
+    void spansAndLogsFromTheSdkExportersAreQueryableWithinTwoSeconds() throws Exception {
+        var resource = io.opentelemetry.sdk.resources.Resource.create(Attributes.of(
+                AttributeKey.stringKey("service.name"), "sdk-it", AttributeKey.stringKey("service.version"), "9.9.9"));
+        var spanExporter = OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces")
+                .addHeader("Authorization", "Bearer " + key).setCompression("gzip").build();
+        var logExporter = OtlpHttpLogRecordExporter.builder().setEndpoint(base + "/v1/logs")
+                .addHeader("x-api-key", key).build();
+        try (var tracing = SdkTracerProvider.builder().setResource(resource)
+                        .addSpanProcessor(SimpleSpanProcessor.create(spanExporter)).build();
+                var logging = SdkLoggerProvider.builder().setResource(resource)
+                        .addLogRecordProcessor(SimpleLogRecordProcessor.create(logExporter)).build()) {
+            var tracer = tracing.get("it");
+            var root = tracer.spanBuilder("POST /checkout").setSpanKind(SpanKind.SERVER)
+                    .setAttribute("payment.provider", "stripe_v3").startSpan();
+            String traceId;
+            try (Scope ignored = root.makeCurrent()) {
+                traceId = root.getSpanContext().getTraceId();
+                var llm = tracer.spanBuilder("chat gpt-4o-mini").setSpanKind(SpanKind.CLIENT)
+                        .setAttribute("gen_ai.system", "openai")
+                        .setAttribute("gen_ai.request.model", "gpt-4o-mini")
+                        .setAttribute(AttributeKey.longKey("gen_ai.usage.input_tokens"), 2_000L)
+                        .setAttribute(AttributeKey.longKey("gen_ai.usage.output_tokens"), 500L)
+                        .startSpan();
+                llm.end();
+                logging.get("it").logRecordBuilder().setSeverity(Severity.ERROR).setSeverityText("ERROR")
+                        .setBody("payment provider stripe_v3 timed out after 2000 ms").emit();
+                root.setStatus(StatusCode.ERROR, "timeout");
+            } finally {
+                root.end();
+            }
+            long sent = System.nanoTime();
+            assertThat(tracing.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+            assertThat(logging.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+            String spans = "SELECT count() AS c FROM spans WHERE project_id = '" + projectId + "' AND trace_id = '" + traceId + "'";
+            String logs = "SELECT count() AS c FROM logs WHERE project_id = '" + projectId + "' AND trace_id = '" + traceId
+                    + "' AND severity_number = 17 AND service_name = 'sdk-it'";
+            awaitCount(() -> clickHouse.count(spans), 2, Duration.ofSeconds(2));
+            awaitCount(() -> clickHouse.count(logs), 1, Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
+            assertThat(clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
+                    + "' AND trace_id = '" + traceId + "' AND llm_model = 'gpt-4o-mini' AND llm_input_tokens = 2000"
+                    + " AND abs(llm_cost_usd - 0.0006) < 1e-9")).isEqualTo(1);
+            assertThat(clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
+                    + "' AND trace_id = '" + traceId + "' AND status_code = 'ERROR' AND kind = 'SERVER'"
+                    + " AND resource_attributes.value[indexOf(resource_attributes.key, 'service.version')] = '9.9.9'"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRequestMixingGoodAndBadSpansStoresExactlyTheGoodOnes() throws Exception {
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        var request = request(trace, span(trace, "0000000000000001", "good one"), span(trace, "0000000000000002", "good two"),
+                span(trace, "0000000000000003", "bad trace id").setTraceId(ByteString.copyFrom(new byte[4])));
+
+        var response = post("/v1/traces", "application/x-protobuf", key, request.toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var body = ExportTraceServiceResponse.parseFrom(response.body());
+        assertThat(body.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+        assertThat(body.getPartialSuccess().getErrorMessage()).contains("span 'bad trace id': trace id must be 16 bytes");
+        assertThat(clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
+                + "' AND trace_id = '" + trace + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void otlpJsonWithHexIdsIsAcceptedAndAnsweredInJson() throws Exception {
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        String json = """
+                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"json-it"}}]},
+                  "scopeSpans":[{"scope":{"name":"manual"},"spans":[
+                    {"traceId":"%s","spanId":"00000000000000aa","name":"json span","kind":2,
+                     "startTimeUnixNano":"1763726400000000000","endTimeUnixNano":"1763726400500000000",
+                     "attributes":[{"key":"http.route","value":{"stringValue":"/json"}}],
+                     "status":{"code":"STATUS_CODE_ERROR","message":"bad"}}]}]}]}""".formatted(trace);
+
+        var response = post("/v1/traces", "application/json", key, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{}");
+        assertThat(clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId + "' AND trace_id = '"
+                + trace + "' AND kind = 'SERVER' AND status_code = 'ERROR' AND duration_ns = 500000000")).isEqualTo(1);
+    }
+
+    @Test
+    void badRequestsGetTheirDocumentedAnswersAndStoreNothing() throws Exception {
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        byte[] good = request(trace, span(trace, "0000000000000001", "never stored")).toByteArray();
+
+        var malformed = post("/v1/traces", "application/x-protobuf", key, new byte[] {0x0a, 0x7f, 0x01});
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(new String(malformed.body(), StandardCharsets.UTF_8)).contains("malformed protobuf body");
+        var malformedJson = post("/v1/traces", "application/json", key, "{\"resourceSpans\": [".getBytes());
+        assertThat(malformedJson.statusCode()).isEqualTo(400);
+        assertThat(new String(malformedJson.body(), StandardCharsets.UTF_8)).startsWith("{\"code\":3,\"message\":\"malformed OTLP/JSON");
+
+        assertThat(post("/v1/traces", "application/x-protobuf", null, good).statusCode()).isEqualTo(401);
+        var unknown = post("/v1/traces", "application/x-protobuf", "thk_not_a_real_key_at_all_0000", good);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("unknown or revoked API key");
+
+        assertThat(post("/v1/traces", "text/plain", key, good).statusCode()).isEqualTo(415);
+        assertThat(post("/v1/traces", "application/x-protobuf", key, new byte[300 * 1024]).statusCode()).isEqualTo(413);
+        byte[] bomb = gzip(new byte[70 * 1024 * 1024]);
+        assertThat(post("/v1/traces", "application/x-protobuf", key, bomb, "gzip").statusCode()).isEqualTo(413);
+
+        assertThat(clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
+                + "' AND trace_id = '" + trace + "'")).isZero();
+    }
+
+    @Test
+    void aSpanCarryingAnEmailAndACardNumberIsStoredScrubbed() throws Exception {
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        var span = span(trace, "0000000000000001", "checkout for jane.doe@example.com")
+                .addAttributes(KeyValue.newBuilder().setKey("user.email")
+                        .setValue(AnyValue.newBuilder().setStringValue("jane.doe@example.com")))
+                .addAttributes(KeyValue.newBuilder().setKey("payment.card")
+                        .setValue(AnyValue.newBuilder().setStringValue("4111 1111 1111 1111")));
+
+        assertThat(post("/v1/traces", "application/x-protobuf", key, request(trace, span).toByteArray()).statusCode())
+                .isEqualTo(200);
+
+        var row = app.getBean(dev.tracehound.analytics.ClickHouse.class).query(dev.tracehound.analytics.Sql.of(
+                        "SELECT name, span_attributes.value AS vals FROM spans WHERE project_id = {p:String} AND trace_id = {t:String}")
+                .bind("p", projectId).bind("t", trace)).getFirst();
+        String stored = row.fields().toString();
+        assertThat(stored).doesNotContain("jane.doe@example.com").doesNotContain("4111 1111 1111 1111")
+                .contains("[REDACTED:email]", "[REDACTED:card-number]");
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingWithinTheCacheTime() throws Exception {
+        var keys = app.getBean(ApiKeys.class);
+        String revoked = keys.create(UUID.fromString(projectId), "to revoke");
+        keys.revoke(revoked);
+        String trace = UUID.randomUUID().toString().replace("-", "");
+
+        var response = post("/v1/traces", "application/x-protobuf", revoked,
+                request(trace, span(trace, "0000000000000001", "x")).toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    private static void awaitCount(LongSupplier count, long expected, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (count.getAsLong() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(count.getAsLong()).isEqualTo(expected);
+    }
+
+    private static HttpResponse<byte[]> post(String path, String contentType, String apiKey, byte[] body) throws Exception {
+        return post(path, contentType, apiKey, body, null);
+    }
+
+    private static HttpResponse<byte[]> post(String path, String contentType, String apiKey, byte[] body, String encoding)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        if (encoding != null) {
+            request.header("Content-Encoding", encoding);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static byte[] gzip(byte[] raw) throws Exception {
+        var out = new ByteArrayOutputStream();
+        try (var gz = new GZIPOutputStream(out)) {
+            gz.write(raw);
+        }
+        return out.toByteArray();
+    }
+
+    private static Span.Builder span(String trace, String spanId, String name) {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        return Span.newBuilder().setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(trace)))
+                .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanId))).setName(name)
+                .setStartTimeUnixNano(now).setEndTimeUnixNano(now + 1_000_000);
+    }
+
+    private static ExportTraceServiceRequest request(String trace, Span.Builder... spans) {
+        var scope = ScopeSpans.newBuilder();
+        for (Span.Builder span : spans) {
+            scope.addSpans(span);
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+                        .setValue(AnyValue.newBuilder().setStringValue("raw-it"))))
+                .addScopeSpans(scope)).build();
+    }
+}

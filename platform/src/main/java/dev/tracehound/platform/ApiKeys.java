@@ -1,0 +1,82 @@
+package dev.tracehound.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Project API keys. A key is {@code thk_} followed by 40 random hex characters; only its
+ * SHA-256 is stored (random keys of this length need no slow hash), with the first few
+ * characters kept to tell keys apart in a list.
+ */
+public final class ApiKeys {
+
+    private static final String PREFIX = "thk_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    public ApiKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new key for the project; the returned text is the only copy of it. */
+    public String create(UUID projectId, String name) {
+        byte[] secret = new byte[20];
+        RANDOM.nextBytes(secret);
+        String key = PREFIX + HexFormat.of().formatHex(secret);
+        register(projectId, name, key);
+        return key;
+    }
+
+    /**
+     * Stores a key chosen by the caller, e.g. the well-known key of the local demo project;
+     * does nothing if that key is already registered.
+     */
+    public void register(UUID projectId, String name, String key) {
+        if (key == null || key.length() < 20) {
+            throw new IllegalArgumentException("an API key must be at least 20 characters long");
+        }
+        jdbc.sql("""
+                        INSERT INTO api_keys (id, project_id, name, key_hash, key_prefix)
+                        VALUES (:id, :project, :name, :hash, :prefix)
+                        ON CONFLICT (key_hash) DO NOTHING""")
+                .param("id", UUID.randomUUID())
+                .param("project", projectId)
+                .param("name", name)
+                .param("hash", sha256(key))
+                .param("prefix", key.substring(0, Math.min(8, key.length())))
+                .update();
+    }
+
+    /** The project a presented key belongs to, unless the key is unknown or revoked. */
+    public Optional<UUID> projectOf(String presentedKey) {
+        if (presentedKey == null || presentedKey.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT project_id FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
+                .param("hash", sha256(presentedKey))
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** Revokes a key; it stops working at once here, and within the callers' cache time elsewhere. */
+    public boolean revoke(String key) {
+        return jdbc.sql("UPDATE api_keys SET revoked_at = now() WHERE key_hash = :hash AND revoked_at IS NULL")
+                .param("hash", sha256(key))
+                .update() == 1;
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

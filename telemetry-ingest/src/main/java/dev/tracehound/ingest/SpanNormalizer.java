@@ -1,0 +1,174 @@
+package dev.tracehound.ingest;
+
+import dev.tracehound.analytics.SpanRow;
+import dev.tracehound.analytics.SpanRow.LlmUsage;
+import dev.tracehound.analytics.SpanRow.SpanEvent;
+import dev.tracehound.analytics.SpanRow.SpanKind;
+import dev.tracehound.analytics.SpanRow.SpanLink;
+import dev.tracehound.analytics.SpanRow.StatusCode;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OTLP spans to stored rows: ids checked, resource and scope folded in, kind and status
+ * mapped, events and links kept, the gen_ai.* conventions read into model, tokens and
+ * cost. Unknown attributes are kept as they came. A span that cannot be stored is rejected
+ * alone, with a reason; the rest of the request goes on.
+ */
+final class SpanNormalizer {
+
+    static final int MAX_SPAN_BYTES = 1024 * 1024;
+
+    private final LlmPrices prices;
+    private final TimeCheck times;
+
+    SpanNormalizer(LlmPrices prices, TimeCheck times) {
+        this.prices = prices;
+        this.times = times;
+    }
+
+    /** Scrubs names, messages and attribute values with {@code scrub} before anything else sees them. */
+    Normalized<SpanRow> normalize(String projectId, Scrub scrub, ExportTraceServiceRequest request) {
+        var out = new Normalized.Builder<SpanRow>();
+        long receivedAt = times.now();
+        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+            Map<String, String> resource = scrub.attributes(AttributeText.of(resourceSpans.getResource().getAttributesList()));
+            String service = resource.getOrDefault("service.name", "unknown_service");
+            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (Span span : scopeSpans.getSpansList()) {
+                    SpanRow row = row(projectId, resource, service, scopeSpans, span, receivedAt, scrub, out);
+                    if (row != null) {
+                        out.accept(row);
+                    }
+                }
+            }
+        }
+        return out.build();
+    }
+
+    private SpanRow row(String projectId, Map<String, String> resource, String service, ScopeSpans scope, Span span,
+            long receivedAt, Scrub scrub, Normalized.Builder<SpanRow> out) {
+        String traceId = OtlpIds.traceId(span.getTraceId());
+        String spanId = OtlpIds.spanId(span.getSpanId());
+        String what = "span '" + AttributeText.truncate(span.getName(), 64) + "'";
+        if (traceId == null) {
+            out.reject(what + ": trace id must be 16 bytes, not all zero (was " + span.getTraceId().size() + " bytes)");
+            return null;
+        }
+        if (spanId == null) {
+            out.reject(what + ": span id must be 8 bytes, not all zero (was " + span.getSpanId().size() + " bytes)");
+            return null;
+        }
+        String parent = "";
+        if (!span.getParentSpanId().isEmpty()) {
+            parent = OtlpIds.spanId(span.getParentSpanId());
+            if (parent == null) {
+                out.reject(what + ": parent span id must be empty or 8 bytes (was " + span.getParentSpanId().size()
+                        + " bytes)");
+                return null;
+            }
+        }
+        if (span.getSerializedSize() > MAX_SPAN_BYTES) {
+            out.reject(what + ": larger than " + MAX_SPAN_BYTES / 1024 + " KiB (" + span.getSerializedSize() / 1024
+                    + " KiB)");
+            return null;
+        }
+        Map<String, String> attributes = scrub.attributes(AttributeText.of(span.getAttributesList()));
+        var timing = times.span(span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), receivedAt);
+        timing.flag(attributes);
+        return new SpanRow(projectId, traceId, spanId, parent, span.getTraceState(),
+                scrub.text(AttributeText.truncate(span.getName(), AttributeText.MAX_KEY_CHARS * 4)), kind(span.getKind()),
+                status(span.getStatus().getCode()),
+                scrub.text(AttributeText.truncate(span.getStatus().getMessage(), AttributeText.MAX_VALUE_CHARS)),
+                service, scope.getScope().getName(), scope.getScope().getVersion(), timing.start(), timing.duration(),
+                resource, attributes, events(span, scrub), links(span, scrub), llm(attributes));
+    }
+
+    private static List<SpanEvent> events(Span span, Scrub scrub) {
+        var events = new ArrayList<SpanEvent>(span.getEventsCount());
+        for (Span.Event event : span.getEventsList()) {
+            events.add(new SpanEvent(event.getTimeUnixNano(), scrub.text(event.getName()),
+                    scrub.attributes(AttributeText.of(event.getAttributesList()))));
+        }
+        return events;
+    }
+
+    /** Links with malformed ids are dropped: they point nowhere, and the span itself is fine. */
+    private static List<SpanLink> links(Span span, Scrub scrub) {
+        var links = new ArrayList<SpanLink>(span.getLinksCount());
+        for (Span.Link link : span.getLinksList()) {
+            String traceId = OtlpIds.traceId(link.getTraceId());
+            String spanId = OtlpIds.spanId(link.getSpanId());
+            if (traceId != null && spanId != null) {
+                links.add(new SpanLink(traceId, spanId, scrub.attributes(AttributeText.of(link.getAttributesList()))));
+            }
+        }
+        return links;
+    }
+
+    private LlmUsage llm(Map<String, String> attributes) {
+        String model = first(attributes, "gen_ai.response.model", "gen_ai.request.model");
+        String input = first(attributes, "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens");
+        String output = first(attributes, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens");
+        if (model.isEmpty() && input.isEmpty() && output.isEmpty()) {
+            return LlmUsage.NONE;
+        }
+        long inputTokens = count(input);
+        long outputTokens = count(output);
+        String givenCost = first(attributes, "gen_ai.usage.cost");
+        double cost = parseCost(givenCost).orElseGet(() -> prices.cost(model, inputTokens, outputTokens).orElse(0.0));
+        return new LlmUsage(first(attributes, "gen_ai.system", "gen_ai.provider.name"), model, inputTokens, outputTokens,
+                cost);
+    }
+
+    private static String first(Map<String, String> attributes, String... keys) {
+        for (String key : keys) {
+            String value = attributes.get(key);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return "";
+    }
+
+    private static long count(String text) {
+        try {
+            return Math.max(0, text.isEmpty() ? 0 : (long) Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static java.util.Optional<Double> parseCost(String text) {
+        try {
+            double cost = Double.parseDouble(text);
+            return Double.isFinite(cost) && cost >= 0 ? java.util.Optional.of(cost) : java.util.Optional.empty();
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static SpanKind kind(Span.SpanKind kind) {
+        return switch (kind) {
+            case SPAN_KIND_INTERNAL -> SpanKind.INTERNAL;
+            case SPAN_KIND_SERVER -> SpanKind.SERVER;
+            case SPAN_KIND_CLIENT -> SpanKind.CLIENT;
+            case SPAN_KIND_PRODUCER -> SpanKind.PRODUCER;
+            case SPAN_KIND_CONSUMER -> SpanKind.CONSUMER;
+            case SPAN_KIND_UNSPECIFIED, UNRECOGNIZED -> SpanKind.UNSPECIFIED;
+        };
+    }
+
+    private static StatusCode status(io.opentelemetry.proto.trace.v1.Status.StatusCode code) {
+        return switch (code) {
+            case STATUS_CODE_OK -> StatusCode.OK;
+            case STATUS_CODE_ERROR -> StatusCode.ERROR;
+            case STATUS_CODE_UNSET, UNRECOGNIZED -> StatusCode.UNSET;
+        };
+    }
+}
