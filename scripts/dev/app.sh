@@ -24,14 +24,18 @@ $(grep -E 'ERROR|BUILD' "$DEV_DIR/build.log" | head -n 30)"
 }
 
 app_start() {
-  local port url pid i=0 last=""
+  local port grpc_port url pid i=0 last=""
   port=$(free_port "${SERVER_PORT:-8080}")
+  grpc_port=$(free_port "${TRACEHOUND_GRPC_PORT:-4317}")
+  echo "$grpc_port" >"$DEV_DIR/app.grpc-port"
   url=http://localhost:$port
+  # Run a copy: ./dev test rebuilds app/target while the service may still be running.
+  cp "$APP_JAR" "$DEV_DIR/tracehound.jar"
   say "starting Tracehound on $url (log: $DEV_DIR/app.log)"
   # JAVA_OPTS holds several options, split on purpose.
   # shellcheck disable=SC2086
-  SERVER_PORT=$port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
-    nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$APP_JAR" "$@" >"$DEV_DIR/app.log" 2>&1 9>&- &
+  SERVER_PORT=$port TRACEHOUND_GRPC_PORT=$grpc_port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
+    nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$DEV_DIR/tracehound.jar" "$@" >"$DEV_DIR/app.log" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$DEV_DIR/app.pid"
   echo "$url" >"$DEV_DIR/app.url"
@@ -58,7 +62,7 @@ app_summary() {
   loaded=$(grep -E 'demo data: (ready|already loaded)' "$DEV_DIR/app.log" | tail -n 1 | sed 's/^.*DemoDataLoader *: //' || true)
   [ -n "$loaded" ] && say "$loaded"
   say "Tracehound is up: API $url   health $url/actuator/health"
-  say "send OTLP/HTTP to $url (/v1/traces, /v1/logs) with 'Authorization: Bearer ${TRACEHOUND_DEMO_API_KEY:-thk_demo_local_only_not_secret}' (the demo project's key)"
+  say "send OTLP/HTTP to $url (/v1/traces, /v1/logs, /v1/metrics) or OTLP/gRPC to localhost:$(cat "$DEV_DIR/app.grpc-port"), with 'Authorization: Bearer ${TRACEHOUND_DEMO_API_KEY:-thk_demo_local_only_not_secret}' (the demo project's key)"
   say "see the injected incident with ./dev incident; stop everything with ./dev down"
 }
 

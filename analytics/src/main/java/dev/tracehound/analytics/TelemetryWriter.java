@@ -4,14 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes spans and logs to ClickHouse, one insert per call. Callers batch (thousands of
- * rows per call); a call returns once ClickHouse holds the rows.
+ * Writes spans, logs and metric data points to ClickHouse, one insert per call. Callers
+ * batch (thousands of rows per call); a call returns once ClickHouse holds the rows.
  */
 public final class TelemetryWriter {
 
@@ -32,6 +33,12 @@ public final class TelemetryWriter {
     public void writeLogs(Collection<LogRow> logs) {
         if (!logs.isEmpty()) {
             clickHouse.insertJsonEachRow("logs", encode(logs, TelemetryWriter::writeLog));
+        }
+    }
+
+    public void writeMetrics(Collection<MetricRow> points) {
+        if (!points.isEmpty()) {
+            clickHouse.insertJsonEachRow("metrics", encode(points, TelemetryWriter::writeMetric));
         }
     }
 
@@ -104,6 +111,53 @@ public final class TelemetryWriter {
         writeAttributes(json, "resource_attributes", l.resourceAttributes());
         writeAttributes(json, "log_attributes", l.attributes());
         json.writeStringProperty("scope_name", l.scopeName());
+    }
+
+    // Jackson writes NaN and the infinities as the strings "NaN", "Infinity" and "-Infinity",
+    // which ClickHouse (18.16 too) reads into Float64 columns.
+    private static void writeMetric(JsonGenerator json, MetricRow m) {
+        json.writeStringProperty("project_id", m.projectId());
+        json.writeStringProperty("metric_name", m.name());
+        json.writeStringProperty("metric_description", m.description());
+        json.writeStringProperty("metric_unit", m.unit());
+        json.writeStringProperty("metric_type", m.type().name());
+        json.writeStringProperty("temporality", m.temporality().name());
+        json.writeNumberProperty("is_monotonic", m.monotonic() ? 1 : 0);
+        json.writeStringProperty("service_name", m.serviceName());
+        json.writeStringProperty("scope_name", m.scopeName());
+        json.writeStringProperty("scope_version", m.scopeVersion());
+        json.writeNumberProperty("start_time_ns", m.startTimeNanos());
+        json.writeNumberProperty("time_ns", m.timeNanos());
+        writeAttributes(json, "resource_attributes", m.resourceAttributes());
+        writeAttributes(json, "metric_attributes", m.attributes());
+        json.writeNumberProperty("value", m.value());
+        MetricRow.Histogram h = m.histogram();
+        if (h != null) {
+            json.writeNumberProperty("histogram_count", h.count());
+            writeOptional(json, "histogram_sum", h.sum());
+            writeOptional(json, "histogram_min", h.min());
+            writeOptional(json, "histogram_max", h.max());
+            json.writeName("bucket_counts");
+            json.writeStartArray();
+            for (long count : h.bucketCounts()) {
+                json.writeNumber(count);
+            }
+            json.writeEndArray();
+            json.writeName("explicit_bounds");
+            json.writeStartArray();
+            for (double bound : h.explicitBounds()) {
+                json.writeNumber(bound);
+            }
+            json.writeEndArray();
+        }
+    }
+
+    private static void writeOptional(JsonGenerator json, String column, OptionalDouble value) {
+        if (value.isPresent()) {
+            json.writeNumberProperty(column, value.getAsDouble());
+        } else {
+            json.writeNullProperty(column);
+        }
     }
 
     private static void writeAttributes(JsonGenerator json, String column, Map<String, String> attributes) {

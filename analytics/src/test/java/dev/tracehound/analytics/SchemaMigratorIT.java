@@ -14,10 +14,11 @@ class SchemaMigratorIT {
             var first = new SchemaMigrator(test.clickHouse()).migrate();
             var second = new SchemaMigrator(test.clickHouse()).migrate();
 
-            assertThat(first.applied()).containsExactly("V001__spans.sql", "V002__logs.sql", "V003__trace_index.sql");
+            assertThat(first.applied()).containsExactly(
+                    "V001__spans.sql", "V002__logs.sql", "V003__trace_index.sql", "V004__metrics.sql");
             assertThat(second.applied()).isEmpty();
-            assertThat(second.alreadyApplied()).isEqualTo(3);
-            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(3);
+            assertThat(second.alreadyApplied()).isEqualTo(4);
+            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(4);
         }
     }
 
@@ -30,7 +31,7 @@ class SchemaMigratorIT {
                     .bind("db", test.database()));
 
             assertThat(tables).extracting(r -> r.string("name"))
-                    .containsExactlyInAnyOrder("spans", "logs", "trace_index");
+                    .containsExactlyInAnyOrder("spans", "logs", "trace_index", "metrics");
             assertThat(tables).allSatisfy(r -> assertThat(r.string("sorting_key")).startsWith("project_id,"));
         }
     }

@@ -2,6 +2,9 @@ package dev.tracehound.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracehound.analytics.MetricRow.Histogram;
+import dev.tracehound.analytics.MetricRow.MetricType;
+import dev.tracehound.analytics.MetricRow.Temporality;
 import dev.tracehound.analytics.SpanRow.LlmUsage;
 import dev.tracehound.analytics.SpanRow.SpanEvent;
 import dev.tracehound.analytics.SpanRow.SpanKind;
@@ -10,6 +13,7 @@ import dev.tracehound.analytics.SpanRow.StatusCode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class TelemetryWriterIT {
@@ -105,6 +109,78 @@ class TelemetryWriterIT {
             assertThat(row.fields().get("vals").get(0).asString()).isEqualTo("stripe_v3");
             assertThat(test.count("SELECT count() AS c FROM logs WHERE project_id = 'project-b'")).isZero();
         }
+    }
+
+    @Test
+    void metricPointsRoundTripAsGaugeSumAndHistogram() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var resource = Map.of("service.name", "checkout", "host.name", "web-1");
+            var gauge = new MetricRow("project-a", "process.memory.usage", "resident memory", "By", MetricType.GAUGE,
+                    Temporality.UNSPECIFIED, false, "checkout", "io.opentelemetry.runtime", "2.1", 0, T0, resource,
+                    Map.of("pool", "heap"), 5.25e8, null);
+            var sum = new MetricRow("project-a", "http.server.requests", "", "{request}", MetricType.SUM,
+                    Temporality.CUMULATIVE, true, "checkout", "", "", T0 - 60_000_000_000L, T0, resource,
+                    Map.of("http.route", "/checkout"), 1234, null);
+            var histogram = new MetricRow("project-a", "http.server.request.duration", "", "s", MetricType.HISTOGRAM,
+                    Temporality.DELTA, false, "checkout", "", "", T0 - 10_000_000_000L, T0, resource,
+                    Map.of("http.route", "/checkout"), 0, new Histogram(6, OptionalDouble.of(3.5), OptionalDouble.of(0.01),
+                            OptionalDouble.empty(), List.of(1L, 3L, 2L), List.of(0.1, 1.0)));
+            var notANumber = new MetricRow("project-a", "queue.fill.ratio", "", "1", MetricType.GAUGE, null, false,
+                    "checkout", "", "", 0, T0, resource, Map.of(), Double.NaN, null);
+            new TelemetryWriter(test.clickHouse()).writeMetrics(List.of(gauge, sum, histogram, notANumber));
+
+            Row g = metric(test, "process.memory.usage");
+            assertThat(g.string("metric_type")).isEqualTo("GAUGE");
+            assertThat(g.string("temporality")).isEqualTo("UNSPECIFIED");
+            assertThat(g.doubleValue("value")).isEqualTo(5.25e8);
+            assertThat(g.string("metric_description")).isEqualTo("resident memory");
+            assertThat(g.string("metric_unit")).isEqualTo("By");
+            assertThat(g.string("scope_version")).isEqualTo("2.1");
+            assertThat(g.longValue("time_ns")).isEqualTo(T0);
+            assertThat(g.longValue("ts")).isEqualTo(T0 / 1_000_000_000L);
+            assertThat(g.string("attribute")).isEqualTo("heap");
+            assertThat(g.string("host")).isEqualTo("web-1");
+            assertThat(g.string("bounds")).isEqualTo("[]");
+            assertThat(g.longValue("no_sum")).as("no histogram sum for a gauge").isEqualTo(1);
+
+            Row s = metric(test, "http.server.requests");
+            assertThat(s.string("metric_type")).isEqualTo("SUM");
+            assertThat(s.string("temporality")).isEqualTo("CUMULATIVE");
+            assertThat(s.longValue("is_monotonic")).isEqualTo(1);
+            assertThat(s.doubleValue("value")).isEqualTo(1234);
+            assertThat(s.longValue("start_time_ns")).isEqualTo(T0 - 60_000_000_000L);
+
+            Row h = metric(test, "http.server.request.duration");
+            assertThat(h.string("metric_type")).isEqualTo("HISTOGRAM");
+            assertThat(h.string("temporality")).isEqualTo("DELTA");
+            assertThat(h.longValue("is_monotonic")).isZero();
+            assertThat(h.longValue("histogram_count")).isEqualTo(6);
+            assertThat(h.string("sum")).isEqualTo("3.5");
+            assertThat(h.string("min")).isEqualTo("0.01");
+            assertThat(h.longValue("no_sum")).isZero();
+            assertThat(h.longValue("no_max")).as("an absent max is NULL").isEqualTo(1);
+            assertThat(h.string("buckets")).isEqualTo("[1,3,2]");
+            assertThat(h.string("bounds")).isEqualTo("[0.1,1]");
+
+            assertThat(metric(test, "queue.fill.ratio").longValue("nan")).as("NaN is kept as NaN").isEqualTo(1);
+            assertThat(test.count("SELECT count() AS c FROM metrics WHERE project_id = 'project-b'")).isZero();
+        }
+    }
+
+    private static Row metric(TestClickHouse test, String name) {
+        return test.clickHouse().query(Sql.of("""
+                        SELECT metric_type, temporality, is_monotonic, metric_description, metric_unit, scope_version,
+                               start_time_ns, time_ns, toUnixTimestamp(timestamp) AS ts, value, isNaN(value) AS nan,
+                               metric_attributes.value[1] AS attribute,
+                               resource_attributes.value[indexOf(resource_attributes.key, 'host.name')] AS host,
+                               histogram_count, toString(histogram_sum) AS sum, toString(histogram_min) AS min,
+                               isNull(histogram_sum) AS no_sum, isNull(histogram_max) AS no_max,
+                               toString(bucket_counts) AS buckets,
+                               toString(explicit_bounds) AS bounds
+                        FROM metrics WHERE project_id = {p:String} AND metric_name = {n:String}""")
+                        .bind("p", "project-a")
+                        .bind("n", name))
+                .getFirst();
     }
 
     private static SpanRow root() {

@@ -42,6 +42,7 @@ class IngestConfiguration {
         return cache::get;
     }
 
+    /** Where key look-ups, decoding and normalising run: virtual threads, never a Netty event loop. */
     @Bean(destroyMethod = "dispose")
     Scheduler ingestScheduler() {
         return Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(), "ingest");

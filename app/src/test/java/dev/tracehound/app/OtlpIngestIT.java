@@ -3,6 +3,7 @@ package dev.tracehound.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
 import dev.tracehound.analytics.TestClickHouse;
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.ProjectDirectory;
@@ -14,17 +15,29 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.Summary;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +48,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -134,6 +148,131 @@ class OtlpIngestIT {
     }
 
     @Test
+    void aCounterAGaugeAndAHistogramFromTheSdkExporterAreQueryableWithinTwoSeconds() throws Exception {
+        String service = "metrics-it-" + UUID.randomUUID();
+        var resource = io.opentelemetry.sdk.resources.Resource.create(
+                Attributes.of(AttributeKey.stringKey("service.name"), service));
+        var exporter = OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics")
+                .addHeader("Authorization", "Bearer " + key).setCompression("gzip").build();
+        // Exports only when flushed: the interval is far longer than the test.
+        var reader = PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build();
+        try (var metering = SdkMeterProvider.builder().setResource(resource).registerMetricReader(reader).build()) {
+            var meter = metering.get("it");
+            var provider = Attributes.of(AttributeKey.stringKey("payment.provider"), "stripe_v3");
+            var orders = meter.counterBuilder("orders.placed").setUnit("{order}").build();
+            orders.add(3, provider);
+            orders.add(4, provider);
+            meter.gaugeBuilder("queue.depth").setDescription("jobs waiting").build().set(42.5);
+            var latency = meter.histogramBuilder("checkout.duration").setUnit("ms")
+                    .setExplicitBucketBoundariesAdvice(List.of(100.0, 1000.0)).build();
+            latency.record(50, provider);
+            latency.record(250, provider);
+            latency.record(2000, provider);
+
+            long sent = System.nanoTime();
+            assertThat(metering.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+            String rows = "SELECT count() AS c FROM metrics WHERE project_id = '" + projectId + "' AND service_name = '"
+                    + service + "'";
+            awaitCount(() -> clickHouse.count(rows), 3, Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
+
+            var counter = metric(service, "orders.placed");
+            assertThat(counter.string("metric_type")).isEqualTo("SUM");
+            assertThat(counter.string("temporality")).isEqualTo("CUMULATIVE");
+            assertThat(counter.longValue("is_monotonic")).isEqualTo(1);
+            assertThat(counter.doubleValue("value")).isEqualTo(7.0);
+            assertThat(counter.string("metric_unit")).isEqualTo("{order}");
+            assertThat(counter.string("provider")).isEqualTo("stripe_v3");
+            assertThat(counter.string("scope_name")).isEqualTo("it");
+
+            var gauge = metric(service, "queue.depth");
+            assertThat(gauge.string("metric_type")).isEqualTo("GAUGE");
+            assertThat(gauge.doubleValue("value")).isEqualTo(42.5);
+            assertThat(gauge.string("metric_description")).isEqualTo("jobs waiting");
+
+            var histogram = metric(service, "checkout.duration");
+            assertThat(histogram.string("metric_type")).isEqualTo("HISTOGRAM");
+            assertThat(histogram.longValue("histogram_count")).isEqualTo(3);
+            assertThat(histogram.string("sum")).isEqualTo("2300");
+            assertThat(histogram.string("min")).isEqualTo("50");
+            assertThat(histogram.string("max")).isEqualTo("2000");
+            assertThat(histogram.string("buckets")).isEqualTo("[1,1,1]");
+            assertThat(histogram.string("bounds")).isEqualTo("[100,1000]");
+            assertThat(histogram.string("provider")).isEqualTo("stripe_v3");
+        }
+    }
+
+    @Test
+    void aSummaryPointIsRejectedWhileTheOtherPointsOfItsRequestAreStored() throws Exception {
+        String service = "summary-it-" + UUID.randomUUID();
+        long now = System.currentTimeMillis() * 1_000_000L;
+        var gauge = Metric.newBuilder().setName("temperature").setGauge(Gauge.newBuilder()
+                .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(now).setAsDouble(21.5))
+                .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(now).setAsInt(22)));
+        var summary = Metric.newBuilder().setName("rpc.latency").setSummary(Summary.newBuilder()
+                .addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(now).setCount(3).setSum(0.9)
+                        .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.5).setValue(0.3))));
+        var request = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+                        .setValue(AnyValue.newBuilder().setStringValue(service))))
+                .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(gauge).addMetrics(summary))).build();
+
+        var response = post("/v1/metrics", "application/x-protobuf", key, request.toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var body = ExportMetricsServiceResponse.parseFrom(response.body());
+        assertThat(body.getPartialSuccess().getRejectedDataPoints()).isEqualTo(1);
+        assertThat(body.getPartialSuccess().getErrorMessage())
+                .isEqualTo("summary 'rpc.latency': summaries are not supported yet; export histograms");
+        assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
+                + "' AND service_name = '" + service + "' AND metric_name = 'temperature' AND metric_type = 'GAUGE'"
+                + " AND value IN (21.5, 22)")).isEqualTo(2);
+        assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
+                + "' AND service_name = '" + service + "' AND metric_name = 'rpc.latency'")).isZero();
+    }
+
+    @Test
+    void otlpJsonMetricsAreAcceptedAndRejectionsAnsweredInJson() throws Exception {
+        String service = "json-metrics-it-" + UUID.randomUUID();
+        String json = """
+                {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
+                  "scopeMetrics":[{"scope":{"name":"manual"},"metrics":[
+                    {"name":"http.server.duration","unit":"ms","histogram":{"aggregationTemporality":1,"dataPoints":[
+                      {"startTimeUnixNano":"1763726400000000000","timeUnixNano":"1763726410000000000","count":"4",
+                       "sum":130.5,"bucketCounts":["1","3"],"explicitBounds":[10],
+                       "attributes":[{"key":"http.route","value":{"stringValue":"/json"}}]}]}},
+                    {"name":"rpc.duration","exponentialHistogram":{"aggregationTemporality":"AGGREGATION_TEMPORALITY_DELTA",
+                      "dataPoints":[{"timeUnixNano":"1763726410000000000","count":"1","scale":3}]}}]}]}]}""".formatted(service);
+
+        var response = post("/v1/metrics", "application/json", key, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String answer = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(answer).startsWith("{\"partialSuccess\":{\"rejectedDataPoints\":\"1\",\"errorMessage\":");
+        var body = ExportMetricsServiceResponse.newBuilder();
+        JsonFormat.parser().merge(answer, body);
+        assertThat(body.getPartialSuccess().getErrorMessage()).isEqualTo("exponential histogram 'rpc.duration': "
+                + "exponential histograms are not supported yet; export explicit-bucket histograms");
+        assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
+                + "' AND service_name = '" + service + "' AND metric_type = 'HISTOGRAM' AND temporality = 'DELTA'"
+                + " AND histogram_count = 4 AND histogram_sum = 130.5 AND bucket_counts = [1, 3]"
+                + " AND explicit_bounds = [10.] AND time_ns = 1763726410000000000")).isEqualTo(1);
+    }
+
+    private static dev.tracehound.analytics.Row metric(String service, String name) {
+        return clickHouse.clickHouse().query(dev.tracehound.analytics.Sql.of("""
+                        SELECT metric_type, temporality, is_monotonic, value, metric_unit, metric_description, scope_name,
+                               metric_attributes.value[indexOf(metric_attributes.key, 'payment.provider')] AS provider,
+                               histogram_count, toString(histogram_sum) AS sum, toString(histogram_min) AS min,
+                               toString(histogram_max) AS max, toString(bucket_counts) AS buckets,
+                               toString(explicit_bounds) AS bounds
+                        FROM metrics WHERE project_id = {p:String} AND service_name = {s:String} AND metric_name = {n:String}
+                        ORDER BY time_ns LIMIT 1""")
+                .bind("p", projectId).bind("s", service).bind("n", name)).getFirst();
+    }
+
+    @Test
     void aRequestMixingGoodAndBadSpansStoresExactlyTheGoodOnes() throws Exception {
         String trace = UUID.randomUUID().toString().replace("-", "");
         var request = request(trace, span(trace, "0000000000000001", "good one"), span(trace, "0000000000000002", "good two"),
@@ -212,6 +351,28 @@ class OtlpIngestIT {
         String stored = row.fields().toString();
         assertThat(stored).doesNotContain("jane.doe@example.com").doesNotContain("4111 1111 1111 1111")
                 .contains("[REDACTED:email]", "[REDACTED:card-number]");
+    }
+
+    /** Reactor Netty 1.3.7 now and then stopped reading a keep-alive connection (reactor-netty#4361). */
+    @Test
+    void aKeepAliveClientIsAnsweredEveryTime() throws Exception {
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        var spans = new Span.Builder[200];
+        for (int i = 0; i < spans.length; i++) {
+            spans[i] = span(trace, "%016x".formatted(i + 1), "keep-alive " + i);
+        }
+        byte[] body = request(trace, spans).toByteArray();
+
+        for (int i = 0; i < 100; i++) {
+            var response = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/traces"))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Content-Type", "application/x-protobuf")
+                            .header("Authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(response.statusCode()).as("request %d", i).isEqualTo(200);
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ final class RealParts {
         properties.put("spring.datasource.password", TestPostgres.password());
         properties.put("tracehound.docker.host", dockerHost());
         properties.put("tracehound.demo.enabled", "false");
+        properties.put("tracehound.ingest.grpc.port", "0");
         return properties;
     }
 

@@ -7,6 +7,9 @@ import dev.tracehound.analytics.ClickHouseException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -33,10 +36,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * OTLP/HTTP: {@code POST /v1/traces} and {@code /v1/logs}, bodies in protobuf or OTLP/JSON,
- * optionally gzip-compressed, answered in the request's encoding as the OTLP specification
- * says: the Export*ServiceResponse (with partial_success when records were rejected) once
- * the accepted records are stored, or a google.rpc.Status with the reason.
+ * OTLP/HTTP: {@code POST /v1/traces}, {@code /v1/logs} and {@code /v1/metrics}, bodies in
+ * protobuf or OTLP/JSON, optionally gzip-compressed, answered in the request's encoding as
+ * the OTLP specification says: the Export*ServiceResponse (with partial_success when records
+ * were rejected) once the accepted records are stored, or a google.rpc.Status with the reason.
  */
 public final class OtlpHttpReceiver {
 
@@ -61,10 +64,11 @@ public final class OtlpHttpReceiver {
         return RouterFunctions.route()
                 .POST("/v1/traces", request -> receive(request, Signal.TRACES))
                 .POST("/v1/logs", request -> receive(request, Signal.LOGS))
+                .POST("/v1/metrics", request -> receive(request, Signal.METRICS))
                 .build();
     }
 
-    private enum Signal { TRACES, LOGS }
+    private enum Signal { TRACES, LOGS, METRICS }
 
     private enum Encoding { PROTOBUF, JSON }
 
@@ -110,6 +114,8 @@ public final class OtlpHttpReceiver {
                     ExportTraceServiceRequest::parseFrom, OtlpJson::decodeTraces));
             case LOGS -> ingest.logs(projectId, decode(encoding, payload,
                     ExportLogsServiceRequest::parseFrom, OtlpJson::decodeLogs));
+            case METRICS -> ingest.metrics(projectId, decode(encoding, payload,
+                    ExportMetricsServiceRequest::parseFrom, OtlpJson::decodeMetrics));
         };
     }
 
@@ -168,6 +174,14 @@ public final class OtlpHttpReceiver {
                 if (outcome.rejected() > 0) {
                     response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
                             .setRejectedLogRecords(outcome.rejected()).setErrorMessage(outcome.message()));
+                }
+                yield response.build();
+            }
+            case METRICS -> {
+                var response = ExportMetricsServiceResponse.newBuilder();
+                if (outcome.rejected() > 0) {
+                    response.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder()
+                            .setRejectedDataPoints(outcome.rejected()).setErrorMessage(outcome.message()));
                 }
                 yield response.build();
             }

@@ -1,9 +1,11 @@
 package dev.tracehound.ingest;
 
 import dev.tracehound.analytics.LogRow;
+import dev.tracehound.analytics.MetricRow;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.TelemetryWriter;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
 import java.util.Map;
@@ -21,8 +23,10 @@ public final class OtlpIngest implements AutoCloseable {
 
     private final SpanNormalizer spans;
     private final LogNormalizer logs;
+    private final MetricNormalizer metrics;
     private final EmbeddedBatcher<SpanRow> spanBatcher;
     private final EmbeddedBatcher<LogRow> logBatcher;
+    private final EmbeddedBatcher<MetricRow> metricBatcher;
     private final ScrubberSource scrubbers;
 
     public OtlpIngest(TelemetryWriter writer, LlmPrices prices, ScrubberSource scrubbers, IngestSettings settings,
@@ -31,10 +35,13 @@ public final class OtlpIngest implements AutoCloseable {
         var times = new TimeCheck(clock);
         this.spans = new SpanNormalizer(prices, times);
         this.logs = new LogNormalizer(times);
+        this.metrics = new MetricNormalizer(times);
         this.spanBatcher = new EmbeddedBatcher<>("span", writer::writeSpans, settings.maxBatchRows(), settings.linger(),
                 settings.capacityRows());
         this.logBatcher = new EmbeddedBatcher<>("log", writer::writeLogs, settings.maxBatchRows(), settings.linger(),
                 settings.capacityRows());
+        this.metricBatcher = new EmbeddedBatcher<>("metric", writer::writeMetrics, settings.maxBatchRows(),
+                settings.linger(), settings.capacityRows());
     }
 
     public CompletableFuture<Outcome> traces(String projectId, ExportTraceServiceRequest request) {
@@ -45,6 +52,12 @@ public final class OtlpIngest implements AutoCloseable {
     public CompletableFuture<Outcome> logs(String projectId, ExportLogsServiceRequest request) {
         var scrub = scrub(projectId);
         return store(logs.normalize(projectId, scrub, request), scrub, logBatcher);
+    }
+
+    /** Data points: {@link Outcome#accepted()} and {@link Outcome#rejected()} count points, not metrics. */
+    public CompletableFuture<Outcome> metrics(String projectId, ExportMetricsServiceRequest request) {
+        var scrub = scrub(projectId);
+        return store(metrics.normalize(projectId, scrub, request), scrub, metricBatcher);
     }
 
     private Scrub scrub(String projectId) {
@@ -61,5 +74,6 @@ public final class OtlpIngest implements AutoCloseable {
     public void close() {
         spanBatcher.close();
         logBatcher.close();
+        metricBatcher.close();
     }
 }

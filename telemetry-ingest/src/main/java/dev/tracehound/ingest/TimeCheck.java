@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Timestamps from clients are kept, but the doubtful ones are flagged in the
  * {@value #FLAG_KEY} attribute: a missing start (replaced by the time we received it), an end
- * before the start (duration 0), a time more than {@link #FUTURE_TOLERANCE} ahead of ours.
+ * before the start (duration 0), a time more than {@link #FUTURE_TOLERANCE} ahead of ours, a
+ * metric data point's start after its time.
  */
 final class TimeCheck {
 
@@ -61,6 +62,25 @@ final class TimeCheck {
         if (at == 0) {
             at = observed != 0 ? observed : receivedAt;
             flags.add(observed != 0 ? "time_from_observed" : "time_missing");
+        }
+        if (at > receivedAt + FUTURE_TOLERANCE.toNanos()) {
+            flags.add("time_in_future");
+        }
+        return new Timing(at, 0, flags);
+    }
+
+    /**
+     * A metric data point's time: its own, else when we received it. Its start is optional
+     * (0) and kept as sent, even when after the time.
+     */
+    Timing point(long start, long time, long receivedAt) {
+        var flags = new ArrayList<String>(0);
+        long at = time;
+        if (at == 0) {
+            at = receivedAt;
+            flags.add("time_missing");
+        } else if (start > at) {
+            flags.add("start_after_time");
         }
         if (at > receivedAt + FUTURE_TOLERANCE.toNanos()) {
             flags.add("time_in_future");
