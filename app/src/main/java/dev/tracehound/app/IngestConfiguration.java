@@ -3,10 +3,14 @@ package dev.tracehound.app;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.tracehound.analytics.TelemetryWriter;
+import dev.tracehound.ingest.CachedQuotaGate;
+import dev.tracehound.ingest.IngestLimits;
 import dev.tracehound.ingest.LlmPrices;
 import dev.tracehound.ingest.OtlpHttpReceiver;
 import dev.tracehound.ingest.OtlpIngest;
 import dev.tracehound.ingest.ProjectKeys;
+import dev.tracehound.ingest.ProjectRateLimiter;
+import dev.tracehound.ingest.QuotaGate;
 import dev.tracehound.ingest.ScrubberSource;
 import dev.tracehound.platform.ApiKeys;
 import java.time.Clock;
@@ -26,11 +30,20 @@ import reactor.core.scheduler.Schedulers;
 class IngestConfiguration {
 
     @Bean(destroyMethod = "close")
-    OtlpIngest otlpIngest(TelemetryWriter writer, IngestProperties properties) {
+    OtlpIngest otlpIngest(TelemetryWriter writer, IngestProperties properties, QuotaGate quotaGate) {
         Map<String, LlmPrices.Price> prices = properties.llmPrices() == null ? Map.of() : properties.llmPrices();
+        var rate = properties.rateLimit();
+        var limits = new IngestLimits(new ProjectRateLimiter(rate.recordsPerSecond(), rate.burstSeconds()), quotaGate,
+                properties.quota().overQuotaRetryAfter());
         // Per-project rules come with the platform's project settings; until then the built-ins apply.
-        return new OtlpIngest(writer, new LlmPrices(prices), ScrubberSource.builtInsOnly(), properties.settings(),
-                Clock.systemUTC());
+        return new OtlpIngest(writer, new LlmPrices(prices), ScrubberSource.builtInsOnly(), limits,
+                properties.settings(), Clock.systemUTC());
+    }
+
+    /** Plans and entitlements come with the platform; until then no project has a quota. */
+    @Bean(destroyMethod = "close")
+    CachedQuotaGate quotaGate(IngestProperties properties) {
+        return new CachedQuotaGate(QuotaGate.unlimited(), properties.quota().cacheTtl(), properties.quota().timeout());
     }
 
     @Bean

@@ -21,7 +21,16 @@ record IngestProperties(
         int capacityRows,
         Duration retryAfter,
         Duration keyCacheTtl,
+        RateLimit rateLimit,
+        Quota quota,
         Map<String, LlmPrices.Price> llmPrices) {
+
+    /** Per project, in records (spans, log records, data points) per second. */
+    record RateLimit(double recordsPerSecond, double burstSeconds) {}
+
+    /** How the plan's quota is checked: cached, and failing open when the check is slow. */
+    record Quota(Duration cacheTtl, Duration timeout, Duration overQuotaRetryAfter) {}
+
 
     IngestSettings settings() {
         return new IngestSettings(maxBody.toBytes(), maxDecompressedBody.toBytes(), maxBatchRows, linger, capacityRows,

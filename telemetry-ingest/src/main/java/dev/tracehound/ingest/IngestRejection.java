@@ -5,11 +5,22 @@ final class IngestRejection extends RuntimeException {
 
     private final int httpStatus;
     private final int grpcCode;
+    private final java.time.Duration retryAfter;
 
     IngestRejection(int httpStatus, int grpcCode, String message) {
+        this(httpStatus, grpcCode, message, null);
+    }
+
+    /** @param retryAfter how long the client should wait, or null for the configured default */
+    IngestRejection(int httpStatus, int grpcCode, String message, java.time.Duration retryAfter) {
         super(message, null, false, false);
         this.httpStatus = httpStatus;
         this.grpcCode = grpcCode;
+        this.retryAfter = retryAfter;
+    }
+
+    java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     int httpStatus() {

@@ -215,6 +215,8 @@ public final class OtlpGrpcReceiver {
         return switch (e) {
             case IngestRejection r -> Status.fromCodeValue(r.grpcCode()).withDescription(r.getMessage()).asRuntimeException();
             case EmbeddedBatcher.FullException full -> retryLater(Status.Code.RESOURCE_EXHAUSTED, full.getMessage());
+            case IngestLimits.Refused refused ->
+                    retryLater(Status.Code.RESOURCE_EXHAUSTED, refused.getMessage(), refused.retryAfter());
             case ClickHouseException storage -> {
                 log.warn("OTLP/gRPC request not stored: {}", storage.getMessage());
                 yield retryLater(Status.Code.UNAVAILABLE, "storage is unavailable; retry later");
@@ -231,7 +233,10 @@ public final class OtlpGrpcReceiver {
      * is there, and wait the delay it gives before retrying either code.
      */
     private StatusRuntimeException retryLater(Status.Code code, String message) {
-        Duration delay = settings.retryAfter();
+        return retryLater(code, message, settings.retryAfter());
+    }
+
+    private StatusRuntimeException retryLater(Status.Code code, String message, Duration delay) {
         var retryInfo = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
                 .setSeconds(delay.getSeconds()).setNanos(delay.getNano()));
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()

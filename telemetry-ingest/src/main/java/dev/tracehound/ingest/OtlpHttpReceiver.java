@@ -199,6 +199,8 @@ public final class OtlpHttpReceiver {
             case DataBufferLimitException limit -> tooLarge(-1);
             case EmbeddedBatcher.FullException full ->
                     new IngestRejection(429, IngestRejection.RESOURCE_EXHAUSTED, full.getMessage());
+            case IngestLimits.Refused refused -> new IngestRejection(429, IngestRejection.RESOURCE_EXHAUSTED,
+                    refused.getMessage(), refused.retryAfter());
             case ClickHouseException storage -> {
                 log.warn("OTLP request not stored: {}", storage.getMessage());
                 yield new IngestRejection(503, IngestRejection.UNAVAILABLE, "storage is unavailable; retry later");
@@ -211,7 +213,8 @@ public final class OtlpHttpReceiver {
         var response = ServerResponse.status(rejection.httpStatus())
                 .contentType(encoding == Encoding.JSON ? MediaType.APPLICATION_JSON : PROTOBUF);
         if (rejection.httpStatus() == 429 || rejection.httpStatus() == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(settings.retryAfter().toSeconds()));
+            java.time.Duration wait = rejection.retryAfter() != null ? rejection.retryAfter() : settings.retryAfter();
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
         }
         return response.bodyValue(status(encoding, rejection.grpcCode(), rejection.getMessage()));
     }

@@ -28,10 +28,12 @@ public final class OtlpIngest implements AutoCloseable {
     private final EmbeddedBatcher<LogRow> logBatcher;
     private final EmbeddedBatcher<MetricRow> metricBatcher;
     private final ScrubberSource scrubbers;
+    private final IngestLimits limits;
 
-    public OtlpIngest(TelemetryWriter writer, LlmPrices prices, ScrubberSource scrubbers, IngestSettings settings,
-            Clock clock) {
+    public OtlpIngest(TelemetryWriter writer, LlmPrices prices, ScrubberSource scrubbers, IngestLimits limits,
+            IngestSettings settings, Clock clock) {
         this.scrubbers = scrubbers;
+        this.limits = limits;
         var times = new TimeCheck(clock);
         this.spans = new SpanNormalizer(prices, times);
         this.logs = new LogNormalizer(times);
@@ -46,25 +48,28 @@ public final class OtlpIngest implements AutoCloseable {
 
     public CompletableFuture<Outcome> traces(String projectId, ExportTraceServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(spans.normalize(projectId, scrub, request), scrub, spanBatcher);
+        return store(projectId, spans.normalize(projectId, scrub, request), scrub, spanBatcher);
     }
 
     public CompletableFuture<Outcome> logs(String projectId, ExportLogsServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(logs.normalize(projectId, scrub, request), scrub, logBatcher);
+        return store(projectId, logs.normalize(projectId, scrub, request), scrub, logBatcher);
     }
 
     /** Data points: {@link Outcome#accepted()} and {@link Outcome#rejected()} count points, not metrics. */
     public CompletableFuture<Outcome> metrics(String projectId, ExportMetricsServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(metrics.normalize(projectId, scrub, request), scrub, metricBatcher);
+        return store(projectId, metrics.normalize(projectId, scrub, request), scrub, metricBatcher);
     }
 
     private Scrub scrub(String projectId) {
         return new Scrub(scrubbers.forProject(projectId), new PiiScrubCounts());
     }
 
-    private static <T> CompletableFuture<Outcome> store(Normalized<T> normalized, Scrub scrub, EmbeddedBatcher<T> batcher) {
+    /** Throws {@link IngestLimits.Refused} when the project is over its rate or quota. */
+    private <T> CompletableFuture<Outcome> store(
+            String projectId, Normalized<T> normalized, Scrub scrub, EmbeddedBatcher<T> batcher) {
+        limits.admit(projectId, normalized.rows().size() + normalized.rejected());
         var outcome = new Outcome(normalized.rows().size(), normalized.rejected(), normalized.message(),
                 scrub.counts().snapshot());
         return batcher.submit(normalized.rows()).thenApply(stored -> outcome);

@@ -22,6 +22,11 @@ public final class ProjectRateLimiter {
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+    /** No limit: every request is allowed. */
+    public static ProjectRateLimiter unlimited() {
+        return new ProjectRateLimiter(Double.POSITIVE_INFINITY, 1);
+    }
+
     public ProjectRateLimiter(double recordsPerSecond, double burstSeconds) {
         this(recordsPerSecond, burstSeconds, System::nanoTime);
     }
@@ -35,8 +40,12 @@ public final class ProjectRateLimiter {
         this.nanoTime = nanoTime;
     }
 
+    String describe() {
+        return String.format(java.util.Locale.ROOT, "%,.0f records/s (bursts of %,.0f)", recordsPerSecond, capacity);
+    }
+
     public Decision tryAcquire(String projectId, long records) {
-        if (records <= 0) {
+        if (records <= 0 || Double.isInfinite(recordsPerSecond)) {
             return Decision.ALLOW;
         }
         return buckets.computeIfAbsent(projectId, id -> new Bucket(capacity, nanoTime.getAsLong())).take(records);

@@ -59,7 +59,7 @@ class OtlpGrpcReceiverIT {
         clickHouse = TestClickHouse.migrated();
         var settings = new IngestSettings(1 << 20, 4 << 20, 1_000, Duration.ofMillis(300), 10_000, Duration.ofSeconds(5));
         ingest = new OtlpIngest(new TelemetryWriter(clickHouse.clickHouse()), new LlmPrices(Map.of()),
-                ScrubberSource.builtInsOnly(), settings, Clock.systemUTC());
+                ScrubberSource.builtInsOnly(), IngestLimits.NONE, settings, Clock.systemUTC());
         receiver = new OtlpGrpcReceiver(ingest, keys, settings, 0);
         client = new OtlpGrpcReceiverClient(receiver.start());
     }

@@ -140,7 +140,7 @@ class OtlpGrpcReceiverTest {
         deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
         var settings = settings(1 << 20, 10, Duration.ZERO, 1_000);
         ingest = new OtlpIngest(new TelemetryWriter(deadClickHouse), new LlmPrices(Map.of()),
-                ScrubberSource.builtInsOnly(), settings, Clock.systemUTC());
+                ScrubberSource.builtInsOnly(), IngestLimits.NONE, settings, Clock.systemUTC());
         try (var taken = new ServerSocket(0)) {
             var second = new OtlpGrpcReceiver(ingest, keys, settings, taken.getLocalPort());
 
@@ -153,7 +153,7 @@ class OtlpGrpcReceiverTest {
     private void start(IngestSettings settings) throws IOException {
         deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
         ingest = new OtlpIngest(new TelemetryWriter(deadClickHouse), new LlmPrices(Map.of()),
-                ScrubberSource.builtInsOnly(), settings, Clock.systemUTC());
+                ScrubberSource.builtInsOnly(), IngestLimits.NONE, settings, Clock.systemUTC());
         receiver = new OtlpGrpcReceiver(ingest, keys, settings, 0);
         int port = receiver.start();
         assertThat(port).isPositive().isEqualTo(receiver.port());

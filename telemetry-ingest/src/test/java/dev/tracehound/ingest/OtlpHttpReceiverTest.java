@@ -27,7 +27,7 @@ class OtlpHttpReceiverTest {
         var settings = new IngestSettings(1 << 20, 4 << 20, 100, Duration.ZERO, 1_000, Duration.ofSeconds(7));
         try (var deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
                 var ingest = new OtlpIngest(new TelemetryWriter(deadClickHouse), new LlmPrices(Map.of()),
-                        ScrubberSource.builtInsOnly(), settings, Clock.systemUTC())) {
+                        ScrubberSource.builtInsOnly(), IngestLimits.NONE, settings, Clock.systemUTC())) {
             ProjectKeys keys = key -> key.equals("thk_test_key_0000000000") ? Optional.of("p1") : Optional.empty();
             var client = WebTestClient.bindToRouterFunction(
                     new OtlpHttpReceiver(ingest, keys, settings, Schedulers.boundedElastic()).routes()).build();
@@ -41,6 +41,61 @@ class OtlpHttpReceiverTest {
                     .expectHeader().valueEquals("Retry-After", "7")
                     .expectBody(byte[].class)
                     .value(body -> assertThat(new String(body)).contains("storage is unavailable"));
+        }
+    }
+
+    @Test
+    void aProjectOverItsRateLimitGets429WithRetryAfter() {
+        var limits = new IngestLimits(new ProjectRateLimiter(1, 1), QuotaGate.unlimited(), Duration.ofMinutes(1));
+        try (var fixture = new DeadStorage(limits)) {
+            fixture.post().exchange().expectStatus().isEqualTo(503); // admitted, then storage is down
+
+            fixture.post().exchange()
+                    .expectStatus().isEqualTo(429)
+                    .expectHeader().valueEquals("Retry-After", "1")
+                    .expectBody(byte[].class)
+                    .value(body -> assertThat(new String(body)).contains("over its rate limit of 1 records/s"));
+        }
+    }
+
+    @Test
+    void aProjectOverQuotaGets429WithTheReason() {
+        QuotaGate plan = project -> QuotaGate.Verdict.overQuota("monthly quota of 10,000,000 spans used up");
+        try (var fixture = new DeadStorage(new IngestLimits(ProjectRateLimiter.unlimited(), plan, Duration.ofMinutes(1)))) {
+            fixture.post().exchange()
+                    .expectStatus().isEqualTo(429)
+                    .expectHeader().valueEquals("Retry-After", "60")
+                    .expectBody(byte[].class)
+                    .value(body -> assertThat(new String(body)).contains("monthly quota of 10,000,000 spans used up"));
+        }
+    }
+
+    /** The receiver over an ingest whose ClickHouse does not answer, with the given limits. */
+    private static final class DeadStorage implements AutoCloseable {
+        private final ClickHouse clickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
+        private final OtlpIngest ingest;
+        private final WebTestClient client;
+
+        DeadStorage(IngestLimits limits) {
+            var settings = new IngestSettings(1 << 20, 4 << 20, 100, Duration.ZERO, 1_000, Duration.ofSeconds(7));
+            ingest = new OtlpIngest(new TelemetryWriter(clickHouse), new LlmPrices(Map.of()), ScrubberSource.builtInsOnly(),
+                    limits, settings, Clock.systemUTC());
+            ProjectKeys keys = key -> Optional.of("p1");
+            client = WebTestClient.bindToRouterFunction(
+                    new OtlpHttpReceiver(ingest, keys, settings, Schedulers.boundedElastic()).routes()).build();
+        }
+
+        WebTestClient.RequestHeadersSpec<?> post() {
+            return client.post().uri("/v1/traces")
+                    .header("Content-Type", "application/x-protobuf")
+                    .header("Authorization", "Bearer thk_test_key_0000000000")
+                    .bodyValue(oneSpan().toByteArray());
+        }
+
+        @Override
+        public void close() {
+            ingest.close();
+            clickHouse.close();
         }
     }
 
