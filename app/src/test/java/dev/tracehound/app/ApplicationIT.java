@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracehound.analytics.Row;
 import dev.tracehound.analytics.Sql;
 import dev.tracehound.analytics.TestClickHouse;
-import dev.tracehound.platform.TestPostgres;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -18,29 +17,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ApplicationIT {
 
-    private static TestClickHouse clickHouse;
-    private static TestPostgres postgres;
+    private static RunningApp running;
     private static ConfigurableApplicationContext app;
+    private static TestClickHouse clickHouse;
     private static int port;
 
     @BeforeAll
     static void start() {
-        clickHouse = TestClickHouse.create();
-        postgres = TestPostgres.create();
-        var properties = RealParts.properties(clickHouse, postgres);
-        properties.put("tracehound.demo.enabled", "true");
-        properties.put("tracehound.demo.target-spans", "300000");
-        app = RealParts.start(properties);
-        port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        running = RunningApp.start(Map.of("tracehound.demo.enabled", "true", "tracehound.demo.target-spans", "300000"));
+        app = running.context();
+        clickHouse = running.clickHouse();
+        port = running.port();
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (running != null) {
+            running.close();
         }
-        postgres.close();
-        clickHouse.close();
     }
 
     @Test

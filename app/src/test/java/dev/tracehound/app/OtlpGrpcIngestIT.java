@@ -7,7 +7,6 @@ import com.google.protobuf.ByteString;
 import dev.tracehound.analytics.TestClickHouse;
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.ProjectDirectory;
-import dev.tracehound.platform.TestPostgres;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -50,8 +49,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class OtlpGrpcIngestIT {
 
+    private static RunningApp running;
     private static TestClickHouse clickHouse;
-    private static TestPostgres postgres;
     private static ConfigurableApplicationContext app;
     private static int grpcPort;
     private static String key;
@@ -59,9 +58,9 @@ class OtlpGrpcIngestIT {
 
     @BeforeAll
     static void start() {
-        clickHouse = TestClickHouse.create();
-        postgres = TestPostgres.create();
-        app = RealParts.start(properties());
+        running = RunningApp.start(java.util.Map.of("tracehound.ingest.grpc.port", "0", "tracehound.ingest.linger", "50ms"));
+        clickHouse = running.clickHouse();
+        app = running.context();
         grpcPort = app.getBean(GrpcIngestConfiguration.OtlpGrpcServer.class).port();
         var project = app.getBean(ProjectDirectory.class).ensure("acme", "Acme", "shop", "Shop");
         projectId = project.id().toString();
@@ -70,18 +69,9 @@ class OtlpGrpcIngestIT {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (running != null) {
+            running.close();
         }
-        postgres.close();
-        clickHouse.close();
-    }
-
-    private static java.util.Map<String, Object> properties() {
-        var properties = RealParts.properties(clickHouse, postgres);
-        properties.put("tracehound.ingest.grpc.port", "0");
-        properties.put("tracehound.ingest.linger", "50ms");
-        return properties;
     }
 
     @Test
@@ -180,10 +170,7 @@ class OtlpGrpcIngestIT {
 
     @Test
     void aTakenGrpcPortStopsStartUpNamingThePortAndTheProperty() {
-        var second = properties();
-        second.put("tracehound.ingest.grpc.port", String.valueOf(grpcPort));
-
-        assertThatThrownBy(() -> RealParts.start(second).close())
+        assertThatThrownBy(() -> RunningApp.start(java.util.Map.of("tracehound.ingest.grpc.port", grpcPort)).close())
                 .rootCause()
                 .hasMessageContaining("OTLP/gRPC cannot listen on port " + grpcPort)
                 .hasMessageContaining("tracehound.ingest.grpc.port");

@@ -7,7 +7,6 @@ import com.google.protobuf.util.JsonFormat;
 import dev.tracehound.analytics.TestClickHouse;
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.ProjectDirectory;
-import dev.tracehound.platform.TestPostgres;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
@@ -56,7 +55,6 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -65,8 +63,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class OtlpIngestIT {
 
+    private static RunningApp running;
     private static TestClickHouse clickHouse;
-    private static TestPostgres postgres;
     private static ConfigurableApplicationContext app;
     private static String base;
     private static String key;
@@ -75,13 +73,10 @@ class OtlpIngestIT {
 
     @BeforeAll
     static void start() {
-        clickHouse = TestClickHouse.create();
-        postgres = TestPostgres.create();
-        var properties = RealParts.properties(clickHouse, postgres);
-        properties.put("tracehound.ingest.max-body", "256KB");
-        properties.put("tracehound.ingest.linger", "50ms");
-        app = RealParts.start(properties);
-        base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        running = RunningApp.start(java.util.Map.of("tracehound.ingest.max-body", "256KB", "tracehound.ingest.linger", "50ms"));
+        clickHouse = running.clickHouse();
+        app = running.context();
+        base = running.base();
         var project = app.getBean(ProjectDirectory.class).ensure("acme", "Acme", "shop", "Shop");
         projectId = project.id().toString();
         key = app.getBean(ApiKeys.class).create(project.id(), "it");
@@ -89,11 +84,9 @@ class OtlpIngestIT {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (running != null) {
+            running.close();
         }
-        postgres.close();
-        clickHouse.close();
     }
 
     @Test

@@ -1,0 +1,66 @@
+package dev.tracehound.app;
+
+import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.platform.TestPostgres;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The application on fresh databases of the real parts, for one test class; closing drops them. */
+final class RunningApp implements AutoCloseable {
+
+    private final TestClickHouse clickHouse;
+    private final TestPostgres postgres;
+    private final ConfigurableApplicationContext context;
+
+    private RunningApp(TestClickHouse clickHouse, TestPostgres postgres, ConfigurableApplicationContext context) {
+        this.clickHouse = clickHouse;
+        this.postgres = postgres;
+        this.context = context;
+    }
+
+    /** @param overrides properties on top of {@link RealParts#properties} */
+    static RunningApp start(Map<String, Object> overrides) {
+        var clickHouse = TestClickHouse.create();
+        var postgres = TestPostgres.create();
+        try {
+            var properties = RealParts.properties(clickHouse, postgres);
+            properties.putAll(overrides);
+            return new RunningApp(clickHouse, postgres, RealParts.start(properties));
+        } catch (RuntimeException e) {
+            postgres.close();
+            clickHouse.close();
+            throw e;
+        }
+    }
+
+    TestClickHouse clickHouse() {
+        return clickHouse;
+    }
+
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    String base() {
+        return "http://localhost:" + port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } finally {
+            postgres.close();
+            clickHouse.close();
+        }
+    }
+}
