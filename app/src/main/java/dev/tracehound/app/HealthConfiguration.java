@@ -44,18 +44,11 @@ class HealthConfiguration {
                 return Health.up().withDetail("url", properties.getUrl()).withDetail("version", result.getString(1))
                         .build();
             } catch (SQLException | RuntimeException e) {
-                return Health.down().withDetail("url", properties.getUrl()).withDetail("reason", rootMessage(e)).build();
+                return Health.down().withDetail("url", properties.getUrl()).withDetail("reason", Causes.rootMessage(e)).build();
             }
         };
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
     @Bean
     HealthIndicator dockerHealthIndicator(DockerEngine engine, DockerProperties properties) {

@@ -6,7 +6,7 @@ final class PostgresUnavailableException extends RuntimeException {
     private final String url;
 
     PostgresUnavailableException(String url, Throwable cause) {
-        super("PostgreSQL at " + url + " is unreachable or refused the migration: " + rootMessage(cause), cause);
+        super("PostgreSQL at " + url + " is unreachable or refused the migration: " + Causes.rootMessage(cause), cause);
         this.url = url;
     }
 
@@ -14,11 +14,4 @@ final class PostgresUnavailableException extends RuntimeException {
         return url;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
-    }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.tracehound.analytics.TestClickHouse;
-import dev.tracehound.platform.ApiKeys;
-import dev.tracehound.platform.ProjectDirectory;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -37,7 +35,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,9 +59,9 @@ class OtlpGrpcIngestIT {
         clickHouse = running.clickHouse();
         app = running.context();
         grpcPort = app.getBean(GrpcIngestConfiguration.OtlpGrpcServer.class).port();
-        var project = app.getBean(ProjectDirectory.class).ensure("acme", "Acme", "shop", "Shop");
-        projectId = project.id().toString();
-        key = app.getBean(ApiKeys.class).create(project.id(), "grpc-it");
+        var projectKey = running.newProjectKey("grpc-it");
+        projectId = projectKey.projectId();
+        key = projectKey.key();
     }
 
     @AfterAll
@@ -106,9 +103,9 @@ class OtlpGrpcIngestIT {
             assertThat(tracing.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
             assertThat(logging.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 
-            awaitCount(() -> clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
+            RunningApp.awaitCount(() -> clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
                     + "' AND trace_id = '" + traceId + "' AND service_name = 'sdk-grpc-it'"), 2, Duration.ofSeconds(2));
-            awaitCount(() -> clickHouse.count("SELECT count() AS c FROM logs WHERE project_id = '" + projectId
+            RunningApp.awaitCount(() -> clickHouse.count("SELECT count() AS c FROM logs WHERE project_id = '" + projectId
                     + "' AND trace_id = '" + traceId + "' AND severity_number = 17"), 1, Duration.ofSeconds(2));
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
             assertThat(clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
@@ -134,7 +131,7 @@ class OtlpGrpcIngestIT {
             long sent = System.nanoTime();
             assertThat(metering.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 
-            awaitCount(() -> clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
+            RunningApp.awaitCount(() -> clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
                     + "' AND service_name = '" + service + "' AND metric_name = 'orders.placed' AND metric_type = 'SUM'"
                     + " AND value = 7"), 1, Duration.ofSeconds(2));
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
@@ -176,13 +173,6 @@ class OtlpGrpcIngestIT {
                 .hasMessageContaining("tracehound.ingest.grpc.port");
     }
 
-    private static void awaitCount(LongSupplier count, long expected, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (count.getAsLong() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(count.getAsLong()).isEqualTo(expected);
-    }
 
     private static ExportTraceServiceRequest oneSpan(String trace) {
         long now = System.currentTimeMillis() * 1_000_000L;

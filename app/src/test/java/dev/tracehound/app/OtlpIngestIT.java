@@ -6,7 +6,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.tracehound.analytics.TestClickHouse;
 import dev.tracehound.platform.ApiKeys;
-import dev.tracehound.platform.ProjectDirectory;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
@@ -50,7 +49,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,9 +75,9 @@ class OtlpIngestIT {
         clickHouse = running.clickHouse();
         app = running.context();
         base = running.base();
-        var project = app.getBean(ProjectDirectory.class).ensure("acme", "Acme", "shop", "Shop");
-        projectId = project.id().toString();
-        key = app.getBean(ApiKeys.class).create(project.id(), "it");
+        var projectKey = running.newProjectKey("it");
+        projectId = projectKey.projectId();
+        key = projectKey.key();
     }
 
     @AfterAll
@@ -127,8 +125,8 @@ class OtlpIngestIT {
             String spans = "SELECT count() AS c FROM spans WHERE project_id = '" + projectId + "' AND trace_id = '" + traceId + "'";
             String logs = "SELECT count() AS c FROM logs WHERE project_id = '" + projectId + "' AND trace_id = '" + traceId
                     + "' AND severity_number = 17 AND service_name = 'sdk-it'";
-            awaitCount(() -> clickHouse.count(spans), 2, Duration.ofSeconds(2));
-            awaitCount(() -> clickHouse.count(logs), 1, Duration.ofSeconds(2));
+            RunningApp.awaitCount(() -> clickHouse.count(spans), 2, Duration.ofSeconds(2));
+            RunningApp.awaitCount(() -> clickHouse.count(logs), 1, Duration.ofSeconds(2));
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
             assertThat(clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
                     + "' AND trace_id = '" + traceId + "' AND llm_model = 'gpt-4o-mini' AND llm_input_tokens = 2000"
@@ -167,7 +165,7 @@ class OtlpIngestIT {
 
             String rows = "SELECT count() AS c FROM metrics WHERE project_id = '" + projectId + "' AND service_name = '"
                     + service + "'";
-            awaitCount(() -> clickHouse.count(rows), 3, Duration.ofSeconds(2));
+            RunningApp.awaitCount(() -> clickHouse.count(rows), 3, Duration.ofSeconds(2));
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
 
             var counter = metric(service, "orders.placed");
@@ -381,13 +379,6 @@ class OtlpIngestIT {
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
-    private static void awaitCount(LongSupplier count, long expected, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (count.getAsLong() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(count.getAsLong()).isEqualTo(expected);
-    }
 
     private static HttpResponse<byte[]> post(String path, String contentType, String apiKey, byte[] body) throws Exception {
         return post(path, contentType, apiKey, body, null);

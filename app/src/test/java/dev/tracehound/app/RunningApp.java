@@ -54,6 +54,24 @@ final class RunningApp implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
+    /** A project of its own and a fresh API key for it. */
+    ProjectKey newProjectKey(String keyName) {
+        var project = bean(dev.tracehound.platform.ProjectDirectory.class).ensure("acme", "Acme", "shop", "Shop");
+        return new ProjectKey(project.id().toString(), bean(dev.tracehound.platform.ApiKeys.class).create(project.id(), keyName));
+    }
+
+    record ProjectKey(String projectId, String key) {}
+
+    /** Polls a count until it reaches {@code expected} or {@code within} passes, then asserts it. */
+    static void awaitCount(java.util.function.LongSupplier count, long expected, java.time.Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (count.getAsLong() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        org.assertj.core.api.Assertions.assertThat(count.getAsLong()).isEqualTo(expected);
+    }
+
     @Override
     public void close() {
         try {

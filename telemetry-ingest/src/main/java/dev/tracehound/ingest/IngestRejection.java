@@ -1,26 +1,62 @@
 package dev.tracehound.ingest;
 
-/** A request refused before anything of it was stored, with its HTTP status and gRPC code. */
+import dev.tracehound.analytics.ClickHouseException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A request refused before anything of it was stored, with its HTTP status and gRPC code.
+ * {@link #of} decides this for every failure, so HTTP and gRPC answer alike.
+ */
 final class IngestRejection extends RuntimeException {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestRejection.class);
 
     private final int httpStatus;
     private final int grpcCode;
-    private final java.time.Duration retryAfter;
+    private final Duration retryAfter;
 
     IngestRejection(int httpStatus, int grpcCode, String message) {
         this(httpStatus, grpcCode, message, null);
     }
 
-    /** @param retryAfter how long the client should wait, or null for the configured default */
-    IngestRejection(int httpStatus, int grpcCode, String message, java.time.Duration retryAfter) {
+    /** @param retryAfter how long the client should wait before retrying, or null when it should not */
+    IngestRejection(int httpStatus, int grpcCode, String message, Duration retryAfter) {
         super(message, null, false, false);
         this.httpStatus = httpStatus;
         this.grpcCode = grpcCode;
         this.retryAfter = retryAfter;
     }
 
-    java.time.Duration retryAfter() {
+    /** Null when the client should not retry. */
+    Duration retryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * What a failure of the pipeline means for the client: a rejection is itself; a full
+     * batcher, a project over its limits or unavailable storage ask for a retry; anything
+     * else is an internal error.
+     */
+    static IngestRejection of(Throwable failure, Duration defaultRetryAfter) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return switch (e) {
+            case IngestRejection rejection -> rejection;
+            case EmbeddedBatcher.FullException full ->
+                    new IngestRejection(429, RESOURCE_EXHAUSTED, full.getMessage(), defaultRetryAfter);
+            case IngestLimits.Refused refused ->
+                    new IngestRejection(429, RESOURCE_EXHAUSTED, refused.getMessage(), refused.retryAfter());
+            case ClickHouseException storage -> {
+                log.warn("OTLP request not stored: {}", storage.getMessage());
+                yield new IngestRejection(503, UNAVAILABLE, "storage is unavailable; retry later", defaultRetryAfter);
+            }
+            default -> {
+                log.error("OTLP request failed", e);
+                yield new IngestRejection(500, INTERNAL, "internal error");
+            }
+        };
     }
 
     int httpStatus() {
@@ -33,6 +69,7 @@ final class IngestRejection extends RuntimeException {
 
     static final int INVALID_ARGUMENT = 3;
     static final int RESOURCE_EXHAUSTED = 8;
+    static final int INTERNAL = 13;
     static final int UNAVAILABLE = 14;
     static final int UNAUTHENTICATED = 16;
 

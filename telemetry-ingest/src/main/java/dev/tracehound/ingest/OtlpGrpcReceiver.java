@@ -2,7 +2,6 @@ package dev.tracehound.ingest;
 
 import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
-import dev.tracehound.analytics.ClickHouseException;
 import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -32,7 +31,6 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -211,30 +209,16 @@ public final class OtlpGrpcReceiver {
     }
 
     private StatusRuntimeException failure(Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return switch (e) {
-            case IngestRejection r -> Status.fromCodeValue(r.grpcCode()).withDescription(r.getMessage()).asRuntimeException();
-            case EmbeddedBatcher.FullException full -> retryLater(Status.Code.RESOURCE_EXHAUSTED, full.getMessage());
-            case IngestLimits.Refused refused ->
-                    retryLater(Status.Code.RESOURCE_EXHAUSTED, refused.getMessage(), refused.retryAfter());
-            case ClickHouseException storage -> {
-                log.warn("OTLP/gRPC request not stored: {}", storage.getMessage());
-                yield retryLater(Status.Code.UNAVAILABLE, "storage is unavailable; retry later");
-            }
-            default -> {
-                log.error("OTLP/gRPC request failed", e);
-                yield Status.INTERNAL.withDescription("internal error").asRuntimeException();
-            }
-        };
+        IngestRejection rejection = IngestRejection.of(failure, settings.retryAfter());
+        return rejection.retryAfter() != null
+                ? retryLater(Status.fromCodeValue(rejection.grpcCode()).getCode(), rejection.getMessage(), rejection.retryAfter())
+                : Status.fromCodeValue(rejection.grpcCode()).withDescription(rejection.getMessage()).asRuntimeException();
     }
 
     /**
      * A status with google.rpc.RetryInfo: OTLP clients retry RESOURCE_EXHAUSTED only when it
      * is there, and wait the delay it gives before retrying either code.
      */
-    private StatusRuntimeException retryLater(Status.Code code, String message) {
-        return retryLater(code, message, settings.retryAfter());
-    }
 
     private StatusRuntimeException retryLater(Status.Code code, String message, Duration delay) {
         var retryInfo = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()

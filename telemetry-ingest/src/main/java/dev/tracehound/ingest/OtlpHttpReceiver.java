@@ -3,7 +3,6 @@ package dev.tracehound.ingest;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import dev.tracehound.analytics.ClickHouseException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -18,11 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -43,7 +39,6 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class OtlpHttpReceiver {
 
-    private static final Logger log = LoggerFactory.getLogger(OtlpHttpReceiver.class);
     private static final MediaType PROTOBUF = MediaType.parseMediaType("application/x-protobuf");
     private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
@@ -193,28 +188,14 @@ public final class OtlpHttpReceiver {
     }
 
     private Mono<ServerResponse> error(Encoding encoding, Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        IngestRejection rejection = switch (e) {
-            case IngestRejection r -> r;
-            case DataBufferLimitException limit -> tooLarge(-1);
-            case EmbeddedBatcher.FullException full ->
-                    new IngestRejection(429, IngestRejection.RESOURCE_EXHAUSTED, full.getMessage());
-            case IngestLimits.Refused refused -> new IngestRejection(429, IngestRejection.RESOURCE_EXHAUSTED,
-                    refused.getMessage(), refused.retryAfter());
-            case ClickHouseException storage -> {
-                log.warn("OTLP request not stored: {}", storage.getMessage());
-                yield new IngestRejection(503, IngestRejection.UNAVAILABLE, "storage is unavailable; retry later");
-            }
-            default -> {
-                log.error("OTLP request failed", e);
-                yield new IngestRejection(500, 13, "internal error");
-            }
-        };
+        IngestRejection rejection = failure instanceof DataBufferLimitException
+                ? tooLarge(-1)
+                : IngestRejection.of(failure, settings.retryAfter());
         var response = ServerResponse.status(rejection.httpStatus())
                 .contentType(encoding == Encoding.JSON ? MediaType.APPLICATION_JSON : PROTOBUF);
-        if (rejection.httpStatus() == 429 || rejection.httpStatus() == 503) {
-            java.time.Duration wait = rejection.retryAfter() != null ? rejection.retryAfter() : settings.retryAfter();
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        if (rejection.retryAfter() != null) {
+            long seconds = Math.max(1, (rejection.retryAfter().toMillis() + 999) / 1000);
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
         return response.bodyValue(status(encoding, rejection.grpcCode(), rejection.getMessage()));
     }
