@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ClickHouse implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Pattern SERVER_CODE = Pattern.compile("Code: (\\d+)");
 
     private final ClickHouseSettings settings;
     private final Client client;
@@ -167,7 +170,14 @@ public final class ClickHouse implements AutoCloseable {
                 ? server.getMessage().strip()
                 : root.getClass().getSimpleName() + ": " + root.getMessage();
         return new ClickHouseException(
-                "ClickHouse at " + settings.displayUrl() + " failed on [" + abbreviate(what) + "]: " + reason, cause);
+                "ClickHouse at " + settings.displayUrl() + " failed on [" + abbreviate(what) + "]: " + reason, cause,
+                server == null ? -1 : serverCode(server));
+    }
+
+    /** 18.16 sends no error-code header; its message starts with "Code: N" on every version. */
+    private static int serverCode(com.clickhouse.client.api.ServerException server) {
+        Matcher m = SERVER_CODE.matcher(server.getMessage() == null ? "" : server.getMessage());
+        return m.find() ? Integer.parseInt(m.group(1)) : server.getCode();
     }
 
     private static String abbreviate(String sql) {

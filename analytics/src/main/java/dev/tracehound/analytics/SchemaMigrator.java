@@ -23,7 +23,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * Applies the versioned ClickHouse migrations ({@code V<number>__<name>.sql} under a
  * classpath folder) that are not yet in {@code schema_migrations}, in order, each once.
  * ClickHouse has no transactional DDL: a migration that fails half-way is not recorded and
- * runs again next time, so every statement in one must be safe to repeat (IF NOT EXISTS).
+ * runs again next time, so every statement in one must be safe to repeat (IF NOT EXISTS; an
+ * {@code ALTER TABLE t ADD COLUMN} alone in its statement counts as done when the column exists).
  */
 public final class SchemaMigrator {
 
@@ -31,6 +32,9 @@ public final class SchemaMigrator {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+    private static final Pattern ADD_COLUMN =
+            Pattern.compile("^\\s*ALTER\\s+TABLE\\s+\\S+\\s+ADD\\s+COLUMN\\s", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    private static final int COLUMN_ALREADY_EXISTS = 44;
 
     private final ClickHouse clickHouse;
     private final String location;
@@ -92,6 +96,9 @@ public final class SchemaMigrator {
             try {
                 clickHouse.execute(statement);
             } catch (ClickHouseException e) {
+                if (isRepeatedAddColumn(statement, e)) {
+                    continue;
+                }
                 throw new SchemaMigrationException(
                         "ClickHouse migration " + migration.fileName() + " failed: " + e.getMessage(), e);
             }
@@ -135,6 +142,15 @@ public final class SchemaMigrator {
             }
         }
         return migrations;
+    }
+
+    /**
+     * 18.16 has no {@code ADD COLUMN IF NOT EXISTS}; a migration cut short after adding a column
+     * runs again, and the column being there already means that statement was done.
+     */
+    private static boolean isRepeatedAddColumn(String statement, ClickHouseException e) {
+        return ADD_COLUMN.matcher(statement).find()
+                && e.serverCode().orElse(-1) == COLUMN_ALREADY_EXISTS;
     }
 
     /** Splits on semicolons that end a line; comment-only pieces are dropped. */

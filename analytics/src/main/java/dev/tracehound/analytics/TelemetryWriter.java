@@ -1,200 +1,94 @@
 package dev.tracehound.analytics;
 
-import java.io.ByteArrayOutputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.function.Function;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Set;
 
 /**
- * Writes spans, logs and metric data points to ClickHouse, one insert per call. Callers
- * batch (thousands of rows per call); a call returns once ClickHouse holds the rows.
+ * Writes spans, logs and metric data points to ClickHouse, one insert per table per call.
+ * Callers batch (thousands of rows per call); a call returns once ClickHouse holds the rows.
+ * Ingest writes {@link RowBatch}es, which are stored once however often they are written;
+ * the plain {@code write*} methods are for rows that are never sent twice (demo data).
  */
 public final class TelemetryWriter {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     private final ClickHouse clickHouse;
+    private final BatchLedger ledger;
 
     public TelemetryWriter(ClickHouse clickHouse) {
         this.clickHouse = clickHouse;
+        this.ledger = new BatchLedger(clickHouse);
     }
 
     public void writeSpans(Collection<SpanRow> spans) {
         if (!spans.isEmpty()) {
-            clickHouse.insertJsonEachRow("spans", encode(spans, TelemetryWriter::writeSpan));
+            clickHouse.insertJsonEachRow("spans", JsonRows.spans(spans));
         }
     }
 
     public void writeLogs(Collection<LogRow> logs) {
         if (!logs.isEmpty()) {
-            clickHouse.insertJsonEachRow("logs", encode(logs, TelemetryWriter::writeLog));
+            clickHouse.insertJsonEachRow("logs", JsonRows.logs(logs));
         }
     }
 
     public void writeMetrics(Collection<MetricRow> points) {
         if (!points.isEmpty()) {
-            clickHouse.insertJsonEachRow("metrics", encode(points, TelemetryWriter::writeMetric));
+            clickHouse.insertJsonEachRow("metrics", JsonRows.metrics(points));
         }
     }
 
-    private interface RowEncoder<T> {
-        void write(JsonGenerator json, T row);
-    }
+    /** What {@link #write(Collection)} did: batches and rows inserted, and batches found stored already. */
+    public record Written(int batches, long rows, int duplicates) {}
 
-    private static <T> byte[] encode(Collection<T> rows, RowEncoder<T> encoder) {
-        var out = new ByteArrayOutputStream(rows.size() * 512);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            for (T row : rows) {
-                json.writeStartObject();
-                encoder.write(json, row);
-                json.writeEndObject();
-                json.writeRaw('\n');
+    /**
+     * Inserts the batches that are not stored yet, one insert per table; a batch given twice,
+     * or stored by an earlier call, is skipped. Returns once ClickHouse holds the rows. When
+     * this throws, any subset of the tables may hold their rows: calling it again with the same
+     * batches stores each exactly once.
+     */
+    public Written write(Collection<RowBatch> batches) {
+        if (batches.isEmpty()) {
+            return new Written(0, 0, 0);
+        }
+        Set<String> stored = ledger.storedAmong(batches);
+        var fresh = new LinkedHashMap<String, RowBatch>();
+        for (RowBatch batch : batches) {
+            if (!stored.contains(batch.batchId())) {
+                fresh.putIfAbsent(batch.batchId(), batch);
             }
         }
-        return out.toByteArray();
-    }
-
-    private static void writeSpan(JsonGenerator json, SpanRow s) {
-        json.writeStringProperty("project_id", s.projectId());
-        json.writeStringProperty("trace_id", s.traceId());
-        json.writeStringProperty("span_id", s.spanId());
-        json.writeStringProperty("parent_span_id", s.parentSpanId());
-        json.writeStringProperty("trace_state", s.traceState());
-        json.writeStringProperty("name", s.name());
-        json.writeStringProperty("kind", s.kind().name());
-        json.writeStringProperty("status_code", s.statusCode().name());
-        json.writeStringProperty("status_message", s.statusMessage());
-        json.writeStringProperty("service_name", s.serviceName());
-        json.writeStringProperty("scope_name", s.scopeName());
-        json.writeStringProperty("scope_version", s.scopeVersion());
-        json.writeNumberProperty("start_time_ns", s.startTimeNanos());
-        json.writeNumberProperty("duration_ns", s.durationNanos());
-        writeAttributes(json, "resource_attributes", s.resourceAttributes());
-        writeAttributes(json, "span_attributes", s.attributes());
-        List<SpanRow.SpanEvent> events = s.events();
-        json.writeName("events.time_ns");
-        json.writeStartArray();
-        for (SpanRow.SpanEvent e : events) {
-            json.writeNumber(e.timeNanos());
+        var byTable = new EnumMap<TelemetryTable, List<RowBatch>>(TelemetryTable.class);
+        for (RowBatch batch : fresh.values()) {
+            byTable.computeIfAbsent(batch.table(), t -> new ArrayList<>()).add(batch);
         }
-        json.writeEndArray();
-        writeStrings(json, "events.name", events, SpanRow.SpanEvent::name);
-        writeNestedKeys(json, "events.attribute_keys", events, SpanRow.SpanEvent::attributes, true);
-        writeNestedKeys(json, "events.attribute_values", events, SpanRow.SpanEvent::attributes, false);
-        List<SpanRow.SpanLink> links = s.links();
-        writeStrings(json, "links.trace_id", links, SpanRow.SpanLink::traceId);
-        writeStrings(json, "links.span_id", links, SpanRow.SpanLink::spanId);
-        writeNestedKeys(json, "links.attribute_keys", links, SpanRow.SpanLink::attributes, true);
-        writeNestedKeys(json, "links.attribute_values", links, SpanRow.SpanLink::attributes, false);
-        json.writeStringProperty("llm_system", s.llm().system());
-        json.writeStringProperty("llm_model", s.llm().model());
-        json.writeNumberProperty("llm_input_tokens", s.llm().inputTokens());
-        json.writeNumberProperty("llm_output_tokens", s.llm().outputTokens());
-        json.writeNumberProperty("llm_cost_usd", s.llm().costUsd());
-    }
-
-    private static void writeLog(JsonGenerator json, LogRow l) {
-        json.writeStringProperty("project_id", l.projectId());
-        json.writeNumberProperty("time_ns", l.timeNanos());
-        json.writeNumberProperty("observed_time_ns", l.observedTimeNanos());
-        json.writeStringProperty("trace_id", l.traceId());
-        json.writeStringProperty("span_id", l.spanId());
-        json.writeNumberProperty("severity_number", l.severityNumber());
-        json.writeStringProperty("severity_text", l.severityText());
-        json.writeStringProperty("service_name", l.serviceName());
-        json.writeStringProperty("body", l.body());
-        writeAttributes(json, "resource_attributes", l.resourceAttributes());
-        writeAttributes(json, "log_attributes", l.attributes());
-        json.writeStringProperty("scope_name", l.scopeName());
-    }
-
-    // Jackson writes NaN and the infinities as the strings "NaN", "Infinity" and "-Infinity",
-    // which ClickHouse (18.16 too) reads into Float64 columns.
-    private static void writeMetric(JsonGenerator json, MetricRow m) {
-        json.writeStringProperty("project_id", m.projectId());
-        json.writeStringProperty("metric_name", m.name());
-        json.writeStringProperty("metric_description", m.description());
-        json.writeStringProperty("metric_unit", m.unit());
-        json.writeStringProperty("metric_type", m.type().name());
-        json.writeStringProperty("temporality", m.temporality().name());
-        json.writeNumberProperty("is_monotonic", m.monotonic() ? 1 : 0);
-        json.writeStringProperty("service_name", m.serviceName());
-        json.writeStringProperty("scope_name", m.scopeName());
-        json.writeStringProperty("scope_version", m.scopeVersion());
-        json.writeNumberProperty("start_time_ns", m.startTimeNanos());
-        json.writeNumberProperty("time_ns", m.timeNanos());
-        writeAttributes(json, "resource_attributes", m.resourceAttributes());
-        writeAttributes(json, "metric_attributes", m.attributes());
-        json.writeNumberProperty("value", m.value());
-        MetricRow.Histogram h = m.histogram();
-        if (h != null) {
-            json.writeNumberProperty("histogram_count", h.count());
-            writeOptional(json, "histogram_sum", h.sum());
-            writeOptional(json, "histogram_min", h.min());
-            writeOptional(json, "histogram_max", h.max());
-            json.writeName("bucket_counts");
-            json.writeStartArray();
-            for (long count : h.bucketCounts()) {
-                json.writeNumber(count);
+        long rows = 0;
+        for (var entry : byTable.entrySet()) {
+            int size = 0;
+            for (RowBatch batch : entry.getValue()) {
+                size += batch.lines().length;
+                rows += batch.rows();
             }
-            json.writeEndArray();
-            json.writeName("explicit_bounds");
-            json.writeStartArray();
-            for (double bound : h.explicitBounds()) {
-                json.writeNumber(bound);
+            var body = new byte[size];
+            int at = 0;
+            for (RowBatch batch : entry.getValue()) {
+                System.arraycopy(batch.lines(), 0, body, at, batch.lines().length);
+                at += batch.lines().length;
             }
-            json.writeEndArray();
+            clickHouse.insertJsonEachRow(entry.getKey().tableName(), body);
         }
+        return new Written(fresh.size(), rows, batches.size() - fresh.size());
     }
 
-    private static void writeOptional(JsonGenerator json, String column, OptionalDouble value) {
-        if (value.isPresent()) {
-            json.writeNumberProperty(column, value.getAsDouble());
-        } else {
-            json.writeNullProperty(column);
-        }
-    }
-
-    private static void writeAttributes(JsonGenerator json, String column, Map<String, String> attributes) {
-        json.writeName(column + ".key");
-        json.writeStartArray();
-        for (String key : attributes.keySet()) {
-            json.writeString(key);
-        }
-        json.writeEndArray();
-        json.writeName(column + ".value");
-        json.writeStartArray();
-        for (String value : attributes.values()) {
-            json.writeString(value);
-        }
-        json.writeEndArray();
-    }
-
-    private static <T> void writeStrings(JsonGenerator json, String column, List<T> items, Function<T, String> field) {
-        json.writeName(column);
-        json.writeStartArray();
-        for (T item : items) {
-            json.writeString(field.apply(item));
-        }
-        json.writeEndArray();
-    }
-
-    private static <T> void writeNestedKeys(
-            JsonGenerator json, String column, List<T> items, Function<T, Map<String, String>> attributes, boolean keys) {
-        json.writeName(column);
-        json.writeStartArray();
-        for (T item : items) {
-            json.writeStartArray();
-            for (String text : keys ? attributes.apply(item).keySet() : attributes.apply(item).values()) {
-                json.writeString(text);
-            }
-            json.writeEndArray();
-        }
-        json.writeEndArray();
+    /**
+     * Forgets the ids of batches stored before {@code day} (UTC), so the ledger stays small; a
+     * batch delivered again after that is stored again. Returns the number of days dropped.
+     */
+    public int forgetBatchesBefore(LocalDate day) {
+        return ledger.forgetBefore(day);
     }
 }

@@ -15,10 +15,11 @@ class SchemaMigratorIT {
             var second = new SchemaMigrator(test.clickHouse()).migrate();
 
             assertThat(first.applied()).containsExactly(
-                    "V001__spans.sql", "V002__logs.sql", "V003__trace_index.sql", "V004__metrics.sql");
+                    "V001__spans.sql", "V002__logs.sql", "V003__trace_index.sql", "V004__metrics.sql",
+                    "V005__ingest_batches.sql");
             assertThat(second.applied()).isEmpty();
-            assertThat(second.alreadyApplied()).isEqualTo(4);
-            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(4);
+            assertThat(second.alreadyApplied()).isEqualTo(5);
+            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(5);
         }
     }
 
@@ -31,8 +32,25 @@ class SchemaMigratorIT {
                     .bind("db", test.database()));
 
             assertThat(tables).extracting(r -> r.string("name"))
-                    .containsExactlyInAnyOrder("spans", "logs", "trace_index", "metrics");
+                    .containsExactlyInAnyOrder("spans", "logs", "trace_index", "metrics", "ingest_batches");
             assertThat(tables).allSatisfy(r -> assertThat(r.string("sorting_key")).startsWith("project_id,"));
+        }
+    }
+
+    @Test
+    void aMigrationCutShortAfterAddingAColumnCompletesWhenRunAgain() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            // As if V005 had failed after its first statement: not recorded, column already there.
+            test.clickHouse().execute("ALTER TABLE schema_migrations DELETE WHERE version = 5");
+            for (int i = 0; i < 100 && test.count("SELECT count() AS c FROM schema_migrations WHERE version = 5") > 0; i++) {
+                sleep();
+            }
+
+            var again = new SchemaMigrator(test.clickHouse()).migrate();
+
+            assertThat(again.applied()).containsExactly("V005__ingest_batches.sql");
+            assertThat(test.count("SELECT count() AS c FROM system.columns WHERE database = currentDatabase() "
+                    + "AND name = 'ingest_batch'")).isEqualTo(3);
         }
     }
 
@@ -59,6 +77,14 @@ class SchemaMigratorIT {
             assertThatThrownBy(() -> new SchemaMigrator(test.clickHouse()).migrate())
                     .isInstanceOf(SchemaMigrationException.class)
                     .hasMessageContaining("V002__logs.sql was changed after it was applied");
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

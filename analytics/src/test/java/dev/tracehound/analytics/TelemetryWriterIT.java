@@ -167,6 +167,57 @@ class TelemetryWriterIT {
         }
     }
 
+    @Test
+    void aBatchWrittenTwiceIsStoredOnce() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var writer = new TelemetryWriter(test.clickHouse());
+            RowBatch spans = RowBatch.ofSpans(List.of(root(), llmChild()));
+            RowBatch sameAgain = RowBatch.ofSpans(List.of(root(), llmChild()));
+            RowBatch other = RowBatch.ofSpans(List.of(llmChild()));
+            RowBatch logs = RowBatch.ofLogs(List.of(new LogRow("project-a", T0, T0, TRACE, "b7ad6b7169203331", 17,
+                    "ERROR", "checkout", "payment failed", Map.of(), Map.of(), "")));
+
+            assertThat(sameAgain.batchId()).isEqualTo(spans.batchId());
+            assertThat(other.batchId()).isNotEqualTo(spans.batchId());
+            assertThat(writer.write(List.of(spans, sameAgain, logs))).isEqualTo(new TelemetryWriter.Written(2, 3, 1));
+            assertThat(writer.write(List.of(sameAgain, other, logs))).isEqualTo(new TelemetryWriter.Written(1, 1, 2));
+
+            assertThat(test.count("SELECT count() AS c FROM spans")).isEqualTo(3);
+            assertThat(test.count("SELECT count() AS c FROM logs")).isEqualTo(1);
+            assertThat(test.count("SELECT uniqExact(ingest_batch) AS c FROM spans")).isEqualTo(2);
+            assertThat(test.count("SELECT count() AS c FROM ingest_batches")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theSameRowsOfAnotherProjectAreAnotherBatch() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var writer = new TelemetryWriter(test.clickHouse());
+            LogRow log = new LogRow("project-a", T0, T0, "", "", 9, "INFO", "checkout", "ok", Map.of(), Map.of(), "");
+            LogRow sameElsewhere = new LogRow("project-b", T0, T0, "", "", 9, "INFO", "checkout", "ok", Map.of(), Map.of(), "");
+
+            writer.write(List.of(RowBatch.ofLogs(List.of(log))));
+            var second = writer.write(List.of(RowBatch.ofLogs(List.of(sameElsewhere))));
+
+            assertThat(second.duplicates()).isZero();
+            assertThat(test.count("SELECT count() AS c FROM logs")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void oldBatchIdsAreForgottenByTheDay() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var writer = new TelemetryWriter(test.clickHouse());
+            RowBatch batch = RowBatch.ofSpans(List.of(root()));
+            writer.write(List.of(batch));
+
+            assertThat(writer.forgetBatchesBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC))).isZero();
+            assertThat(writer.write(List.of(batch)).duplicates()).isEqualTo(1);
+            assertThat(writer.forgetBatchesBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1))).isEqualTo(1);
+            assertThat(test.count("SELECT count() AS c FROM ingest_batches")).isZero();
+        }
+    }
+
     private static Row metric(TestClickHouse test, String name) {
         return test.clickHouse().query(Sql.of("""
                         SELECT metric_type, temporality, is_monotonic, metric_description, metric_unit, scope_version,

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.ingest.CachedQuotaGate;
+import dev.tracehound.ingest.EmbeddedStore;
+import dev.tracehound.ingest.IngestStore;
 import dev.tracehound.ingest.IngestLimits;
 import dev.tracehound.ingest.LlmPrices;
 import dev.tracehound.ingest.OtlpHttpReceiver;
@@ -11,13 +13,13 @@ import dev.tracehound.ingest.OtlpIngest;
 import dev.tracehound.ingest.ProjectKeys;
 import dev.tracehound.ingest.ProjectRateLimiter;
 import dev.tracehound.ingest.QuotaGate;
-import dev.tracehound.ingest.ScrubberSource;
 import dev.tracehound.platform.ApiKeys;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -25,19 +27,31 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-/** OTLP ingest in embedded mode: receivers, keys from the platform, storage in ClickHouse. */
+/** OTLP ingest: receivers, keys from the platform, and the store of the configured mode. */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
     @Bean(destroyMethod = "close")
-    OtlpIngest otlpIngest(TelemetryWriter writer, IngestProperties properties, QuotaGate quotaGate) {
+    OtlpIngest otlpIngest(IngestStore store, IngestProperties properties, QuotaGate quotaGate,
+            ProjectIngestRulesSource projectRules, IngestMetering metering) {
         Map<String, LlmPrices.Price> prices = properties.llmPrices() == null ? Map.of() : properties.llmPrices();
         var rate = properties.rateLimit();
-        var limits = new IngestLimits(new ProjectRateLimiter(rate.recordsPerSecond(), rate.burstSeconds()), quotaGate,
-                properties.quota().overQuotaRetryAfter());
-        // Per-project rules come with the platform's project settings; until then the built-ins apply.
-        return new OtlpIngest(writer, new LlmPrices(prices), ScrubberSource.builtInsOnly(), limits,
-                properties.settings(), Clock.systemUTC());
+        var limiter = new ProjectRateLimiter(new ProjectRateLimiter.Rate(rate.recordsPerSecond(), rate.burstSeconds()),
+                projectRules::rateOverride);
+        var limits = new IngestLimits(limiter, quotaGate, properties.quota().overQuotaRetryAfter());
+        return new OtlpIngest(store, new LlmPrices(prices), projectRules, limits, Clock.systemUTC(), metering);
+    }
+
+    /** Embedded mode, the default: requests are answered once their rows are in ClickHouse. */
+    @Bean
+    @ConditionalOnProperty(name = "tracehound.ingest.mode", havingValue = "embedded", matchIfMissing = true)
+    IngestStore embeddedIngestStore(TelemetryWriter writer, IngestProperties properties) {
+        return new EmbeddedStore(writer, properties.settings());
+    }
+
+    @Bean(destroyMethod = "close")
+    BatchLedgerHousekeeping batchLedgerHousekeeping(TelemetryWriter writer, IngestProperties properties) {
+        return new BatchLedgerHousekeeping(writer, properties.dedupDays(), Clock.systemUTC());
     }
 
     /** Plans and entitlements come with the platform; until then no project has a quota. */

@@ -11,9 +11,12 @@ import org.springframework.util.unit.DataSize;
  * OTLP ingest limits and the LLM price table (USD per million tokens, by model prefix).
  *
  * @param keyCacheTtl how long an API key look-up is remembered; a revoked key may work this long
+ * @param dedupDays   how long a stored batch is recognised when delivered again
  */
 @ConfigurationProperties("tracehound.ingest")
 record IngestProperties(
+        Mode mode,
+        Kafka kafka,
         DataSize maxBody,
         DataSize maxDecompressedBody,
         int maxBatchRows,
@@ -21,9 +24,30 @@ record IngestProperties(
         int capacityRows,
         Duration retryAfter,
         Duration keyCacheTtl,
+        int dedupDays,
         RateLimit rateLimit,
         Quota quota,
         Map<String, LlmPrices.Price> llmPrices) {
+
+    /** Embedded: answer after the ClickHouse insert. Kafka: answer after Kafka acknowledged; writers insert. */
+    enum Mode { EMBEDDED, KAFKA }
+
+    /**
+     * Distributed mode. The brokers and client settings are Spring Boot's {@code spring.kafka.*}.
+     *
+     * @param topicPrefix the topics are {@code <prefix>spans}, {@code logs}, {@code metrics} and {@code dead-letter}
+     * @param partitions  partitions of each table topic when this service creates it
+     * @param replicas    replication of the topics it creates; 0 leaves it to the broker's default
+     * @param writer      whether this instance also stores what is on the topics into ClickHouse
+     */
+    record Kafka(String topicPrefix, int partitions, short replicas, Writer writer) {}
+
+    /**
+     * @param groupId     the consumer group all writers share
+     * @param concurrency consumers in this instance
+     * @param maxBackOff  the longest wait between attempts while ClickHouse is unavailable
+     */
+    record Writer(boolean enabled, String groupId, int concurrency, Duration maxBackOff) {}
 
     /** Per project, in records (spans, log records, data points) per second. */
     record RateLimit(double recordsPerSecond, double burstSeconds) {}

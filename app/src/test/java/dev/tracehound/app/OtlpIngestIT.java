@@ -325,6 +325,51 @@ class OtlpIngestIT {
     }
 
     @Test
+    void aProjectsOwnScrubRulesApplyToItsRecords() throws Exception {
+        var project = app.getBean(dev.tracehound.platform.ProjectDirectory.class)
+                .ensure("acme", "Acme", "rules", "Rules");
+        app.getBean(dev.tracehound.platform.ProjectIngestRules.class).save(project.id(),
+                new dev.tracehound.platform.ProjectIngestRules.Rules(
+                        List.of(new dev.tracehound.platform.ProjectIngestRules.Replacement(
+                                "order-id", "ORD-\\d{6}", "ORD-######")),
+                        List.of("http.request.header.*"), java.util.OptionalDouble.empty(),
+                        java.util.OptionalDouble.empty()));
+        String rulesKey = app.getBean(dev.tracehound.platform.ApiKeys.class).create(project.id(), "rules");
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        var span = span(trace, "0000000000000001", "refund ORD-123456")
+                .addAttributes(KeyValue.newBuilder().setKey("http.request.header.cookie")
+                        .setValue(AnyValue.newBuilder().setStringValue("session=abc")))
+                .addAttributes(KeyValue.newBuilder().setKey("order")
+                        .setValue(AnyValue.newBuilder().setStringValue("ORD-654321")));
+
+        assertThat(post("/v1/traces", "application/x-protobuf", rulesKey, request(trace, span).toByteArray()).statusCode())
+                .isEqualTo(200);
+
+        var row = app.getBean(dev.tracehound.analytics.ClickHouse.class).query(dev.tracehound.analytics.Sql.of(
+                        "SELECT name, span_attributes.key AS keys, span_attributes.value AS vals FROM spans "
+                                + "WHERE project_id = {p:String} AND trace_id = {t:String}")
+                .bind("p", project.id().toString()).bind("t", trace)).getFirst();
+        assertThat(row.string("name")).isEqualTo("refund ORD-######");
+        assertThat(row.fields().get("keys").toString()).doesNotContain("http.request.header.cookie");
+        assertThat(row.fields().get("vals").toString()).contains("ORD-######").doesNotContain("654321");
+    }
+
+    @Test
+    void aRequestSentTwiceIsStoredOnce() throws Exception {
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        byte[] body = request(trace, span(trace, "0000000000000001", "retried"), span(trace, "0000000000000002", "retried"))
+                .toByteArray();
+
+        assertThat(post("/v1/traces", "application/x-protobuf", key, body).statusCode()).isEqualTo(200);
+        // As an exporter retrying after it lost the first answer; gzip changes the bytes, not the rows.
+        assertThat(post("/v1/traces", "application/x-protobuf", key, gzip(body), "gzip").statusCode()).isEqualTo(200);
+
+        assertThat(app.getBean(dev.tracehound.analytics.ClickHouse.class).query(dev.tracehound.analytics.Sql.of(
+                        "SELECT count() AS c FROM spans WHERE project_id = {p:String} AND trace_id = {t:String}")
+                .bind("p", projectId).bind("t", trace)).getFirst().longValue("c")).isEqualTo(2);
+    }
+
+    @Test
     void aSpanCarryingAnEmailAndACardNumberIsStoredScrubbed() throws Exception {
         String trace = UUID.randomUUID().toString().replace("-", "");
         var span = span(trace, "0000000000000001", "checkout for jane.doe@example.com")

@@ -9,15 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gathers the rows of concurrent requests into inserts of up to {@code maxBatchRows}, or
+ * Gathers the items of concurrent requests into inserts of up to {@code maxBatchRows} rows, or
  * whatever arrived within {@code linger}, and completes each request's future once the
- * insert holding its rows returned. Memory is bounded: rows waiting or being inserted never
+ * insert holding its items returned. Memory is bounded: rows waiting or being inserted never
  * exceed {@code capacityRows}; past that, {@link #submit} refuses at once instead of
- * queueing.
+ * queueing. An item weighs the number of rows it holds.
  */
 final class EmbeddedBatcher<T> implements AutoCloseable {
 
@@ -30,10 +32,12 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
         }
     }
 
-    private record Submission<T>(List<T> rows, CompletableFuture<Void> done) {}
+    private record Submission<T>(List<T> items, int rows, CompletableFuture<Void> done) {}
 
     private final String name;
     private final Consumer<List<T>> insert;
+    private final ToIntFunction<T> rowsOf;
+    private final Predicate<RuntimeException> isolateOn;
     private final int maxBatchRows;
     private final long lingerNanos;
     private final int capacityRows;
@@ -46,11 +50,22 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
     private boolean closed;
 
     EmbeddedBatcher(String name, Consumer<List<T>> insert, int maxBatchRows, Duration linger, int capacityRows) {
+        this(name, insert, item -> 1, failure -> false, maxBatchRows, linger, capacityRows);
+    }
+
+    /**
+     * @param isolateOn failures after which each request of the failed insert is inserted on
+     *                  its own, so that one request the store refuses does not fail the others
+     */
+    EmbeddedBatcher(String name, Consumer<List<T>> insert, ToIntFunction<T> rowsOf,
+            Predicate<RuntimeException> isolateOn, int maxBatchRows, Duration linger, int capacityRows) {
         if (maxBatchRows <= 0 || capacityRows < maxBatchRows || linger.isNegative()) {
             throw new IllegalArgumentException("need 0 < maxBatchRows <= capacityRows and a linger >= 0");
         }
         this.name = name;
         this.insert = insert;
+        this.rowsOf = rowsOf;
+        this.isolateOn = isolateOn;
         this.maxBatchRows = maxBatchRows;
         this.lingerNanos = linger.toNanos();
         this.capacityRows = capacityRows;
@@ -62,24 +77,25 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
      * A submission larger than the capacity is still taken when nothing else waits, so one
      * big request cannot be refused forever.
      */
-    CompletableFuture<Void> submit(List<T> rows) {
-        if (rows.isEmpty()) {
+    CompletableFuture<Void> submit(List<T> items) {
+        if (items.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        int rows = rowsIn(items);
         var done = new CompletableFuture<Void>();
         lock.lock();
         try {
             if (closed) {
                 throw new FullException(name + " ingest is shutting down");
             }
-            if (reservedRows + rows.size() > capacityRows && reservedRows > 0) {
+            if (reservedRows + rows > capacityRows && reservedRows > 0) {
                 throw new FullException(name + " ingest is at capacity (" + reservedRows + " rows waiting for storage)");
             }
             if (queue.isEmpty()) {
                 oldestArrival = System.nanoTime();
             }
-            reservedRows += rows.size();
-            queue.add(new Submission<>(rows, done));
+            reservedRows += rows;
+            queue.add(new Submission<>(items, rows, done));
             arrived.signal();
         } finally {
             lock.unlock();
@@ -102,29 +118,48 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
             if (batch == null) {
                 return;
             }
-            var rows = new ArrayList<T>();
-            for (Submission<T> submission : batch) {
-                rows.addAll(submission.rows());
-            }
-            RuntimeException failure = null;
-            try {
-                insert.accept(rows);
-            } catch (RuntimeException e) {
-                failure = e;
-                log.warn("{} ingest: an insert of {} rows failed: {}", name, rows.size(), e.getMessage());
-            }
-            lock.lock();
-            try {
-                reservedRows -= rows.size();
-            } finally {
-                lock.unlock();
-            }
-            for (Submission<T> submission : batch) {
-                if (failure == null) {
-                    submission.done().complete(null);
-                } else {
-                    submission.done().completeExceptionally(failure);
+            RuntimeException failure = insert(batch);
+            if (failure != null && batch.size() > 1 && isolateOn.test(failure)) {
+                log.warn("{} ingest: inserting the {} requests of the failed insert one by one", name, batch.size());
+                for (Submission<T> submission : batch) {
+                    finish(List.of(submission), insert(List.of(submission)));
                 }
+            } else {
+                finish(batch, failure);
+            }
+        }
+    }
+
+    private RuntimeException insert(List<Submission<T>> batch) {
+        var items = new ArrayList<T>();
+        int rows = 0;
+        for (Submission<T> submission : batch) {
+            items.addAll(submission.items());
+            rows += submission.rows();
+        }
+        try {
+            insert.accept(items);
+            return null;
+        } catch (RuntimeException e) {
+            log.warn("{} ingest: an insert of {} rows failed: {}", name, rows, e.getMessage());
+            return e;
+        }
+    }
+
+    private void finish(List<Submission<T>> batch, RuntimeException failure) {
+        lock.lock();
+        try {
+            for (Submission<T> submission : batch) {
+                reservedRows -= submission.rows();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Submission<T> submission : batch) {
+            if (failure == null) {
+                submission.done().complete(null);
+            } else {
+                submission.done().completeExceptionally(failure);
             }
         }
     }
@@ -148,9 +183,9 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
             }
             var batch = new ArrayList<Submission<T>>();
             int rows = 0;
-            while (!queue.isEmpty() && (batch.isEmpty() || rows + queue.peek().rows().size() <= maxBatchRows)) {
+            while (!queue.isEmpty() && (batch.isEmpty() || rows + queue.peek().rows() <= maxBatchRows)) {
                 Submission<T> next = queue.poll();
-                rows += next.rows().size();
+                rows += next.rows();
                 batch.add(next);
             }
             oldestArrival = System.nanoTime();
@@ -166,7 +201,15 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
     private int queuedRows() {
         int rows = 0;
         for (Submission<T> submission : queue) {
-            rows += submission.rows().size();
+            rows += submission.rows();
+        }
+        return rows;
+    }
+
+    private int rowsIn(List<T> items) {
+        int rows = 0;
+        for (T item : items) {
+            rows += rowsOf.applyAsInt(item);
         }
         return rows;
     }

@@ -33,7 +33,7 @@ public record IngestLimits(ProjectRateLimiter rate, QuotaGate quota, Duration ov
         }
         ProjectRateLimiter.Decision decision = rate.tryAcquire(projectId, records);
         if (!decision.allowed()) {
-            throw new Refused("project over its rate limit of " + rate.describe() + "; retry after "
+            throw new Refused("project over its rate limit of " + rate.describe(projectId) + "; retry after "
                     + Math.max(1, decision.retryAfter().toMillis()) + " ms", decision.retryAfter());
         }
     }

@@ -48,8 +48,18 @@ final class IngestRejection extends RuntimeException {
                     new IngestRejection(429, RESOURCE_EXHAUSTED, full.getMessage(), defaultRetryAfter);
             case IngestLimits.Refused refused ->
                     new IngestRejection(429, RESOURCE_EXHAUSTED, refused.getMessage(), refused.retryAfter());
-            case ClickHouseException storage -> {
+            case ClickHouseException storage when storage.isTransient() -> {
                 log.warn("OTLP request not stored: {}", storage.getMessage());
+                yield new IngestRejection(503, UNAVAILABLE, "storage is unavailable; retry later", defaultRetryAfter);
+            }
+            case ClickHouseException refused -> {
+                // Sending the same records again fails the same way, so the client must not retry.
+                log.error("OTLP request refused by ClickHouse: {}", refused.getMessage());
+                yield new IngestRejection(500, INTERNAL, "storage refused these records (ClickHouse error "
+                        + refused.serverCode().orElse(0) + "); they were not stored");
+            }
+            case IngestStore.Unavailable unavailable -> {
+                log.warn("OTLP request not stored: {}", unavailable.getMessage());
                 yield new IngestRejection(503, UNAVAILABLE, "storage is unavailable; retry later", defaultRetryAfter);
             }
             default -> {

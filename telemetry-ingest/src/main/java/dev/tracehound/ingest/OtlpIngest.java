@@ -1,65 +1,66 @@
 package dev.tracehound.ingest;
 
-import dev.tracehound.analytics.LogRow;
-import dev.tracehound.analytics.MetricRow;
-import dev.tracehound.analytics.SpanRow;
-import dev.tracehound.analytics.TelemetryWriter;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * The ingest pipeline of embedded mode: normalise a request's records, store them through
- * the batcher, and report what was rejected. The returned future completes only once the
- * accepted rows are in ClickHouse.
+ * The ingest pipeline: normalise a request's records (PII scrub included), admit them under
+ * the project's limits, hand the accepted rows to the store, and report what was rejected.
+ * The returned future completes only once the store holds the rows durably.
  */
 public final class OtlpIngest implements AutoCloseable {
 
     /** What happened to one request's records, and how many values each PII rule redacted. */
     public record Outcome(long accepted, long rejected, String message, Map<String, Long> redactions) {}
 
+    /** Told about every request that was stored, e.g. to meter records and redactions. */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (projectId, signal, outcome) -> {};
+
+        void stored(String projectId, String signal, Outcome outcome);
+    }
+
+    private final IngestStore store;
     private final SpanNormalizer spans;
     private final LogNormalizer logs;
     private final MetricNormalizer metrics;
-    private final EmbeddedBatcher<SpanRow> spanBatcher;
-    private final EmbeddedBatcher<LogRow> logBatcher;
-    private final EmbeddedBatcher<MetricRow> metricBatcher;
     private final ScrubberSource scrubbers;
     private final IngestLimits limits;
+    private final Listener listener;
 
-    public OtlpIngest(TelemetryWriter writer, LlmPrices prices, ScrubberSource scrubbers, IngestLimits limits,
-            IngestSettings settings, Clock clock) {
+    public OtlpIngest(IngestStore store, LlmPrices prices, ScrubberSource scrubbers, IngestLimits limits, Clock clock,
+            Listener listener) {
+        this.store = store;
         this.scrubbers = scrubbers;
         this.limits = limits;
+        this.listener = listener;
         var times = new TimeCheck(clock);
         this.spans = new SpanNormalizer(prices, times);
         this.logs = new LogNormalizer(times);
         this.metrics = new MetricNormalizer(times);
-        this.spanBatcher = new EmbeddedBatcher<>("span", writer::writeSpans, settings.maxBatchRows(), settings.linger(),
-                settings.capacityRows());
-        this.logBatcher = new EmbeddedBatcher<>("log", writer::writeLogs, settings.maxBatchRows(), settings.linger(),
-                settings.capacityRows());
-        this.metricBatcher = new EmbeddedBatcher<>("metric", writer::writeMetrics, settings.maxBatchRows(),
-                settings.linger(), settings.capacityRows());
     }
 
     public CompletableFuture<Outcome> traces(String projectId, ExportTraceServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(projectId, spans.normalize(projectId, scrub, request), scrub, spanBatcher);
+        return store(projectId, "traces", spans.normalize(projectId, scrub, request), scrub, store::spans);
     }
 
     public CompletableFuture<Outcome> logs(String projectId, ExportLogsServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(projectId, logs.normalize(projectId, scrub, request), scrub, logBatcher);
+        return store(projectId, "logs", logs.normalize(projectId, scrub, request), scrub, store::logs);
     }
 
     /** Data points: {@link Outcome#accepted()} and {@link Outcome#rejected()} count points, not metrics. */
     public CompletableFuture<Outcome> metrics(String projectId, ExportMetricsServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(projectId, metrics.normalize(projectId, scrub, request), scrub, metricBatcher);
+        return store(projectId, "metrics", metrics.normalize(projectId, scrub, request), scrub, store::metrics);
     }
 
     private Scrub scrub(String projectId) {
@@ -67,18 +68,19 @@ public final class OtlpIngest implements AutoCloseable {
     }
 
     /** Throws {@link IngestLimits.Refused} when the project is over its rate or quota. */
-    private <T> CompletableFuture<Outcome> store(
-            String projectId, Normalized<T> normalized, Scrub scrub, EmbeddedBatcher<T> batcher) {
+    private <T> CompletableFuture<Outcome> store(String projectId, String signal, Normalized<T> normalized, Scrub scrub,
+            Function<List<T>, CompletableFuture<Void>> storage) {
         limits.admit(projectId, normalized.rows().size() + normalized.rejected());
         var outcome = new Outcome(normalized.rows().size(), normalized.rejected(), normalized.message(),
                 scrub.counts().snapshot());
-        return batcher.submit(normalized.rows()).thenApply(stored -> outcome);
+        return storage.apply(normalized.rows()).thenApply(stored -> {
+            listener.stored(projectId, signal, outcome);
+            return outcome;
+        });
     }
 
     @Override
     public void close() {
-        spanBatcher.close();
-        logBatcher.close();
-        metricBatcher.close();
+        store.close();
     }
 }

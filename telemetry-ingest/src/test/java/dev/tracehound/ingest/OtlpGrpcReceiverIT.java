@@ -58,8 +58,8 @@ class OtlpGrpcReceiverIT {
     void start() throws Exception {
         clickHouse = TestClickHouse.migrated();
         var settings = new IngestSettings(1 << 20, 4 << 20, 1_000, Duration.ofMillis(300), 10_000, Duration.ofSeconds(5));
-        ingest = new OtlpIngest(new TelemetryWriter(clickHouse.clickHouse()), new LlmPrices(Map.of()),
-                ScrubberSource.builtInsOnly(), IngestLimits.NONE, settings, Clock.systemUTC());
+        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(clickHouse.clickHouse()), settings), new LlmPrices(Map.of()),
+                ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE);
         receiver = new OtlpGrpcReceiver(ingest, keys, settings, 0);
         client = new OtlpGrpcReceiverClient(receiver.start());
     }

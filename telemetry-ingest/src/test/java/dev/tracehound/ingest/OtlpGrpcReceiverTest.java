@@ -139,8 +139,8 @@ class OtlpGrpcReceiverTest {
     void aTakenPortFailsTheStartAndLeavesNothingRunning() throws IOException {
         deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
         var settings = settings(1 << 20, 10, Duration.ZERO, 1_000);
-        ingest = new OtlpIngest(new TelemetryWriter(deadClickHouse), new LlmPrices(Map.of()),
-                ScrubberSource.builtInsOnly(), IngestLimits.NONE, settings, Clock.systemUTC());
+        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), new LlmPrices(Map.of()),
+                ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE);
         try (var taken = new ServerSocket(0)) {
             var second = new OtlpGrpcReceiver(ingest, keys, settings, taken.getLocalPort());
 
@@ -152,8 +152,8 @@ class OtlpGrpcReceiverTest {
 
     private void start(IngestSettings settings) throws IOException {
         deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
-        ingest = new OtlpIngest(new TelemetryWriter(deadClickHouse), new LlmPrices(Map.of()),
-                ScrubberSource.builtInsOnly(), IngestLimits.NONE, settings, Clock.systemUTC());
+        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), new LlmPrices(Map.of()),
+                ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE);
         receiver = new OtlpGrpcReceiver(ingest, keys, settings, 0);
         int port = receiver.start();
         assertThat(port).isPositive().isEqualTo(receiver.port());

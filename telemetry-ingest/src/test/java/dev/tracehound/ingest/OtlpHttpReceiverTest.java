@@ -26,8 +26,8 @@ class OtlpHttpReceiverTest {
     void clickHouseDownIsAnsweredWith503AndRetryAfter() {
         var settings = new IngestSettings(1 << 20, 4 << 20, 100, Duration.ZERO, 1_000, Duration.ofSeconds(7));
         try (var deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
-                var ingest = new OtlpIngest(new TelemetryWriter(deadClickHouse), new LlmPrices(Map.of()),
-                        ScrubberSource.builtInsOnly(), IngestLimits.NONE, settings, Clock.systemUTC())) {
+                var ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), new LlmPrices(Map.of()),
+                        ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE)) {
             ProjectKeys keys = key -> key.equals("thk_test_key_0000000000") ? Optional.of("p1") : Optional.empty();
             var client = WebTestClient.bindToRouterFunction(
                     new OtlpHttpReceiver(ingest, keys, settings, Schedulers.boundedElastic()).routes()).build();
@@ -78,8 +78,8 @@ class OtlpHttpReceiverTest {
 
         DeadStorage(IngestLimits limits) {
             var settings = new IngestSettings(1 << 20, 4 << 20, 100, Duration.ZERO, 1_000, Duration.ofSeconds(7));
-            ingest = new OtlpIngest(new TelemetryWriter(clickHouse), new LlmPrices(Map.of()), ScrubberSource.builtInsOnly(),
-                    limits, settings, Clock.systemUTC());
+            ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(clickHouse), settings), new LlmPrices(Map.of()), ScrubberSource.builtInsOnly(),
+                    limits, Clock.systemUTC(), OtlpIngest.Listener.NONE);
             ProjectKeys keys = key -> Optional.of("p1");
             client = WebTestClient.bindToRouterFunction(
                     new OtlpHttpReceiver(ingest, keys, settings, Schedulers.boundedElastic()).routes()).build();
