@@ -30,12 +30,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * bench/ingest: OTLP/HTTP protobuf requests of 1000 spans against the service running as a
- * user runs it (its jar, embedded mode), beside the ceiling: the same rows inserted into
- * ClickHouse directly with the client. Prints spans/s, the ratio, and request latency at
- * 50% and 90% of the measured rate. Run with {@code ./dev bench ingest}.
+ * user runs it (its jar), in embedded mode and in Kafka mode (a KRaft broker in this JVM),
+ * beside the ceiling: the same rows inserted into ClickHouse directly with the client.
+ * Prints spans/s, the ratios, and request latency at 50% and 90% of the measured rate. Every
+ * run sends spans of its own: the same spans twice would be recognised and not stored again.
+ * Run with {@code ./dev bench ingest [requests] [embedded]} (the second argument skips Kafka mode).
  */
 public final class IngestBenchmark {
 
@@ -43,61 +46,137 @@ public final class IngestBenchmark {
     private static final int SENDERS = 8;
     private static final String KEY = "thk_bench_local_only_not_secret";
 
+    /** What one mode achieved. */
+    private record Figures(double acknowledgedPerSecond, double storedPerSecond, Measured half, Measured ninety,
+            long acknowledged, long stored) {}
+
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        boolean embeddedOnly = args.length > 1 && args[1].equals("embedded");
+        int warmUp = Math.max(20, requests / 3);
         String clickHouseUrl = required("CLICKHOUSE_URL");
         String database = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        System.out.printf("bench/ingest: %d requests of %d spans, %d senders, ClickHouse %s, database %s%n", requests,
-                SPANS_PER_REQUEST, SENDERS, clickHouseUrl, database);
+        System.out.printf("bench/ingest: %d requests of %d spans per run, %d senders, ClickHouse %s, databases %s_*%n",
+                requests, SPANS_PER_REQUEST, SENDERS, clickHouseUrl, database);
 
-        List<List<SpanRow>> batches = spans(requests * 3, "bench-project");
+        List<List<SpanRow>> batches = spans(warmUp + 3 * requests, "bench-project");
         List<byte[]> bodies = batches.stream().map(b -> OtlpRequests.of(b).toByteArray()).toList();
         System.out.printf("generated %d requests (%.0f KiB each on average)%n", bodies.size(),
                 bodies.stream().mapToInt(b -> b.length).average().orElse(0) / 1024);
 
-        try (var clickHouse = ClickHouse.connect(ClickHouseSettings.of(clickHouseUrl, database))) {
-            new SchemaMigrator(clickHouse).migrate();
-            System.out.println("ceiling: inserting the rows directly into ClickHouse ...");
-            double ceiling = ceiling(new TelemetryWriter(clickHouse), batches.subList(0, requests));
-            System.out.printf(Locale.ROOT, "ceiling: %,.0f spans/s%n", ceiling);
-            clickHouse.execute("TRUNCATE TABLE spans");
-            clickHouse.execute("TRUNCATE TABLE trace_index");
-
-            System.out.println("starting the service from its jar ...");
-            Service app = startService(database);
-            try {
-                String base = app.base();
-                var http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-                long before = clickHouse.query(Sql.of("SELECT count() AS c FROM spans")).getFirst().longValue("c");
-                System.out.println("end to end: warm-up run, then the measured run, " + SENDERS + " senders ...");
-                long accepted = send(http, base, bodies.subList(0, requests), 0).accepted;
-                Measured max = send(http, base, bodies.subList(0, requests), 0);
-                double endToEnd = max.spansPerSecond();
-                System.out.printf(Locale.ROOT, "end to end: %,.0f spans/s; now paced at 50%% and 90%% of it ...%n", endToEnd);
-                long stored = clickHouse.query(Sql.of("SELECT count() AS c FROM spans")).getFirst().longValue("c") - before;
-                Measured half = send(http, base, bodies.subList(requests, 2 * requests), endToEnd * 0.5);
-                Measured ninety = send(http, base, bodies.subList(2 * requests, 3 * requests), endToEnd * 0.9);
-
-                System.out.println();
-                System.out.println("| figure | value | target |");
-                System.out.println("|---|---|---|");
-                System.out.printf(Locale.ROOT, "| end-to-end spans/s (OTLP/HTTP protobuf, embedded mode) | %,.0f | >= 50,000 |%n", endToEnd);
-                System.out.printf(Locale.ROOT, "| ceiling: direct ClickHouse inserts, spans/s | %,.0f | |%n", ceiling);
-                System.out.printf(Locale.ROOT, "| ratio end-to-end / ceiling | %.2f | >= 0.5 |%n", endToEnd / ceiling);
-                System.out.printf(Locale.ROOT, "| latency at 50%% of that rate: p50 / p99 ms | %.0f / %.0f | p99 < 500 |%n",
-                        half.percentile(50), half.percentile(99));
-                System.out.printf(Locale.ROOT, "| latency at 90%% of that rate: p50 / p99 ms | %.0f / %.0f | |%n",
-                        ninety.percentile(50), ninety.percentile(99));
-                System.out.printf(Locale.ROOT, "| spans acknowledged in the two full-speed runs / stored | %,d / %,d | equal |%n",
-                        accepted + max.accepted, stored);
-            } finally {
-                app.process().destroy();
-                app.process().waitFor();
+        var databases = new ArrayList<String>();
+        try {
+            double ceiling;
+            String ceilingDatabase = database + "_ceiling";
+            databases.add(ceilingDatabase);
+            try (var clickHouse = ClickHouse.connect(ClickHouseSettings.of(clickHouseUrl, ceilingDatabase))) {
+                new SchemaMigrator(clickHouse).migrate();
+                System.out.println("ceiling: inserting the rows directly into ClickHouse (warm-up first) ...");
+                ceiling(new TelemetryWriter(clickHouse), batches.subList(0, warmUp));
+                ceiling = ceiling(new TelemetryWriter(clickHouse), batches.subList(warmUp, warmUp + requests));
+                System.out.printf(Locale.ROOT, "ceiling: %,.0f spans/s%n", ceiling);
             }
+            databases.add(database + "_embedded");
+            Figures embedded = run("embedded", clickHouseUrl, database + "_embedded", List.of(), bodies, warmUp, requests);
+            Figures kafka = embeddedOnly ? null : runKafka(clickHouseUrl, database, databases, bodies, warmUp, requests);
+            if (kafka == null) {
+                kafka = new Figures(Double.NaN, Double.NaN, embedded.half(), embedded.ninety(), 0, 0);
+                System.out.println("(Kafka mode not run: the kafka column repeats nothing useful)");
+            }
+
+            System.out.println();
+            System.out.println("| figure | embedded | kafka | target |");
+            System.out.println("|---|---|---|---|");
+            row("spans/s answered (OTLP/HTTP protobuf, 1000 spans per request)", embedded.acknowledgedPerSecond(),
+                    kafka.acknowledgedPerSecond(), "%,.0f", ">= 50,000 (embedded)");
+            row("spans/s stored in ClickHouse (first request to last row queryable)", embedded.storedPerSecond(),
+                    kafka.storedPerSecond(), "%,.0f", "");
+            System.out.printf(Locale.ROOT, "| ceiling: direct ClickHouse inserts, spans/s | %,.0f | %,.0f | |%n", ceiling,
+                    ceiling);
+            row("ratio stored / ceiling", embedded.storedPerSecond() / ceiling, kafka.storedPerSecond() / ceiling, "%.2f",
+                    ">= 0.5");
+            System.out.printf(Locale.ROOT, "| latency at 50%% of the answered rate: p50 / p99 ms | %.0f / %.0f | %.0f / %.0f"
+                            + " | p99 < 500 |%n", embedded.half().percentile(50), embedded.half().percentile(99),
+                    kafka.half().percentile(50), kafka.half().percentile(99));
+            System.out.printf(Locale.ROOT, "| latency at 90%% of the answered rate: p50 / p99 ms | %.0f / %.0f | %.0f / %.0f"
+                            + " | |%n", embedded.ninety().percentile(50), embedded.ninety().percentile(99),
+                    kafka.ninety().percentile(50), kafka.ninety().percentile(99));
+            System.out.printf(Locale.ROOT, "| spans acknowledged / stored, all runs | %,d / %,d | %,d / %,d | equal |%n",
+                    embedded.acknowledged(), embedded.stored(), kafka.acknowledged(), kafka.stored());
         } finally {
             try (var admin = ClickHouse.connect(ClickHouseSettings.of(clickHouseUrl, "default"))) {
-                admin.execute("DROP DATABASE IF EXISTS " + database);
+                for (String name : databases) {
+                    admin.execute("DROP DATABASE IF EXISTS " + name);
+                }
             }
+        }
+    }
+
+    private static Figures runKafka(String clickHouseUrl, String database, List<String> databases, List<byte[]> bodies,
+            int warmUp, int requests) throws Exception {
+        databases.add(database + "_kafka");
+        var broker = new EmbeddedKafkaKraftBroker(1, 6);
+        broker.afterPropertiesSet();
+        try {
+            return run("kafka", clickHouseUrl, database + "_kafka", List.of("--tracehound.ingest.mode=kafka",
+                    "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString()), bodies, warmUp, requests);
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    private static void row(String figure, double embedded, double kafka, String format, String target) {
+        System.out.printf(Locale.ROOT, "| %s | " + format + " | " + format + " | %s |%n", figure, embedded, kafka, target);
+    }
+
+    /**
+     * One mode: the service from its jar on a database of its own; a warm-up run, the measured
+     * run at full speed, then runs paced at 50% and 90% of the rate it answered at.
+     */
+    private static Figures run(String mode, String clickHouseUrl, String database, List<String> extraArgs,
+            List<byte[]> bodies, int warmUp, int requests) throws Exception {
+        System.out.printf("%s: starting the service from its jar ...%n", mode);
+        Service app = startService(database, extraArgs);
+        try (var clickHouse = ClickHouse.connect(ClickHouseSettings.of(clickHouseUrl, database))) {
+            var http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            String base = app.base();
+            long baseline = spans(clickHouse);
+            long acknowledged = send(http, base, bodies.subList(0, warmUp), 0).accepted();
+            awaitStored(clickHouse, baseline + acknowledged);
+            System.out.printf("%s: warmed up with %d requests; the measured run, %d senders ...%n", mode, warmUp, SENDERS);
+            long started = System.nanoTime();
+            Measured max = send(http, base, bodies.subList(warmUp, warmUp + requests), 0);
+            acknowledged += max.accepted();
+            awaitStored(clickHouse, baseline + acknowledged);
+            double storedPerSecond = max.accepted() / ((System.nanoTime() - started) / 1e9);
+            double rate = max.spansPerSecond();
+            System.out.printf(Locale.ROOT, "%s: answered %,.0f spans/s, stored %,.0f spans/s; now paced at 50%% and 90%%"
+                    + " of the answered rate ...%n", mode, rate, storedPerSecond);
+            Measured half = send(http, base, bodies.subList(warmUp + requests, warmUp + 2 * requests), rate * 0.5);
+            awaitStored(clickHouse, baseline + acknowledged + half.accepted());
+            Measured ninety = send(http, base, bodies.subList(warmUp + 2 * requests, warmUp + 3 * requests), rate * 0.9);
+            acknowledged += half.accepted() + ninety.accepted();
+            awaitStored(clickHouse, baseline + acknowledged);
+            return new Figures(rate, storedPerSecond, half, ninety, acknowledged, spans(clickHouse) - baseline);
+        } finally {
+            app.process().destroy();
+            app.process().waitFor();
+        }
+    }
+
+    private static long spans(ClickHouse clickHouse) {
+        return clickHouse.query(Sql.of("SELECT count() AS c FROM spans")).getFirst().longValue("c");
+    }
+
+    /** Waits until ClickHouse holds {@code expected} spans (Kafka mode stores after answering); at most 5 minutes. */
+    private static void awaitStored(ClickHouse clickHouse, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (spans(clickHouse) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("ClickHouse holds " + spans(clickHouse) + " spans, not the " + expected
+                        + " acknowledged, after 5 minutes");
+            }
+            Thread.sleep(20);
         }
     }
 
@@ -215,7 +294,7 @@ public final class IngestBenchmark {
     private record Service(Process process, String base) {}
 
     /** The service as a user runs it: its jar, in its own JVM, with demo data off but for a key. */
-    private static Service startService(String database) throws Exception {
+    private static Service startService(String database, List<String> extraArgs) throws Exception {
         Path built = Path.of("app/target/tracehound.jar");
         if (!Files.exists(built)) {
             throw new IllegalStateException(built + " is missing; ./dev bench builds it");
@@ -226,10 +305,11 @@ public final class IngestBenchmark {
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "--server.port=" + port, "--tracehound.clickhouse.database=" + database,
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--server.port=" + port, "--tracehound.clickhouse.database=" + database,
                 "--tracehound.demo.enabled=true", "--tracehound.demo.project=bench", "--tracehound.demo.target-spans=1000",
-                "--tracehound.demo.api-key=" + KEY, "--tracehound.ingest.grpc.port=0", "--logging.level.root=WARN");
+                "--tracehound.demo.api-key=" + KEY, "--tracehound.ingest.grpc.port=0", "--logging.level.root=WARN"));
+        command.addAll(extraArgs);
         var process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File(".dev/bench-service.log")).start();
         var service = new Service(process, "http://localhost:" + port);

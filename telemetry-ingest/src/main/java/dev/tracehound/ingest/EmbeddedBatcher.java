@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedBatcher<T> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBatcher.class);
+    private static final int INSERTS_IN_FLIGHT = 2;
 
     /** The batcher is full: the caller should answer 429 and ask the client to retry. */
     static final class FullException extends RuntimeException {
@@ -44,7 +45,7 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Submission<T>> queue = new ArrayDeque<>();
-    private final Thread flusher;
+    private final List<Thread> flushers = new ArrayList<>();
     private int reservedRows;
     private long oldestArrival;
     private boolean closed;
@@ -69,7 +70,10 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
         this.maxBatchRows = maxBatchRows;
         this.lingerNanos = linger.toNanos();
         this.capacityRows = capacityRows;
-        this.flusher = Thread.ofVirtual().name("ingest-batcher-" + name).start(this::run);
+        // Two inserts in flight: the next batch gathers and is sent while ClickHouse writes the last.
+        for (int i = 0; i < INSERTS_IN_FLIGHT; i++) {
+            flushers.add(Thread.ofVirtual().name("ingest-batcher-" + name + "-" + i).start(this::run));
+        }
     }
 
     /**
@@ -96,7 +100,7 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
             }
             reservedRows += rows;
             queue.add(new Submission<>(items, rows, done));
-            arrived.signal();
+            arrived.signalAll();
         } finally {
             lock.unlock();
         }
@@ -168,15 +172,16 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
     private List<Submission<T>> nextBatch() {
         lock.lock();
         try {
-            while (queue.isEmpty()) {
-                if (closed) {
-                    return null;
+            // Another flusher may take the queue while this one lingers: then wait for arrivals again.
+            while (true) {
+                while (queue.isEmpty()) {
+                    if (closed) {
+                        return null;
+                    }
+                    arrived.awaitUninterruptibly();
                 }
-                arrived.awaitUninterruptibly();
-            }
-            while (!closed && queuedRows() < maxBatchRows) {
                 long waited = System.nanoTime() - oldestArrival;
-                if (waited >= lingerNanos) {
+                if (closed || waited >= lingerNanos || queuedRows() >= maxBatchRows) {
                     break;
                 }
                 arrived.await(lingerNanos - waited, TimeUnit.NANOSECONDS);
@@ -225,7 +230,10 @@ final class EmbeddedBatcher<T> implements AutoCloseable {
             lock.unlock();
         }
         try {
-            flusher.join(Duration.ofSeconds(60));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            for (Thread flusher : flushers) {
+                flusher.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -17,7 +17,7 @@ public record IngestSettings(
         Duration retryAfter) {
 
     public static final IngestSettings DEFAULTS =
-            new IngestSettings(16L << 20, 64L << 20, 10_000, Duration.ofMillis(200), 200_000, Duration.ofSeconds(5));
+            new IngestSettings(16L << 20, 64L << 20, 10_000, Duration.ofMillis(20), 200_000, Duration.ofSeconds(5));
 
     public IngestSettings {
         if (maxBodyBytes <= 0 || maxDecompressedBytes < maxBodyBytes) {
