@@ -38,7 +38,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * beside the ceiling: the same rows inserted into ClickHouse directly with the client.
  * Prints spans/s, the ratios, and request latency at 50% and 90% of the measured rate. Every
  * run sends spans of its own: the same spans twice would be recognised and not stored again.
- * Run with {@code ./dev bench ingest [requests] [embedded]} (the second argument skips Kafka mode).
+ * Run with {@code ./dev bench ingest [requests] [embedded|kafka]} (a mode named runs alone).
  */
 public final class IngestBenchmark {
 
@@ -50,9 +50,14 @@ public final class IngestBenchmark {
     private record Figures(double acknowledgedPerSecond, double storedPerSecond, Measured half, Measured ninety,
             long acknowledged, long stored) {}
 
+    private static final Figures NOT_RUN = new Figures(Double.NaN, Double.NaN, null, null, 0, 0);
+
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        boolean embeddedOnly = args.length > 1 && args[1].equals("embedded");
+        String only = args.length > 1 ? args[1] : "";
+        if (!List.of("", "embedded", "kafka").contains(only)) {
+            throw new IllegalArgumentException("the second argument is a mode to run alone: embedded or kafka");
+        }
         int warmUp = Math.max(20, requests / 3);
         String clickHouseUrl = required("CLICKHOUSE_URL");
         String database = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -76,13 +81,13 @@ public final class IngestBenchmark {
                 ceiling = ceiling(new TelemetryWriter(clickHouse), batches.subList(warmUp, warmUp + requests));
                 System.out.printf(Locale.ROOT, "ceiling: %,.0f spans/s%n", ceiling);
             }
-            databases.add(database + "_embedded");
-            Figures embedded = run("embedded", clickHouseUrl, database + "_embedded", List.of(), bodies, warmUp, requests);
-            Figures kafka = embeddedOnly ? null : runKafka(clickHouseUrl, database, databases, bodies, warmUp, requests);
-            if (kafka == null) {
-                kafka = new Figures(Double.NaN, Double.NaN, embedded.half(), embedded.ninety(), 0, 0);
-                System.out.println("(Kafka mode not run: the kafka column repeats nothing useful)");
+            Figures embedded = NOT_RUN;
+            if (!only.equals("kafka")) {
+                databases.add(database + "_embedded");
+                embedded = run("embedded", clickHouseUrl, database + "_embedded", List.of(), bodies, warmUp, requests);
             }
+            Figures kafka = only.equals("embedded") ? NOT_RUN
+                    : runKafka(clickHouseUrl, database, databases, bodies, warmUp, requests);
 
             System.out.println();
             System.out.println("| figure | embedded | kafka | target |");
@@ -95,12 +100,10 @@ public final class IngestBenchmark {
                     ceiling);
             row("ratio stored / ceiling", embedded.storedPerSecond() / ceiling, kafka.storedPerSecond() / ceiling, "%.2f",
                     ">= 0.5");
-            System.out.printf(Locale.ROOT, "| latency at 50%% of the answered rate: p50 / p99 ms | %.0f / %.0f | %.0f / %.0f"
-                            + " | p99 < 500 |%n", embedded.half().percentile(50), embedded.half().percentile(99),
-                    kafka.half().percentile(50), kafka.half().percentile(99));
-            System.out.printf(Locale.ROOT, "| latency at 90%% of the answered rate: p50 / p99 ms | %.0f / %.0f | %.0f / %.0f"
-                            + " | |%n", embedded.ninety().percentile(50), embedded.ninety().percentile(99),
-                    kafka.ninety().percentile(50), kafka.ninety().percentile(99));
+            System.out.printf(Locale.ROOT, "| latency at 50%% of the answered rate: p50 / p99 ms | %s | %s | p99 < 500 |%n",
+                    latencies(embedded.half()), latencies(kafka.half()));
+            System.out.printf(Locale.ROOT, "| latency at 90%% of the answered rate: p50 / p99 ms | %s | %s | |%n",
+                    latencies(embedded.ninety()), latencies(kafka.ninety()));
             System.out.printf(Locale.ROOT, "| spans acknowledged / stored, all runs | %,d / %,d | %,d / %,d | equal |%n",
                     embedded.acknowledged(), embedded.stored(), kafka.acknowledged(), kafka.stored());
         } finally {
@@ -123,6 +126,11 @@ public final class IngestBenchmark {
         } finally {
             broker.destroy();
         }
+    }
+
+    private static String latencies(Measured measured) {
+        return measured == null ? "not run"
+                : String.format(Locale.ROOT, "%.0f / %.0f", measured.percentile(50), measured.percentile(99));
     }
 
     private static void row(String figure, double embedded, double kafka, String format, String target) {

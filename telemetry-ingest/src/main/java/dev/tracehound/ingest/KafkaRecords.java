@@ -26,13 +26,14 @@ final class KafkaRecords {
 
     private KafkaRecords() {}
 
-    static ProducerRecord<byte[], byte[]> toRecord(String topic, byte[] key, RowBatch batch) {
+    /** @param partition null to let the producer choose */
+    static ProducerRecord<byte[], byte[]> toRecord(String topic, Integer partition, RowBatch batch) {
         var headers = new RecordHeaders();
         headers.add(FORMAT, bytes(FORMAT_V1));
         headers.add(PROJECT, bytes(batch.projectId()));
         headers.add(BATCH, bytes(batch.batchId()));
         headers.add(ROWS, bytes(Integer.toString(batch.rows())));
-        return new ProducerRecord<>(topic, null, key, batch.lines(), headers);
+        return new ProducerRecord<>(topic, partition, (byte[]) null, batch.lines(), headers);
     }
 
     /** Throws IllegalArgumentException, naming what is wrong, for a record no writer could store. */

@@ -7,6 +7,7 @@ import dev.tracehound.analytics.TelemetryWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,7 @@ public final class KafkaRowWriter implements BatchMessageListener<byte[], byte[]
     @Override
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
         var batches = new ArrayList<Delivered>(records.size());
+        var malformed = new ArrayList<Map.Entry<ConsumerRecord<byte[], byte[]>, String>>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 Optional<TelemetryTable> table = topics.tableOf(record.topic());
@@ -90,10 +92,12 @@ public final class KafkaRowWriter implements BatchMessageListener<byte[], byte[]
                 }
                 batches.add(new Delivered(record, KafkaRecords.fromRecord(table.get(), record)));
             } catch (IllegalArgumentException e) {
-                deadLetter(record, "not a row batch: " + e.getMessage());
+                malformed.add(Map.entry(record, "not a row batch: " + e.getMessage()));
             }
         }
+        // Stored first: when storing fails, the poll comes again and these would be dead-lettered twice.
         store(batches);
+        malformed.forEach(entry -> deadLetter(entry.getKey(), entry.getValue()));
     }
 
     private record Delivered(ConsumerRecord<byte[], byte[]> record, RowBatch batch) {}

@@ -7,17 +7,20 @@ import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.TelemetryTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.apache.kafka.common.utils.Utils;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Distributed mode: a request's rows go to Kafka, grouped by trace id and keyed by it, so a
- * trace's spans and logs stay on one partition and reach one writer in order. The future
- * completes when Kafka acknowledged every record (the producer is idempotent with
- * {@code acks=all}); {@link KafkaRowWriter} stores them in ClickHouse later.
+ * Distributed mode: a request's rows go to Kafka, one record per partition, each row on the
+ * partition Kafka's partitioner gives its trace id as a key, so a trace's spans and logs stay
+ * on one partition and reach one writer in order. Rows without a trace (metric points, logs
+ * of no trace) form one record the producer places. The future completes when Kafka
+ * acknowledged every record (the producer is idempotent with {@code acks=all});
+ * {@link KafkaRowWriter} stores them in ClickHouse later.
  */
 public final class KafkaStore implements IngestStore {
 
@@ -50,36 +53,50 @@ public final class KafkaStore implements IngestStore {
 
     private <T> CompletableFuture<Void> sendGrouped(TelemetryTable table, List<T> rows, Function<T, String> traceId,
             Function<List<T>, RowBatch> encode) {
-        var byTrace = new LinkedHashMap<String, List<T>>();
-        for (T row : rows) {
-            byTrace.computeIfAbsent(traceId.apply(row), id -> new ArrayList<>()).add(row);
-        }
         var sends = new ArrayList<CompletableFuture<?>>();
-        byTrace.forEach((trace, group) -> {
-            byte[] key = trace.isEmpty() ? null : trace.getBytes(StandardCharsets.US_ASCII);
-            send(table, key, group, encode, sends);
-        });
+        try {
+            String topic = topics.of(table);
+            int partitions = kafka.partitionsFor(topic).size();
+            // One record per partition, not per trace: a thousand-span request makes a few records.
+            var byPartition = new TreeMap<Integer, List<T>>();
+            var unkeyed = new ArrayList<T>();
+            for (T row : rows) {
+                String trace = traceId.apply(row);
+                if (trace.isEmpty()) {
+                    unkeyed.add(row);
+                } else {
+                    byPartition.computeIfAbsent(partitionOf(trace, partitions), p -> new ArrayList<>()).add(row);
+                }
+            }
+            byPartition.forEach((partition, group) -> send(topic, partition, group, encode, sends));
+            if (!unkeyed.isEmpty()) {
+                send(topic, null, unkeyed, encode, sends);
+            }
+        } catch (RuntimeException e) {
+            // partitionsFor and send throw when no broker answers within max.block.ms.
+            sends.add(CompletableFuture.failedFuture(e));
+        }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(new Unavailable(
                         "Kafka did not acknowledge the records: " + rootMessage(failure), failure)));
     }
 
+    /** The partition Kafka's own partitioner gives a record keyed by this trace id. */
+    static int partitionOf(String traceId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(traceId.getBytes(StandardCharsets.US_ASCII))) % partitions;
+    }
+
     /** A group too big for one record is halved until each half fits; the same rows split the same way. */
-    private <T> void send(TelemetryTable table, byte[] key, List<T> rows, Function<List<T>, RowBatch> encode,
+    private <T> void send(String topic, Integer partition, List<T> rows, Function<List<T>, RowBatch> encode,
             List<CompletableFuture<?>> sends) {
         RowBatch batch = encode.apply(rows);
         if (batch.lines().length > MAX_RECORD_BYTES && rows.size() > 1) {
             int half = rows.size() / 2;
-            send(table, key, rows.subList(0, half), encode, sends);
-            send(table, key, rows.subList(half, rows.size()), encode, sends);
+            send(topic, partition, rows.subList(0, half), encode, sends);
+            send(topic, partition, rows.subList(half, rows.size()), encode, sends);
             return;
         }
-        try {
-            sends.add(kafka.send(KafkaRecords.toRecord(topics.of(table), key, batch)));
-        } catch (RuntimeException e) {
-            // send() itself throws when the producer cannot get metadata within max.block.ms.
-            sends.add(CompletableFuture.failedFuture(e));
-        }
+        sends.add(kafka.send(KafkaRecords.toRecord(topic, partition, batch)));
     }
 
     private static String rootMessage(Throwable failure) {

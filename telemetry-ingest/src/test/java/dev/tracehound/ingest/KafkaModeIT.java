@@ -50,7 +50,7 @@ class KafkaModeIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"),
                 new ByteArraySerializer(), new ByteArraySerializer());
         kafka = new KafkaTemplate<>(producers);
     }
@@ -78,7 +78,10 @@ class KafkaModeIT {
             var container = writer.container(consumers("writers-" + UUID.randomUUID()), 2, Duration.ofSeconds(2));
             container.start();
             try {
-                await(() -> writer.progress().duplicatesSkipped() >= 3, "the retried spans to be recognised");
+                await(() -> writer.progress().duplicatesSkipped() >= 1 && clickHouse.count("SELECT count() AS c FROM spans") == 30
+                        && clickHouse.count("SELECT count() AS c FROM metrics") == 2, "the rows, and the retry recognised");
+                // Every record of the retry (one per partition its traces map to) is recognised.
+                await(() -> writer.progress().duplicatesSkipped() == partitionsOf(spans, 3), "the whole retry recognised");
                 assertThat(clickHouse.count("SELECT count() AS c FROM spans")).isEqualTo(30);
                 assertThat(clickHouse.count("SELECT uniqExact(trace_id) AS c FROM spans")).isEqualTo(3);
                 assertThat(clickHouse.count("SELECT count() AS c FROM logs")).isEqualTo(2);
@@ -137,6 +140,20 @@ class KafkaModeIT {
                     .anySatisfy(reason -> assertThat(reason).contains("not a row batch"));
             assertThat(dead).extracting(r -> text(r, KafkaRecords.DEAD_ORIGIN)).allSatisfy(origin ->
                     assertThat(origin).startsWith(topics.prefix()));
+        }
+    }
+
+    private static long partitionsOf(List<SpanRow> spans, int partitions) {
+        return spans.stream().map(s -> KafkaStore.partitionOf(s.traceId(), partitions)).distinct().count();
+    }
+
+    @Test
+    void aTraceGoesToThePartitionKafkaWouldGiveItAsAKey() {
+        for (int n = 0; n < 100; n++) {
+            String traceId = trace(n);
+            assertThat(KafkaStore.partitionOf(traceId, 6)).isEqualTo(
+                    org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
+                            traceId.getBytes(StandardCharsets.US_ASCII), 6));
         }
     }
 
