@@ -1,9 +1,9 @@
 package dev.tracehound.analytics;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
@@ -11,15 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Function;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.io.SerializedString;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Rows as ClickHouse's JSONEachRow lines: one JSON object per row, column names as keys. */
 final class JsonRows {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String RESOURCE_KEYS = "resource_attributes.key";
+    private static final String RESOURCE_VALUES = "resource_attributes.value";
 
     private JsonRows() {}
 
@@ -85,73 +82,67 @@ final class JsonRows {
     }
 
     private interface RowEncoder<T> {
-        void write(JsonGenerator json, T row, Resources resources);
+        void write(JsonLineWriter json, T row, Resources resources);
     }
 
     /**
      * The rows of one request share a few resource attribute maps (one per OTLP resource), and
-     * repeating their encoding for every row was a third of ingest's CPU: each distinct map is
-     * encoded once per call and then copied as raw bytes.
+     * repeating their encoding for every row cost a third of ingest's CPU: each distinct map is
+     * encoded once per call and then copied as bytes.
      */
     private static final class Resources {
-        private final IdentityHashMap<Map<String, String>, SerializedString> encoded = new IdentityHashMap<>();
+        private final IdentityHashMap<Map<String, String>, byte[]> encoded = new IdentityHashMap<>();
 
-        /** Writes both columns of {@code resource_attributes}; a property must come before it. */
-        void write(JsonGenerator json, Map<String, String> attributes) {
-            json.writeRaw(encoded.computeIfAbsent(attributes, Resources::encode));
+        /** Writes both columns of {@code resource_attributes}. */
+        void write(JsonLineWriter json, Map<String, String> attributes) {
+            json.raw(encoded.computeIfAbsent(attributes, Resources::encode));
         }
 
-        private static SerializedString encode(Map<String, String> attributes) {
-            var out = new ByteArrayOutputStream(64 + attributes.size() * 48);
-            try (JsonGenerator json = JSON.createGenerator(out)) {
-                json.writeStartObject();
-                writeAttributes(json, "resource_attributes", attributes);
-                json.writeEndObject();
-            }
-            String object = out.toString(StandardCharsets.UTF_8);
-            // {"a":..,"b":..} becomes ,"a":..,"b":.. to follow the row's previous property.
-            return new SerializedString("," + object.substring(1, object.length() - 1));
+        private static byte[] encode(Map<String, String> attributes) {
+            var json = new JsonLineWriter(64 + attributes.size() * 48);
+            json.beginRow();
+            writeAttributes(json, RESOURCE_KEYS, RESOURCE_VALUES, attributes);
+            json.endRow();
+            byte[] row = json.toByteArray();
+            // {"a":..,"b":..}\n without its braces and newline: the members alone.
+            return Arrays.copyOfRange(row, 1, row.length - 2);
         }
     }
 
     private static <T> byte[] encode(Collection<T> rows, RowEncoder<T> encoder) {
         var resources = new Resources();
-        var out = new ByteArrayOutputStream(rows.size() * 512);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            for (T row : rows) {
-                json.writeStartObject();
-                encoder.write(json, row, resources);
-                json.writeEndObject();
-                json.writeRaw('\n');
-            }
+        var json = new JsonLineWriter(rows.size() * 768);
+        for (T row : rows) {
+            json.beginRow();
+            encoder.write(json, row, resources);
+            json.endRow();
         }
-        return out.toByteArray();
+        return json.toByteArray();
     }
 
-    private static void writeSpan(JsonGenerator json, SpanRow s, Resources resources) {
-        json.writeStringProperty("project_id", s.projectId());
-        json.writeStringProperty("trace_id", s.traceId());
-        json.writeStringProperty("span_id", s.spanId());
-        json.writeStringProperty("parent_span_id", s.parentSpanId());
-        json.writeStringProperty("trace_state", s.traceState());
-        json.writeStringProperty("name", s.name());
-        json.writeStringProperty("kind", s.kind().name());
-        json.writeStringProperty("status_code", s.statusCode().name());
-        json.writeStringProperty("status_message", s.statusMessage());
-        json.writeStringProperty("service_name", s.serviceName());
-        json.writeStringProperty("scope_name", s.scopeName());
-        json.writeStringProperty("scope_version", s.scopeVersion());
-        json.writeNumberProperty("start_time_ns", s.startTimeNanos());
-        json.writeNumberProperty("duration_ns", s.durationNanos());
+    private static void writeSpan(JsonLineWriter json, SpanRow s, Resources resources) {
+        json.string("project_id", s.projectId());
+        json.string("trace_id", s.traceId());
+        json.string("span_id", s.spanId());
+        json.string("parent_span_id", s.parentSpanId());
+        json.string("trace_state", s.traceState());
+        json.string("name", s.name());
+        json.string("kind", s.kind().name());
+        json.string("status_code", s.statusCode().name());
+        json.string("status_message", s.statusMessage());
+        json.string("service_name", s.serviceName());
+        json.string("scope_name", s.scopeName());
+        json.string("scope_version", s.scopeVersion());
+        json.number("start_time_ns", s.startTimeNanos());
+        json.number("duration_ns", s.durationNanos());
         resources.write(json, s.resourceAttributes());
-        writeAttributes(json, "span_attributes", s.attributes());
+        writeAttributes(json, "span_attributes.key", "span_attributes.value", s.attributes());
         List<SpanRow.SpanEvent> events = s.events();
-        json.writeName("events.time_ns");
-        json.writeStartArray();
+        json.beginArray("events.time_ns");
         for (SpanRow.SpanEvent e : events) {
-            json.writeNumber(e.timeNanos());
+            json.element(e.timeNanos());
         }
-        json.writeEndArray();
+        json.endArray();
         writeStrings(json, "events.name", events, SpanRow.SpanEvent::name);
         writeNestedKeys(json, "events.attribute_keys", events, SpanRow.SpanEvent::attributes, true);
         writeNestedKeys(json, "events.attribute_values", events, SpanRow.SpanEvent::attributes, false);
@@ -160,110 +151,105 @@ final class JsonRows {
         writeStrings(json, "links.span_id", links, SpanRow.SpanLink::spanId);
         writeNestedKeys(json, "links.attribute_keys", links, SpanRow.SpanLink::attributes, true);
         writeNestedKeys(json, "links.attribute_values", links, SpanRow.SpanLink::attributes, false);
-        json.writeStringProperty("llm_system", s.llm().system());
-        json.writeStringProperty("llm_model", s.llm().model());
-        json.writeNumberProperty("llm_input_tokens", s.llm().inputTokens());
-        json.writeNumberProperty("llm_output_tokens", s.llm().outputTokens());
-        json.writeNumberProperty("llm_cost_usd", s.llm().costUsd());
+        json.string("llm_system", s.llm().system());
+        json.string("llm_model", s.llm().model());
+        json.number("llm_input_tokens", s.llm().inputTokens());
+        json.number("llm_output_tokens", s.llm().outputTokens());
+        json.number("llm_cost_usd", s.llm().costUsd());
     }
 
-    private static void writeLog(JsonGenerator json, LogRow l, Resources resources) {
-        json.writeStringProperty("project_id", l.projectId());
-        json.writeNumberProperty("time_ns", l.timeNanos());
-        json.writeNumberProperty("observed_time_ns", l.observedTimeNanos());
-        json.writeStringProperty("trace_id", l.traceId());
-        json.writeStringProperty("span_id", l.spanId());
-        json.writeNumberProperty("severity_number", l.severityNumber());
-        json.writeStringProperty("severity_text", l.severityText());
-        json.writeStringProperty("service_name", l.serviceName());
-        json.writeStringProperty("body", l.body());
+    private static void writeLog(JsonLineWriter json, LogRow l, Resources resources) {
+        json.string("project_id", l.projectId());
+        json.number("time_ns", l.timeNanos());
+        json.number("observed_time_ns", l.observedTimeNanos());
+        json.string("trace_id", l.traceId());
+        json.string("span_id", l.spanId());
+        json.number("severity_number", l.severityNumber());
+        json.string("severity_text", l.severityText());
+        json.string("service_name", l.serviceName());
+        json.string("body", l.body());
         resources.write(json, l.resourceAttributes());
-        writeAttributes(json, "log_attributes", l.attributes());
-        json.writeStringProperty("scope_name", l.scopeName());
+        writeAttributes(json, "log_attributes.key", "log_attributes.value", l.attributes());
+        json.string("scope_name", l.scopeName());
     }
 
-    // Jackson writes NaN and the infinities as the strings "NaN", "Infinity" and "-Infinity",
-    // which ClickHouse (18.16 too) reads into Float64 columns.
-    private static void writeMetric(JsonGenerator json, MetricRow m, Resources resources) {
-        json.writeStringProperty("project_id", m.projectId());
-        json.writeStringProperty("metric_name", m.name());
-        json.writeStringProperty("metric_description", m.description());
-        json.writeStringProperty("metric_unit", m.unit());
-        json.writeStringProperty("metric_type", m.type().name());
-        json.writeStringProperty("temporality", m.temporality().name());
-        json.writeNumberProperty("is_monotonic", m.monotonic() ? 1 : 0);
-        json.writeStringProperty("service_name", m.serviceName());
-        json.writeStringProperty("scope_name", m.scopeName());
-        json.writeStringProperty("scope_version", m.scopeVersion());
-        json.writeNumberProperty("start_time_ns", m.startTimeNanos());
-        json.writeNumberProperty("time_ns", m.timeNanos());
+    // NaN and the infinities go as the strings "NaN", "Infinity" and "-Infinity", which
+    // ClickHouse (18.16 too) reads into Float64 columns.
+    private static void writeMetric(JsonLineWriter json, MetricRow m, Resources resources) {
+        json.string("project_id", m.projectId());
+        json.string("metric_name", m.name());
+        json.string("metric_description", m.description());
+        json.string("metric_unit", m.unit());
+        json.string("metric_type", m.type().name());
+        json.string("temporality", m.temporality().name());
+        json.number("is_monotonic", m.monotonic() ? 1 : 0);
+        json.string("service_name", m.serviceName());
+        json.string("scope_name", m.scopeName());
+        json.string("scope_version", m.scopeVersion());
+        json.number("start_time_ns", m.startTimeNanos());
+        json.number("time_ns", m.timeNanos());
         resources.write(json, m.resourceAttributes());
-        writeAttributes(json, "metric_attributes", m.attributes());
-        json.writeNumberProperty("value", m.value());
+        writeAttributes(json, "metric_attributes.key", "metric_attributes.value", m.attributes());
+        json.number("value", m.value());
         MetricRow.Histogram h = m.histogram();
         if (h != null) {
-            json.writeNumberProperty("histogram_count", h.count());
+            json.number("histogram_count", h.count());
             writeOptional(json, "histogram_sum", h.sum());
             writeOptional(json, "histogram_min", h.min());
             writeOptional(json, "histogram_max", h.max());
-            json.writeName("bucket_counts");
-            json.writeStartArray();
+            json.beginArray("bucket_counts");
             for (long count : h.bucketCounts()) {
-                json.writeNumber(count);
+                json.element(count);
             }
-            json.writeEndArray();
-            json.writeName("explicit_bounds");
-            json.writeStartArray();
+            json.endArray();
+            json.beginArray("explicit_bounds");
             for (double bound : h.explicitBounds()) {
-                json.writeNumber(bound);
+                json.element(bound);
             }
-            json.writeEndArray();
+            json.endArray();
         }
     }
 
-    private static void writeOptional(JsonGenerator json, String column, OptionalDouble value) {
+    private static void writeOptional(JsonLineWriter json, String column, OptionalDouble value) {
         if (value.isPresent()) {
-            json.writeNumberProperty(column, value.getAsDouble());
+            json.number(column, value.getAsDouble());
         } else {
-            json.writeNullProperty(column);
+            json.nullValue(column);
         }
     }
 
-    private static void writeAttributes(JsonGenerator json, String column, Map<String, String> attributes) {
-        json.writeName(column + ".key");
-        json.writeStartArray();
+    private static void writeAttributes(JsonLineWriter json, String keysColumn, String valuesColumn,
+            Map<String, String> attributes) {
+        json.beginArray(keysColumn);
         for (String key : attributes.keySet()) {
-            json.writeString(key);
+            json.element(key);
         }
-        json.writeEndArray();
-        json.writeName(column + ".value");
-        json.writeStartArray();
+        json.endArray();
+        json.beginArray(valuesColumn);
         for (String value : attributes.values()) {
-            json.writeString(value);
+            json.element(value);
         }
-        json.writeEndArray();
+        json.endArray();
     }
 
-    private static <T> void writeStrings(JsonGenerator json, String column, List<T> items, Function<T, String> field) {
-        json.writeName(column);
-        json.writeStartArray();
+    private static <T> void writeStrings(JsonLineWriter json, String column, List<T> items, Function<T, String> field) {
+        json.beginArray(column);
         for (T item : items) {
-            json.writeString(field.apply(item));
+            json.element(field.apply(item));
         }
-        json.writeEndArray();
+        json.endArray();
     }
 
     private static <T> void writeNestedKeys(
-            JsonGenerator json, String column, List<T> items, Function<T, Map<String, String>> attributes, boolean keys) {
-        json.writeName(column);
-        json.writeStartArray();
+            JsonLineWriter json, String column, List<T> items, Function<T, Map<String, String>> attributes, boolean keys) {
+        json.beginArray(column);
         for (T item : items) {
-            json.writeStartArray();
+            json.beginArray();
             for (String text : keys ? attributes.apply(item).keySet() : attributes.apply(item).values()) {
-                json.writeString(text);
+                json.element(text);
             }
-            json.writeEndArray();
+            json.endArray();
         }
-        json.writeEndArray();
+        json.endArray();
     }
 }
