@@ -32,8 +32,10 @@ import reactor.core.scheduler.Schedulers;
 class IngestConfiguration {
 
     @Bean(destroyMethod = "close")
-    OtlpIngest otlpIngest(IngestStore store, IngestProperties properties, QuotaGate quotaGate,
+    OtlpIngest otlpIngest(IngestProperties properties, IngestStore store, QuotaGate quotaGate,
             ProjectIngestRulesSource projectRules, IngestMetering metering) {
+        // The properties come first, so an unknown tracehound.ingest.mode fails binding with the
+        // allowed values instead of as a missing IngestStore.
         Map<String, LlmPrices.Price> prices = properties.llmPrices() == null ? Map.of() : properties.llmPrices();
         var rate = properties.rateLimit();
         var limiter = new ProjectRateLimiter(new ProjectRateLimiter.Rate(rate.recordsPerSecond(), rate.burstSeconds()),

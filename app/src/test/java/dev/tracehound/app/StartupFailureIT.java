@@ -67,6 +67,21 @@ class StartupFailureIT {
     }
 
     @Test
+    void anUnknownIngestModeStopsStartUpNamingTheAllowedValues() {
+        var properties = RealParts.properties(clickHouse, postgres);
+        properties.put("tracehound.ingest.mode", "kafak");
+
+        var failure = org.assertj.core.api.Assertions.catchThrowable(() -> RealParts.start(properties).close());
+
+        // Spring Boot's own analysis of a bind failure then lists the valid values (EMBEDDED, KAFKA).
+        assertThat(failure).hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("kafak");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> {
+            throw failure;
+        })).hasStackTraceContaining("Failed to bind properties under 'tracehound.ingest.mode'");
+    }
+
+    @Test
     void anUnreachableDockerEngineLeavesTheServiceUpWithDockerDownInHealth() throws Exception {
         var properties = RealParts.properties(clickHouse, postgres);
         properties.put("tracehound.docker.host", "unix:///nonexistent/docker.sock");
