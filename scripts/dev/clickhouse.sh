@@ -38,60 +38,9 @@ clickhouse_up() {
   local http_port tcp_port
   http_port=$(free_port 18123)
   tcp_port=$(free_port 19000)
-  cat >"$dir/config.xml" <<XML
-<?xml version="1.0"?>
-<!-- Written by ./dev: a private ClickHouse for this checkout. -->
-<yandex>
-  <logger>
-    <level>warning</level>
-    <log>$dir/log/server.log</log>
-    <errorlog>$dir/log/error.log</errorlog>
-    <size>50M</size>
-    <count>2</count>
-  </logger>
-  <http_port>$http_port</http_port>
-  <tcp_port>$tcp_port</tcp_port>
-  <listen_host>127.0.0.1</listen_host>
-  <path>$dir/data/</path>
-  <tmp_path>$dir/tmp/</tmp_path>
-  <user_files_path>$dir/user_files/</user_files_path>
-  <format_schema_path>$dir/format_schemas/</format_schema_path>
-  <users_config>$dir/users.xml</users_config>
-  <default_profile>default</default_profile>
-  <default_database>default</default_database>
-  <timezone>UTC</timezone>
-  <mark_cache_size>268435456</mark_cache_size>
-  <max_concurrent_queries>100</max_concurrent_queries>
-</yandex>
-XML
-  cat >"$dir/users.xml" <<'XML'
-<?xml version="1.0"?>
-<yandex>
-  <profiles>
-    <default>
-      <max_memory_usage>4000000000</max_memory_usage>
-      <load_balancing>random</load_balancing>
-    </default>
-  </profiles>
-  <users>
-    <default>
-      <password></password>
-      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-    </default>
-  </users>
-  <quotas>
-    <default>
-      <interval>
-        <duration>3600</duration>
-        <queries>0</queries><errors>0</errors><result_rows>0</result_rows>
-        <read_rows>0</read_rows><execution_time>0</execution_time>
-      </interval>
-    </default>
-  </quotas>
-</yandex>
-XML
+  sed -e "s|@DIR@|$dir|g" -e "s|@HTTP_PORT@|$http_port|g" -e "s|@TCP_PORT@|$tcp_port|g" \
+    "$REPO_ROOT/scripts/dev/clickhouse/config.xml" >"$dir/config.xml"
+  cp "$REPO_ROOT/scripts/dev/clickhouse/users.xml" "$dir/users.xml"
   say "ClickHouse: starting a private server on 127.0.0.1:$http_port (data in $dir/data)"
   # The subshell execs the server, so $! is the server's pid (18.16 writes no pid file of its own here).
   ( cd "$dir" && exec "$server" --config-file="$dir/config.xml" ) >"$dir/log/stdout.log" 2>&1 9>&- &

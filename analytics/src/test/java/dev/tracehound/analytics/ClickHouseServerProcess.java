@@ -246,69 +246,33 @@ public final class ClickHouseServerProcess implements AutoCloseable {
                 .findFirst();
     }
 
-    /** The config of {@code clickhouse_up} in scripts/dev/clickhouse.sh, with paths under our temp dir. */
+    /** The config ./dev uses (scripts/dev/clickhouse/), with paths under our temp dir. */
     private void writeConfig() {
+        Path templates = templates();
         try {
             for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "log")) {
                 Files.createDirectories(dir.resolve(sub));
             }
-            Files.writeString(dir.resolve("config.xml"), """
-                    <?xml version="1.0"?>
-                    <!-- Written by ClickHouseServerProcess: a private ClickHouse for one test. -->
-                    <yandex>
-                      <logger>
-                        <level>warning</level>
-                        <log>%1$s/log/server.log</log>
-                        <errorlog>%1$s/log/error.log</errorlog>
-                        <size>50M</size>
-                        <count>2</count>
-                      </logger>
-                      <http_port>%2$d</http_port>
-                      <tcp_port>%3$d</tcp_port>
-                      <listen_host>127.0.0.1</listen_host>
-                      <path>%1$s/data/</path>
-                      <tmp_path>%1$s/tmp/</tmp_path>
-                      <user_files_path>%1$s/user_files/</user_files_path>
-                      <format_schema_path>%1$s/format_schemas/</format_schema_path>
-                      <users_config>%1$s/users.xml</users_config>
-                      <default_profile>default</default_profile>
-                      <default_database>default</default_database>
-                      <timezone>UTC</timezone>
-                      <mark_cache_size>268435456</mark_cache_size>
-                      <max_concurrent_queries>100</max_concurrent_queries>
-                    </yandex>
-                    """.formatted(dir.toAbsolutePath(), ports.http(), ports.tcp()));
-            Files.writeString(dir.resolve("users.xml"), """
-                    <?xml version="1.0"?>
-                    <yandex>
-                      <profiles>
-                        <default>
-                          <max_memory_usage>4000000000</max_memory_usage>
-                          <load_balancing>random</load_balancing>
-                        </default>
-                      </profiles>
-                      <users>
-                        <default>
-                          <password></password>
-                          <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-                          <profile>default</profile>
-                          <quota>default</quota>
-                        </default>
-                      </users>
-                      <quotas>
-                        <default>
-                          <interval>
-                            <duration>3600</duration>
-                            <queries>0</queries><errors>0</errors><result_rows>0</result_rows>
-                            <read_rows>0</read_rows><execution_time>0</execution_time>
-                          </interval>
-                        </default>
-                      </quotas>
-                    </yandex>
-                    """);
+            Files.writeString(dir.resolve("config.xml"), Files.readString(templates.resolve("config.xml"))
+                    .replace("@DIR@", dir.toAbsolutePath().toString())
+                    .replace("@HTTP_PORT@", Integer.toString(ports.http()))
+                    .replace("@TCP_PORT@", Integer.toString(ports.tcp())));
+            Files.copy(templates.resolve("users.xml"), dir.resolve("users.xml"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ClickHouse config under " + dir, e);
         }
+    }
+
+    /** scripts/dev/clickhouse of this checkout: tests run in a module's folder, below the checkout. */
+    private static Path templates() {
+        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+            Path templates = at.resolve("scripts/dev/clickhouse");
+            if (Files.isRegularFile(templates.resolve("config.xml"))) {
+                return templates;
+            }
+        }
+        throw new IllegalStateException("scripts/dev/clickhouse/config.xml not found above " + Path.of("").toAbsolutePath()
+                + ": run the tests inside the checkout");
     }
 
     private String logTail() {
