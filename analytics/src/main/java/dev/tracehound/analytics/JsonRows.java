@@ -208,6 +208,43 @@ final class JsonRows {
             }
             json.endArray();
         }
+        MetricRow.ExponentialHistogram e = m.exponential();
+        if (e != null) {
+            json.number("histogram_count", e.count());
+            writeOptional(json, "histogram_sum", e.sum());
+            writeOptional(json, "histogram_min", e.min());
+            writeOptional(json, "histogram_max", e.max());
+            json.number("exp_scale", e.scale());
+            json.number("exp_zero_count", e.zeroCount());
+            json.number("exp_zero_threshold", e.zeroThreshold());
+            json.number("exp_positive_offset", e.positiveOffset());
+            json.beginArray("exp_positive_counts");
+            for (long count : e.positiveCounts()) {
+                json.element(count);
+            }
+            json.endArray();
+            json.number("exp_negative_offset", e.negativeOffset());
+            json.beginArray("exp_negative_counts");
+            for (long count : e.negativeCounts()) {
+                json.element(count);
+            }
+            json.endArray();
+        }
+        MetricRow.Summary s = m.summary();
+        if (s != null) {
+            json.number("histogram_count", s.count());
+            json.number("histogram_sum", s.sum());
+            json.beginArray("summary_quantiles");
+            for (double quantile : s.quantiles()) {
+                json.element(quantile);
+            }
+            json.endArray();
+            json.beginArray("summary_values");
+            for (double value : s.values()) {
+                json.element(value);
+            }
+            json.endArray();
+        }
     }
 
     private static void writeOptional(JsonLineWriter json, String column, OptionalDouble value) {

@@ -16,10 +16,10 @@ class SchemaMigratorIT {
 
             assertThat(first.applied()).containsExactly(
                     "V001__spans.sql", "V002__logs.sql", "V003__trace_index.sql", "V004__metrics.sql",
-                    "V005__ingest_batches.sql");
+                    "V005__ingest_batches.sql", "V006__metric_summaries_and_exponential_histograms.sql");
             assertThat(second.applied()).isEmpty();
-            assertThat(second.alreadyApplied()).isEqualTo(5);
-            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(5);
+            assertThat(second.alreadyApplied()).isEqualTo(6);
+            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(6);
         }
     }
 
@@ -51,6 +51,23 @@ class SchemaMigratorIT {
             assertThat(again.applied()).containsExactly("V005__ingest_batches.sql");
             assertThat(test.count("SELECT count() AS c FROM system.columns WHERE database = currentDatabase() "
                     + "AND name = 'ingest_batch'")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theMetricKindsMigrationRunsAgainWhenItWasNotRecorded() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            // As if V006 had failed after its last statement: not recorded, enum and columns already changed.
+            test.clickHouse().execute("ALTER TABLE schema_migrations DELETE WHERE version = 6");
+            for (int i = 0; i < 100 && test.count("SELECT count() AS c FROM schema_migrations WHERE version = 6") > 0; i++) {
+                sleep();
+            }
+
+            var again = new SchemaMigrator(test.clickHouse()).migrate();
+
+            assertThat(again.applied()).containsExactly("V006__metric_summaries_and_exponential_histograms.sql");
+            assertThat(test.count("SELECT count() AS c FROM system.columns WHERE database = currentDatabase() "
+                    + "AND table = 'metrics' AND (startsWith(name, 'exp_') OR startsWith(name, 'summary_'))")).isEqualTo(9);
         }
     }
 

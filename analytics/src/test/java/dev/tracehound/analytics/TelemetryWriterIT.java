@@ -2,8 +2,10 @@ package dev.tracehound.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracehound.analytics.MetricRow.ExponentialHistogram;
 import dev.tracehound.analytics.MetricRow.Histogram;
 import dev.tracehound.analytics.MetricRow.MetricType;
+import dev.tracehound.analytics.MetricRow.Summary;
 import dev.tracehound.analytics.MetricRow.Temporality;
 import dev.tracehound.analytics.SpanRow.LlmUsage;
 import dev.tracehound.analytics.SpanRow.SpanEvent;
@@ -168,6 +170,56 @@ class TelemetryWriterIT {
     }
 
     @Test
+    void summariesAndExponentialHistogramsRoundTrip() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var resource = Map.of("service.name", "checkout");
+            var summary = new MetricRow("project-a", "go_gc_duration_seconds", "", "s", MetricType.SUMMARY, null, false,
+                    "checkout", "", "", T0 - 60_000_000_000L, T0, resource, Map.of("job", "api"), 0, null, null,
+                    new Summary(12, 0.5, List.of(0.0, 0.5, 1.0), List.of(0.001, Double.NaN, 0.25)));
+            var exponential = new MetricRow("project-a", "rpc.duration", "", "ms", MetricType.EXPONENTIAL_HISTOGRAM,
+                    Temporality.CUMULATIVE, false, "checkout", "", "", T0 - 60_000_000_000L, T0, resource, Map.of(), 0,
+                    null, new ExponentialHistogram(10, OptionalDouble.of(42.5), OptionalDouble.of(-2),
+                            OptionalDouble.empty(), -3, 1, 1e-9, -2, List.of(2L, 0L, 4L), 5, List.of(3L)), null);
+            var gauge = new MetricRow("project-a", "process.memory.usage", "", "By", MetricType.GAUGE, null, false,
+                    "checkout", "", "", 0, T0, resource, Map.of(), 1, null);
+            new TelemetryWriter(test.clickHouse()).writeMetrics(List.of(summary, exponential, gauge));
+
+            Row s = newKinds(test, "go_gc_duration_seconds");
+            assertThat(s.string("metric_type")).isEqualTo("SUMMARY");
+            assertThat(s.string("temporality")).isEqualTo("UNSPECIFIED");
+            assertThat(s.doubleValue("value")).isZero();
+            assertThat(s.longValue("histogram_count")).isEqualTo(12);
+            assertThat(s.string("sum")).isEqualTo("0.5");
+            assertThat(s.longValue("no_min")).as("a summary has no min").isEqualTo(1);
+            assertThat(s.string("quantiles")).isEqualTo("[0,0.5,1]");
+            assertThat(s.string("quantile_values")).isEqualTo("[0.001,nan,0.25]");
+            assertThat(s.string("positive")).isEqualTo("[]");
+            assertThat(s.string("buckets")).isEqualTo("[]");
+
+            Row e = newKinds(test, "rpc.duration");
+            assertThat(e.string("metric_type")).isEqualTo("EXPONENTIAL_HISTOGRAM");
+            assertThat(e.string("temporality")).isEqualTo("CUMULATIVE");
+            assertThat(e.longValue("histogram_count")).isEqualTo(10);
+            assertThat(e.string("sum")).isEqualTo("42.5");
+            assertThat(e.string("min")).isEqualTo("-2");
+            assertThat(e.longValue("no_max")).as("an absent max is NULL").isEqualTo(1);
+            assertThat(e.longValue("exp_scale")).isEqualTo(-3);
+            assertThat(e.longValue("exp_zero_count")).isEqualTo(1);
+            assertThat(e.doubleValue("exp_zero_threshold")).isEqualTo(1e-9);
+            assertThat(e.longValue("exp_positive_offset")).isEqualTo(-2);
+            assertThat(e.string("positive")).isEqualTo("[2,0,4]");
+            assertThat(e.longValue("exp_negative_offset")).isEqualTo(5);
+            assertThat(e.string("negative")).isEqualTo("[3]");
+            assertThat(e.string("quantiles")).isEqualTo("[]");
+
+            Row g = newKinds(test, "process.memory.usage");
+            assertThat(g.string("quantiles")).isEqualTo("[]");
+            assertThat(g.string("positive")).isEqualTo("[]");
+            assertThat(g.longValue("exp_scale")).isZero();
+        }
+    }
+
+    @Test
     void aBatchWrittenTwiceIsStoredOnce() {
         try (TestClickHouse test = TestClickHouse.migrated()) {
             var writer = new TelemetryWriter(test.clickHouse());
@@ -216,6 +268,21 @@ class TelemetryWriterIT {
             assertThat(writer.forgetBatchesBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1))).isEqualTo(1);
             assertThat(test.count("SELECT count() AS c FROM ingest_batches")).isZero();
         }
+    }
+
+    private static Row newKinds(TestClickHouse test, String name) {
+        return test.clickHouse().query(Sql.of("""
+                        SELECT metric_type, temporality, value, histogram_count, toString(histogram_sum) AS sum,
+                               toString(histogram_min) AS min, isNull(histogram_min) AS no_min,
+                               isNull(histogram_max) AS no_max, toString(bucket_counts) AS buckets,
+                               toString(summary_quantiles) AS quantiles, toString(summary_values) AS quantile_values,
+                               exp_scale, exp_zero_count, exp_zero_threshold, exp_positive_offset,
+                               toString(exp_positive_counts) AS positive, exp_negative_offset,
+                               toString(exp_negative_counts) AS negative
+                        FROM metrics WHERE project_id = {p:String} AND metric_name = {n:String}""")
+                        .bind("p", "project-a")
+                        .bind("n", name))
+                .getFirst();
     }
 
     private static Row metric(TestClickHouse test, String name) {

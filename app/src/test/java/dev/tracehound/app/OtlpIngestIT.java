@@ -195,7 +195,7 @@ class OtlpIngestIT {
     }
 
     @Test
-    void aSummaryPointIsRejectedWhileTheOtherPointsOfItsRequestAreStored() throws Exception {
+    void aSummaryPointIsStoredAlongsideTheOtherPointsOfItsRequest() throws Exception {
         String service = "summary-it-" + UUID.randomUUID();
         long now = System.currentTimeMillis() * 1_000_000L;
         var gauge = Metric.newBuilder().setName("temperature").setGauge(Gauge.newBuilder()
@@ -213,14 +213,17 @@ class OtlpIngestIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         var body = ExportMetricsServiceResponse.parseFrom(response.body());
-        assertThat(body.getPartialSuccess().getRejectedDataPoints()).isEqualTo(1);
-        assertThat(body.getPartialSuccess().getErrorMessage())
-                .isEqualTo("summary 'rpc.latency': summaries are not supported yet; export histograms");
+        assertThat(body.getPartialSuccess().getRejectedDataPoints()).isZero();
+        assertThat(body.getPartialSuccess().getErrorMessage()).isEmpty();
         assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
                 + "' AND service_name = '" + service + "' AND metric_name = 'temperature' AND metric_type = 'GAUGE'"
                 + " AND value IN (21.5, 22)")).isEqualTo(2);
         assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
-                + "' AND service_name = '" + service + "' AND metric_name = 'rpc.latency'")).isZero();
+                + "' AND service_name = '" + service + "' AND metric_name = 'rpc.latency' AND metric_type = 'SUMMARY'"
+                + " AND temporality = 'UNSPECIFIED' AND histogram_count = 3 AND histogram_sum = 0.9"
+                + " AND summary_quantiles = [0.5] AND summary_values = [0.3]")).isEqualTo(1);
+        assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
+                + "' AND service_name = '" + service + "'")).isEqualTo(3);
     }
 
     @Test
@@ -244,7 +247,7 @@ class OtlpIngestIT {
         var body = ExportMetricsServiceResponse.newBuilder();
         JsonFormat.parser().merge(answer, body);
         assertThat(body.getPartialSuccess().getErrorMessage()).isEqualTo("exponential histogram 'rpc.duration': "
-                + "exponential histograms are not supported yet; export explicit-bucket histograms");
+                + "zero count and bucket counts add up to 0, but the count is 1");
         assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = '" + projectId
                 + "' AND service_name = '" + service + "' AND metric_type = 'HISTOGRAM' AND temporality = 'DELTA'"
                 + " AND histogram_count = 4 AND histogram_sum = 130.5 AND bucket_counts = [1, 3]"

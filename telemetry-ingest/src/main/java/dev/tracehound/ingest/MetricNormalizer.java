@@ -1,6 +1,7 @@
 package dev.tracehound.ingest;
 
 import dev.tracehound.analytics.MetricRow;
+import dev.tracehound.analytics.MetricRow.ExponentialHistogram;
 import dev.tracehound.analytics.MetricRow.Histogram;
 import dev.tracehound.analytics.MetricRow.MetricType;
 import dev.tracehound.analytics.MetricRow.Temporality;
@@ -8,20 +9,23 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.DataPointFlags;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint.ValueAtQuantile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * OTLP metrics to stored rows, one per data point: gauges, sums and explicit-bucket
- * histograms, with resource and scope folded in. Exponential histograms and summaries are
- * rejected with a reason until they are stored. A point that cannot be stored is rejected
- * alone; the rest of the request goes on.
+ * OTLP metrics to stored rows, one per data point: gauges, sums, explicit-bucket and
+ * exponential histograms and summaries, with resource and scope folded in. A point that
+ * cannot be stored is rejected alone, with a reason; the rest of the request goes on.
  *
  * <p>A point flagged NO_RECORDED_VALUE (the OTLP data model's explicit gap in a series, such
  * as a Prometheus staleness marker) carries no value to store: it is skipped, neither stored
@@ -93,10 +97,21 @@ final class MetricNormalizer {
                     histogram(context, metric, what, temporality, point);
                 }
             }
-            case EXPONENTIAL_HISTOGRAM -> context.out().reject(what
-                    + ": exponential histograms are not supported yet; export explicit-bucket histograms", points(metric));
-            case SUMMARY -> context.out().reject(what
-                    + ": summaries are not supported yet; export histograms", points(metric));
+            case EXPONENTIAL_HISTOGRAM -> {
+                Temporality temporality = temporality(metric.getExponentialHistogram().getAggregationTemporality());
+                if (temporality == null) {
+                    context.out().reject(what + ": aggregation temporality must be DELTA or CUMULATIVE", points(metric));
+                    return;
+                }
+                for (ExponentialHistogramDataPoint point : metric.getExponentialHistogram().getDataPointsList()) {
+                    exponentialHistogram(context, metric, what, temporality, point);
+                }
+            }
+            case SUMMARY -> {
+                for (SummaryDataPoint point : metric.getSummary().getDataPointsList()) {
+                    summary(context, metric, what, point);
+                }
+            }
             case DATA_NOT_SET -> {
                 // No data, so no point to store or reject.
             }
@@ -114,7 +129,8 @@ final class MetricNormalizer {
         }
         double value = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? point.getAsInt() : point.getAsDouble();
         store(context, metric, what, type, temporality, monotonic, point.getStartTimeUnixNano(),
-                point.getTimeUnixNano(), point.getAttributesList(), point.getSerializedSize(), value, null);
+                point.getTimeUnixNano(), point.getAttributesList(), point.getSerializedSize(), value, null, null,
+                null);
     }
 
     private void histogram(Context context, Metric metric, String what, Temporality temporality,
@@ -134,12 +150,57 @@ final class MetricNormalizer {
             return;
         }
         store(context, metric, what, MetricType.HISTOGRAM, temporality, false, point.getStartTimeUnixNano(),
-                point.getTimeUnixNano(), point.getAttributesList(), point.getSerializedSize(), 0, histogram);
+                point.getTimeUnixNano(), point.getAttributesList(), point.getSerializedSize(), 0, histogram, null, null);
+    }
+
+    private void exponentialHistogram(Context context, Metric metric, String what, Temporality temporality,
+            ExponentialHistogramDataPoint point) {
+        if (noRecordedValue(point.getFlags())) {
+            return;
+        }
+        ExponentialHistogram histogram;
+        try {
+            histogram = new ExponentialHistogram(point.getCount(),
+                    point.hasSum() ? OptionalDouble.of(point.getSum()) : OptionalDouble.empty(),
+                    point.hasMin() ? OptionalDouble.of(point.getMin()) : OptionalDouble.empty(),
+                    point.hasMax() ? OptionalDouble.of(point.getMax()) : OptionalDouble.empty(),
+                    point.getScale(), point.getZeroCount(), point.getZeroThreshold(),
+                    point.getPositive().getOffset(), point.getPositive().getBucketCountsList(),
+                    point.getNegative().getOffset(), point.getNegative().getBucketCountsList());
+        } catch (IllegalArgumentException e) {
+            context.out().reject(what + ": " + e.getMessage());
+            return;
+        }
+        store(context, metric, what, MetricType.EXPONENTIAL_HISTOGRAM, temporality, false,
+                point.getStartTimeUnixNano(), point.getTimeUnixNano(), point.getAttributesList(),
+                point.getSerializedSize(), 0, null, histogram, null);
+    }
+
+    /** OTLP summaries carry no aggregation temporality: stored as UNSPECIFIED, like gauges. */
+    private void summary(Context context, Metric metric, String what, SummaryDataPoint point) {
+        if (noRecordedValue(point.getFlags())) {
+            return;
+        }
+        var quantiles = new ArrayList<Double>(point.getQuantileValuesCount());
+        var values = new ArrayList<Double>(point.getQuantileValuesCount());
+        for (ValueAtQuantile quantile : point.getQuantileValuesList()) {
+            quantiles.add(quantile.getQuantile());
+            values.add(quantile.getValue());
+        }
+        MetricRow.Summary summary;
+        try {
+            summary = new MetricRow.Summary(point.getCount(), point.getSum(), quantiles, values);
+        } catch (IllegalArgumentException e) {
+            context.out().reject(what + ": " + e.getMessage());
+            return;
+        }
+        store(context, metric, what, MetricType.SUMMARY, Temporality.UNSPECIFIED, false, point.getStartTimeUnixNano(),
+                point.getTimeUnixNano(), point.getAttributesList(), point.getSerializedSize(), 0, null, null, summary);
     }
 
     private void store(Context context, Metric metric, String what, MetricType type, Temporality temporality,
             boolean monotonic, long start, long time, List<KeyValue> pointAttributes, int pointBytes, double value,
-            Histogram histogram) {
+            Histogram histogram, ExponentialHistogram exponential, MetricRow.Summary summary) {
         if (pointBytes > MAX_POINT_BYTES) {
             context.out().reject(what + ": a data point larger than " + MAX_POINT_BYTES / 1024 + " KiB ("
                     + pointBytes / 1024 + " KiB)");
@@ -158,7 +219,7 @@ final class MetricNormalizer {
                 AttributeText.truncate(metric.getDescription(), AttributeText.MAX_VALUE_CHARS),
                 AttributeText.truncate(metric.getUnit(), MAX_UNIT_CHARS), type, temporality, monotonic,
                 context.service(), scope.getName(), scope.getVersion(), start, timing.start(), context.resource(),
-                attributes, value, histogram));
+                attributes, value, histogram, exponential, summary));
     }
 
     private static boolean noRecordedValue(int flags) {
@@ -166,7 +227,7 @@ final class MetricNormalizer {
         return (flags & mask) == mask;
     }
 
-    /** Null for UNSPECIFIED, which the specification forbids for sums and histograms. */
+    /** Null for UNSPECIFIED, which the specification forbids for sums and (exponential) histograms. */
     private static Temporality temporality(AggregationTemporality temporality) {
         return switch (temporality) {
             case AGGREGATION_TEMPORALITY_DELTA -> Temporality.DELTA;

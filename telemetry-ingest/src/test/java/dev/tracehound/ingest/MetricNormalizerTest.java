@@ -126,28 +126,106 @@ class MetricNormalizerTest {
     }
 
     @Test
-    void exponentialHistogramsAndSummariesAreRejectedWithAReasonPerMetricAndCountedPerPoint() {
+    void aSummaryKeepsCountSumAndQuantilesWithNoTemporality() {
+        int noRecordedValue = DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
+        var summary = Metric.newBuilder().setName("go_gc_duration_seconds").setUnit("s")
+                .setSummary(Summary.newBuilder()
+                        .addDataPoints(summaryPoint(12, 0.5).addAttributes(kv("job", "api"))
+                                .addQuantileValues(quantile(0, 0.001))
+                                .addQuantileValues(quantile(0.5, 0.01))
+                                .addQuantileValues(quantile(0.99, Double.NaN))
+                                .addQuantileValues(quantile(1, 0.2)))
+                        .addDataPoints(summaryPoint(0, 0))
+                        .addDataPoints(summaryPoint(0, 0).setFlags(noRecordedValue)))
+                .build();
+
+        var result = normalizer.normalize("p1", SCRUB, request(summary));
+
+        assertThat(result.rejected()).isZero();
+        assertThat(result.rows()).hasSize(2);
+        MetricRow row = result.rows().get(0);
+        assertThat(row.type()).isEqualTo(MetricType.SUMMARY);
+        assertThat(row.temporality()).isEqualTo(Temporality.UNSPECIFIED);
+        assertThat(row.monotonic()).isFalse();
+        assertThat(row.value()).isZero();
+        assertThat(row.histogram()).isNull();
+        assertThat(row.exponential()).isNull();
+        assertThat(row.serviceName()).isEqualTo("cart");
+        assertThat(row.scopeName()).isEqualTo("io.opentelemetry.runtime");
+        assertThat(row.attributes()).containsExactly(Map.entry("job", "api"));
+        assertThat(row.startTimeNanos()).isEqualTo(START_NS);
+        assertThat(row.timeNanos()).isEqualTo(NOW_NS);
+        assertThat(row.summary()).isEqualTo(new MetricRow.Summary(12, 0.5, List.of(0.0, 0.5, 0.99, 1.0),
+                List.of(0.001, 0.01, Double.NaN, 0.2)));
+        assertThat(result.rows().get(1).summary()).isEqualTo(new MetricRow.Summary(0, 0, List.of(), List.of()));
+    }
+
+    @Test
+    void anExponentialHistogramKeepsScaleZeroBucketAndBothSidesBuckets() {
+        int noRecordedValue = DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
+        var exponential = Metric.newBuilder().setName("rpc.duration").setUnit("ms")
+                .setExponentialHistogram(ExponentialHistogram.newBuilder()
+                        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                        .addDataPoints(exponentialPoint(10).setScale(3).setZeroCount(1).setZeroThreshold(1e-9)
+                                .setSum(42.5).setMin(-2).setMax(30).addAttributes(kv("rpc.method", "Get"))
+                                .setPositive(ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(-2)
+                                        .addAllBucketCounts(List.of(2L, 0L, 4L)))
+                                .setNegative(ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(5)
+                                        .addAllBucketCounts(List.of(3L))))
+                        .addDataPoints(exponentialPoint(0))
+                        .addDataPoints(exponentialPoint(5).setFlags(noRecordedValue)))
+                .build();
+
+        var result = normalizer.normalize("p1", SCRUB, request(exponential));
+
+        assertThat(result.rejected()).isZero();
+        assertThat(result.rows()).hasSize(2);
+        MetricRow row = result.rows().get(0);
+        assertThat(row.type()).isEqualTo(MetricType.EXPONENTIAL_HISTOGRAM);
+        assertThat(row.temporality()).isEqualTo(Temporality.CUMULATIVE);
+        assertThat(row.value()).isZero();
+        assertThat(row.histogram()).isNull();
+        assertThat(row.summary()).isNull();
+        assertThat(row.attributes()).containsExactly(Map.entry("rpc.method", "Get"));
+        assertThat(row.exponential()).isEqualTo(new MetricRow.ExponentialHistogram(10, OptionalDouble.of(42.5),
+                OptionalDouble.of(-2), OptionalDouble.of(30), 3, 1, 1e-9, -2, List.of(2L, 0L, 4L), 5, List.of(3L)));
+        MetricRow empty = result.rows().get(1);
+        assertThat(empty.exponential().count()).isZero();
+        assertThat(empty.exponential().sum()).as("sum is optional in OTLP").isEmpty();
+        assertThat(empty.exponential().positiveCounts()).isEmpty();
+        assertThat(empty.exponential().negativeCounts()).isEmpty();
+    }
+
+    @Test
+    void rejectsInvalidExponentialHistogramsAndSummariesAndSaysWhy() {
         var exponential = Metric.newBuilder().setName("rpc.duration")
                 .setExponentialHistogram(ExponentialHistogram.newBuilder()
                         .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
-                        .addDataPoints(ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(NOW_NS).setCount(1))
-                        .addDataPoints(ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(NOW_NS).setCount(2))
-                        .addDataPoints(ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(NOW_NS).setCount(3)))
+                        .addDataPoints(exponentialPoint(6).setZeroCount(1)
+                                .setPositive(ExponentialHistogramDataPoint.Buckets.newBuilder()
+                                        .addAllBucketCounts(List.of(2L, 2L))))
+                        .addDataPoints(exponentialPoint(5).setZeroCount(1)
+                                .setPositive(ExponentialHistogramDataPoint.Buckets.newBuilder()
+                                        .addAllBucketCounts(List.of(2L, 2L)))))
+                .build();
+        var noTemporality = Metric.newBuilder().setName("queue.wait")
+                .setExponentialHistogram(ExponentialHistogram.newBuilder()
+                        .addDataPoints(exponentialPoint(0)).addDataPoints(exponentialPoint(0)))
                 .build();
         var summary = Metric.newBuilder().setName("go_gc_duration_seconds")
-                .setSummary(Summary.newBuilder().addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(NOW_NS)
-                        .setCount(2).setSum(0.5)))
+                .setSummary(Summary.newBuilder()
+                        .addDataPoints(summaryPoint(2, 0.5).addQuantileValues(quantile(1.5, 0.1))))
                 .build();
-        var gauge = Metric.newBuilder().setName("kept")
-                .setGauge(Gauge.newBuilder().addDataPoints(point(NOW_NS).setAsDouble(1))).build();
 
-        var result = normalizer.normalize("p1", SCRUB, request(exponential, summary, gauge));
+        var result = normalizer.normalize("p1", SCRUB, request(exponential, noTemporality, summary));
 
-        assertThat(result.rows()).extracting(MetricRow::name).containsExactly("kept");
+        assertThat(result.rows()).singleElement()
+                .satisfies(row -> assertThat(row.exponential().count()).isEqualTo(5));
         assertThat(result.rejected()).isEqualTo(4);
-        assertThat(result.message()).isEqualTo("exponential histogram 'rpc.duration': exponential histograms are not "
-                + "supported yet; export explicit-bucket histograms (3 times); summary 'go_gc_duration_seconds': "
-                + "summaries are not supported yet; export histograms");
+        assertThat(result.message()).isEqualTo(
+                "exponential histogram 'rpc.duration': zero count and bucket counts add up to 5, but the count is 6; "
+                        + "exponential histogram 'queue.wait': aggregation temporality must be DELTA or CUMULATIVE "
+                        + "(2 times); summary 'go_gc_duration_seconds': quantile 0 (1.5) is not between 0 and 1");
     }
 
     @Test
@@ -252,6 +330,20 @@ class MetricNormalizerTest {
     private static HistogramDataPoint.Builder histogramPoint(long count, List<Long> buckets, List<Double> bounds) {
         return HistogramDataPoint.newBuilder().setStartTimeUnixNano(START_NS).setTimeUnixNano(NOW_NS).setCount(count)
                 .addAllBucketCounts(buckets).addAllExplicitBounds(bounds);
+    }
+
+    private static ExponentialHistogramDataPoint.Builder exponentialPoint(long count) {
+        return ExponentialHistogramDataPoint.newBuilder().setStartTimeUnixNano(START_NS).setTimeUnixNano(NOW_NS)
+                .setCount(count);
+    }
+
+    private static SummaryDataPoint.Builder summaryPoint(long count, double sum) {
+        return SummaryDataPoint.newBuilder().setStartTimeUnixNano(START_NS).setTimeUnixNano(NOW_NS).setCount(count)
+                .setSum(sum);
+    }
+
+    private static SummaryDataPoint.ValueAtQuantile quantile(double quantile, double value) {
+        return SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(quantile).setValue(value).build();
     }
 
     private static ExportMetricsServiceRequest request(Metric... metrics) {

@@ -103,13 +103,16 @@ class OtlpGrpcReceiverIT {
     }
 
     @Test
-    void metricPointsAreStoredAndASummaryReportedAsRejectedDataPoints() {
+    void aGaugeAndASummaryAreStoredAndABrokenPointReportedAsRejected() {
         String service = "grpc-metrics-" + UUID.randomUUID();
         long now = System.currentTimeMillis() * 1_000_000L;
         var gauge = Metric.newBuilder().setName("queue.depth").setGauge(Gauge.newBuilder()
                 .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(now).setAsDouble(42.5)));
         var summary = Metric.newBuilder().setName("rpc.latency").setSummary(Summary.newBuilder()
-                .addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(now).setCount(1).setSum(0.3)));
+                .addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(now).setCount(1).setSum(0.3))
+                // Quantiles must lie in [0, 1]: this point is rejected, its sibling stored.
+                .addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(now).setCount(1).setSum(0.3)
+                        .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(1.5).setValue(1))));
         var request = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
                 .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder()
                         .setKey("service.name").setValue(AnyValue.newBuilder().setStringValue(service))))
@@ -123,7 +126,9 @@ class OtlpGrpcReceiverIT {
         assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
                 + service + "' AND metric_name = 'queue.depth' AND metric_type = 'GAUGE' AND value = 42.5")).isEqualTo(1);
         assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
-                + service + "'")).isEqualTo(1);
+                + service + "' AND metric_type = 'SUMMARY' AND histogram_count = 1")).isEqualTo(1);
+        assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
+                + service + "'")).isEqualTo(2);
     }
 
     @Test
