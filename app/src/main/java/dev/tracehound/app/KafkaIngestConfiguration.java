@@ -123,12 +123,18 @@ class KafkaIngestConfiguration {
         };
     }
 
+    /** One client for the health checks: a new one per check would open connections every probe. */
+    @Bean(destroyMethod = "close")
+    AdminClient kafkaHealthClient(KafkaAdmin admin) {
+        return AdminClient.create(admin.getConfigurationProperties());
+    }
+
     @Bean
-    HealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+    HealthIndicator kafkaHealthIndicator(AdminClient kafkaHealthClient, KafkaAdmin admin) {
+        Object servers = admin.getConfigurationProperties().get("bootstrap.servers");
         return () -> {
-            Object servers = admin.getConfigurationProperties().get("bootstrap.servers");
-            try (var client = AdminClient.create(admin.getConfigurationProperties())) {
-                var cluster = client.describeCluster(new DescribeClusterOptions().timeoutMs(3_000));
+            try {
+                var cluster = kafkaHealthClient.describeCluster(new DescribeClusterOptions().timeoutMs(3_000));
                 int brokers = cluster.nodes().get(4, TimeUnit.SECONDS).size();
                 return Health.up().withDetail("bootstrapServers", String.valueOf(servers))
                         .withDetail("brokers", brokers).build();
