@@ -53,6 +53,9 @@ public final class KafkaStore implements IngestStore {
 
     private <T> CompletableFuture<Void> sendGrouped(TelemetryTable table, List<T> rows, Function<T, String> traceId,
             Function<List<T>, RowBatch> encode) {
+        if (rows.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         var sends = new ArrayList<CompletableFuture<?>>();
         try {
             String topic = topics.of(table);

@@ -148,6 +148,24 @@ class KafkaModeIT {
     }
 
     @Test
+    void withNoBrokerARequestFailsAsUnavailableWithinTheBlockTimeAndAnEmptyOneSucceedsAtOnce() {
+        var nowhere = new DefaultKafkaProducerFactory<byte[], byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000), new ByteArraySerializer(), new ByteArraySerializer());
+        try {
+            var store = new KafkaStore(new KafkaTemplate<>(nowhere), new KafkaTopics("none."));
+
+            assertThat(store.spans(List.of())).succeedsWithin(Duration.ofMillis(100));
+            assertThat(store.spans(spans("p1", 1, 1))).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(IngestStore.Unavailable.class)
+                    .withMessageContaining("Kafka did not acknowledge");
+        } finally {
+            nowhere.destroy();
+        }
+    }
+
+    @Test
     void aTraceGoesToThePartitionKafkaWouldGiveItAsAKey() {
         for (int n = 0; n < 100; n++) {
             String traceId = trace(n);
