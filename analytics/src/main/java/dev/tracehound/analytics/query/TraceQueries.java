@@ -18,8 +18,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Traces by id. The trace index says which seconds a trace spans, so fetching it reads only
- * the parts of those hours, not the project's whole history.
+ * Traces: by id, and searched. The trace index says which seconds a trace spans, so fetching
+ * a trace reads only the parts of those hours, not the project's whole history. Every value a
+ * caller gives reaches SQL as a bound literal; column names come from this class only.
  */
 public final class TraceQueries {
 
@@ -75,6 +76,154 @@ public final class TraceQueries {
             spans.add(SpanRows.of(row));
         }
         return Optional.of(tree(id, spans, rows.size() > MAX_SPANS));
+    }
+
+    /**
+     * Traces with a span in the window matching every filter, newest or slowest first, one
+     * page at a time.
+     *
+     * @throws IllegalArgumentException for a cursor this search did not make
+     */
+    public TracePage search(String projectId, TraceSearch search) {
+        var sql = new StringBuilder("""
+                SELECT trace_id, max(%s) AS sort_key
+                FROM spans
+                WHERE project_id = {project:String}
+                  AND timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}
+                  AND start_time_ns >= {fromNs:UInt64} AND start_time_ns < {toNs:UInt64}
+                """.formatted(search.sort() == TraceSearch.Sort.TIME ? "start_time_ns" : "duration_ns"));
+        var params = new HashMap<String, Object>();
+        params.put("from", search.from());
+        params.put("to", search.to());
+        params.put("fromNs", nanos(search.from()));
+        params.put("toNs", nanos(search.to()));
+        search.service().ifPresent(v -> condition(sql, params, "service_name = {service:String}", "service", v));
+        search.spanName().ifPresent(v -> condition(sql, params, "name = {spanName:String}", "spanName", v));
+        search.status().ifPresent(v -> condition(sql, params, "status_code = {status:String}", "status", v.name()));
+        search.minDuration().ifPresent(v -> condition(sql, params, "duration_ns >= {minNs:UInt64}", "minNs", v.toNanos()));
+        search.maxDuration().ifPresent(v -> condition(sql, params, "duration_ns <= {maxNs:UInt64}", "maxNs", v.toNanos()));
+        if (search.rootsOnly()) {
+            sql.append("  AND parent_span_id = ''\n");
+        }
+        search.text().ifPresent(v -> condition(sql, params, "(positionCaseInsensitiveUTF8(name, {text:String}) > 0"
+                + " OR positionCaseInsensitiveUTF8(status_message, {text:String}) > 0)", "text", v));
+        for (int i = 0; i < search.attributes().size(); i++) {
+            attribute(sql, params, i, search.attributes().get(i));
+        }
+        sql.append("GROUP BY trace_id\n");
+        search.cursor().ifPresent(cursor -> {
+            Cursor after = Cursor.decode(cursor);
+            sql.append("HAVING sort_key < {afterKey:UInt64} OR (sort_key = {afterKey:UInt64} AND trace_id < {afterTrace:String})\n");
+            params.put("afterKey", after.sortKey());
+            params.put("afterTrace", after.traceId());
+        });
+        sql.append("ORDER BY sort_key DESC, trace_id DESC\nLIMIT {limit:UInt32}");
+        params.put("limit", search.limit() + 1);
+
+        Sql statement = Sql.of(sql.toString());
+        for (var param : params.entrySet()) {
+            statement = statement.bind(param.getKey(), param.getValue());
+        }
+        List<Row> matches = queries.query(projectId, statement);
+        List<Row> page = matches.subList(0, Math.min(matches.size(), search.limit()));
+        Optional<String> next = matches.size() > search.limit()
+                ? Optional.of(new Cursor(page.getLast().longValue("sort_key"), page.getLast().string("trace_id")).encode())
+                : Optional.empty();
+        List<String> ids = page.stream().map(r -> r.string("trace_id")).toList();
+        return new TracePage(summaries(projectId, ids), next);
+    }
+
+    private static void condition(StringBuilder sql, Map<String, Object> params, String condition, String name,
+            Object value) {
+        sql.append("  AND ").append(condition).append('\n');
+        params.put(name, value);
+    }
+
+    /** The column names come from the filter's scope, never from the caller; key and value are bound. */
+    private static void attribute(StringBuilder sql, Map<String, Object> params, int i,
+            TraceSearch.AttributeFilter filter) {
+        String column = filter.scope() == TraceSearch.AttributeFilter.Scope.SPAN ? "span_attributes" : "resource_attributes";
+        String key = "{attrKey" + i + ":String}";
+        String value = "{attrValue" + i + ":String}";
+        String has = "has(" + column + ".key, " + key + ")";
+        String at = column + ".value[indexOf(" + column + ".key, " + key + ")]";
+        String condition = switch (filter.op()) {
+            case EQUALS -> "(" + has + " AND " + at + " = " + value + ")";
+            case NOT_EQUALS -> "NOT (" + has + " AND " + at + " = " + value + ")";
+            case CONTAINS -> "(" + has + " AND positionCaseInsensitiveUTF8(" + at + ", " + value + ") > 0)";
+            case EXISTS -> has;
+        };
+        sql.append("  AND ").append(condition).append('\n');
+        params.put("attrKey" + i, filter.key());
+        params.put("attrValue" + i, filter.value());
+    }
+
+    /** Summaries of the given traces, in the given order; read where each lives, by the trace index. */
+    private List<TracePage.Summary> summaries(String projectId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Row range = queries.query(projectId, Sql.of("""
+                        SELECT toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
+                        FROM trace_index
+                        WHERE project_id = {project:String} AND trace_id IN (SELECT arrayJoin({ids:Array(String)}))""")
+                .bind("ids", ids)).getFirst();
+        var byId = new HashMap<String, TracePage.Summary>();
+        for (Row row : queries.query(projectId, Sql.of("""
+                        SELECT trace_id, uniqExact(span_id) AS spans, uniqExactIf(span_id, status_code = 'ERROR') AS errors,
+                               min(start_time_ns) AS start, max(start_time_ns + duration_ns) AS end,
+                               countIf(parent_span_id = '') AS roots,
+                               argMinIf(name, start_time_ns, parent_span_id = '') AS root_name,
+                               argMinIf(service_name, start_time_ns, parent_span_id = '') AS root_service,
+                               argMin(name, start_time_ns) AS first_name,
+                               argMin(service_name, start_time_ns) AS first_service,
+                               groupUniqArray(service_name) AS services
+                        FROM spans
+                        WHERE project_id = {project:String} AND trace_id IN (SELECT arrayJoin({ids:Array(String)}))
+                          AND timestamp >= {first:DateTime} AND timestamp <= {last:DateTime}
+                        GROUP BY trace_id""")
+                .bind("ids", ids)
+                .bind("first", Instant.ofEpochSecond(range.longValue("first")))
+                .bind("last", Instant.ofEpochSecond(range.longValue("last"))))) {
+            boolean rooted = row.longValue("roots") > 0;
+            var services = new ArrayList<String>();
+            row.fields().get("services").forEach(s -> services.add(s.asString()));
+            services.sort(null);
+            long start = row.longValue("start");
+            byId.put(row.string("trace_id"), new TracePage.Summary(row.string("trace_id"),
+                    row.string(rooted ? "root_name" : "first_name"), row.string(rooted ? "root_service" : "first_service"),
+                    start, row.longValue("end") - start, row.longValue("spans"), row.longValue("errors"),
+                    List.copyOf(services)));
+        }
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    /** Where a page ended: its last trace's sort key and id; opaque to callers. */
+    private record Cursor(long sortKey, String traceId) {
+
+        String encode() {
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((sortKey + ":" + traceId).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String text = new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                        java.nio.charset.StandardCharsets.US_ASCII);
+                int colon = text.indexOf(':');
+                var decoded = new Cursor(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+                if (decoded.sortKey() < 0 || !TRACE_ID.matcher(decoded.traceId()).matches()) {
+                    throw new IllegalArgumentException("bad cursor");
+                }
+                return decoded;
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'" + cursor + "' is not a cursor of a trace search");
+            }
+        }
     }
 
     static TraceDetail tree(String traceId, List<SpanRow> spans, boolean truncated) {
