@@ -85,77 +85,45 @@ public final class TraceQueries {
      * @throws IllegalArgumentException for a cursor this search did not make
      */
     public TracePage search(String projectId, TraceSearch search) {
-        var sql = new StringBuilder("""
+        var where = new Conditions()
+                .and("timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}")
+                .and("start_time_ns >= {fromNs:UInt64} AND start_time_ns < {toNs:UInt64}")
+                .bind("from", search.from()).bind("to", search.to())
+                .bind("fromNs", nanos(search.from())).bind("toNs", nanos(search.to()));
+        search.service().ifPresent(v -> where.and("service_name = {service:String}", "service", v));
+        search.spanName().ifPresent(v -> where.and("name = {spanName:String}", "spanName", v));
+        search.status().ifPresent(v -> where.and("status_code = {status:String}", "status", v.name()));
+        search.minDuration().ifPresent(v -> where.and("duration_ns >= {minNs:UInt64}", "minNs", v.toNanos()));
+        search.maxDuration().ifPresent(v -> where.and("duration_ns <= {maxNs:UInt64}", "maxNs", v.toNanos()));
+        if (search.rootsOnly()) {
+            where.and("parent_span_id = ''");
+        }
+        search.text().ifPresent(v -> where.and("(positionCaseInsensitiveUTF8(name, {text:String}) > 0"
+                + " OR positionCaseInsensitiveUTF8(status_message, {text:String}) > 0)", "text", v));
+        for (int i = 0; i < search.attributes().size(); i++) {
+            where.attribute(i, search.attributes().get(i), "span_attributes");
+        }
+        String having = "";
+        if (search.cursor().isPresent()) {
+            Cursor after = Cursor.decode(search.cursor().get());
+            having = "HAVING sort_key < {afterKey:UInt64} OR (sort_key = {afterKey:UInt64} AND trace_id < {afterTrace:String})\n";
+            where.bind("afterKey", after.sortKey()).bind("afterTrace", after.traceId());
+        }
+        where.bind("limit", search.limit() + 1);
+        List<Row> matches = queries.query(projectId, where.boundTo("""
                 SELECT trace_id, max(%s) AS sort_key
                 FROM spans
                 WHERE project_id = {project:String}
-                  AND timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}
-                  AND start_time_ns >= {fromNs:UInt64} AND start_time_ns < {toNs:UInt64}
-                """.formatted(search.sort() == TraceSearch.Sort.TIME ? "start_time_ns" : "duration_ns"));
-        var params = new HashMap<String, Object>();
-        params.put("from", search.from());
-        params.put("to", search.to());
-        params.put("fromNs", nanos(search.from()));
-        params.put("toNs", nanos(search.to()));
-        search.service().ifPresent(v -> condition(sql, params, "service_name = {service:String}", "service", v));
-        search.spanName().ifPresent(v -> condition(sql, params, "name = {spanName:String}", "spanName", v));
-        search.status().ifPresent(v -> condition(sql, params, "status_code = {status:String}", "status", v.name()));
-        search.minDuration().ifPresent(v -> condition(sql, params, "duration_ns >= {minNs:UInt64}", "minNs", v.toNanos()));
-        search.maxDuration().ifPresent(v -> condition(sql, params, "duration_ns <= {maxNs:UInt64}", "maxNs", v.toNanos()));
-        if (search.rootsOnly()) {
-            sql.append("  AND parent_span_id = ''\n");
-        }
-        search.text().ifPresent(v -> condition(sql, params, "(positionCaseInsensitiveUTF8(name, {text:String}) > 0"
-                + " OR positionCaseInsensitiveUTF8(status_message, {text:String}) > 0)", "text", v));
-        for (int i = 0; i < search.attributes().size(); i++) {
-            attribute(sql, params, i, search.attributes().get(i));
-        }
-        sql.append("GROUP BY trace_id\n");
-        search.cursor().ifPresent(cursor -> {
-            Cursor after = Cursor.decode(cursor);
-            sql.append("HAVING sort_key < {afterKey:UInt64} OR (sort_key = {afterKey:UInt64} AND trace_id < {afterTrace:String})\n");
-            params.put("afterKey", after.sortKey());
-            params.put("afterTrace", after.traceId());
-        });
-        sql.append("ORDER BY sort_key DESC, trace_id DESC\nLIMIT {limit:UInt32}");
-        params.put("limit", search.limit() + 1);
-
-        Sql statement = Sql.of(sql.toString());
-        for (var param : params.entrySet()) {
-            statement = statement.bind(param.getKey(), param.getValue());
-        }
-        List<Row> matches = queries.query(projectId, statement);
+                %sGROUP BY trace_id
+                %sORDER BY sort_key DESC, trace_id DESC
+                LIMIT {limit:UInt32}""".formatted(
+                search.sort() == TraceSearch.Sort.TIME ? "start_time_ns" : "duration_ns", where.text(), having)));
         List<Row> page = matches.subList(0, Math.min(matches.size(), search.limit()));
         Optional<String> next = matches.size() > search.limit()
                 ? Optional.of(new Cursor(page.getLast().longValue("sort_key"), page.getLast().string("trace_id")).encode())
                 : Optional.empty();
         List<String> ids = page.stream().map(r -> r.string("trace_id")).toList();
         return new TracePage(summaries(projectId, ids), next);
-    }
-
-    private static void condition(StringBuilder sql, Map<String, Object> params, String condition, String name,
-            Object value) {
-        sql.append("  AND ").append(condition).append('\n');
-        params.put(name, value);
-    }
-
-    /** The column names come from the filter's scope, never from the caller; key and value are bound. */
-    private static void attribute(StringBuilder sql, Map<String, Object> params, int i,
-            TraceSearch.AttributeFilter filter) {
-        String column = filter.scope() == TraceSearch.AttributeFilter.Scope.SPAN ? "span_attributes" : "resource_attributes";
-        String key = "{attrKey" + i + ":String}";
-        String value = "{attrValue" + i + ":String}";
-        String has = "has(" + column + ".key, " + key + ")";
-        String at = column + ".value[indexOf(" + column + ".key, " + key + ")]";
-        String condition = switch (filter.op()) {
-            case EQUALS -> "(" + has + " AND " + at + " = " + value + ")";
-            case NOT_EQUALS -> "NOT (" + has + " AND " + at + " = " + value + ")";
-            case CONTAINS -> "(" + has + " AND positionCaseInsensitiveUTF8(" + at + ", " + value + ") > 0)";
-            case EXISTS -> has;
-        };
-        sql.append("  AND ").append(condition).append('\n');
-        params.put("attrKey" + i, filter.key());
-        params.put("attrValue" + i, filter.value());
     }
 
     /** Summaries of the given traces, in the given order; read where each lives, by the trace index. */

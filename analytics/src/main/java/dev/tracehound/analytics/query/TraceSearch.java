@@ -114,24 +114,4 @@ public record TraceSearch(
         return new TraceSearch(from, to, service, spanName, status, minDuration, maxDuration, attributes, text,
                 rootsOnly, sort, limit, Optional.of(pageCursor));
     }
-
-    /**
-     * One condition on a span's or its resource's attributes. {@code NOT_EQUALS} also matches
-     * spans without the attribute; {@code CONTAINS} ignores case; {@code EXISTS} ignores the value.
-     */
-    public record AttributeFilter(Scope scope, String key, Op op, String value) {
-
-        public enum Scope { SPAN, RESOURCE }
-
-        public enum Op { EQUALS, NOT_EQUALS, CONTAINS, EXISTS }
-
-        public AttributeFilter {
-            Objects.requireNonNull(scope, "scope");
-            Objects.requireNonNull(op, "op");
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("an attribute filter needs a key");
-            }
-            value = value == null ? "" : value;
-        }
-    }
 }

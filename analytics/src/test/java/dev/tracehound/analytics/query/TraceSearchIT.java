@@ -8,9 +8,8 @@ import dev.tracehound.analytics.SpanRow.SpanKind;
 import dev.tracehound.analytics.SpanRow.StatusCode;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.TestClickHouse;
-import dev.tracehound.analytics.query.TraceSearch.AttributeFilter;
-import dev.tracehound.analytics.query.TraceSearch.AttributeFilter.Op;
-import dev.tracehound.analytics.query.TraceSearch.AttributeFilter.Scope;
+import dev.tracehound.analytics.query.AttributeFilter.Op;
+import dev.tracehound.analytics.query.AttributeFilter.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,19 +93,19 @@ class TraceSearchIT {
 
     @Test
     void attributeFiltersOfSpansAndResources() {
-        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.SPAN, "payment.provider", Op.EQUALS, "stripe_v3"))))
+        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.RECORD, "payment.provider", Op.EQUALS, "stripe_v3"))))
                 .containsExactly(T1);
         assertThat(ids(WINDOW.withService("payments")
-                .withAttribute(new AttributeFilter(Scope.SPAN, "payment.provider", Op.NOT_EQUALS, "stripe_v3"))))
+                .withAttribute(new AttributeFilter(Scope.RECORD, "payment.provider", Op.NOT_EQUALS, "stripe_v3"))))
                 .containsExactly(T2);
-        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.SPAN, "payment.provider", Op.CONTAINS, "STRIPE"))))
+        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.RECORD, "payment.provider", Op.CONTAINS, "STRIPE"))))
                 .containsExactly(T2, T1);
-        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.SPAN, "payment.provider", Op.EXISTS, null))))
+        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.RECORD, "payment.provider", Op.EXISTS, null))))
                 .containsExactly(T2, T1);
         assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.RESOURCE, "service.version", Op.EQUALS, "2.3.1"))))
                 .containsExactly(T1);
         // EQUALS with an empty value does not match spans that lack the attribute.
-        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.SPAN, "payment.provider", Op.EQUALS, ""))))
+        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.RECORD, "payment.provider", Op.EQUALS, ""))))
                 .isEmpty();
     }
 
@@ -131,7 +130,7 @@ class TraceSearchIT {
         String hostile = "x' OR 1=1 OR name != '";
         assertThat(ids(WINDOW.withService(hostile))).isEmpty();
         assertThat(ids(WINDOW.withText(hostile))).isEmpty();
-        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.SPAN, hostile, Op.EQUALS, hostile)))).isEmpty();
+        assertThat(ids(WINDOW.withAttribute(new AttributeFilter(Scope.RECORD, hostile, Op.EQUALS, hostile)))).isEmpty();
         assertThat(traces.search(hostile, WINDOW).traces()).isEmpty();
     }
 

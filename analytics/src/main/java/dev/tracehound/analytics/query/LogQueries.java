@@ -1,0 +1,161 @@
+package dev.tracehound.analytics.query;
+
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.LogRow;
+import dev.tracehound.analytics.Row;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Log records: searched in a window, and those of a trace. Every value a caller gives reaches
+ * SQL as a bound literal; column names come from this class only.
+ */
+public final class LogQueries {
+
+    /** Logs of a trace are looked for this far around its spans: a record may be written just before or after. */
+    static final Duration AROUND_TRACE = Duration.ofMinutes(1);
+
+    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern WORDS = Pattern.compile("\\s+");
+    // Characters re2 gives a meaning to; each is escaped so a word matches as written.
+    private static final Pattern REGEX_SPECIAL = Pattern.compile("[\\\\^$.|?*+()\\[\\]{}]");
+    private static final String COLUMNS = """
+            project_id, time_ns, observed_time_ns, trace_id, span_id, severity_number, severity_text, service_name,
+            body, resource_attributes.key, resource_attributes.value, log_attributes.key, log_attributes.value,
+            scope_name, bitAnd(cityHash64(time_ns, observed_time_ns, trace_id, span_id, service_name, body),
+            9223372036854775807) AS row_hash""";
+
+    private final ProjectQueries queries;
+
+    public LogQueries(ClickHouse clickHouse) {
+        this.queries = new ProjectQueries(clickHouse);
+    }
+
+    /** @throws IllegalArgumentException for a cursor this search did not make, or a malformed trace id */
+    public LogPage search(String projectId, LogSearch search) {
+        var where = new Conditions()
+                .and("timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}")
+                .and("time_ns >= {fromNs:UInt64} AND time_ns < {toNs:UInt64}")
+                .bind("from", search.from()).bind("to", search.to())
+                .bind("fromNs", nanos(search.from())).bind("toNs", nanos(search.to()));
+        search.minSeverity().ifPresent(v -> where.and("severity_number >= {severity:UInt8}", "severity", v));
+        search.service().ifPresent(v -> where.and("service_name = {service:String}", "service", v));
+        search.traceId().ifPresent(v -> {
+            if (!TRACE_ID.matcher(v).matches()) {
+                throw new IllegalArgumentException("a trace id is 32 hex digits, got '" + v + "'");
+            }
+            where.and("trace_id = {trace:String}", "trace", v);
+        });
+        search.text().ifPresent(text -> {
+            String[] words = WORDS.split(text.strip());
+            for (int i = 0; i < words.length && i < 10; i++) {
+                // The cheap substring test first; the word-boundary regex only where it passed.
+                where.and("positionCaseInsensitiveUTF8(body, {word" + i + ":String}) > 0", "word" + i, words[i]);
+                // Lower-cased on both sides, not (?i): 18.16 pre-filters a regex by its literal part
+                // case-sensitively, so "(?i)...TIMEOUT..." never matched "timeout".
+                where.and("match(lowerUTF8(body), {wordRegex" + i + ":String})", "wordRegex" + i,
+                        wordRegex(words[i].toLowerCase(java.util.Locale.ROOT)));
+            }
+        });
+        for (int i = 0; i < search.attributes().size(); i++) {
+            where.attribute(i, search.attributes().get(i), "log_attributes");
+        }
+        if (search.cursor().isPresent()) {
+            Cursor after = Cursor.decode(search.cursor().get());
+            where.and("(time_ns < {afterTime:UInt64} OR (time_ns = {afterTime:UInt64} AND row_hash < {afterHash:UInt64}))")
+                    .bind("afterTime", after.timeNanos()).bind("afterHash", after.rowHash());
+        }
+        where.bind("limit", search.limit() + 1);
+        List<Row> rows = queries.query(projectId, where.boundTo("""
+                SELECT %s
+                FROM logs
+                WHERE project_id = {project:String}
+                %sORDER BY time_ns DESC, row_hash DESC
+                LIMIT {limit:UInt32}""".formatted(COLUMNS, where.text())));
+        List<Row> page = rows.subList(0, Math.min(rows.size(), search.limit()));
+        Optional<String> next = rows.size() > search.limit()
+                ? Optional.of(new Cursor(page.getLast().longValue("time_ns"),
+                        page.getLast().longValue("row_hash")).encode())
+                : Optional.empty();
+        return new LogPage(page.stream().map(LogQueries::log).toList(), next);
+    }
+
+    /** The records of a trace, newest first, from a minute before its first span to a minute after its last. */
+    public LogPage ofTrace(String projectId, String traceId, int limit) {
+        String id = traceId == null ? "" : traceId.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!TRACE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("a trace id is 32 hex digits, got '" + traceId + "'");
+        }
+        Row where = queries.query(projectId, dev.tracehound.analytics.Sql.of("""
+                        SELECT count() AS batches, toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
+                        FROM trace_index
+                        WHERE project_id = {project:String} AND trace_id = {trace:String}""")
+                .bind("trace", id)).getFirst();
+        if (where.longValue("batches") == 0) {
+            return new LogPage(List.of(), Optional.empty());
+        }
+        Instant from = Instant.ofEpochSecond(where.longValue("first")).minus(AROUND_TRACE);
+        Instant to = Instant.ofEpochSecond(where.longValue("last") + 1).plus(AROUND_TRACE);
+        if (Duration.between(from, to).compareTo(LogSearch.MAX_WINDOW) > 0) {
+            from = to.minus(LogSearch.MAX_WINDOW);
+        }
+        return search(projectId, LogSearch.in(from, to).ofTrace(id).pagesOf(limit));
+    }
+
+    private static String wordRegex(String word) {
+        return "(^|[^\\p{L}\\p{N}_])" + REGEX_SPECIAL.matcher(word).replaceAll("\\\\$0") + "($|[^\\p{L}\\p{N}_])";
+    }
+
+    private static LogRow log(Row row) {
+        JsonNode f = row.fields();
+        return new LogRow(row.string("project_id"), row.longValue("time_ns"), row.longValue("observed_time_ns"),
+                row.string("trace_id"), row.string("span_id"), (int) row.longValue("severity_number"),
+                row.string("severity_text"), row.string("service_name"), row.string("body"),
+                pairs(f.get("resource_attributes.key"), f.get("resource_attributes.value")),
+                pairs(f.get("log_attributes.key"), f.get("log_attributes.value")), row.string("scope_name"));
+    }
+
+    private static Map<String, String> pairs(JsonNode keys, JsonNode values) {
+        var map = new LinkedHashMap<String, String>();
+        for (int i = 0; i < keys.size(); i++) {
+            map.put(keys.get(i).asString(), values.get(i).asString());
+        }
+        return map;
+    }
+
+    private static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    /** Where a page ended: its last record's time and 63-bit row hash (records have no id); opaque to callers. */
+    private record Cursor(long timeNanos, long rowHash) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (timeNanos + ":" + rowHash).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+                int colon = text.indexOf(':');
+                var decoded = new Cursor(Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+                if (decoded.timeNanos() < 0 || decoded.rowHash() < 0) {
+                    throw new IllegalArgumentException("negative");
+                }
+                return decoded;
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'" + cursor + "' is not a cursor of a log search");
+            }
+        }
+    }
+}
