@@ -6,11 +6,8 @@ import dev.tracehound.analytics.Row;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +21,6 @@ public final class LogQueries {
     /** Logs of a trace are looked for this far around its spans: a record may be written just before or after. */
     static final Duration AROUND_TRACE = Duration.ofMinutes(1);
 
-    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern WORDS = Pattern.compile("\\s+");
     // Characters re2 gives a meaning to; each is escaped so a word matches as written.
     private static final Pattern REGEX_SPECIAL = Pattern.compile("[\\\\^$.|?*+()\\[\\]{}]");
@@ -46,15 +42,10 @@ public final class LogQueries {
                 .and("timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}")
                 .and("time_ns >= {fromNs:UInt64} AND time_ns < {toNs:UInt64}")
                 .bind("from", search.from()).bind("to", search.to())
-                .bind("fromNs", nanos(search.from())).bind("toNs", nanos(search.to()));
+                .bind("fromNs", QueryParts.nanos(search.from())).bind("toNs", QueryParts.nanos(search.to()));
         search.minSeverity().ifPresent(v -> where.and("severity_number >= {severity:UInt8}", "severity", v));
         search.service().ifPresent(v -> where.and("service_name = {service:String}", "service", v));
-        search.traceId().ifPresent(v -> {
-            if (!TRACE_ID.matcher(v).matches()) {
-                throw new IllegalArgumentException("a trace id is 32 hex digits, got '" + v + "'");
-            }
-            where.and("trace_id = {trace:String}", "trace", v);
-        });
+        search.traceId().ifPresent(v -> where.and("trace_id = {trace:String}", "trace", QueryParts.traceId(v)));
         search.text().ifPresent(text -> {
             String[] words = WORDS.split(text.strip());
             for (int i = 0; i < words.length && i < 10; i++) {
@@ -81,7 +72,7 @@ public final class LogQueries {
                 WHERE project_id = {project:String}
                 %sORDER BY time_ns DESC, row_hash DESC
                 LIMIT {limit:UInt32}""".formatted(COLUMNS, where.text())));
-        List<Row> page = rows.subList(0, Math.min(rows.size(), search.limit()));
+        List<Row> page = QueryParts.upTo(rows, search.limit());
         Optional<String> next = rows.size() > search.limit()
                 ? Optional.of(new Cursor(page.getLast().longValue("time_ns"),
                         page.getLast().longValue("row_hash")).encode())
@@ -91,22 +82,15 @@ public final class LogQueries {
 
     /** The records of a trace, newest first, from a minute before its first span to a minute after its last. */
     public LogPage ofTrace(String projectId, String traceId, int limit) {
-        String id = traceId == null ? "" : traceId.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!TRACE_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("a trace id is 32 hex digits, got '" + traceId + "'");
-        }
-        Row where = queries.query(projectId, dev.tracehound.analytics.Sql.of("""
-                        SELECT count() AS batches, toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
-                        FROM trace_index
-                        WHERE project_id = {project:String} AND trace_id = {trace:String}""")
-                .bind("trace", id)).getFirst();
-        if (where.longValue("batches") == 0) {
+        String id = QueryParts.traceId(traceId);
+        Optional<QueryParts.TraceSeconds> seconds = QueryParts.traceSeconds(queries, projectId, id);
+        if (seconds.isEmpty()) {
             return new LogPage(List.of(), Optional.empty());
         }
-        Instant from = Instant.ofEpochSecond(where.longValue("first")).minus(AROUND_TRACE);
-        Instant to = Instant.ofEpochSecond(where.longValue("last") + 1).plus(AROUND_TRACE);
-        if (Duration.between(from, to).compareTo(LogSearch.MAX_WINDOW) > 0) {
-            from = to.minus(LogSearch.MAX_WINDOW);
+        Instant from = seconds.get().first().minus(AROUND_TRACE);
+        Instant to = seconds.get().last().plusSeconds(1).plus(AROUND_TRACE);
+        if (Duration.between(from, to).compareTo(QueryParts.MAX_WINDOW) > 0) {
+            from = to.minus(QueryParts.MAX_WINDOW);
         }
         return search(projectId, LogSearch.in(from, to).ofTrace(id).pagesOf(limit));
     }
@@ -120,20 +104,8 @@ public final class LogQueries {
         return new LogRow(row.string("project_id"), row.longValue("time_ns"), row.longValue("observed_time_ns"),
                 row.string("trace_id"), row.string("span_id"), (int) row.longValue("severity_number"),
                 row.string("severity_text"), row.string("service_name"), row.string("body"),
-                pairs(f.get("resource_attributes.key"), f.get("resource_attributes.value")),
-                pairs(f.get("log_attributes.key"), f.get("log_attributes.value")), row.string("scope_name"));
-    }
-
-    private static Map<String, String> pairs(JsonNode keys, JsonNode values) {
-        var map = new LinkedHashMap<String, String>();
-        for (int i = 0; i < keys.size(); i++) {
-            map.put(keys.get(i).asString(), values.get(i).asString());
-        }
-        return map;
-    }
-
-    private static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+                QueryParts.pairs(f.get("resource_attributes.key"), f.get("resource_attributes.value")),
+                QueryParts.pairs(f.get("log_attributes.key"), f.get("log_attributes.value")), row.string("scope_name"));
     }
 
     /** Where a page ended: its last record's time and 63-bit row hash (records have no id); opaque to callers. */

@@ -26,19 +26,13 @@ public record LogSearch(
         int limit,
         Optional<String> cursor) {
 
-    public static final Duration MAX_WINDOW = Duration.ofDays(7);
+    public static final Duration MAX_WINDOW = QueryParts.MAX_WINDOW;
     public static final int MAX_LIMIT = 1_000;
 
     public LogSearch {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        if (!from.isBefore(to)) {
-            throw new IllegalArgumentException("the time range is empty: 'from' must be before 'to'");
-        }
-        if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("the time range is " + Duration.between(from, to).toHours()
-                    + " h; search at most " + MAX_WINDOW.toDays() + " days at a time (narrow 'from' and 'to')");
-        }
+        QueryParts.checkWindow(from, to);
         minSeverity = minSeverity == null ? Optional.empty() : minSeverity;
         minSeverity.ifPresent(s -> {
             if (s < 0 || s > 24) {

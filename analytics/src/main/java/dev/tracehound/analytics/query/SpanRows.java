@@ -3,9 +3,7 @@ package dev.tracehound.analytics.query;
 import dev.tracehound.analytics.Row;
 import dev.tracehound.analytics.SpanRow;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Spans read back from ClickHouse's JSON rows, the columns of {@link #COLUMNS}. */
@@ -27,32 +25,24 @@ final class SpanRows {
         JsonNode eventTimes = f.get("events.time_ns");
         for (int i = 0; i < eventTimes.size(); i++) {
             events.add(new SpanRow.SpanEvent(number(eventTimes.get(i)), f.get("events.name").get(i).asString(),
-                    pairs(f.get("events.attribute_keys").get(i), f.get("events.attribute_values").get(i))));
+                    QueryParts.pairs(f.get("events.attribute_keys").get(i), f.get("events.attribute_values").get(i))));
         }
         var links = new ArrayList<SpanRow.SpanLink>();
         JsonNode linkTraces = f.get("links.trace_id");
         for (int i = 0; i < linkTraces.size(); i++) {
             links.add(new SpanRow.SpanLink(linkTraces.get(i).asString(), f.get("links.span_id").get(i).asString(),
-                    pairs(f.get("links.attribute_keys").get(i), f.get("links.attribute_values").get(i))));
+                    QueryParts.pairs(f.get("links.attribute_keys").get(i), f.get("links.attribute_values").get(i))));
         }
         return new SpanRow(row.string("project_id"), row.string("trace_id"), row.string("span_id"),
                 row.string("parent_span_id"), row.string("trace_state"), row.string("name"),
                 SpanRow.SpanKind.valueOf(row.string("kind")), SpanRow.StatusCode.valueOf(row.string("status_code")),
                 row.string("status_message"), row.string("service_name"), row.string("scope_name"),
                 row.string("scope_version"), row.longValue("start_time_ns"), row.longValue("duration_ns"),
-                pairs(f.get("resource_attributes.key"), f.get("resource_attributes.value")),
-                pairs(f.get("span_attributes.key"), f.get("span_attributes.value")), List.copyOf(events),
+                QueryParts.pairs(f.get("resource_attributes.key"), f.get("resource_attributes.value")),
+                QueryParts.pairs(f.get("span_attributes.key"), f.get("span_attributes.value")), List.copyOf(events),
                 List.copyOf(links), new SpanRow.LlmUsage(row.string("llm_system"), row.string("llm_model"),
                         row.longValue("llm_input_tokens"), row.longValue("llm_output_tokens"),
                         row.doubleValue("llm_cost_usd")));
-    }
-
-    private static Map<String, String> pairs(JsonNode keys, JsonNode values) {
-        var map = new LinkedHashMap<String, String>();
-        for (int i = 0; i < keys.size(); i++) {
-            map.put(keys.get(i).asString(), values.get(i).asString());
-        }
-        return map;
     }
 
     /** ClickHouse quotes 64-bit integers in JSON. */

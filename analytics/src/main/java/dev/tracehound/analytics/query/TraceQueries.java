@@ -10,12 +10,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Traces: by id, and searched. The trace index says which seconds a trace spans, so fetching
@@ -27,7 +25,6 @@ public final class TraceQueries {
     /** More spans than this in one trace are cut, and the detail says so. */
     public static final int MAX_SPANS = 10_000;
 
-    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Comparator<SpanRow> BY_START =
             Comparator.comparingLong(SpanRow::startTimeNanos).thenComparing(SpanRow::name).thenComparing(SpanRow::spanId);
 
@@ -43,16 +40,9 @@ public final class TraceQueries {
      * @throws IllegalArgumentException when {@code traceId} is not 32 hex digits
      */
     public Optional<TraceDetail> trace(String projectId, String traceId) {
-        String id = traceId == null ? "" : traceId.strip().toLowerCase(Locale.ROOT);
-        if (!TRACE_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("a trace id is 32 hex digits, got '" + traceId + "'");
-        }
-        Row where = queries.query(projectId, Sql.of("""
-                        SELECT count() AS batches, toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
-                        FROM trace_index
-                        WHERE project_id = {project:String} AND trace_id = {trace:String}""")
-                .bind("trace", id)).getFirst();
-        if (where.longValue("batches") == 0) {
+        String id = QueryParts.traceId(traceId);
+        Optional<QueryParts.TraceSeconds> seconds = QueryParts.traceSeconds(queries, projectId, id);
+        if (seconds.isEmpty()) {
             return Optional.empty();
         }
         // A span stored twice (sent again after the de-duplication window) is shown once.
@@ -65,14 +55,14 @@ public final class TraceQueries {
                         LIMIT 1 BY span_id
                         LIMIT {limit:UInt32}""")
                 .bind("trace", id)
-                .bind("first", Instant.ofEpochSecond(where.longValue("first")))
-                .bind("last", Instant.ofEpochSecond(where.longValue("last")))
+                .bind("first", seconds.get().first())
+                .bind("last", seconds.get().last())
                 .bind("limit", MAX_SPANS + 1));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         var spans = new ArrayList<SpanRow>(rows.size());
-        for (Row row : rows.subList(0, Math.min(rows.size(), MAX_SPANS))) {
+        for (Row row : QueryParts.upTo(rows, MAX_SPANS)) {
             spans.add(SpanRows.of(row));
         }
         return Optional.of(tree(id, spans, rows.size() > MAX_SPANS));
@@ -89,7 +79,7 @@ public final class TraceQueries {
                 .and("timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}")
                 .and("start_time_ns >= {fromNs:UInt64} AND start_time_ns < {toNs:UInt64}")
                 .bind("from", search.from()).bind("to", search.to())
-                .bind("fromNs", nanos(search.from())).bind("toNs", nanos(search.to()));
+                .bind("fromNs", QueryParts.nanos(search.from())).bind("toNs", QueryParts.nanos(search.to()));
         search.service().ifPresent(v -> where.and("service_name = {service:String}", "service", v));
         search.spanName().ifPresent(v -> where.and("name = {spanName:String}", "spanName", v));
         search.status().ifPresent(v -> where.and("status_code = {status:String}", "status", v.name()));
@@ -118,7 +108,7 @@ public final class TraceQueries {
                 %sORDER BY sort_key DESC, trace_id DESC
                 LIMIT {limit:UInt32}""".formatted(
                 search.sort() == TraceSearch.Sort.TIME ? "start_time_ns" : "duration_ns", where.text(), having)));
-        List<Row> page = matches.subList(0, Math.min(matches.size(), search.limit()));
+        List<Row> page = QueryParts.upTo(matches, search.limit());
         Optional<String> next = matches.size() > search.limit()
                 ? Optional.of(new Cursor(page.getLast().longValue("sort_key"), page.getLast().string("trace_id")).encode())
                 : Optional.empty();
@@ -166,10 +156,6 @@ public final class TraceQueries {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    private static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-    }
-
     /** Where a page ended: its last trace's sort key and id; opaque to callers. */
     private record Cursor(long sortKey, String traceId) {
 
@@ -184,7 +170,7 @@ public final class TraceQueries {
                         java.nio.charset.StandardCharsets.US_ASCII);
                 int colon = text.indexOf(':');
                 var decoded = new Cursor(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
-                if (decoded.sortKey() < 0 || !TRACE_ID.matcher(decoded.traceId()).matches()) {
+                if (decoded.sortKey() < 0 || !QueryParts.isTraceId(decoded.traceId())) {
                     throw new IllegalArgumentException("bad cursor");
                 }
                 return decoded;

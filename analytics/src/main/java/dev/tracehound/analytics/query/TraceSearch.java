@@ -30,8 +30,7 @@ public record TraceSearch(
         int limit,
         Optional<String> cursor) {
 
-    /** The widest window one search may read; wider ones are refused with how to narrow them. */
-    public static final Duration MAX_WINDOW = Duration.ofDays(7);
+    public static final Duration MAX_WINDOW = QueryParts.MAX_WINDOW;
     public static final int MAX_LIMIT = 1_000;
 
     /** Newest first (by the latest matching span's start), or slowest first (by the longest matching span). */
@@ -40,13 +39,7 @@ public record TraceSearch(
     public TraceSearch {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        if (!from.isBefore(to)) {
-            throw new IllegalArgumentException("the time range is empty: 'from' must be before 'to'");
-        }
-        if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("the time range is " + Duration.between(from, to).toHours()
-                    + " h; search at most " + MAX_WINDOW.toDays() + " days at a time (narrow 'from' and 'to')");
-        }
+        QueryParts.checkWindow(from, to);
         service = service == null ? Optional.empty() : service;
         spanName = spanName == null ? Optional.empty() : spanName;
         status = status == null ? Optional.empty() : status;
