@@ -75,24 +75,7 @@ public final class TraceQueries {
      * @throws IllegalArgumentException for a cursor this search did not make
      */
     public TracePage search(String projectId, TraceSearch search) {
-        var where = new Conditions()
-                .and("timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}")
-                .and("start_time_ns >= {fromNs:UInt64} AND start_time_ns < {toNs:UInt64}")
-                .bind("from", search.from()).bind("to", search.to())
-                .bind("fromNs", QueryParts.nanos(search.from())).bind("toNs", QueryParts.nanos(search.to()));
-        search.service().ifPresent(v -> where.and("service_name = {service:String}", "service", v));
-        search.spanName().ifPresent(v -> where.and("name = {spanName:String}", "spanName", v));
-        search.status().ifPresent(v -> where.and("status_code = {status:String}", "status", v.name()));
-        search.minDuration().ifPresent(v -> where.and("duration_ns >= {minNs:UInt64}", "minNs", v.toNanos()));
-        search.maxDuration().ifPresent(v -> where.and("duration_ns <= {maxNs:UInt64}", "maxNs", v.toNanos()));
-        if (search.rootsOnly()) {
-            where.and("parent_span_id = ''");
-        }
-        search.text().ifPresent(v -> where.and("(positionCaseInsensitiveUTF8(name, {text:String}) > 0"
-                + " OR positionCaseInsensitiveUTF8(status_message, {text:String}) > 0)", "text", v));
-        for (int i = 0; i < search.attributes().size(); i++) {
-            where.attribute(i, search.attributes().get(i), "span_attributes");
-        }
+        var where = search.filter().where();
         String having = "";
         if (search.cursor().isPresent()) {
             Cursor after = Cursor.decode(search.cursor().get());

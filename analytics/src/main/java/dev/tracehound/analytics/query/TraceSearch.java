@@ -52,12 +52,14 @@ public record TraceSearch(
             throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
         cursor = cursor == null ? Optional.empty() : cursor;
-        if (minDuration.isPresent() && maxDuration.isPresent() && minDuration.get().compareTo(maxDuration.get()) > 0) {
-            throw new IllegalArgumentException("minDuration is above maxDuration");
-        }
-        if (attributes.size() > 20) {
-            throw new IllegalArgumentException("at most 20 attribute filters, got " + attributes.size());
-        }
+        // Checks the span filters the way every span query does.
+        new SpanFilter(from, to, service, spanName, status, minDuration, maxDuration, attributes, text, rootsOnly);
+    }
+
+    /** The spans this search matches; their traces are the result. */
+    public SpanFilter filter() {
+        return new SpanFilter(from, to, service, spanName, status, minDuration, maxDuration, attributes, text,
+                rootsOnly);
     }
 
     /** The traces with a span in the window, newest first, 50 a page. */
