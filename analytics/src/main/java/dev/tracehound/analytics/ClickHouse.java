@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,10 +35,14 @@ public final class ClickHouse implements AutoCloseable {
 
     private final ClickHouseSettings settings;
     private final Client client;
+    private final ReadLimits readLimits;
+    private final boolean ownsClient;
 
-    private ClickHouse(ClickHouseSettings settings, Client client) {
+    private ClickHouse(ClickHouseSettings settings, Client client, ReadLimits readLimits, boolean ownsClient) {
         this.settings = settings;
         this.client = client;
+        this.readLimits = readLimits;
+        this.ownsClient = ownsClient;
     }
 
     public static ClickHouse connect(ClickHouseSettings settings) {
@@ -48,11 +53,26 @@ public final class ClickHouse implements AutoCloseable {
                 .setConnectTimeout(settings.connectTimeout().toMillis())
                 .setSocketTimeout(settings.queryTimeout().plusSeconds(5).toMillis())
                 .setMaxRetries(0)
+                // Requests run on the client's threads, so a caller waiting for an answer can be
+                // interrupted (its HTTP client went away) and the query then killed.
+                .useAsyncRequests(true)
                 // 18.16 cannot stream a compressed response through its HTTP handler.
                 .compressServerResponse(false)
                 .compressClientRequest(false)
                 .build();
-        return new ClickHouse(settings, client);
+        return new ClickHouse(settings, client, ReadLimits.NONE, true);
+    }
+
+    /**
+     * The same connection, with every query held to these limits: for queries whose shape
+     * users choose. Closing the returned instance leaves this one open.
+     */
+    public ClickHouse limitedTo(ReadLimits limits) {
+        return new ClickHouse(settings, client, limits, false);
+    }
+
+    public ReadLimits readLimits() {
+        return readLimits;
     }
 
     public ClickHouseSettings settings() {
@@ -91,8 +111,18 @@ public final class ClickHouse implements AutoCloseable {
 
     private List<Row> queryIn(String database, Sql sql, Duration timeout) {
         String statement = sql.render() + "\nFORMAT JSONEachRow";
+        String queryId = UUID.randomUUID().toString();
+        var querySettings = querySettings(database, timeout).setQueryId(queryId);
+        if (readLimits.maxRowsToRead() > 0) {
+            querySettings.serverSetting("max_rows_to_read", Long.toString(readLimits.maxRowsToRead()))
+                    .serverSetting("read_overflow_mode", "throw");
+        }
+        if (readLimits.maxResultRows() > 0) {
+            querySettings.serverSetting("max_result_rows", Long.toString(readLimits.maxResultRows()))
+                    .serverSetting("result_overflow_mode", "throw");
+        }
         var rows = new ArrayList<Row>();
-        try (var response = await(client.query(statement, querySettings(database, timeout)), sql.text(), timeout);
+        try (var response = await(client.query(statement, querySettings), sql.text(), timeout, queryId);
                 var reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -142,18 +172,46 @@ public final class ClickHouse implements AutoCloseable {
     }
 
     private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout) {
+        return await(future, what, timeout, null);
+    }
+
+    /**
+     * Waits for the answer. When the caller is interrupted (its HTTP client went away) or
+     * gives up, the query is killed on the server too, so abandoned work does not keep
+     * running there.
+     */
+    private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout,
+            String queryId) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
+            kill(queryId);
             Thread.currentThread().interrupt();
             throw new ClickHouseException("interrupted while waiting for ClickHouse: " + abbreviate(what), e);
         } catch (TimeoutException e) {
             future.cancel(true);
+            kill(queryId);
             throw new ClickHouseException("ClickHouse at " + settings.displayUrl() + " did not answer within "
                     + timeout.toSeconds() + " s: " + abbreviate(what), e);
         } catch (ExecutionException e) {
             throw failure(what, e.getCause());
+        }
+    }
+
+    /** Asks the server to stop a query; best effort, since the query may have just ended. */
+    private void kill(String queryId) {
+        if (queryId == null) {
+            return;
+        }
+        var killSettings = querySettings("default", settings.connectTimeout());
+        try (var response = client.query("KILL QUERY WHERE query_id = '" + queryId + "' ASYNC FORMAT JSONEachRow",
+                killSettings).get(settings.connectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+            response.getInputStream().readAllBytes();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // The server will still stop it at max_execution_time.
         }
     }
 
@@ -187,6 +245,8 @@ public final class ClickHouse implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 }
