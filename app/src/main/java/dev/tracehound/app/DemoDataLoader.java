@@ -61,7 +61,10 @@ final class DemoDataLoader implements ApplicationRunner {
     Project load() {
         Project project = projects.ensure(properties.workspace(), "Demo", properties.project(), "Demo shop");
         if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
-            apiKeys.register(project.id(), "demo key", properties.apiKey());
+            apiKeys.register(project.id(), "demo key", properties.apiKey(), ApiKeys.Scope.INGEST);
+        }
+        if (properties.readKey() != null && !properties.readKey().isBlank()) {
+            apiKeys.register(project.id(), "demo read key", properties.readKey(), ApiKeys.Scope.READ);
         }
         String name = project.workspaceSlug() + "/" + project.slug();
         String projectId = project.id().toString();

@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param window      how far back from now the demo data reaches
  * @param targetSpans about how many spans to generate over the window
- * @param apiKey      a well-known key for the demo project, so local senders work at once
+ * @param apiKey      a well-known ingest key for the demo project, so local senders work at once
+ * @param readKey     a well-known read key for the demo project, for the query API
  */
 @ConfigurationProperties("tracehound.demo")
 record DemoProperties(
-        boolean enabled, String workspace, String project, Duration window, long targetSpans, long seed, String apiKey) {}
+        boolean enabled, String workspace, String project, Duration window, long targetSpans, long seed, String apiKey,
+        String readKey) {}

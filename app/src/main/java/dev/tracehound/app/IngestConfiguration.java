@@ -67,7 +67,7 @@ class IngestConfiguration {
         LoadingCache<String, Optional<String>> cache = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterWrite(properties.keyCacheTtl())
-                .build(key -> apiKeys.projectOf(key).map(UUID::toString));
+                .build(key -> apiKeys.projectOf(key, ApiKeys.Scope.INGEST).map(UUID::toString));
         return cache::get;
     }
 

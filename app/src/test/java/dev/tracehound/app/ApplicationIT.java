@@ -91,7 +91,8 @@ class ApplicationIT {
 
     @Test
     void aLoadStoppedPartWayIsReplacedByAFullOne() throws Exception {
-        var partial = new DemoProperties(true, "demo", "interrupted", java.time.Duration.ofHours(24), 20_000, 7, null);
+        var partial = new DemoProperties(true, "demo", "interrupted", java.time.Duration.ofHours(24), 20_000, 7, null,
+                null);
         var loader = new DemoDataLoader(partial, app.getBean(dev.tracehound.platform.ProjectDirectory.class),
                 app.getBean(dev.tracehound.platform.ApiKeys.class),
                 app.getBean(dev.tracehound.analytics.ClickHouse.class),

@@ -337,7 +337,8 @@ class OtlpIngestIT {
                                 "order-id", "ORD-\\d{6}", "ORD-######")),
                         List.of("http.request.header.*"), java.util.OptionalDouble.empty(),
                         java.util.OptionalDouble.empty()));
-        String rulesKey = app.getBean(dev.tracehound.platform.ApiKeys.class).create(project.id(), "rules");
+        String rulesKey = app.getBean(dev.tracehound.platform.ApiKeys.class).create(project.id(), "rules",
+                dev.tracehound.platform.ApiKeys.Scope.INGEST);
         String trace = UUID.randomUUID().toString().replace("-", "");
         var span = span(trace, "0000000000000001", "refund ORD-123456")
                 .addAttributes(KeyValue.newBuilder().setKey("http.request.header.cookie")
@@ -417,7 +418,7 @@ class OtlpIngestIT {
     @Test
     void aRevokedKeyStopsWorkingWithinTheCacheTime() throws Exception {
         var keys = app.getBean(ApiKeys.class);
-        String revoked = keys.create(UUID.fromString(projectId), "to revoke");
+        String revoked = keys.create(UUID.fromString(projectId), "to revoke", dev.tracehound.platform.ApiKeys.Scope.INGEST);
         keys.revoke(revoked);
         String trace = UUID.randomUUID().toString().replace("-", "");
 

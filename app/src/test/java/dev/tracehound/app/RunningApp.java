@@ -57,7 +57,15 @@ final class RunningApp implements AutoCloseable {
     /** A project of its own and a fresh API key for it. */
     ProjectKey newProjectKey(String keyName) {
         var project = bean(dev.tracehound.platform.ProjectDirectory.class).ensure("acme", "Acme", "shop", "Shop");
-        return new ProjectKey(project.id().toString(), bean(dev.tracehound.platform.ApiKeys.class).create(project.id(), keyName));
+        return new ProjectKey(project.id().toString(), bean(dev.tracehound.platform.ApiKeys.class)
+                .create(project.id(), keyName, dev.tracehound.platform.ApiKeys.Scope.INGEST));
+    }
+
+    /** A project with the given slug, and a fresh key of the given scope for it. */
+    ProjectKey newProjectKey(String projectSlug, dev.tracehound.platform.ApiKeys.Scope scope) {
+        var project = bean(dev.tracehound.platform.ProjectDirectory.class).ensure("acme", "Acme", projectSlug, projectSlug);
+        return new ProjectKey(project.id().toString(),
+                bean(dev.tracehound.platform.ApiKeys.class).create(project.id(), projectSlug + " " + scope, scope));
     }
 
     record ProjectKey(String projectId, String key) {}

@@ -31,12 +31,12 @@ class ApiKeysIT {
 
     @Test
     void aCreatedKeyResolvesToItsProjectAndOnlyItsHashIsStored() {
-        String key = keys.create(project.id(), "collector");
+        String key = keys.create(project.id(), "collector", ApiKeys.Scope.INGEST);
 
         assertThat(key).matches("thk_[0-9a-f]{40}");
-        assertThat(keys.projectOf(key)).contains(project.id());
-        assertThat(keys.projectOf(key + "x")).isEmpty();
-        assertThat(keys.projectOf("")).isEmpty();
+        assertThat(keys.projectOf(key, ApiKeys.Scope.INGEST)).contains(project.id());
+        assertThat(keys.projectOf(key + "x", ApiKeys.Scope.INGEST)).isEmpty();
+        assertThat(keys.projectOf("", ApiKeys.Scope.INGEST)).isEmpty();
         String stored = JdbcClient.create(postgres.dataSource()).sql("SELECT encode(key_hash, 'hex') FROM api_keys")
                 .query(String.class).single();
         assertThat(stored).hasSize(64).doesNotContain(key.substring(4));
@@ -44,20 +44,31 @@ class ApiKeysIT {
 
     @Test
     void aRevokedKeyStopsResolving() {
-        String key = keys.create(project.id(), "old");
+        String key = keys.create(project.id(), "old", ApiKeys.Scope.INGEST);
 
         assertThat(keys.revoke(key)).isTrue();
-        assertThat(keys.projectOf(key)).isEmpty();
+        assertThat(keys.projectOf(key, ApiKeys.Scope.INGEST)).isEmpty();
         assertThat(keys.revoke(key)).isFalse();
     }
 
     @Test
     void registeringAKnownKeyTwiceIsANoOp() {
-        keys.register(project.id(), "demo", "thk_demo_local_only_key");
-        keys.register(project.id(), "demo", "thk_demo_local_only_key");
+        keys.register(project.id(), "demo", "thk_demo_local_only_key", ApiKeys.Scope.INGEST);
+        keys.register(project.id(), "demo", "thk_demo_local_only_key", ApiKeys.Scope.INGEST);
 
-        assertThat(keys.projectOf("thk_demo_local_only_key")).contains(project.id());
-        assertThatThrownBy(() -> keys.register(project.id(), "short", "abc"))
+        assertThat(keys.projectOf("thk_demo_local_only_key", ApiKeys.Scope.INGEST)).contains(project.id());
+        assertThatThrownBy(() -> keys.register(project.id(), "short", "abc", ApiKeys.Scope.INGEST))
                 .hasMessageContaining("at least 20 characters");
+    }
+
+    @Test
+    void aKeyWorksOnlyForItsScope() {
+        String ingest = keys.create(project.id(), "collector", ApiKeys.Scope.INGEST);
+        String read = keys.create(project.id(), "dashboard", ApiKeys.Scope.READ);
+
+        assertThat(keys.projectOf(ingest, ApiKeys.Scope.INGEST)).contains(project.id());
+        assertThat(keys.projectOf(ingest, ApiKeys.Scope.READ)).isEmpty();
+        assertThat(keys.projectOf(read, ApiKeys.Scope.READ)).contains(project.id());
+        assertThat(keys.projectOf(read, ApiKeys.Scope.INGEST)).isEmpty();
     }
 }

@@ -1,0 +1,87 @@
+package dev.tracehound.app.api;
+
+import dev.tracehound.analytics.ClickHouseException;
+import dev.tracehound.analytics.query.QueryTooBroadException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * How the query API says no, as RFC 9457 problem details: what was wrong and how to fix it
+ * for bad input (400), a retry hint when ClickHouse is unavailable (503), and nothing of the
+ * internals for failures of our own (500, logged).
+ */
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+final class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(QueryTooBroadException.class)
+    ResponseEntity<ProblemDetail> tooBroad(QueryTooBroadException e) {
+        return problem(HttpStatus.BAD_REQUEST, "query-too-broad", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> badInput(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        // The reason names the parameter or body; the cause says what about it was wrong.
+        String detail = e.getReason();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t.getCause() == null) {
+                detail = (detail == null ? "" : detail + ": ") + firstLine(t.getMessage());
+                break;
+            }
+        }
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", detail);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        return problem(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
+                status == null ? "error" : status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                e.getReason());
+    }
+
+    @ExceptionHandler(ClickHouseException.class)
+    ResponseEntity<ProblemDetail> clickHouse(ClickHouseException e) {
+        if (e.isTransient()) {
+            log.warn("query failed, ClickHouse unavailable: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(detail(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+                            "the telemetry store did not answer; try again in a few seconds"));
+        }
+        log.error("query failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "the query failed on our side; it has been logged");
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {
+        return ResponseEntity.status(status).body(detail(status, type, detail));
+    }
+
+    private static ProblemDetail detail(HttpStatus status, String type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://tracehound.dev/problems/" + type));
+        return problem;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tracehound.app.api;
+
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.TraceQueries;
+import dev.tracehound.platform.ApiKeys;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import tools.jackson.databind.MapperFeature;
+
+/**
+ * The query API: the analytics engine over HTTP, under {@code /api/v1/projects/{project}/…},
+ * for read keys of that project. Every engine here reads through a ClickHouse view held to
+ * {@link QueryProperties}' limits.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(QueryProperties.class)
+class QueryApiConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Blocking queryThreads() {
+        return new Blocking();
+    }
+
+    @Bean
+    TraceQueries traceQueries(ClickHouse clickHouse, QueryProperties properties) {
+        return new TraceQueries(clickHouse.limitedTo(properties.limits()));
+    }
+
+    @Bean
+    LogQueries logQueries(ClickHouse clickHouse, QueryProperties properties) {
+        return new LogQueries(clickHouse.limitedTo(properties.limits()));
+    }
+
+    @Bean
+    ReadAccess readAccess(ApiKeys keys, Blocking blocking) {
+        return new ReadAccess(keys, blocking);
+    }
+
+    @Bean
+    WebFluxConfigurer readableProjects(ReadAccess access) {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(access);
+            }
+        };
+    }
+
+    @Bean
+    NanosAsStrings nanosAsStrings() {
+        return new NanosAsStrings();
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer caseInsensitiveEnums() {
+        return builder -> builder.enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+    }
+}
