@@ -131,6 +131,15 @@ class QueryApiIT {
     }
 
     @Test
+    void aReadKeyTellsWhichProjectItReads() throws Exception {
+        var response = get("/api/v1/whoami", b.key());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("projectId").asString()).isEqualTo(b.projectId());
+        assertThat(get("/api/v1/whoami", ingestKeyOfA).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void readingNeedsAReadKeyAnIngestKeyIsNotEnough() throws Exception {
         String path = "/api/v1/projects/" + a.projectId() + "/traces/" + TRACE_A;
 

@@ -36,7 +36,7 @@ final class ReadAccess implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == ReadableProject.class;
+        return parameter.getParameterType() == ReadableProject.class || parameter.getParameterType() == KeyOwner.class;
     }
 
     @Override
@@ -61,6 +61,9 @@ final class ReadAccess implements HandlerMethodArgumentResolver {
                 return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
                         "the key is not a read key of any project (unknown, revoked, or an ingest key)"));
             }
+            if (parameter.getParameterType() == KeyOwner.class) {
+                return Mono.just(new KeyOwner(found.get()));
+            }
             if (!found.get().equals(project)) {
                 return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "no project '" + project + "' for this key"));
@@ -68,6 +71,9 @@ final class ReadAccess implements HandlerMethodArgumentResolver {
             return Mono.just(new ReadableProject(project));
         });
     }
+
+    /** The project of the presented read key, whatever the path says. */
+    record KeyOwner(String projectId) {}
 
     private static String presentedKey(ServerWebExchange exchange) {
         var headers = exchange.getRequest().getHeaders();
