@@ -24,7 +24,7 @@ public final class LogQueries {
     private static final Pattern WORDS = Pattern.compile("\\s+");
     // Characters re2 gives a meaning to; each is escaped so a word matches as written.
     private static final Pattern REGEX_SPECIAL = Pattern.compile("[\\\\^$.|?*+()\\[\\]{}]");
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             project_id, time_ns, observed_time_ns, trace_id, span_id, severity_number, severity_text, service_name,
             body, resource_attributes.key, resource_attributes.value, log_attributes.key, log_attributes.value,
             scope_name, bitAnd(cityHash64(time_ns, observed_time_ns, trace_id, span_id, service_name, body),
@@ -38,28 +38,7 @@ public final class LogQueries {
 
     /** @throws IllegalArgumentException for a cursor this search did not make, or a malformed trace id */
     public LogPage search(String projectId, LogSearch search) {
-        var where = new Conditions()
-                .and("timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}")
-                .and("time_ns >= {fromNs:UInt64} AND time_ns < {toNs:UInt64}")
-                .bind("from", search.from()).bind("to", search.to())
-                .bind("fromNs", QueryParts.nanos(search.from())).bind("toNs", QueryParts.nanos(search.to()));
-        search.minSeverity().ifPresent(v -> where.and("severity_number >= {severity:UInt8}", "severity", v));
-        search.service().ifPresent(v -> where.and("service_name = {service:String}", "service", v));
-        search.traceId().ifPresent(v -> where.and("trace_id = {trace:String}", "trace", QueryParts.traceId(v)));
-        search.text().ifPresent(text -> {
-            String[] words = WORDS.split(text.strip());
-            for (int i = 0; i < words.length && i < 10; i++) {
-                // The cheap substring test first; the word-boundary regex only where it passed.
-                where.and("positionCaseInsensitiveUTF8(body, {word" + i + ":String}) > 0", "word" + i, words[i]);
-                // Lower-cased on both sides, not (?i): 18.16 pre-filters a regex by its literal part
-                // case-sensitively, so "(?i)...TIMEOUT..." never matched "timeout".
-                where.and("match(lowerUTF8(body), {wordRegex" + i + ":String})", "wordRegex" + i,
-                        wordRegex(words[i].toLowerCase(java.util.Locale.ROOT)));
-            }
-        });
-        for (int i = 0; i < search.attributes().size(); i++) {
-            where.attribute(i, search.attributes().get(i), "log_attributes");
-        }
+        var where = where(search);
         if (search.cursor().isPresent()) {
             Cursor after = Cursor.decode(search.cursor().get());
             where.and("(time_ns < {afterTime:UInt64} OR (time_ns = {afterTime:UInt64} AND row_hash < {afterHash:UInt64}))")
@@ -95,11 +74,41 @@ public final class LogQueries {
         return search(projectId, LogSearch.in(from, to).ofTrace(id).pagesOf(limit));
     }
 
+    /**
+     * The conditions on the {@code logs} table for every filter of {@code search} but its cursor,
+     * without the project filter; live tail uses them too.
+     */
+    static Conditions where(LogSearch search) {
+        var where = new Conditions()
+                .and("timestamp >= {from:DateTime} AND timestamp <= {to:DateTime}")
+                .and("time_ns >= {fromNs:UInt64} AND time_ns < {toNs:UInt64}")
+                .bind("from", search.from()).bind("to", search.to())
+                .bind("fromNs", QueryParts.nanos(search.from())).bind("toNs", QueryParts.nanos(search.to()));
+        search.minSeverity().ifPresent(v -> where.and("severity_number >= {severity:UInt8}", "severity", v));
+        search.service().ifPresent(v -> where.and("service_name = {service:String}", "service", v));
+        search.traceId().ifPresent(v -> where.and("trace_id = {trace:String}", "trace", QueryParts.traceId(v)));
+        search.text().ifPresent(text -> {
+            String[] words = WORDS.split(text.strip());
+            for (int i = 0; i < words.length && i < 10; i++) {
+                // The cheap substring test first; the word-boundary regex only where it passed.
+                where.and("positionCaseInsensitiveUTF8(body, {word" + i + ":String}) > 0", "word" + i, words[i]);
+                // Lower-cased on both sides, not (?i): 18.16 pre-filters a regex by its literal part
+                // case-sensitively, so "(?i)...TIMEOUT..." never matched "timeout".
+                where.and("match(lowerUTF8(body), {wordRegex" + i + ":String})", "wordRegex" + i,
+                        wordRegex(words[i].toLowerCase(java.util.Locale.ROOT)));
+            }
+        });
+        for (int i = 0; i < search.attributes().size(); i++) {
+            where.attribute(i, search.attributes().get(i), "log_attributes");
+        }
+        return where;
+    }
+
     private static String wordRegex(String word) {
         return "(^|[^\\p{L}\\p{N}_])" + REGEX_SPECIAL.matcher(word).replaceAll("\\\\$0") + "($|[^\\p{L}\\p{N}_])";
     }
 
-    private static LogRow log(Row row) {
+    static LogRow log(Row row) {
         JsonNode f = row.fields();
         return new LogRow(row.string("project_id"), row.longValue("time_ns"), row.longValue("observed_time_ns"),
                 row.string("trace_id"), row.string("span_id"), (int) row.longValue("severity_number"),
