@@ -43,15 +43,19 @@ class QueryApiIT {
     private static RunningApp.ProjectKey a;
     private static RunningApp.ProjectKey b;
     private static String ingestKeyOfA;
+    private static String ingestKeyOfB;
 
     @BeforeAll
     static void start() {
         // 40,000 rows read is more than a day of the busy hour below, less than the quiet one.
-        app = RunningApp.start(Map.of("tracehound.query.max-rows-to-read", "40000"));
+        app = RunningApp.start(Map.of("tracehound.query.max-rows-to-read", "40000",
+                "tracehound.query.tail-heartbeat", "1s", "tracehound.query.tail-poll-interval", "200ms"));
         a = app.newProjectKey("alpha", Scope.READ);
         b = app.newProjectKey("beta", Scope.READ);
         ingestKeyOfA = app.bean(dev.tracehound.platform.ApiKeys.class)
                 .create(java.util.UUID.fromString(a.projectId()), "collector", Scope.INGEST);
+        ingestKeyOfB = app.bean(dev.tracehound.platform.ApiKeys.class)
+                .create(java.util.UUID.fromString(b.projectId()), "collector", Scope.INGEST);
         var writer = new TelemetryWriter(app.clickHouse().clickHouse());
         writer.writeSpans(List.of(
                 span(a.projectId(), TRACE_A, "00000000000000a1", "", "GET /checkout", "checkout", 0, 120, StatusCode.OK),
@@ -219,6 +223,68 @@ class QueryApiIT {
 
         var narrow = post(path, a.key(), "{\"filter\":{" + WINDOW + "}}");
         assertThat(narrow.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void liveTailDeliversASpanSentAfterSubscribingWithinTwoSecondsAndNothingOfAnotherProject() throws Exception {
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var stream = HTTP.send(HttpRequest.newBuilder(URI.create(app.base() + "/api/v1/projects/" + a.projectId()
+                        + "/tail?service=tailed&quietSeconds=1"))
+                .header("Authorization", "Bearer " + a.key()).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader = Thread.ofVirtual().start(() -> stream.body().forEach(lines::add));
+        try {
+            awaitLine(lines, "event:open", Duration.ofSeconds(5));
+            // Project b stores a span of the same service first; a's stream must never show it.
+            assertThat(sendSpan(ingestKeyOfB, "of beta")).isEqualTo(200);
+            long sent = System.nanoTime();
+            assertThat(sendSpan(ingestKeyOfA, "of alpha")).isEqualTo(200);
+
+            String data = awaitLine(lines, "of alpha", Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
+            assertThat(data).startsWith("data:");
+            assertThat(awaitLine(lines, "event:trace-complete", Duration.ofSeconds(5))).isNotNull();
+            assertThat(awaitLine(lines, "heartbeat", Duration.ofSeconds(3))).isNotNull();
+            assertThat(String.join("\n", lines)).doesNotContain("of beta");
+        } finally {
+            stream.body().close();
+            reader.interrupt();
+        }
+        var otherProject = get("/api/v1/projects/" + b.projectId() + "/tail", a.key());
+        assertThat(otherProject.statusCode()).isEqualTo(404);
+    }
+
+    private static int sendSpan(String ingestKey, String name) throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        String trace = java.util.UUID.randomUUID().toString().replace("-", "");
+        String json = """
+                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"tailed"}}]},
+                  "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"00000000000000aa","name":"%s","kind":2,
+                    "startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}""".formatted(trace, name, now, now + 1_000_000);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.base() + "/v1/traces"))
+                .header("Authorization", "Bearer " + ingestKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    /** The first line (from the start of the stream) containing the text, waiting at most {@code within}. */
+    private static String awaitLine(java.util.concurrent.BlockingQueue<String> lines, String text, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        var seen = new ArrayList<String>();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.add(line);
+                if (line.contains(text)) {
+                    lines.addAll(seen);
+                    return line;
+                }
+            }
+        }
+        lines.addAll(seen);
+        throw new AssertionError("no line with '" + text + "' within " + within + "; saw " + seen);
     }
 
     @Test

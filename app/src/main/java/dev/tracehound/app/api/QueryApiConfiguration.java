@@ -1,9 +1,11 @@
 package dev.tracehound.app.api;
 
 import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.query.LiveTail;
 import dev.tracehound.analytics.query.LogQueries;
 import dev.tracehound.analytics.query.TraceQueries;
 import dev.tracehound.platform.ApiKeys;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +36,11 @@ class QueryApiConfiguration {
     @Bean
     LogQueries logQueries(ClickHouse clickHouse, QueryProperties properties) {
         return new LogQueries(clickHouse.limitedTo(properties.limits()));
+    }
+
+    @Bean
+    LiveTail liveTail(ClickHouse clickHouse, QueryProperties properties) {
+        return new LiveTail(clickHouse.limitedTo(properties.limits()), Clock.systemUTC());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.tracehound.app.api;
 
 import dev.tracehound.analytics.ReadLimits;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,11 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRowsToRead the most rows one query may read; above it the query is refused with a 400 that says
  *                      how to narrow it
  * @param maxResultRows the most rows one query may return from ClickHouse
+ * @param tailPollInterval how often a live tail looks for newly stored records
+ * @param tailHeartbeat    how often a live tail sends a comment line, so idle streams stay open
  */
 @ConfigurationProperties("tracehound.query")
 record QueryProperties(
         @DefaultValue("1000000000") long maxRowsToRead,
-        @DefaultValue("1000000") long maxResultRows) {
+        @DefaultValue("1000000") long maxResultRows,
+        @DefaultValue("500ms") Duration tailPollInterval,
+        @DefaultValue("15s") Duration tailHeartbeat) {
 
     ReadLimits limits() {
         return new ReadLimits(maxRowsToRead, maxResultRows);
