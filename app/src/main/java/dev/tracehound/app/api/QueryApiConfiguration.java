@@ -5,6 +5,11 @@ import dev.tracehound.analytics.query.LiveTail;
 import dev.tracehound.analytics.query.LogQueries;
 import dev.tracehound.analytics.query.TraceQueries;
 import dev.tracehound.platform.ApiKeys;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -56,6 +61,18 @@ class QueryApiConfiguration {
                 configurer.addCustomResolver(access);
             }
         };
+    }
+
+    /** The document's title and how to authenticate; the paths come from the controllers. */
+    @Bean
+    OpenAPI queryApiDocument() {
+        return new OpenAPI()
+                .info(new Info().title("Tracehound query API").version("v1").description(
+                        "Traces, logs, aggregates, BubbleUp, LLM usage and live tail of one project. "
+                                + "Send a read key of the project as a bearer token; ingest keys cannot read."))
+                .components(new Components().addSecuritySchemes("readKey",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                .addSecurityItem(new SecurityRequirement().addList("readKey"));
     }
 
     @Bean
