@@ -211,12 +211,16 @@ final class DemoLoad {
 
     /** Measuring while ClickHouse still merges the fresh parts would measure the merges; at most 10 minutes. */
     private static void awaitMerges(ClickHouse clickHouse, String database) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(10).toNanos();
         boolean said = false;
         while (System.nanoTime() < deadline) {
             long merges = clickHouse.query(Sql.of("SELECT count() AS c FROM system.merges WHERE database = {db:String}")
                     .bind("db", database)).getFirst().longValue("c");
             if (merges == 0) {
+                if (said) {
+                    System.out.println("merged in " + minutes(Duration.ofNanos(System.nanoTime() - started)));
+                }
                 return;
             }
             if (!said) {
