@@ -155,8 +155,7 @@ public final class QueryBenchmark {
 
     /**
      * Where the trace is, by the trace index, then its spans in those seconds. Two round trips:
-     * on 18.16 the lookup as a scalar subquery of the second statement was slower (the bounds
-     * then do not narrow what is read).
+     * on 18.16 the lookup as scalar subqueries of the second statement measured slower.
      */
     private static int traceById(ClickHouse clickHouse, String traceId) {
         Row seconds = clickHouse.query(Sql.of("""
