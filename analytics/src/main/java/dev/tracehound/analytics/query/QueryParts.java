@@ -59,6 +59,30 @@ final class QueryParts {
                 Instant.ofEpochSecond(where.longValue("first")), Instant.ofEpochSecond(where.longValue("last"))));
     }
 
+    /**
+     * {@code {name0:String}, {name1:String}, …}: an IN list of bound literals, for
+     * {@link #bindList}. On 18.16 {@code IN (literals)} is read in PREWHERE and about three
+     * times faster than {@code IN (SELECT arrayJoin(…))}; keep it for short lists (pages of ids).
+     */
+    static String inList(String name, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        var list = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            list.append(i == 0 ? "" : ", ").append('{').append(name).append(i).append(":String}");
+        }
+        return list.toString();
+    }
+
+    static Sql bindList(Sql sql, String name, List<String> values) {
+        Sql bound = sql;
+        for (int i = 0; i < values.size(); i++) {
+            bound = bound.bind(name + i, values.get(i));
+        }
+        return bound;
+    }
+
     static long nanos(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }

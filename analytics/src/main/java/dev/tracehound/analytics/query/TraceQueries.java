@@ -104,13 +104,14 @@ public final class TraceQueries {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Row range = queries.query(projectId, Sql.of("""
+        String idList = QueryParts.inList("id", ids.size());
+        Row range = queries.query(projectId, QueryParts.bindList(Sql.of("""
                         SELECT toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
                         FROM trace_index
-                        WHERE project_id = {project:String} AND trace_id IN (SELECT arrayJoin({ids:Array(String)}))""")
-                .bind("ids", ids)).getFirst();
+                        WHERE project_id = {project:String} AND trace_id IN (%s)""".formatted(idList)), "id", ids))
+                .getFirst();
         var byId = new HashMap<String, TracePage.Summary>();
-        for (Row row : queries.query(projectId, Sql.of("""
+        for (Row row : queries.query(projectId, QueryParts.bindList(Sql.of("""
                         SELECT trace_id, uniqExact(span_id) AS spans, uniqExactIf(span_id, status_code = 'ERROR') AS errors,
                                min(start_time_ns) AS start, max(start_time_ns + duration_ns) AS end,
                                countIf(parent_span_id = '') AS roots,
@@ -120,10 +121,9 @@ public final class TraceQueries {
                                argMin(service_name, start_time_ns) AS first_service,
                                groupUniqArray(service_name) AS services
                         FROM spans
-                        WHERE project_id = {project:String} AND trace_id IN (SELECT arrayJoin({ids:Array(String)}))
+                        WHERE project_id = {project:String} AND trace_id IN (%s)
                           AND timestamp >= {first:DateTime} AND timestamp <= {last:DateTime}
-                        GROUP BY trace_id""")
-                .bind("ids", ids)
+                        GROUP BY trace_id""".formatted(idList)), "id", ids)
                 .bind("first", Instant.ofEpochSecond(range.longValue("first")))
                 .bind("last", Instant.ofEpochSecond(range.longValue("last"))))) {
             boolean rooted = row.longValue("roots") > 0;
