@@ -40,16 +40,11 @@ public final class AggregateQueries {
 
     private static final String LEVELS = "0.5, 0.9, 0.95, 0.99";
 
-    /** What is measured per group, over {@code measured_value}. */
-    private static final List<Column> MEASURES = List.of(
-            Column.summed("c", "count()"),
-            Column.summed("e", "countIf(status_code = 'ERROR')"),
-            Column.summed("n", "count(measured_value)"),
-            Column.summed("s", "sum(measured_value)"),
-            new Column("mn", "min(measured_value)", "min(measured_value)", "min(%s)"),
-            new Column("mx", "max(measured_value)", "max(measured_value)", "max(%s)"),
-            new Column("q", "quantiles(" + LEVELS + ")(measured_value)",
-                    "quantilesState(" + LEVELS + ")(measured_value)", "quantilesMerge(" + LEVELS + ")(%s)"));
+    /** What is measured per group, over {@code measured_value}, which every span has. */
+    private static final List<Column> DURATION_MEASURES = measures("count()");
+
+    /** What is measured per group, over {@code measured_value}, which is NULL where a span has no number. */
+    private static final List<Column> ATTRIBUTE_MEASURES = measures("count(measured_value)");
 
     private final ProjectQueries queries;
 
@@ -66,7 +61,7 @@ public final class AggregateQueries {
         String with = measured(aggregation.measure(), where);
         List<String> keys = keys(aggregation.groupBy(), where);
         if (keys.isEmpty()) {
-            Row row = queries.query(projectId, where.boundTo(with + "SELECT " + direct(MEASURES) + """
+            Row row = queries.query(projectId, where.boundTo(with + "SELECT " + direct(measuresOf(aggregation)) + """
 
                     FROM spans
                     WHERE project_id = {project:String}
@@ -75,7 +70,8 @@ public final class AggregateQueries {
         }
         var groups = new ArrayList<AggregateResult.Group>();
         Optional<AggregateResult.Group> other = Optional.empty();
-        for (Row row : queries.query(projectId, groups(where, with, keys, MEASURES, List.of("c"), aggregation.limit()))) {
+        for (Row row : queries.query(projectId, groups(where, with, keys, measuresOf(aggregation), List.of("c"),
+                aggregation.limit()))) {
             if (isOther(row)) {
                 other = Optional.of(new AggregateResult.Group(List.of(), row.longValue("group_count"), measures(row)));
             } else {
@@ -94,7 +90,7 @@ public final class AggregateQueries {
         Conditions where = aggregation.filter().where();
         String with = measured(aggregation.measure(), where);
         Buckets<AggregateResult.Measures> buckets = buckets(queries, projectId, aggregation.filter(), where, with,
-                keys(aggregation.groupBy(), where), MEASURES, List.of("c"), aggregation.limit(),
+                keys(aggregation.groupBy(), where), measuresOf(aggregation), List.of("c"), aggregation.limit(),
                 AggregateQueries::measures, AggregateResult.Measures.NONE);
         return new TimeSeries(buckets.width(), buckets.starts(),
                 buckets.series().stream().map(s -> new TimeSeries.Series(s.key(), s.points())).toList(),
@@ -112,10 +108,11 @@ public final class AggregateQueries {
         long first = Math.floorDiv(QueryParts.nanos(filter.from()), widthNs);
         int columns = (int) (Math.floorDiv(QueryParts.nanos(filter.to()) - 1, widthNs) - first + 1);
         Conditions where = filter.where().bind("widthNs", widthNs);
-        // The row is floor(log2(duration)) - 9, durations under 1024 ns in row 0. log2 of a
-        // Float64 can round up just below a power of two, so the integer comparisons correct it.
+        // The row is floor(log2(duration)) - 9, durations under 1024 ns in row 0 and those of
+        // 2^62 ns (146 years) or more in the last, row 52. log2 of a Float64 can round up just
+        // below a power of two, so the integer comparisons correct it.
         List<Row> cells = queries.query(projectId, where.boundTo("""
-                WITH least(greatest(duration_ns, 512), 4611686018427387904) AS clamped,
+                WITH least(greatest(duration_ns, 512), 4611686018427387903) AS clamped,
                      toUInt8(log2(clamped)) AS log_floor
                 SELECT intDiv(start_time_ns, {widthNs:UInt64}) AS column_index,
                        log_floor - (clamped < bitShiftLeft(toUInt64(1), log_floor))
@@ -189,15 +186,15 @@ public final class AggregateQueries {
     /**
      * A statement answering the largest {@code limit} groups, ranked by the {@code rankedBy}
      * columns (descending, then by key), and one row for the remaining groups together: columns
-     * {@code position}, {@code is_other}, {@code group_count}, {@code group_key} (an array), then
+     * {@code group_position}, {@code is_other}, {@code group_count}, {@code group_key} (an array), then
      * the columns. It reads the spans once: every group's partial results are gathered in one
      * sorted array, from which the largest are kept and the rest merged.
      */
     static Sql groups(Conditions where, String with, List<String> keys, List<Column> columns, List<String> rankedBy,
             int limit) {
         var sortKey = new ArrayList<String>();
-        for (String rank : rankedBy) {
-            sortKey.add("-tupleElement(g, " + (2 + aliases(columns).indexOf(rank)) + ")");
+        for (String ranked : rankedBy) {
+            sortKey.add("-tupleElement(g, " + (2 + aliases(columns).indexOf(ranked)) + ")");
         }
         sortKey.add("tupleElement(g, 1)");
         var merged = new ArrayList<String>();
@@ -207,7 +204,7 @@ public final class AggregateQueries {
         }
         String emptyKey = keys.stream().map(k -> "''").collect(Collectors.joining(", ", "tuple(", ")"));
         return where.bind("limit", limit).boundTo("""
-                SELECT min(rank) AS position, rank > {limit:UInt32} AS is_other, count() AS group_count,
+                SELECT min(group_rank) AS group_position, group_rank > {limit:UInt32} AS is_other, count() AS group_count,
                        if(is_other, %s, tupleElement(g, 1)) AS group_key,
                        %s
                 FROM (
@@ -218,9 +215,9 @@ public final class AggregateQueries {
                         FROM spans
                         WHERE project_id = {project:String}
                         %s    GROUP BY group_key))
-                ARRAY JOIN all_groups AS g, arrayEnumerate(all_groups) AS rank
+                ARRAY JOIN all_groups AS g, arrayEnumerate(all_groups) AS group_rank
                 GROUP BY is_other, group_key
-                ORDER BY position""".formatted(emptyKey, String.join(",\n       ", merged),
+                ORDER BY group_position""".formatted(emptyKey, String.join(",\n       ", merged),
                 String.join(", ", sortKey), String.join(", ", aliases(columns)), with, String.join(", ", keys),
                 columns.stream().map(c -> c.partial() + " AS " + c.alias()).collect(Collectors.joining(",\n       ")),
                 where.text()));
@@ -235,7 +232,7 @@ public final class AggregateQueries {
      * with keys, per group of the largest {@code limit} by the {@code rankedBy} columns, and the
      * rest as "other". Groups are found first (a cheap pass with only the ranking columns); the
      * second pass maps each span's group to its series by a 63-bit hash of the group's values,
-     * which two groups share with a chance of about one in 10^16 per pair.
+     * which two groups share with a chance of one in 2^63 (about 10^19) per pair.
      */
     static <P> Buckets<P> buckets(ProjectQueries queries, String projectId, SpanFilter filter, Conditions where,
             String with, List<String> keys, List<Column> columns, List<String> rankedBy, int limit,
@@ -257,19 +254,7 @@ public final class AggregateQueries {
         }
 
         var keyColumns = IntStream.range(0, keys.size()).mapToObj(i -> "key" + i).toList();
-        List<Row> top = queries.query(projectId, where.bind("limit", limit).boundTo("""
-                %sSELECT %s, bitAnd(cityHash64(%s), 9223372036854775807) AS key_hash, %s
-                FROM spans
-                WHERE project_id = {project:String}
-                %sGROUP BY %s
-                ORDER BY %s, %s
-                LIMIT {limit:UInt32}""".formatted(with,
-                IntStream.range(0, keys.size()).mapToObj(i -> keys.get(i) + " AS key" + i).collect(Collectors.joining(", ")),
-                String.join(", ", keyColumns),
-                columns.stream().filter(c -> rankedBy.contains(c.alias())).map(c -> c.direct() + " AS " + c.alias())
-                        .collect(Collectors.joining(", ")),
-                where.text(), String.join(", ", keyColumns),
-                rankedBy.stream().map(r -> r + " DESC").collect(Collectors.joining(", ")), String.join(", ", keyColumns))));
+        List<Row> top = queries.query(projectId, topKeys(where, with, keys, keyColumns, columns, rankedBy, limit));
         if (top.isEmpty()) {
             return new Buckets<>(width, starts, List.of(), Optional.empty());
         }
@@ -297,6 +282,24 @@ public final class AggregateQueries {
                 hasOther ? Optional.of(fill(rows, first, count, top.size(), point, none)) : Optional.empty());
     }
 
+    /** The largest {@code limit} groups by the ranking columns: their values as {@code key0..}, and {@code key_hash}. */
+    private static Sql topKeys(Conditions where, String with, List<String> keys, List<String> keyColumns,
+            List<Column> columns, List<String> rankedBy, int limit) {
+        String named = IntStream.range(0, keys.size()).mapToObj(i -> keys.get(i) + " AS " + keyColumns.get(i))
+                .collect(Collectors.joining(", "));
+        String ranking = columns.stream().filter(c -> rankedBy.contains(c.alias()))
+                .map(c -> c.direct() + " AS " + c.alias()).collect(Collectors.joining(", "));
+        String order = rankedBy.stream().map(r -> r + " DESC").collect(Collectors.joining(", "));
+        String grouped = String.join(", ", keyColumns);
+        return where.bind("limit", limit).boundTo("""
+                %sSELECT %s, bitAnd(cityHash64(%s), 9223372036854775807) AS key_hash, %s
+                FROM spans
+                WHERE project_id = {project:String}
+                %sGROUP BY %s
+                ORDER BY %s, %s
+                LIMIT {limit:UInt32}""".formatted(with, named, grouped, ranking, where.text(), grouped, order, grouped));
+    }
+
     /** The SQL of an attribute's value, a String; empty when the span lacks it. */
     static String attributeValue(Aggregation.Attribute attribute, String keyPlaceholder) {
         String column = attribute.column();
@@ -310,6 +313,22 @@ public final class AggregateQueries {
     }
 
     // ---- this class's own ----
+
+    private static List<Column> measures(String valuesCounted) {
+        return List.of(
+                Column.summed("c", "count()"),
+                Column.summed("e", "countIf(status_code = 'ERROR')"),
+                Column.summed("n", valuesCounted),
+                Column.summed("s", "sum(measured_value)"),
+                new Column("mn", "min(measured_value)", "min(measured_value)", "min(%s)"),
+                new Column("mx", "max(measured_value)", "max(measured_value)", "max(%s)"),
+                new Column("q", "quantiles(" + LEVELS + ")(measured_value)",
+                        "quantilesState(" + LEVELS + ")(measured_value)", "quantilesMerge(" + LEVELS + ")(%s)"));
+    }
+
+    private static List<Column> measuresOf(Aggregation aggregation) {
+        return aggregation.measure().isPresent() ? ATTRIBUTE_MEASURES : DURATION_MEASURES;
+    }
 
     /**
      * A WITH clause naming what is measured {@code measured_value}: the duration, or the
