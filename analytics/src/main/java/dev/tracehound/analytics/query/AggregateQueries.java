@@ -1,0 +1,393 @@
+package dev.tracehound.analytics.query;
+
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.Row;
+import dev.tracehound.analytics.Sql;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Aggregates of spans: measures overall or per group, over time, and the duration heatmap.
+ * Each reads the selected spans once, except a grouped time series, which first finds its
+ * largest groups by count. Every value a caller gives, attribute keys included, reaches SQL
+ * as a bound literal; field names and SQL come from this package only.
+ *
+ * <p>Aggregates count the stored rows: a span stored twice (sent again after the ingest
+ * de-duplication window) counts twice, as de-duplicating millions of spans would cost more
+ * than the rare double is worth.
+ */
+public final class AggregateQueries {
+
+    /** The bucket widths time series and heatmaps choose from, narrowest first. */
+    static final List<Duration> BUCKET_WIDTHS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+            Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3),
+            Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1));
+
+    /** A time series takes the narrowest width that splits its window into at most this many buckets. */
+    static final int SERIES_BUCKETS = 200;
+
+    /** A heatmap takes the narrowest width that splits its window into at most this many columns. */
+    static final int HEATMAP_COLUMNS = 60;
+
+    private static final String LEVELS = "0.5, 0.9, 0.95, 0.99";
+
+    /** What is measured per group, over {@code measured_value}, which every span has. */
+    private static final List<Column> DURATION_MEASURES = measures("count()");
+
+    /** What is measured per group, over {@code measured_value}, which is NULL where a span has no number. */
+    private static final List<Column> ATTRIBUTE_MEASURES = measures("count(measured_value)");
+
+    private final ProjectQueries queries;
+
+    public AggregateQueries(ClickHouse clickHouse) {
+        this.queries = new ProjectQueries(clickHouse);
+    }
+
+    /**
+     * The aggregation's measures, overall (one group with an empty key) or per group: the
+     * largest {@code limit} groups by span count, then "other" holding every remaining group.
+     */
+    public AggregateResult aggregate(String projectId, Aggregation aggregation) {
+        Conditions where = aggregation.filter().where();
+        String with = measured(aggregation.measure(), where);
+        List<String> keys = keys(aggregation.groupBy(), where);
+        if (keys.isEmpty()) {
+            Row row = queries.query(projectId, where.boundTo(with + "SELECT " + direct(measuresOf(aggregation)) + """
+
+                    FROM spans
+                    WHERE project_id = {project:String}
+                    """ + where.text())).getFirst();
+            return new AggregateResult(List.of(new AggregateResult.Group(List.of(), 1, measures(row))), Optional.empty());
+        }
+        var groups = new ArrayList<AggregateResult.Group>();
+        Optional<AggregateResult.Group> other = Optional.empty();
+        for (Row row : queries.query(projectId, groups(where, with, keys, measuresOf(aggregation), List.of("c"),
+                aggregation.limit()))) {
+            if (isOther(row)) {
+                other = Optional.of(new AggregateResult.Group(List.of(), row.longValue("group_count"), measures(row)));
+            } else {
+                groups.add(new AggregateResult.Group(strings(row.fields().get("group_key")), 1, measures(row)));
+            }
+        }
+        return new AggregateResult(groups, other);
+    }
+
+    /**
+     * The aggregation's measures per time bucket of a width from {@link #BUCKET_WIDTHS} that
+     * splits the window into at most {@value #SERIES_BUCKETS} buckets; grouped, one series per
+     * group of the largest {@code limit} by span count over the window, then "other".
+     */
+    public TimeSeries timeSeries(String projectId, Aggregation aggregation) {
+        Conditions where = aggregation.filter().where();
+        String with = measured(aggregation.measure(), where);
+        Buckets<AggregateResult.Measures> buckets = buckets(queries, projectId, aggregation.filter(), where, with,
+                keys(aggregation.groupBy(), where), measuresOf(aggregation), List.of("c"), aggregation.limit(),
+                AggregateQueries::measures, AggregateResult.Measures.NONE);
+        return new TimeSeries(buckets.width(), buckets.starts(),
+                buckets.series().stream().map(s -> new TimeSeries.Series(s.key(), s.points())).toList(),
+                buckets.other().map(points -> new TimeSeries.Series(List.of(), points)));
+    }
+
+    /**
+     * How many of the filter's spans fell in each cell of time (a width from
+     * {@link #BUCKET_WIDTHS} giving at most {@value #HEATMAP_COLUMNS} columns) × duration
+     * (ranges doubling in width, see {@link Heatmap}).
+     */
+    public Heatmap heatmap(String projectId, SpanFilter filter) {
+        Duration width = bucketWidth(filter.from(), filter.to(), HEATMAP_COLUMNS);
+        long widthNs = width.toNanos();
+        long first = Math.floorDiv(QueryParts.nanos(filter.from()), widthNs);
+        int columns = (int) (Math.floorDiv(QueryParts.nanos(filter.to()) - 1, widthNs) - first + 1);
+        Conditions where = filter.where().bind("widthNs", widthNs);
+        // The row is floor(log2(duration)) - 9, durations under 1024 ns in row 0 and those of
+        // 2^62 ns (146 years) or more in the last, row 52. log2 of a Float64 can round up just
+        // below a power of two, so the integer comparisons correct it.
+        List<Row> cells = queries.query(projectId, where.boundTo("""
+                WITH least(greatest(duration_ns, 512), 4611686018427387903) AS clamped,
+                     toUInt8(log2(clamped)) AS log_floor
+                SELECT intDiv(start_time_ns, {widthNs:UInt64}) AS column_index,
+                       log_floor - (clamped < bitShiftLeft(toUInt64(1), log_floor))
+                           + (clamped >= bitShiftLeft(toUInt64(1), log_floor + 1)) - 9 AS row_index,
+                       count() AS c
+                FROM spans
+                WHERE project_id = {project:String}
+                %sGROUP BY column_index, row_index""".formatted(where.text())));
+        int rows = cells.stream().mapToInt(c -> (int) c.longValue("row_index") + 1).max().orElse(0);
+        var counts = new ArrayList<List<Long>>(columns);
+        for (int c = 0; c < columns; c++) {
+            counts.add(new ArrayList<>(Collections.nCopies(rows, 0L)));
+        }
+        for (Row cell : cells) {
+            counts.get((int) (cell.longValue("column_index") - first))
+                    .set((int) cell.longValue("row_index"), cell.longValue("c"));
+        }
+        List<Long> bounds = rows == 0 ? List.of()
+                : IntStream.rangeClosed(0, rows).mapToObj(r -> r == 0 ? 0L : 1L << (9 + r)).toList();
+        return new Heatmap(width, starts(first, columns, widthNs), bounds, counts);
+    }
+
+    /** The narrowest width of {@link #BUCKET_WIDTHS} that splits the window into at most {@code maxBuckets}. */
+    static Duration bucketWidth(Instant from, Instant to, int maxBuckets) {
+        long window = Duration.between(from, to).toNanos();
+        for (Duration width : BUCKET_WIDTHS) {
+            if (Math.ceilDiv(window, width.toNanos()) <= maxBuckets) {
+                return width;
+            }
+        }
+        return BUCKET_WIDTHS.getLast();
+    }
+
+    // ---- shared with LlmUsageQueries ----
+
+    /**
+     * One aggregate column: computed over spans directly, as a partial result per group, and
+     * merged from partial results ({@code merge} has {@code %s} where a partial result goes).
+     */
+    record Column(String alias, String direct, String partial, String merge) {
+
+        /** An aggregate that partial results add up to. */
+        static Column summed(String alias, String aggregate) {
+            return new Column(alias, aggregate, aggregate, "sum(%s)");
+        }
+    }
+
+    /** Series of points per time bucket, as read back: each series has a point for every bucket. */
+    record Buckets<P>(Duration width, List<Instant> starts, List<KeyedPoints<P>> series, Optional<List<P>> other) {}
+
+    record KeyedPoints<P>(List<String> key, List<P> points) {}
+
+    /**
+     * The SQL of each dimension's value, as a String; attribute keys are bound as
+     * {@code groupKey0..2} on {@code where}.
+     */
+    static List<String> keys(List<Aggregation.Dimension> groupBy, Conditions where) {
+        var keys = new ArrayList<String>();
+        for (int i = 0; i < groupBy.size(); i++) {
+            keys.add(switch (groupBy.get(i)) {
+                case Aggregation.Field field -> field.expression;
+                case Aggregation.Attribute attribute -> {
+                    where.bind("groupKey" + i, attribute.key());
+                    yield attributeValue(attribute, "{groupKey" + i + ":String}");
+                }
+            });
+        }
+        return keys;
+    }
+
+    /**
+     * A statement answering the largest {@code limit} groups, ranked by the {@code rankedBy}
+     * columns (descending, then by key), and one row for the remaining groups together: columns
+     * {@code group_position}, {@code is_other}, {@code group_count}, {@code group_key} (an array), then
+     * the columns. It reads the spans once: every group's partial results are gathered in one
+     * sorted array, from which the largest are kept and the rest merged.
+     */
+    static Sql groups(Conditions where, String with, List<String> keys, List<Column> columns, List<String> rankedBy,
+            int limit) {
+        var sortKey = new ArrayList<String>();
+        for (String ranked : rankedBy) {
+            sortKey.add("-tupleElement(g, " + (2 + aliases(columns).indexOf(ranked)) + ")");
+        }
+        sortKey.add("tupleElement(g, 1)");
+        var merged = new ArrayList<String>();
+        for (int i = 0; i < columns.size(); i++) {
+            merged.add(columns.get(i).merge().formatted("tupleElement(g, " + (i + 2) + ")") + " AS "
+                    + columns.get(i).alias());
+        }
+        String emptyKey = keys.stream().map(k -> "''").collect(Collectors.joining(", ", "tuple(", ")"));
+        return where.bind("limit", limit).boundTo("""
+                SELECT min(group_rank) AS group_position, group_rank > {limit:UInt32} AS is_other, count() AS group_count,
+                       if(is_other, %s, tupleElement(g, 1)) AS group_key,
+                       %s
+                FROM (
+                    SELECT arraySort(g -> (%s), groupArray(tuple(group_key, %s))) AS all_groups
+                    FROM (
+                        %sSELECT tuple(%s) AS group_key,
+                               %s
+                        FROM spans
+                        WHERE project_id = {project:String}
+                        %s    GROUP BY group_key))
+                ARRAY JOIN all_groups AS g, arrayEnumerate(all_groups) AS group_rank
+                GROUP BY is_other, group_key
+                ORDER BY group_position""".formatted(emptyKey, String.join(",\n       ", merged),
+                String.join(", ", sortKey), String.join(", ", aliases(columns)), with, String.join(", ", keys),
+                columns.stream().map(c -> c.partial() + " AS " + c.alias()).collect(Collectors.joining(",\n       ")),
+                where.text()));
+    }
+
+    static boolean isOther(Row row) {
+        return row.longValue("is_other") != 0;
+    }
+
+    /**
+     * The columns per time bucket of a width giving at most {@value #SERIES_BUCKETS} buckets;
+     * with keys, per group of the largest {@code limit} by the {@code rankedBy} columns, and the
+     * rest as "other". Groups are found first (a cheap pass with only the ranking columns); the
+     * second pass maps each span's group to its series by a 63-bit hash of the group's values,
+     * which two groups share with a chance of one in 2^63 (about 10^19) per pair.
+     */
+    static <P> Buckets<P> buckets(ProjectQueries queries, String projectId, SpanFilter filter, Conditions where,
+            String with, List<String> keys, List<Column> columns, List<String> rankedBy, int limit,
+            Function<Row, P> point, P none) {
+        Duration width = bucketWidth(filter.from(), filter.to(), SERIES_BUCKETS);
+        long widthNs = width.toNanos();
+        long first = Math.floorDiv(QueryParts.nanos(filter.from()), widthNs);
+        int count = (int) (Math.floorDiv(QueryParts.nanos(filter.to()) - 1, widthNs) - first + 1);
+        List<Instant> starts = starts(first, count, widthNs);
+        where.bind("widthNs", widthNs);
+        String select = with + "SELECT intDiv(start_time_ns, {widthNs:UInt64}) AS bucket, ";
+        if (keys.isEmpty()) {
+            List<P> points = fill(queries.query(projectId, where.boundTo(select + direct(columns) + """
+
+                    FROM spans
+                    WHERE project_id = {project:String}
+                    %sGROUP BY bucket""".formatted(where.text()))), first, count, -1, point, none);
+            return new Buckets<>(width, starts, List.of(new KeyedPoints<>(List.of(), points)), Optional.empty());
+        }
+
+        var keyColumns = IntStream.range(0, keys.size()).mapToObj(i -> "key" + i).toList();
+        List<Row> top = queries.query(projectId, topKeys(where, with, keys, keyColumns, columns, rankedBy, limit));
+        if (top.isEmpty()) {
+            return new Buckets<>(width, starts, List.of(), Optional.empty());
+        }
+        var hashes = new ArrayList<String>();
+        for (int i = 0; i < top.size(); i++) {
+            where.bind("series" + i, top.get(i).longValue("key_hash"));
+            hashes.add("toUInt64({series" + i + ":UInt64})");
+        }
+        String series = "transform(bitAnd(cityHash64(%s), 9223372036854775807), [%s], [%s], %d) AS series".formatted(
+                String.join(", ", keys), String.join(", ", hashes),
+                IntStream.range(0, top.size()).mapToObj(Integer::toString).collect(Collectors.joining(", ")), top.size());
+        List<Row> rows = queries.query(projectId, where.boundTo(select + series + ", " + direct(columns) + """
+
+                FROM spans
+                WHERE project_id = {project:String}
+                %sGROUP BY bucket, series""".formatted(where.text())));
+        var keyed = new ArrayList<KeyedPoints<P>>();
+        for (int i = 0; i < top.size(); i++) {
+            Row key = top.get(i);
+            keyed.add(new KeyedPoints<>(keyColumns.stream().map(key::string).toList(),
+                    fill(rows, first, count, i, point, none)));
+        }
+        boolean hasOther = rows.stream().anyMatch(r -> r.longValue("series") == top.size());
+        return new Buckets<>(width, starts, keyed,
+                hasOther ? Optional.of(fill(rows, first, count, top.size(), point, none)) : Optional.empty());
+    }
+
+    /** The largest {@code limit} groups by the ranking columns: their values as {@code key0..}, and {@code key_hash}. */
+    private static Sql topKeys(Conditions where, String with, List<String> keys, List<String> keyColumns,
+            List<Column> columns, List<String> rankedBy, int limit) {
+        String named = IntStream.range(0, keys.size()).mapToObj(i -> keys.get(i) + " AS " + keyColumns.get(i))
+                .collect(Collectors.joining(", "));
+        String ranking = columns.stream().filter(c -> rankedBy.contains(c.alias()))
+                .map(c -> c.direct() + " AS " + c.alias()).collect(Collectors.joining(", "));
+        String order = rankedBy.stream().map(r -> r + " DESC").collect(Collectors.joining(", "));
+        String grouped = String.join(", ", keyColumns);
+        return where.bind("limit", limit).boundTo("""
+                %sSELECT %s, bitAnd(cityHash64(%s), 9223372036854775807) AS key_hash, %s
+                FROM spans
+                WHERE project_id = {project:String}
+                %sGROUP BY %s
+                ORDER BY %s, %s
+                LIMIT {limit:UInt32}""".formatted(with, named, grouped, ranking, where.text(), grouped, order, grouped));
+    }
+
+    /** The SQL of an attribute's value, a String; empty when the span lacks it. */
+    static String attributeValue(Aggregation.Attribute attribute, String keyPlaceholder) {
+        String column = attribute.column();
+        return column + ".value[indexOf(" + column + ".key, " + keyPlaceholder + ")]";
+    }
+
+    static List<String> strings(JsonNode array) {
+        var values = new ArrayList<String>(array.size());
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+
+    // ---- this class's own ----
+
+    private static List<Column> measures(String valuesCounted) {
+        return List.of(
+                Column.summed("c", "count()"),
+                Column.summed("e", "countIf(status_code = 'ERROR')"),
+                Column.summed("n", valuesCounted),
+                Column.summed("s", "sum(measured_value)"),
+                new Column("mn", "min(measured_value)", "min(measured_value)", "min(%s)"),
+                new Column("mx", "max(measured_value)", "max(measured_value)", "max(%s)"),
+                new Column("q", "quantiles(" + LEVELS + ")(measured_value)",
+                        "quantilesState(" + LEVELS + ")(measured_value)", "quantilesMerge(" + LEVELS + ")(%s)"));
+    }
+
+    private static List<Column> measuresOf(Aggregation aggregation) {
+        return aggregation.measure().isPresent() ? ATTRIBUTE_MEASURES : DURATION_MEASURES;
+    }
+
+    /**
+     * A WITH clause naming what is measured {@code measured_value}: the duration, or the
+     * attribute's value where it parses as a finite number and NULL elsewhere, which the
+     * aggregate functions skip.
+     */
+    private static String measured(Optional<Aggregation.Attribute> measure, Conditions where) {
+        if (measure.isEmpty()) {
+            return "WITH duration_ns AS measured_value\n";
+        }
+        where.bind("measureKey", measure.get().key());
+        return "WITH toFloat64OrNull(" + attributeValue(measure.get(), "{measureKey:String}") + ") AS parsed_value,\n"
+                + "     if(isFinite(parsed_value), parsed_value, NULL) AS measured_value\n";
+    }
+
+    private static String direct(List<Column> columns) {
+        return columns.stream().map(c -> c.direct() + " AS " + c.alias()).collect(Collectors.joining(", "));
+    }
+
+    private static List<String> aliases(List<Column> columns) {
+        return columns.stream().map(Column::alias).toList();
+    }
+
+    private static List<Instant> starts(long firstBucket, int count, long widthNs) {
+        var starts = new ArrayList<Instant>(count);
+        for (int i = 0; i < count; i++) {
+            long nanos = (firstBucket + i) * widthNs;
+            starts.add(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+        }
+        return starts;
+    }
+
+    /** One point per bucket from the rows of one series ({@code -1}: rows without a series column). */
+    private static <P> List<P> fill(List<Row> rows, long firstBucket, int count, int series, Function<Row, P> point,
+            P none) {
+        var points = new ArrayList<P>(Collections.nCopies(count, none));
+        for (Row row : rows) {
+            if (series < 0 || row.longValue("series") == series) {
+                points.set((int) (row.longValue("bucket") - firstBucket), point.apply(row));
+            }
+        }
+        return points;
+    }
+
+    private static AggregateResult.Measures measures(Row row) {
+        long count = row.longValue("c");
+        long errors = row.longValue("e");
+        long values = row.longValue("n");
+        Optional<AggregateResult.Values> measured = Optional.empty();
+        if (values > 0) {
+            JsonNode q = row.fields().get("q");
+            measured = Optional.of(new AggregateResult.Values(values, row.doubleValue("mn"), row.doubleValue("mx"),
+                    row.doubleValue("s") / values, new AggregateResult.Quantiles(number(q.get(0)), number(q.get(1)),
+                            number(q.get(2)), number(q.get(3)))));
+        }
+        return new AggregateResult.Measures(count, errors, count == 0 ? 0 : (double) errors / count, measured);
+    }
+
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asString());
+    }
+}

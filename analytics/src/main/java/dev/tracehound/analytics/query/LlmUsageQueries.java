@@ -1,0 +1,115 @@
+package dev.tracehound.analytics.query;
+
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * LLM usage: tokens and cost of LLM calls (spans with a model), summed overall, per model,
+ * service or attribute, and over time; and the slowest and costliest calls. Every value a
+ * caller gives reaches SQL as a bound literal; field names and SQL come from this package only.
+ */
+public final class LlmUsageQueries {
+
+    public static final int DEFAULT_CALLS = 10;
+    public static final int MAX_CALLS = 100;
+
+    private static final List<AggregateQueries.Column> USAGE = List.of(
+            AggregateQueries.Column.summed("calls", "count()"),
+            AggregateQueries.Column.summed("input_tokens", "sum(llm_input_tokens)"),
+            AggregateQueries.Column.summed("output_tokens", "sum(llm_output_tokens)"),
+            AggregateQueries.Column.summed("cost_usd", "sum(llm_cost_usd)"));
+    private static final List<String> COSTLIEST_FIRST = List.of("cost_usd", "calls");
+    private static final String CALL_COLUMNS = """
+            trace_id, span_id, service_name, name, llm_system, llm_model, llm_input_tokens, llm_output_tokens,
+            llm_cost_usd, duration_ns, start_time_ns""";
+
+    private final ProjectQueries queries;
+
+    public LlmUsageQueries(ClickHouse clickHouse) {
+        this.queries = new ProjectQueries(clickHouse);
+    }
+
+    /** The calls' usage overall (one group with an empty key), or per group, the costliest first. */
+    public LlmUsageReport usage(String projectId, LlmUsageRequest request) {
+        Conditions where = calls(request.filter());
+        List<String> keys = AggregateQueries.keys(request.groupBy(), where);
+        if (keys.isEmpty()) {
+            LlmUsageReport.Usage total = usage(queries.query(projectId, where.boundTo("""
+                    SELECT count() AS calls, sum(llm_input_tokens) AS input_tokens,
+                           sum(llm_output_tokens) AS output_tokens, sum(llm_cost_usd) AS cost_usd
+                    FROM spans
+                    WHERE project_id = {project:String}
+                    """ + where.text())).getFirst());
+            return new LlmUsageReport(List.of(new LlmUsageReport.Group(List.of(), 1, total)), Optional.empty(), total);
+        }
+        var groups = new ArrayList<LlmUsageReport.Group>();
+        Optional<LlmUsageReport.Group> other = Optional.empty();
+        LlmUsageReport.Usage total = LlmUsageReport.Usage.NONE;
+        for (Row row : queries.query(projectId,
+                AggregateQueries.groups(where, "", keys, USAGE, COSTLIEST_FIRST, request.limit()))) {
+            LlmUsageReport.Usage usage = usage(row);
+            total = total.plus(usage);
+            if (AggregateQueries.isOther(row)) {
+                other = Optional.of(new LlmUsageReport.Group(List.of(), row.longValue("group_count"), usage));
+            } else {
+                groups.add(new LlmUsageReport.Group(AggregateQueries.strings(row.fields().get("group_key")), 1, usage));
+            }
+        }
+        return new LlmUsageReport(groups, other, total);
+    }
+
+    /**
+     * The calls' usage per time bucket (widths as {@link AggregateQueries#timeSeries}), overall
+     * or per group of the costliest over the window, then "other".
+     */
+    public LlmUsageSeries usageOverTime(String projectId, LlmUsageRequest request) {
+        Conditions where = calls(request.filter());
+        AggregateQueries.Buckets<LlmUsageReport.Usage> buckets = AggregateQueries.buckets(queries, projectId,
+                request.filter(), where, "", AggregateQueries.keys(request.groupBy(), where), USAGE, COSTLIEST_FIRST,
+                request.limit(), LlmUsageQueries::usage, LlmUsageReport.Usage.NONE);
+        return new LlmUsageSeries(buckets.width(), buckets.starts(),
+                buckets.series().stream().map(s -> new LlmUsageSeries.Series(s.key(), s.points())).toList(),
+                buckets.other().map(points -> new LlmUsageSeries.Series(List.of(), points)));
+    }
+
+    /** The longest calls the filter selects, longest first. */
+    public List<LlmCall> slowestCalls(String projectId, SpanFilter filter, int limit) {
+        return topCalls(projectId, filter, limit, "duration_ns DESC, llm_cost_usd DESC");
+    }
+
+    /** The costliest calls the filter selects, costliest first (then the longest). */
+    public List<LlmCall> costliestCalls(String projectId, SpanFilter filter, int limit) {
+        return topCalls(projectId, filter, limit, "llm_cost_usd DESC, duration_ns DESC");
+    }
+
+    private List<LlmCall> topCalls(String projectId, SpanFilter filter, int limit, String order) {
+        if (limit < 1 || limit > MAX_CALLS) {
+            throw new IllegalArgumentException("the number of calls must be 1 to " + MAX_CALLS + ", was " + limit);
+        }
+        Conditions where = calls(filter).bind("limit", limit);
+        // A span stored twice (sent again after the de-duplication window) is listed once.
+        List<Row> rows = queries.query(projectId, where.boundTo("""
+                SELECT %s
+                FROM spans
+                WHERE project_id = {project:String}
+                %sORDER BY %s, start_time_ns DESC, trace_id, span_id
+                LIMIT 1 BY trace_id, span_id
+                LIMIT {limit:UInt32}""".formatted(CALL_COLUMNS, where.text(), order)));
+        return rows.stream().map(r -> new LlmCall(r.string("trace_id"), r.string("span_id"), r.string("service_name"),
+                r.string("name"), r.string("llm_system"), r.string("llm_model"), r.longValue("llm_input_tokens"),
+                r.longValue("llm_output_tokens"), r.doubleValue("llm_cost_usd"), r.longValue("duration_ns"),
+                r.longValue("start_time_ns"))).toList();
+    }
+
+    private static Conditions calls(SpanFilter filter) {
+        return filter.where().and("llm_model != ''");
+    }
+
+    private static LlmUsageReport.Usage usage(Row row) {
+        return new LlmUsageReport.Usage(row.longValue("calls"), row.longValue("input_tokens"),
+                row.longValue("output_tokens"), row.doubleValue("cost_usd"));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tracehound.analytics.query;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * LLM usage per group, the costliest first (then by calls, then by key); groups beyond the
+ * request's limit are summed in {@code other}. Every figure is an exact sum over the calls.
+ *
+ * @param total all calls selected, whatever their group
+ */
+public record LlmUsageReport(List<Group> groups, Optional<Group> other, Usage total) {
+
+    public LlmUsageReport {
+        groups = List.copyOf(groups);
+    }
+
+    /** @param key as {@link AggregateResult.Group#key()} */
+    public record Group(List<String> key, long groupCount, Usage usage) {
+
+        public Group {
+            key = List.copyOf(key);
+        }
+    }
+
+    public record Usage(long calls, long inputTokens, long outputTokens, double costUsd) {
+
+        static final Usage NONE = new Usage(0, 0, 0, 0);
+
+        Usage plus(Usage other) {
+            return new Usage(calls + other.calls, inputTokens + other.inputTokens, outputTokens + other.outputTokens,
+                    costUsd + other.costUsd);
+        }
+    }
+}
