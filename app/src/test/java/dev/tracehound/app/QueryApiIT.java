@@ -39,6 +39,10 @@ class QueryApiIT {
     private static final List<String> INJECTIONS = List.of("x') OR 1=1 --", "'; DROP TABLE spans; --",
             "\\' OR ''='", "{project:String}", "a\u0000b", "\" OR \"\"=\"");
 
+    /** The POST endpoints that take a span filter (and group-bys), under a project's path. */
+    private static final List<String> ANALYTICS = List.of("/spans/aggregate", "/spans/timeseries", "/spans/heatmap",
+            "/llm/usage", "/llm/usage/timeseries", "/llm/calls");
+
     private static RunningApp app;
     private static RunningApp.ProjectKey a;
     private static RunningApp.ProjectKey b;
@@ -114,6 +118,20 @@ class QueryApiIT {
     }
 
     @Test
+    void aggregatesCountExactlyByGroup() throws Exception {
+        var response = post("/api/v1/projects/" + a.projectId() + "/spans/aggregate", a.key(),
+                "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":\"service_name\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode groups = JSON.readTree(response.body()).get("groups");
+        assertThat(groups).extracting(g -> g.get("key").get(0).asString()).containsExactly("checkout", "payments");
+        JsonNode payments = groups.get(1).get("measures");
+        assertThat(payments.get("count").asLong()).isEqualTo(1);
+        assertThat(payments.get("errors").asLong()).isEqualTo(1);
+        assertThat(payments.get("values").get("max").asDouble()).isEqualTo(100_000_000.0);
+    }
+
+    @Test
     void noEndpointShowsAnotherProjectsData() throws Exception {
         String pathA = "/api/v1/projects/" + a.projectId();
         String pathB = "/api/v1/projects/" + b.projectId();
@@ -124,12 +142,22 @@ class QueryApiIT {
                 + ",\"service\":\"vault\"}}").body()).get("traces")).isEmpty();
         assertThat(JSON.readTree(post(pathA + "/logs/search", a.key(), "{" + WINDOW + ",\"text\":\"secret\"}").body())
                 .get("logs")).isEmpty();
+        for (String endpoint : ANALYTICS) {
+            var response = post(pathA + endpoint, a.key(), "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":\"service_name\"}]}");
+            assertThat(response.statusCode()).as(endpoint).isEqualTo(200);
+            assertThat(response.body()).as(endpoint).doesNotContain("vault", "GET /secret");
+        }
         // Project b's path with a's key: every endpoint answers 404, as for a project that does not exist.
-        for (var response : List.of(get(pathB + "/traces/" + TRACE_B, a.key()),
+        var answers = new ArrayList<>(List.of(get(pathB + "/traces/" + TRACE_B, a.key()),
                 get(pathB + "/traces/" + TRACE_B + "/logs", a.key()),
+                get(pathB + "/tail", a.key()),
                 post(pathB + "/traces/search", a.key(), "{\"filter\":{" + WINDOW + "}}"),
-                post(pathB + "/logs/search", a.key(), "{" + WINDOW + "}"))) {
-            assertThat(response.statusCode()).isEqualTo(404);
+                post(pathB + "/logs/search", a.key(), "{" + WINDOW + "}")));
+        for (String endpoint : ANALYTICS) {
+            answers.add(post(pathB + endpoint, a.key(), "{\"filter\":{" + WINDOW + "}}"));
+        }
+        for (var response : answers) {
+            assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(404);
             assertThat(response.body()).doesNotContain("vault", "secret");
         }
     }
@@ -177,6 +205,21 @@ class QueryApiIT {
             }
             answers.add(post(path + "/logs/search", a.key(), "{" + WINDOW + ",\"attributes\":[{\"key\":" + s
                     + ",\"op\":\"not_equals\",\"value\":" + s + "}]}"));
+            for (String endpoint : ANALYTICS) {
+                answers.add(post(path + endpoint, a.key(), "{\"filter\":{" + WINDOW + ",\"service\":" + s
+                        + ",\"attributes\":[{\"key\":" + s + ",\"value\":" + s + "}]},\"groupBy\":[{\"attribute\":"
+                        + s + "},{\"attribute\":" + s + ",\"scope\":\"resource\"}],\"measure\":{\"attribute\":" + s
+                        + "},\"sort\":" + s + "}"));
+                answers.add(post(path + endpoint, a.key(), "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":"
+                        + s + "}]}"));
+            }
+            answers.add(get(path + "/tail?service=" + java.net.URLEncoder.encode(evil,
+                    java.nio.charset.StandardCharsets.UTF_8) + "&attribute=" + java.net.URLEncoder.encode(evil,
+                    java.nio.charset.StandardCharsets.UTF_8) + "&from=" + java.net.URLEncoder.encode(evil,
+                    java.nio.charset.StandardCharsets.UTF_8), a.key()));
+            // Most of them are plain values that match nothing; the rest are refused as malformed.
+            assertThat(answers.stream().filter(answer -> answer.statusCode() == 200).count())
+                    .as("answered 200 for '" + evil + "'").isGreaterThanOrEqualTo(answers.size() / 2);
             for (var answer : answers) {
                 // Either a value that matches nothing, or refused as malformed: never a server error.
                 assertThat(answer.statusCode()).as(answer.uri() + " " + answer.body()).isIn(200, 400, 404);

@@ -1,7 +1,9 @@
 package dev.tracehound.app.api;
 
 import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.LiveTail;
+import dev.tracehound.analytics.query.LlmUsageQueries;
 import dev.tracehound.analytics.query.LogQueries;
 import dev.tracehound.analytics.query.TraceQueries;
 import dev.tracehound.platform.ApiKeys;
@@ -41,6 +43,16 @@ class QueryApiConfiguration {
     @Bean
     LogQueries logQueries(ClickHouse clickHouse, QueryProperties properties) {
         return new LogQueries(clickHouse.limitedTo(properties.limits()));
+    }
+
+    @Bean
+    AggregateQueries aggregateQueries(ClickHouse clickHouse, QueryProperties properties) {
+        return new AggregateQueries(clickHouse.limitedTo(properties.limits()));
+    }
+
+    @Bean
+    LlmUsageQueries llmUsageQueries(ClickHouse clickHouse, QueryProperties properties) {
+        return new LlmUsageQueries(clickHouse.limitedTo(properties.limits()));
     }
 
     @Bean
