@@ -5,7 +5,10 @@ import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.Row;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.Sql;
+import dev.tracehound.analytics.query.AggregateQueries;
+import dev.tracehound.analytics.query.Aggregation;
 import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.SpanFilter;
 import dev.tracehound.analytics.query.LogSearch;
 import dev.tracehound.analytics.query.TraceQueries;
 import dev.tracehound.analytics.query.TraceSearch;
@@ -106,6 +109,7 @@ public final class QueryBenchmark {
     private static List<Case<?>> cases(ClickHouse clickHouse, DemoLoad.Loaded data, int runs, int heavyRuns) {
         var traces = new TraceQueries(clickHouse);
         var logs = new LogQueries(clickHouse);
+        var aggregates = new AggregateQueries(clickHouse);
         var random = new Random(42);
         int inputs = runs + WARM_UP;
         Window day = new Window(data.scenario().windowStart(), data.scenario().windowEnd());
@@ -131,13 +135,16 @@ public final class QueryBenchmark {
                                 .traces().size(),
                         w -> traceSearch(clickHouse, w),
                         null),
-                new Case<Window>("aggregate: p99 by service, 24 h", heavyRuns, List.of(day),
-                        null, // TODO(issue 4): AggregateQueries (p99 of duration grouped by service over w) once merged
-                        w -> p99ByService(clickHouse, w),
+                new Case<Window>("aggregate: count, errors, min/max/avg, p50-p99 by service, 24 h", heavyRuns,
+                        List.of(day),
+                        w -> aggregates.aggregate(PROJECT, Aggregation.of(SpanFilter.in(w.from(), w.to()))
+                                .groupedBy(Aggregation.Field.SERVICE_NAME).top(Aggregation.MAX_LIMIT)).groups().size(),
+                        w -> measuresByService(clickHouse, w),
                         null),
-                new Case<Window>("time series: count, errors, p99, 24 h in " + bucketSeconds / 60 + " min buckets",
+                new Case<Window>("time series: the same measures, 24 h in " + bucketSeconds / 60 + " min buckets",
                         heavyRuns, List.of(day),
-                        null, // TODO(issue 4): the time series of AggregateQueries (automatic bucket width) once merged
+                        w -> aggregates.timeSeries(PROJECT, Aggregation.of(SpanFilter.in(w.from(), w.to())))
+                                .buckets().size(),
                         w -> timeSeries(clickHouse, w, bucketSeconds),
                         null),
                 new Case<Window>("BubbleUp: " + BUBBLE_UP_SERVICE + " >= " + BUBBLE_UP_MIN_DURATION.toSeconds()
@@ -232,9 +239,15 @@ public final class QueryBenchmark {
         return sql;
     }
 
-    private static int p99ByService(ClickHouse clickHouse, Window w) {
+    /**
+     * The measures the engine answers an aggregate with (count, errors, min, max, avg and four
+     * quantiles of duration), per service: the minimal SQL for the same answer.
+     */
+    private static int measuresByService(ClickHouse clickHouse, Window w) {
         return clickHouse.query(Sql.of("""
-                        SELECT service_name, quantile(0.99)(duration_ns) AS p99
+                        SELECT service_name, count() AS spans, countIf(status_code = 'ERROR') AS errors,
+                               min(duration_ns) AS min, max(duration_ns) AS max, avg(duration_ns) AS avg,
+                               quantiles(0.5, 0.9, 0.95, 0.99)(duration_ns) AS q
                         FROM spans
                         WHERE project_id = {project:String} AND timestamp >= {from:DateTime} AND timestamp < {to:DateTime}
                         GROUP BY service_name
@@ -246,7 +259,8 @@ public final class QueryBenchmark {
         return clickHouse.query(Sql.of("""
                         SELECT intDiv(toUInt32(timestamp), {bucket:UInt32}) * {bucket:UInt32} AS bucket,
                                count() AS spans, countIf(status_code = 'ERROR') AS errors,
-                               quantile(0.99)(duration_ns) AS p99
+                               min(duration_ns) AS min, max(duration_ns) AS max, avg(duration_ns) AS avg,
+                               quantiles(0.5, 0.9, 0.95, 0.99)(duration_ns) AS q
                         FROM spans
                         WHERE project_id = {project:String} AND timestamp >= {from:DateTime} AND timestamp < {to:DateTime}
                         GROUP BY bucket
@@ -391,8 +405,9 @@ public final class QueryBenchmark {
 
     /** The narrowest of the usual widths that gives at most 100 buckets (15 min for 24 h). */
     private static long bucketSeconds(Duration window) {
-        for (long width : new long[] {1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 10800, 21600, 43200, 86400}) {
-            if (window.toSeconds() / width <= 100) {
+        // The engine's rule: the narrowest width of its ladder giving at most 200 buckets.
+        for (long width : new long[] {1, 5, 10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400}) {
+            if ((window.toSeconds() + width - 1) / width <= 200) {
                 return width;
             }
         }
