@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -32,6 +35,7 @@ public final class ClickHouse implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern SERVER_CODE = Pattern.compile("Code: (\\d+)");
+    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final ClickHouseSettings settings;
     private final Client client;
@@ -53,9 +57,6 @@ public final class ClickHouse implements AutoCloseable {
                 .setConnectTimeout(settings.connectTimeout().toMillis())
                 .setSocketTimeout(settings.queryTimeout().plusSeconds(5).toMillis())
                 .setMaxRetries(0)
-                // Requests run on the client's threads, so a caller waiting for an answer can be
-                // interrupted (its HTTP client went away) and the query then killed.
-                .useAsyncRequests(true)
                 // 18.16 cannot stream a compressed response through its HTTP handler.
                 .compressServerResponse(false)
                 .compressClientRequest(false)
@@ -109,6 +110,12 @@ public final class ClickHouse implements AutoCloseable {
         return queryIn(settings.database(), sql, answerTimeout());
     }
 
+    /**
+     * Reads on a thread of its own while the caller waits, so a caller that is interrupted
+     * (its HTTP client went away) stops waiting at once and the query is killed on the
+     * server. Inserts stay on the caller's thread: a retry must never race an abandoned insert
+     * still in flight.
+     */
     private List<Row> queryIn(String database, Sql sql, Duration timeout) {
         String statement = sql.render() + "\nFORMAT JSONEachRow";
         String queryId = UUID.randomUUID().toString();
@@ -121,8 +128,27 @@ public final class ClickHouse implements AutoCloseable {
             querySettings.serverSetting("max_result_rows", Long.toString(readLimits.maxResultRows()))
                     .serverSetting("result_overflow_mode", "throw");
         }
+        Future<List<Row>> reading = READS.submit(() -> read(statement, querySettings, sql, timeout));
+        try {
+            return reading.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            reading.cancel(true);
+            kill(queryId);
+            Thread.currentThread().interrupt();
+            throw new ClickHouseException("interrupted while waiting for ClickHouse: " + abbreviate(sql.text()), e);
+        } catch (TimeoutException e) {
+            reading.cancel(true);
+            kill(queryId);
+            throw new ClickHouseException("ClickHouse at " + settings.displayUrl() + " did not answer within "
+                    + timeout.toSeconds() + " s: " + abbreviate(sql.text()), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ClickHouseException che ? che : failure(sql.text(), e.getCause());
+        }
+    }
+
+    private List<Row> read(String statement, QuerySettings querySettings, Sql sql, Duration timeout) {
         var rows = new ArrayList<Row>();
-        try (var response = await(client.query(statement, querySettings), sql.text(), timeout, queryId);
+        try (var response = await(client.query(statement, querySettings), sql.text(), timeout);
                 var reader = new BufferedReader(new InputStreamReader(response.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -172,26 +198,14 @@ public final class ClickHouse implements AutoCloseable {
     }
 
     private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout) {
-        return await(future, what, timeout, null);
-    }
-
-    /**
-     * Waits for the answer. When the caller is interrupted (its HTTP client went away) or
-     * gives up, the query is killed on the server too, so abandoned work does not keep
-     * running there.
-     */
-    private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what, Duration timeout,
-            String queryId) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
-            kill(queryId);
             Thread.currentThread().interrupt();
             throw new ClickHouseException("interrupted while waiting for ClickHouse: " + abbreviate(what), e);
         } catch (TimeoutException e) {
             future.cancel(true);
-            kill(queryId);
             throw new ClickHouseException("ClickHouse at " + settings.displayUrl() + " did not answer within "
                     + timeout.toSeconds() + " s: " + abbreviate(what), e);
         } catch (ExecutionException e) {

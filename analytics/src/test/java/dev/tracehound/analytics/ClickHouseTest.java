@@ -31,7 +31,7 @@ class ClickHouseTest {
 
                 assertThatThrownBy(clickHouse::serverVersion)
                         .isInstanceOf(ClickHouseException.class)
-                        .hasMessageContaining("did not answer within");
+                        .hasMessageMatching("(?s).*(timed out|did not answer within).*");
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             }
         }
