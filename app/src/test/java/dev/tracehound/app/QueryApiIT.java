@@ -41,7 +41,7 @@ class QueryApiIT {
 
     /** The POST endpoints that take a span filter (and group-bys), under a project's path. */
     private static final List<String> ANALYTICS = List.of("/spans/aggregate", "/spans/timeseries", "/spans/heatmap",
-            "/llm/usage", "/llm/usage/timeseries", "/llm/calls");
+            "/spans/bubbleup", "/llm/usage", "/llm/usage/timeseries", "/llm/calls");
 
     private static RunningApp app;
     private static RunningApp.ProjectKey a;
@@ -143,7 +143,8 @@ class QueryApiIT {
         assertThat(JSON.readTree(post(pathA + "/logs/search", a.key(), "{" + WINDOW + ",\"text\":\"secret\"}").body())
                 .get("logs")).isEmpty();
         for (String endpoint : ANALYTICS) {
-            var response = post(pathA + endpoint, a.key(), "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":\"service_name\"}]}");
+            var response = post(pathA + endpoint, a.key(), "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":\"service_name\"}],"
+                    + "\"selection\":{\"status\":\"error\"}}");
             assertThat(response.statusCode()).as(endpoint).isEqualTo(200);
             assertThat(response.body()).as(endpoint).doesNotContain("vault", "GET /secret");
         }
@@ -154,7 +155,7 @@ class QueryApiIT {
                 post(pathB + "/traces/search", a.key(), "{\"filter\":{" + WINDOW + "}}"),
                 post(pathB + "/logs/search", a.key(), "{" + WINDOW + "}")));
         for (String endpoint : ANALYTICS) {
-            answers.add(post(pathB + endpoint, a.key(), "{\"filter\":{" + WINDOW + "}}"));
+            answers.add(post(pathB + endpoint, a.key(), "{\"filter\":{" + WINDOW + "},\"selection\":{\"status\":\"error\"}}"));
         }
         for (var response : answers) {
             assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(404);
@@ -209,7 +210,8 @@ class QueryApiIT {
                 answers.add(post(path + endpoint, a.key(), "{\"filter\":{" + WINDOW + ",\"service\":" + s
                         + ",\"attributes\":[{\"key\":" + s + ",\"value\":" + s + "}]},\"groupBy\":[{\"attribute\":"
                         + s + "},{\"attribute\":" + s + ",\"scope\":\"resource\"}],\"measure\":{\"attribute\":" + s
-                        + "},\"sort\":" + s + "}"));
+                        + "},\"sort\":" + s + ",\"selection\":{\"attributes\":[{\"key\":" + s + ",\"value\":" + s
+                        + "}]}}"));
                 answers.add(post(path + endpoint, a.key(), "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":"
                         + s + "}]}"));
             }

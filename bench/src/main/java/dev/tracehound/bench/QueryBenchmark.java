@@ -7,6 +7,8 @@ import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.Sql;
 import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.Aggregation;
+import dev.tracehound.analytics.query.BubbleUp;
+import dev.tracehound.analytics.query.BubbleUpQueries;
 import dev.tracehound.analytics.query.LogQueries;
 import dev.tracehound.analytics.query.SpanFilter;
 import dev.tracehound.analytics.query.LogSearch;
@@ -110,6 +112,7 @@ public final class QueryBenchmark {
         var traces = new TraceQueries(clickHouse);
         var logs = new LogQueries(clickHouse);
         var aggregates = new AggregateQueries(clickHouse);
+        var bubbleUps = new BubbleUpQueries(clickHouse);
         var random = new Random(42);
         int inputs = runs + WARM_UP;
         Window day = new Window(data.scenario().windowStart(), data.scenario().windowEnd());
@@ -149,7 +152,9 @@ public final class QueryBenchmark {
                         null),
                 new Case<Window>("BubbleUp: " + BUBBLE_UP_SERVICE + " >= " + BUBBLE_UP_MIN_DURATION.toSeconds()
                         + " s vs the rest, 1 h of the incident", heavyRuns, incidentHours,
-                        null, // TODO(issue 4): BubbleUpQueries (selection duration >= 1 s of checkout in w) once merged
+                        w -> bubbleUps.bubbleUp(PROJECT, BubbleUp.of(SpanFilter.in(w.from(), w.to())
+                                .withService(BUBBLE_UP_SERVICE), BubbleUp.Selection.slowerThan(BUBBLE_UP_MIN_DURATION)))
+                                .dimensions().size(),
                         w -> bubbleUp(clickHouse, w),
                         Duration.ofMillis(1_500)),
                 new Case<Window>("log search: '" + LOG_WORD + "', 1 h", runs, hours,

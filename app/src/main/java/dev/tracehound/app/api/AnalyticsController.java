@@ -2,6 +2,8 @@ package dev.tracehound.app.api;
 
 import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.AggregateResult;
+import dev.tracehound.analytics.query.BubbleUpQueries;
+import dev.tracehound.analytics.query.BubbleUpResult;
 import dev.tracehound.analytics.query.Heatmap;
 import dev.tracehound.analytics.query.LlmCall;
 import dev.tracehound.analytics.query.LlmUsageQueries;
@@ -23,11 +25,14 @@ import reactor.core.publisher.Mono;
 final class AnalyticsController {
 
     private final AggregateQueries aggregates;
+    private final BubbleUpQueries bubbleUps;
     private final LlmUsageQueries llm;
     private final Blocking blocking;
 
-    AnalyticsController(AggregateQueries aggregates, LlmUsageQueries llm, Blocking blocking) {
+    AnalyticsController(AggregateQueries aggregates, BubbleUpQueries bubbleUps, LlmUsageQueries llm,
+            Blocking blocking) {
         this.aggregates = aggregates;
+        this.bubbleUps = bubbleUps;
         this.llm = llm;
         this.blocking = blocking;
     }
@@ -55,6 +60,15 @@ final class AnalyticsController {
             @Parameter(description = "the project id") @PathVariable("project") String projectId,
             @RequestBody FilterBody body) {
         return blocking.call(() -> aggregates.heatmap(project.id(), body.filter().toFilter()));
+    }
+
+    @Operation(summary = "BubbleUp: the dimensions and values that set the selection apart from the rest of the "
+            + "filter's spans, ranked by score (see the README for how it is scored)")
+    @PostMapping("/spans/bubbleup")
+    Mono<BubbleUpResult> bubbleUp(@Parameter(hidden = true) ReadableProject project,
+            @Parameter(description = "the project id") @PathVariable("project") String projectId,
+            @RequestBody BubbleUpBody body) {
+        return blocking.call(() -> bubbleUps.bubbleUp(project.id(), body.toBubbleUp()));
     }
 
     @Operation(summary = "LLM calls, tokens in and out and cost, grouped by model, service or any attribute")

@@ -2,6 +2,7 @@ package dev.tracehound.app.api;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.query.AggregateQueries;
+import dev.tracehound.analytics.query.BubbleUpQueries;
 import dev.tracehound.analytics.query.LiveTail;
 import dev.tracehound.analytics.query.LlmUsageQueries;
 import dev.tracehound.analytics.query.LogQueries;
@@ -48,6 +49,11 @@ class QueryApiConfiguration {
     @Bean
     AggregateQueries aggregateQueries(ClickHouse clickHouse, QueryProperties properties) {
         return new AggregateQueries(clickHouse.limitedTo(properties.limits()));
+    }
+
+    @Bean
+    BubbleUpQueries bubbleUpQueries(ClickHouse clickHouse, QueryProperties properties) {
+        return new BubbleUpQueries(clickHouse.limitedTo(properties.limits()));
     }
 
     @Bean
