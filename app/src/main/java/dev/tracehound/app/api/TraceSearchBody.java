@@ -1,6 +1,5 @@
 package dev.tracehound.app.api;
 
-import dev.tracehound.analytics.query.SpanFilter;
 import dev.tracehound.analytics.query.TraceSearch;
 import java.util.Optional;
 
@@ -17,9 +16,6 @@ record TraceSearchBody(SpanFilterBody filter, TraceSearch.Sort sort, Integer lim
         if (filter == null) {
             throw new IllegalArgumentException("'filter' is required, with at least 'from' and 'to'");
         }
-        SpanFilter spans = filter.toFilter();
-        return new TraceSearch(spans.from(), spans.to(), spans.service(), spans.spanName(), spans.status(),
-                spans.minDuration(), spans.maxDuration(), spans.attributes(), spans.text(), spans.rootsOnly(),
-                sort, limit == null ? 50 : limit, Optional.ofNullable(cursor));
+        return new TraceSearch(filter.toFilter(), sort, limit == null ? 50 : limit, Optional.ofNullable(cursor));
     }
 }
