@@ -100,4 +100,27 @@ app_incident() {
   printf '%s\n\n' "$sql" | grep -v '^--' >&2
   ch_curl "$CLICKHOUSE_URL/?database=${CLICKHOUSE_DATABASE:-tracehound}" --data-binary "$sql FORMAT PrettyCompactMonoBlock" \
     || die "the query failed against $CLICKHOUSE_URL"
+  app_incident_bubbleup "$project"
+}
+
+# The same incident as the query API finds it: BubbleUp of checkout's slow spans (>= 1 s) in
+# the hour around the v2.3.1 deploy, against the rest of checkout's spans of that hour.
+app_incident_bubbleup() {
+  local project=$1 url deploy from to body
+  url=$(cat "$DEV_DIR/app.url" 2>/dev/null) || { say "(the service is not running: no BubbleUp)"; return 0; }
+  require_commands jq:jq
+  deploy=$(ch_curl "$CLICKHOUSE_URL/?database=${CLICKHOUSE_DATABASE:-tracehound}" --data-binary "
+    SELECT toUInt32(min(timestamp)) FROM spans
+    WHERE project_id = '$project' AND service_name = 'checkout'
+      AND resource_attributes.value[indexOf(resource_attributes.key, 'service.version')] = '2.3.1'") || return 0
+  [ "$deploy" != 0 ] || { say "(no checkout v2.3.1 spans: no BubbleUp)"; return 0; }
+  from=$(date -u -d "@$((deploy - 1800))" +%Y-%m-%dT%H:%M:%SZ)
+  to=$(date -u -d "@$((deploy + 1800))" +%Y-%m-%dT%H:%M:%SZ)
+  body="{\"filter\":{\"from\":\"$from\",\"to\":\"$to\",\"service\":\"checkout\"},\"selection\":{\"minDurationMs\":1000}}"
+  say "BubbleUp: what sets checkout's spans of >= 1 s apart, $from to $to (POST $url/api/v1/projects/$project/spans/bubbleup):"
+  curl -fsS -H "Authorization: Bearer ${TRACEHOUND_DEMO_READ_KEY:-thk_demo_read_local_only_not_secret}" \
+    -H 'Content-Type: application/json' -d "$body" "$url/api/v1/projects/$project/spans/bubbleup" \
+    | jq -r '"\(.selectionSpans) selected, \(.baselineSpans) in the baseline",
+             (.dimensions[:5][] | "  \(.key) = \(.values[0].value)  score \(.score * 1000 | round / 1000)  (\(.values[0].selectionShare * 100 | round)% of the selection, \(.values[0].baselineShare * 100 | round)% of the baseline)")' \
+    || say "(the BubbleUp request failed)"
 }
