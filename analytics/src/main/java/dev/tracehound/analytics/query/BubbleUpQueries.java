@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * BubbleUp: which fields and attributes set a selection of spans apart from its baseline, the
@@ -61,15 +61,17 @@ import java.util.Set;
  * </ul>
  *
  * <h2>Cost</h2>
- * Three statements: the selection's and baseline's sizes by operation (no attributes read;
- * when the base has more than {@value #MAX_STRATA} operations, a fourth counts the sets); a
- * survey of keys on a sample of about {@value #SURVEY_SPANS} spans of each set (keys,
- * cardinality, numbers, most common values); and the counts of every dimension's values in
- * one pass over about {@value #SAMPLE_SPANS} spans of each set. Samples are taken by span id
- * hash, so the work is bounded whatever the window; below those sizes every count is exact,
- * above them counts are scaled up from the sample and the result says it was sampled. At
- * most {@value #MAX_KEYS} attribute keys are compared, those most present in the selection
- * first.
+ * Two statements: the selection's and baseline's sizes by operation (no attributes read;
+ * when the base has more than {@value #MAX_STRATA} operations, a third counts the sets); and
+ * the counts of every dimension's values over a sample of about {@value #SAMPLE_SPANS} spans
+ * of each set, which also give each dimension's cardinality, share of numbers and most common
+ * values, so which values are kept and which dimensions are bucketed is decided from the same
+ * counts. That statement reads the window twice, side by side: once for the fields and span
+ * attributes, once for the resource attributes, which are counted once for each resource and
+ * not once for each span. Samples are taken by span id hash, so the work is bounded whatever
+ * the window; below that size every count is exact, above it counts are scaled up from the
+ * sample and the result says it was sampled. At most {@value #MAX_KEYS} attribute keys are
+ * compared, those most present in the selection first.
  */
 public final class BubbleUpQueries {
 
@@ -81,46 +83,54 @@ public final class BubbleUpQueries {
     static final int MAX_STRATA = 200;
     static final long MIN_STRATUM_BASELINE = 30;
     static final int MAX_KEYS = 200;
-    /** Numeric dimensions with more distinct values than this (in the survey) are bucketed. */
+    /** Numeric dimensions with more distinct values than this (in the sample) are bucketed. */
     static final int MAX_DISTINCT_NUMBERS = 20;
     static final double NUMERIC_SHARE = 0.95;
     /** Values of each dimension kept separately, the most common of each set; the rest are OTHER. */
     static final int KEPT_VALUES = 20;
     /**
-     * Kept values in all (as hashes of about 20 characters), characters of operation names and of
-     * keys: so the statement stays within ClickHouse's max_query_size (256 KiB).
+     * An operation whose service and span name run past {@value #MAX_KEY_CHARS} characters (a SQL
+     * text as span name), or past {@value #MAX_STRATA_CHARS} characters of operation names in all,
+     * is compared with the whole baseline; a key longer than {@value #MAX_KEY_CHARS} is not compared.
      */
-    static final int MAX_KEPT_VALUES = 4_000;
     static final int MAX_STRATA_CHARS = 40_000;
     static final int MAX_KEY_CHARS = 200;
-    static final long SURVEY_SPANS = 5_000;
     static final long SAMPLE_SPANS = 30_000;
     private static final long SAMPLE_SCALE = 1_000_000;
-    private static final String OTHER = "\0other";
     private static final String NOT_A_NUMBER = "\0nan";
 
     /** The fields of every span compared as dimensions; ids and SQL are this class's own. */
     enum Field {
-        SERVICE("service", "service_name", false),
-        SPAN_NAME("span_name", "name", false),
-        KIND("kind", "toString(kind)", true),
-        STATUS("status", "toString(status_code)", true),
-        SCOPE("scope", "scope_name", true),
-        DURATION("duration", "toString(duration_ns / 1000000)", true);
+        SERVICE("service", "service_name", "f_service", false),
+        SPAN_NAME("span_name", "name", "f_span_name", false),
+        KIND("kind", "kind", "toString(f_kind)", true),
+        STATUS("status", "status_code", "toString(f_status)", true),
+        SCOPE("scope", "scope_name", "f_scope", true),
+        // Bucketed span by span, so it takes a few values, not one a span; the same buckets as BUCKET of its text.
+        DURATION("duration", "if(%1$s = 0, 0, %2$s)".formatted(DURATION_MS, step(DURATION_MS)),
+                "if(f_duration = 0, '0', toString(f_duration))", true);
 
         final String key;
-        final String sql;
+        /** The SQL of the span's value, named {@link #alias()}. */
+        final String column;
+        /** The SQL of the value's text, from {@link #alias()}. */
+        final String text;
         /** Whether it is compared within each operation; the operation's own fields are not. */
         final boolean stratified;
 
-        Field(String key, String sql, boolean stratified) {
+        Field(String key, String column, String text, boolean stratified) {
             this.key = key;
-            this.sql = sql;
+            this.column = column;
+            this.text = text;
             this.stratified = stratified;
         }
 
         String dim() {
             return "f" + key;
+        }
+
+        String alias() {
+            return "f_" + key;
         }
 
         /** Whether the dimension is compared within each operation: all are but the operation's own fields. */
@@ -134,30 +144,23 @@ public final class BubbleUpQueries {
         }
     }
 
-    /** Each span's dimensions as parallel arrays: ids ('f' field, 's' span, 'r' resource attribute) and values. */
-    private static final String DIMENSIONS;
-
-    static {
-        var ids = new StringBuilder();
-        var values = new StringBuilder();
-        for (Field field : Field.values()) {
-            ids.append(ids.isEmpty() ? "" : ", ").append('\'').append(field.dim()).append('\'');
-            values.append(values.isEmpty() ? "" : ", ").append(field.sql);
-        }
-        DIMENSIONS = """
-                arrayConcat([%s], arrayMap(x -> concat('s', x), span_attributes.key),
-                             arrayMap(x -> concat('r', x), resource_attributes.key)) AS dim_keys,
-                arrayConcat([%s], span_attributes.value, resource_attributes.value) AS dim_values"""
-                .formatted(ids, values);
-    }
+    /** A span's duration in ms as BUCKET reads it: through its text. */
+    private static final String DURATION_MS = "toFloat64OrZero(toString(duration_ns / 1000000))";
 
     /** A value's lower bound on the 1-2-5 log scale, its sign kept; NOT_A_NUMBER when it is none. */
     private static final String BUCKET = """
-            if(toFloat64OrNull(raw) IS NULL OR NOT isFinite(toFloat64OrZero(raw)), '\\0nan',
-               if(toFloat64OrZero(raw) = 0, '0', concat(if(toFloat64OrZero(raw) < 0, '-', ''), toString(
-                  multiIf(abs(toFloat64OrZero(raw)) / exp10(floor(log10(abs(toFloat64OrZero(raw))) + 1e-9)) < 1.999999, 1,
-                          abs(toFloat64OrZero(raw)) / exp10(floor(log10(abs(toFloat64OrZero(raw))) + 1e-9)) < 4.999999, 2, 5)
-                  * exp10(floor(log10(abs(toFloat64OrZero(raw))) + 1e-9))))))""";
+            if(toFloat64OrNull(value) IS NULL OR NOT isFinite(toFloat64OrZero(value)), '\\0nan',
+               if(toFloat64OrZero(value) = 0, '0', concat(if(toFloat64OrZero(value) < 0, '-', ''), toString(%s))))"""
+            .formatted(step("toFloat64OrZero(value)"));
+
+    /** The 1-2-5 step at or below {@code abs(number)}, for a number neither 0 nor infinite. */
+    private static String step(String number) {
+        String magnitude = "exp10(floor(log10(abs(%1$s)) + 1e-9))".formatted(number);
+        return """
+                multiIf(abs(%1$s) / %2$s < 1.999999, 1,
+                        abs(%1$s) / %2$s < 4.999999, 2, 5)
+                  * %2$s""".formatted(number, magnitude);
+    }
 
     private final ProjectQueries queries;
 
@@ -183,15 +186,13 @@ public final class BubbleUpQueries {
                     + " (a longer window, fewer filters) or narrow the selection");
         }
         Set<String> excluded = selectionDimensions(request.selection());
-        List<Plan> plans = survey(projectId, request, sets, excluded);
-        Map<String, List<Count>> counts = counts(projectId, request, sets, plans);
-        return score(request, sets, plans, counts);
+        return score(request, sets, dimensions(projectId, request, sets, excluded));
     }
 
     // ---- the statements -----------------------------------------------------------------------
 
-    /** An operation: the spans of one service and span name. */
-    private record Stratum(String service, String name, long selected, long baseline) {
+    /** An operation: the spans of one service and span name; {@code hash} is cityHash64 of both, as ClickHouse has it. */
+    private record Stratum(String service, String name, String hash, long selected, long baseline) {
 
         String id() {
             return service + "\0" + name;
@@ -205,7 +206,8 @@ public final class BubbleUpQueries {
         String selected = selection(request.selection(), where);
         where.bind("maxStrata", MAX_STRATA + 1);
         List<Row> rows = queries.query(projectId, where.boundTo("""
-                SELECT service_name, name, countIf(%1$s) AS selected, countIf(NOT %1$s) AS baseline
+                SELECT service_name, name, toString(cityHash64(service_name, name)) AS hash,
+                       countIf(%1$s) AS selected, countIf(NOT %1$s) AS baseline
                 FROM spans
                 WHERE project_id = {project:String}
                 %2$sGROUP BY service_name, name
@@ -215,8 +217,8 @@ public final class BubbleUpQueries {
         long selectedSpans = 0;
         long baselineSpans = 0;
         for (Row row : rows) {
-            var stratum = new Stratum(row.string("service_name"), row.string("name"), row.longValue("selected"),
-                    row.longValue("baseline"));
+            var stratum = new Stratum(row.string("service_name"), row.string("name"), row.string("hash"),
+                    row.longValue("selected"), row.longValue("baseline"));
             selectedSpans += stratum.selected();
             baselineSpans += stratum.baseline();
             if (stratum.selected() > 0 && strata.size() < MAX_STRATA) {
@@ -235,34 +237,104 @@ public final class BubbleUpQueries {
         return new Sets(selectedSpans, baselineSpans, List.copyOf(strata));
     }
 
-    /** How one dimension's values are counted: {@code v} kept values and OTHER, {@code n} numeric buckets. */
-    private record Plan(String dim, String mode, List<String> keptHashes) {}
+    /** A value's counts in the sample: selected spans, baseline spans, and the baseline's summed weights. */
+    private record Count(String value, BubbleUpResult.Kind kind, long selected, long baseline, double weighted) {
 
-    private List<Plan> survey(String projectId, BubbleUp request, Sets sets, Set<String> excluded) {
+        static Count of(String value, JsonNode counts) {
+            return new Count(value, BubbleUpResult.Kind.VALUE, counts.get(1).asLong(), counts.get(2).asLong(),
+                    counts.get(3).asDouble());
+        }
+    }
+
+    /**
+     * A dimension as counted: kept values and OTHER, or numeric buckets; spans lacking it are not
+     * among its counts.
+     */
+    private record Compared(String dim, boolean numeric, List<Count> counts) {}
+
+    /**
+     * Every dimension's values counted over the sample: by value, then by numeric bucket, then
+     * by dimension, where each dimension's totals, buckets and most common values of either set
+     * are gathered; which values are kept and which dimensions are bucketed is decided here from
+     * those. The spans are read twice, side by side: fields and span attributes value by value,
+     * and resource attributes grouped by resource first, since the spans of one resource share
+     * all its attributes, so only one row a resource is split into values.
+     */
+    private List<Compared> dimensions(String projectId, BubbleUp request, Sets sets, Set<String> excluded) {
         var where = request.base().where();
         String selected = selection(request.selection(), where);
-        where.bind("surveySelKeep", keep(SURVEY_SPANS, sets.selected()))
-                .bind("surveyBaseKeep", keep(SURVEY_SPANS, sets.baseline()))
+        Weights weights = Weights.of(sets);
+        var strata = new ArrayList<String>();
+        var factors = new ArrayList<String>();
+        for (var entry : weights.factors().entrySet()) {
+            strata.add(entry.getKey());
+            factors.add(Double.toString(entry.getValue()));
+        }
+        long selectionKeep = keep(SAMPLE_SPANS, sets.selected());
+        long baselineKeep = keep(SAMPLE_SPANS, sets.baseline());
+        // Reading span ids and hashing them only pays when some spans are left out.
+        String sample = selectionKeep == SAMPLE_SCALE && baselineKeep == SAMPLE_SCALE ? ""
+                : "  AND cityHash64(span_id) %% %d < if(%s, {selKeep:UInt64}, {baseKeep:UInt64})\n"
+                        .formatted(SAMPLE_SCALE, selected);
+        var fieldIds = new ArrayList<String>();
+        var fieldTexts = new ArrayList<String>();
+        var fieldColumns = new ArrayList<String>();
+        for (Field field : Field.values()) {
+            fieldIds.add("'" + field.dim() + "'");
+            fieldTexts.add(field.text);
+            fieldColumns.add(field.column + " AS " + field.alias());
+        }
+        where.bind("selKeep", selectionKeep)
+                .bind("baseKeep", baselineKeep)
+                .bind("strata", strata.isEmpty() ? List.of("0") : strata)
+                .bind("strataFactors", factors.isEmpty() ? List.of("0") : factors)
                 .bind("kept", KEPT_VALUES)
                 .bind("maxKeys", Field.values().length + MAX_KEYS + excluded.size() + 1);
+        String spans = where.text() + sample;
         List<Row> rows = queries.query(projectId, where.boundTo("""
-                SELECT dim, countIf(selected) AS in_selection, countIf(NOT selected) AS in_baseline,
-                       uniq(value) AS distinct_values,
-                       countIf(toFloat64OrNull(value) IS NOT NULL AND isFinite(toFloat64OrZero(value))) AS numbers,
-                       arrayMap(v -> toString(cityHash64(dim, v)),
-                                arrayConcat(topKIf({kept:UInt32})(value, selected),
-                                            topKIf({kept:UInt32})(value, NOT selected))) AS kept_hashes
+                SELECT dim, sum(bucket_selected) AS in_selection, sum(bucket_baseline) AS in_baseline,
+                       sum(bucket_weighted) AS weighted, sum(bucket_values) AS distinct_values,
+                       sumIf(bucket_selected + bucket_baseline, bucket != '\\0nan') AS numbers,
+                       groupArray((bucket, bucket_selected, bucket_baseline, bucket_weighted)) AS buckets,
+                       arraySlice(arraySort(c -> (-toInt64(c.2), c.1), groupArrayArray(top_selected)), 1,
+                                  {kept:UInt32}) AS kept_by_selection,
+                       arraySlice(arraySort(c -> (-toInt64(c.3), c.1), groupArrayArray(top_baseline)), 1,
+                                  {kept:UInt32}) AS kept_by_baseline
                 FROM (
-                    SELECT %1$s AS selected, %2$s
-                    FROM spans
-                    PREWHERE project_id = {project:String}
-                    %3$s  AND cityHash64(span_id) %% %4$d < if(%1$s, {surveySelKeep:UInt64}, {surveyBaseKeep:UInt64})
-                )
-                ARRAY JOIN dim_keys AS dim, dim_values AS value
+                    SELECT dim, if(dim = '%1$s', value, %2$s) AS bucket, count() AS bucket_values,
+                           sum(selected_spans) AS bucket_selected, sum(baseline_spans) AS bucket_baseline,
+                           sum(weighted_spans) AS bucket_weighted,
+                           groupArray((value, selected_spans, baseline_spans, weighted_spans)) AS bucket_counts,
+                           arraySlice(arraySort(c -> (-toInt64(c.2), c.1), arrayFilter(c -> c.2 > 0, bucket_counts)), 1,
+                                      {kept:UInt32}) AS top_selected,
+                           arraySlice(arraySort(c -> (-toInt64(c.3), c.1), arrayFilter(c -> c.3 > 0, bucket_counts)), 1,
+                                      {kept:UInt32}) AS top_baseline
+                    FROM (
+                        SELECT dim, value, sum(s) AS selected_spans, sum(b) AS baseline_spans, sum(w) AS weighted_spans
+                        FROM (
+                            SELECT dim, value, toUInt64(selected) AS s, toUInt64(NOT selected) AS b,
+                                   if(selected, 0, weight) AS w
+                            FROM (%3$s)
+                            ARRAY JOIN arrayConcat([%5$s], arrayMap(k -> concat('s', k), keys)) AS dim,
+                                       arrayConcat([%6$s], vals) AS value
+                            UNION ALL
+                            SELECT dim, value, s, b, w
+                            FROM (
+                                SELECT keys, vals, countIf(selected) AS s, countIf(NOT selected) AS b,
+                                       sumIf(weight, NOT selected) AS w
+                                FROM (%4$s)
+                                GROUP BY keys, vals)
+                            ARRAY JOIN arrayMap(k -> concat('r', k), keys) AS dim, vals AS value)
+                        GROUP BY dim, value)
+                    GROUP BY dim, bucket)
                 GROUP BY dim
                 ORDER BY startsWith(dim, 'f') DESC, in_selection DESC, in_baseline DESC, dim
-                LIMIT {maxKeys:UInt32}""".formatted(selected, DIMENSIONS, where.text(), SAMPLE_SCALE)));
-        var plans = new ArrayList<Plan>();
+                LIMIT {maxKeys:UInt32}""".formatted(Field.DURATION.dim(), BUCKET,
+                sampledSpans(selected, String.join(", ", fieldColumns)
+                        + ", span_attributes.key AS keys, span_attributes.value AS vals", spans),
+                sampledSpans(selected, "resource_attributes.key AS keys, resource_attributes.value AS vals", spans),
+                String.join(", ", fieldIds), String.join(", ", fieldTexts))));
+        var dimensions = new ArrayList<Compared>();
         int attributes = 0;
         for (Row row : rows) {
             String dim = row.string("dim");
@@ -274,75 +346,47 @@ public final class BubbleUpQueries {
             if (!field && attributes++ >= MAX_KEYS) {
                 break;
             }
-            long present = row.longValue("in_selection") + row.longValue("in_baseline");
+            long inSelection = row.longValue("in_selection");
+            long inBaseline = row.longValue("in_baseline");
             boolean numeric = dim.equals(Field.DURATION.dim()) || !field
                     && row.longValue("distinct_values") > MAX_DISTINCT_NUMBERS
-                    && row.longValue("numbers") >= NUMERIC_SHARE * present;
-            var hashes = new LinkedHashSet<String>();
-            row.fields().get("kept_hashes").forEach(h -> hashes.add(h.asString()));
-            plans.add(new Plan(dim, numeric ? "n" : "v", numeric ? List.of() : List.copyOf(hashes)));
+                    && row.longValue("numbers") >= NUMERIC_SHARE * (inSelection + inBaseline);
+            var counts = new ArrayList<Count>();
+            if (numeric) {
+                row.fields().get("buckets").forEach(bucket -> counts.add(Count.of(bucket.get(0).asText(), bucket)));
+            } else {
+                var kept = new LinkedHashMap<String, Count>();
+                for (String column : List.of("kept_by_selection", "kept_by_baseline")) {
+                    row.fields().get(column).forEach(value ->
+                            kept.putIfAbsent(value.get(0).asText(), Count.of(value.get(0).asText(), value)));
+                }
+                counts.addAll(kept.values());
+                long otherSelected = inSelection - counts.stream().mapToLong(Count::selected).sum();
+                long otherBaseline = inBaseline - counts.stream().mapToLong(Count::baseline).sum();
+                if (otherSelected > 0 || otherBaseline > 0) {
+                    double otherWeighted = row.doubleValue("weighted") - counts.stream().mapToDouble(Count::weighted).sum();
+                    counts.add(new Count(null, BubbleUpResult.Kind.OTHER, otherSelected, otherBaseline,
+                            Math.max(0, otherWeighted)));
+                }
+            }
+            dimensions.add(new Compared(dim, numeric, List.copyOf(counts)));
         }
-        return plans;
+        return dimensions;
     }
 
-    /** A value's counts in the sample: selected spans, baseline spans, and the baseline's summed weights. */
-    private record Count(String value, long selected, long baseline, double weighted) {}
-
-    private Map<String, List<Count>> counts(String projectId, BubbleUp request, Sets sets, List<Plan> plans) {
-        var where = request.base().where();
-        String selected = selection(request.selection(), where);
-        Weights weights = Weights.of(sets);
-        var strata = new ArrayList<String>();
-        var factors = new ArrayList<String>();
-        for (var entry : weights.factors().entrySet()) {
-            strata.add(entry.getKey());
-            factors.add(Double.toString(entry.getValue()));
-        }
-        var dims = new ArrayList<String>();
-        var modes = new ArrayList<String>();
-        // An entry that no hash equals, so the list is never empty.
-        var kept = new ArrayList<String>(List.of("0"));
-        for (Plan plan : plans) {
-            dims.add(plan.dim());
-            modes.add(plan.mode());
-            // Most common first: when the budget runs out, a dimension's rarer values become OTHER.
-            kept.addAll(plan.keptHashes().subList(0,
-                    Math.max(0, Math.min(plan.keptHashes().size(), MAX_KEPT_VALUES + 1 - kept.size()))));
-        }
-        where.bind("selKeep", keep(SAMPLE_SPANS, sets.selected()))
-                .bind("baseKeep", keep(SAMPLE_SPANS, sets.baseline()))
-                .bind("strata", strata.isEmpty() ? List.of("") : strata)
-                .bind("strataFactors", factors.isEmpty() ? List.of("0") : factors)
-                .bind("dims", dims)
-                .bind("modes", modes)
-                .bind("keptHashes", kept);
-        List<Row> rows = queries.query(projectId, where.boundTo("""
-                SELECT dim, value, countIf(selected) AS in_selection, countIf(NOT selected) AS in_baseline,
-                       sumIf(weight, NOT selected) AS weighted
-                FROM (
-                    SELECT dim, selected, weight,
-                           multiIf(mode = 'n', %1$s,
-                                   cityHash64(dim, raw) IN (SELECT arrayJoin(arrayMap(h -> toUInt64(h), {keptHashes:Array(String)}))),
-                                   raw, '\\0other') AS value
-                    FROM (
-                        SELECT %2$s AS selected,
-                               toFloat64(transform(concat(service_name, '\\0', name), {strata:Array(String)},
-                                                   {strataFactors:Array(String)}, '0')) AS weight,
-                               %3$s
-                        FROM spans
-                        PREWHERE project_id = {project:String}
-                        %4$s  AND cityHash64(span_id) %% %5$d < if(%2$s, {selKeep:UInt64}, {baseKeep:UInt64})
-                    )
-                    ARRAY JOIN dim_keys AS dim, dim_values AS raw
-                    WHERE (transform(dim, {dims:Array(String)}, {modes:Array(String)}, '') AS mode) != ''
-                )
-                GROUP BY dim, value""".formatted(BUCKET, selected, DIMENSIONS, where.text(), SAMPLE_SCALE)));
-        var byDim = new LinkedHashMap<String, List<Count>>();
-        for (Row row : rows) {
-            byDim.computeIfAbsent(row.string("dim"), d -> new ArrayList<>()).add(new Count(row.string("value"),
-                    row.longValue("in_selection"), row.longValue("in_baseline"), row.doubleValue("weighted")));
-        }
-        return byDim;
+    /**
+     * The sampled spans of the base with {@code columns}, whether each is selected and the weight
+     * of its operation in the baseline ({@code strata} and {@code strataFactors} bound).
+     */
+    private static String sampledSpans(String selected, String columns, String where) {
+        return """
+                SELECT %s AS selected,
+                       transform(cityHash64(service_name, name), CAST({strata:Array(String)} AS Array(UInt64)),
+                                 CAST({strataFactors:Array(String)} AS Array(Float64)), toFloat64(0)) AS weight,
+                       %s
+                FROM spans
+                PREWHERE project_id = {project:String}
+                %s""".formatted(selected, columns, where);
     }
 
     /**
@@ -366,8 +410,8 @@ public final class BubbleUpQueries {
                 if (stratum.baseline() >= MIN_STRATUM_BASELINE && stratum.id().length() <= MAX_KEY_CHARS
                         && (chars += stratum.id().length()) <= MAX_STRATA_CHARS) {
                     double w = (double) stratum.selected() / sets.selected();
-                    factors.put(stratum.id(), w / (q * stratum.baseline()));
-                    baseline.put(stratum.id(), stratum.baseline());
+                    factors.put(stratum.hash(), w / (q * stratum.baseline()));
+                    baseline.put(stratum.hash(), stratum.baseline());
                     covered += w;
                 }
             }
@@ -377,12 +421,13 @@ public final class BubbleUpQueries {
 
     // ---- scoring --------------------------------------------------------------------------------
 
-    private BubbleUpResult score(BubbleUp request, Sets sets, List<Plan> plans, Map<String, List<Count>> counts) {
+    private BubbleUpResult score(BubbleUp request, Sets sets, List<Compared> compared) {
         double selRate = rate(SAMPLE_SPANS, sets.selected());
         Weights weights = Weights.of(sets);
         double baseRate = weights.samplingRate();
         // Every span has a service: its counts are the sample's sizes and total weight.
-        List<Count> services = counts.getOrDefault(Field.SERVICE.dim(), List.of());
+        List<Count> services = compared.stream().filter(c -> c.dim().equals(Field.SERVICE.dim())).findFirst()
+                .map(Compared::counts).orElse(List.of());
         long nSel = services.stream().mapToLong(Count::selected).sum();
         long nBase = services.stream().mapToLong(Count::baseline).sum();
         double totalWeight = services.stream().mapToDouble(Count::weighted).sum();
@@ -393,19 +438,16 @@ public final class BubbleUpQueries {
         Reweighted reweighted = new Reweighted(weights, nBase, totalWeight);
 
         var dimensions = new ArrayList<Ranked>();
-        for (Plan plan : plans) {
-            List<Count> rows = counts.get(plan.dim());
-            if (rows == null) {
-                continue;
-            }
-            boolean stratified = Field.stratified(plan.dim());
+        for (Compared dimension : compared) {
+            List<Count> rows = dimension.counts();
+            boolean stratified = Field.stratified(dimension.dim());
             double nEff = stratified ? reweighted.effectiveSize() : nBase;
             var all = new ArrayList<>(rows);
             long presentSel = rows.stream().mapToLong(Count::selected).sum();
             long presentBase = rows.stream().mapToLong(Count::baseline).sum();
             double presentWeight = rows.stream().mapToDouble(Count::weighted).sum();
             if (presentSel < nSel || presentBase < nBase) {
-                all.add(new Count(null, nSel - presentSel, nBase - presentBase,
+                all.add(new Count(null, BubbleUpResult.Kind.MISSING, nSel - presentSel, nBase - presentBase,
                         Math.max(0, totalWeight - presentWeight)));
             }
             var values = new ArrayList<ScoredValue>();
@@ -415,7 +457,7 @@ public final class BubbleUpQueries {
                 double expected = stratified ? reweighted.expected(count) : pBase;
                 double difference = pSel - expected;
                 double score = Math.max(0, difference - Z * standardError(count.selected(), nSel, expected, nEff));
-                values.add(new ScoredValue(label(plan, count.value()), Math.round(count.selected() / selRate),
+                values.add(new ScoredValue(label(dimension, count), Math.round(count.selected() / selRate),
                         Math.round(count.baseline() / baseRate), pSel, pBase, expected, difference, score));
             }
             values.sort(Comparator.comparingDouble(ScoredValue::score).reversed()
@@ -423,7 +465,7 @@ public final class BubbleUpQueries {
                     .thenComparing(v -> v.label().value()));
             double best = values.getFirst().score();
             double bestDifference = values.stream().mapToDouble(ScoredValue::difference).max().orElse(0);
-            dimensions.add(new Ranked(plan.dim(), best, bestDifference,
+            dimensions.add(new Ranked(dimension.dim(), best, bestDifference,
                     values.stream().limit(request.values()).map(ScoredValue::value).toList()));
         }
         dimensions.sort(Comparator.comparingDouble(Ranked::score).reversed()
@@ -564,20 +606,19 @@ public final class BubbleUpQueries {
         };
     }
 
-    private static Label label(Plan plan, String value) {
-        if (value == null) {
-            return new Label("(none)", BubbleUpResult.Kind.MISSING);
+    private static Label label(Compared dimension, Count count) {
+        String value = count.value();
+        if (count.kind() != BubbleUpResult.Kind.VALUE) {
+            return count.kind() == BubbleUpResult.Kind.MISSING ? new Label("(none)", BubbleUpResult.Kind.MISSING)
+                    : new Label("(other)", BubbleUpResult.Kind.OTHER);
         }
-        if (value.equals(OTHER)) {
-            return new Label("(other)", BubbleUpResult.Kind.OTHER);
-        }
-        if (!plan.mode().equals("n")) {
+        if (!dimension.numeric()) {
             return new Label(value, BubbleUpResult.Kind.VALUE);
         }
         if (value.equals(NOT_A_NUMBER)) {
             return new Label("(not a number)", BubbleUpResult.Kind.OTHER);
         }
-        String unit = plan.dim().equals(Field.DURATION.dim()) ? " ms" : "";
+        String unit = dimension.dim().equals(Field.DURATION.dim()) ? " ms" : "";
         BigDecimal bound = new BigDecimal(value);
         if (bound.signum() == 0) {
             return new Label("0" + unit, BubbleUpResult.Kind.RANGE);
