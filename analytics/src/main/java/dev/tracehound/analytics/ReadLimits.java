@@ -16,8 +16,4 @@ public record ReadLimits(long maxRowsToRead, long maxResultRows) {
             throw new IllegalArgumentException("read limits are zero (none) or positive");
         }
     }
-
-    public boolean limitsRowsRead() {
-        return maxRowsToRead > 0;
-    }
 }

@@ -30,12 +30,7 @@ public record TraceSearch(SpanFilter filter, Sort sort, int limit, Optional<Stri
 
     /** The traces with a span in the window, newest first, 50 a page. */
     public static TraceSearch in(Instant from, Instant to) {
-        return of(SpanFilter.in(from, to));
-    }
-
-    /** The traces with a span the filter selects, newest first, 50 a page. */
-    public static TraceSearch of(SpanFilter filter) {
-        return new TraceSearch(filter, Sort.TIME, 50, Optional.empty());
+        return new TraceSearch(SpanFilter.in(from, to), Sort.TIME, 50, Optional.empty());
     }
 
     public TraceSearch withService(String value) {

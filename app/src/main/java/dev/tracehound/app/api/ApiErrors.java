@@ -5,6 +5,7 @@ import dev.tracehound.analytics.query.QueryTooBroadException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -65,6 +66,15 @@ final class ApiErrors {
         log.error("query failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "the query failed on our side; it has been logged");
+    }
+
+    /** Checking the read key needs PostgreSQL; without it no read is allowed, and it says so. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> postgres(DataAccessException e) {
+        log.warn("read key check failed, PostgreSQL unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(detail(HttpStatus.SERVICE_UNAVAILABLE, "keys-unavailable",
+                        "the key could not be checked (the project directory did not answer); try again in a few seconds"));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {
