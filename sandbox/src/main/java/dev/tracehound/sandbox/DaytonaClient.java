@@ -114,7 +114,7 @@ final class DaytonaClient {
     }
 
     /** An HTTP status and body. */
-    record Answer(int status, byte[] body) {
+    record Answer(int status, byte[] body, int tries) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -147,8 +147,8 @@ final class DaytonaClient {
     }
 
     /**
-     * Sends, retrying 5xx answers and connection failures with exponential backoff when
-     * {@code retry}; after the last try a 5xx is returned to the caller, a connection failure thrown.
+     * Sends, retrying 5xx and 429 answers and connection failures with exponential backoff when
+     * {@code retry}; after the last try such an answer is returned to the caller, a connection failure thrown.
      */
     private Answer send(HttpRequest.Builder builder, boolean retry) {
         HttpRequest request = builder.build();
@@ -161,8 +161,8 @@ final class DaytonaClient {
             }
             try {
                 var response = http.send(request, BodyHandlers.ofByteArray());
-                if (response.statusCode() < 500 || attempt == tries - 1) {
-                    return new Answer(response.statusCode(), response.body());
+                if (!retryable(response.statusCode()) || attempt == tries - 1) {
+                    return new Answer(response.statusCode(), response.body(), attempt + 1);
                 }
                 failures.add("HTTP " + response.statusCode());
             } catch (IOException e) {
@@ -177,6 +177,11 @@ final class DaytonaClient {
         throw new SandboxException(Reason.UNAVAILABLE, "Daytona at " + settings.baseUrl() + " could not be reached ("
                 + request.method() + " " + request.uri().getPath() + ", " + tries + " tries: "
                 + scrub(String.join("; ", failures)) + ")", lastError);
+    }
+
+    /** 5xx, and 429 from Daytona's rate limiter. */
+    private static boolean retryable(int status) {
+        return status >= 500 || status == 429;
     }
 
     private Duration backoff(int attempt) {
@@ -218,9 +223,10 @@ final class DaytonaClient {
             case 401, 403 -> new SandboxException(Reason.REFUSED, prefix + ": the API key was refused"
                     + (detail.isEmpty() ? "" : " (" + detail + ")") + "; check the key and the organization id");
             case 404 -> new SandboxException(onNotFound, prefix + (detail.isEmpty() ? "" : ": " + detail));
-            default -> status >= 500
+            default -> retryable(status)
                     ? new SandboxException(Reason.UNAVAILABLE, "Daytona at " + settings.baseUrl() + " could not "
-                            + what + ": HTTP " + status + " after " + (settings.maxRetries() + 1) + " tries"
+                            + what + ": HTTP " + status + " after " + answer.tries()
+                            + (answer.tries() == 1 ? " try" : " tries")
                             + (detail.isEmpty() ? "" : " (" + detail + ")"))
                     : new SandboxException(Reason.REFUSED, prefix + (detail.isEmpty() ? "" : ": " + detail));
         };

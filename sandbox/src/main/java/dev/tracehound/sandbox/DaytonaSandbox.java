@@ -30,6 +30,8 @@ final class DaytonaSandbox implements Sandbox {
 
     private static final Logger log = LoggerFactory.getLogger(DaytonaSandbox.class);
     private static final int SIGKILL = 9;
+    private static final int SIGNAL_ATTEMPTS = 20;
+    private static final Duration SIGNAL_RETRY = Duration.ofMillis(100);
     private static final Set<String> GONE_STATES = Set.of("destroyed", "destroying");
 
     private final DaytonaClient client;
@@ -260,10 +262,17 @@ final class DaytonaSandbox implements Sandbox {
             signalSent.compareAndSet(0, signal);
             String pid = "$(cat " + quote(pidFile()) + ")";
             String script = "kill -" + signal + " -" + pid + " 2>/dev/null || kill -" + signal + " " + pid;
-            var answer = client.execute(id, "/bin/sh -c " + quote(script), null, 10);
-            if (answer.status() == DaytonaClient.REQUEST_TIMEOUT) {
-                throw new SandboxException(Reason.REFUSED, "sending signal " + signal + " in sandbox " + id
-                        + " timed out");
+            // The kill fails while the command has not yet written its pid: try again until it has, or ended.
+            for (int attempt = 0; attempt < SIGNAL_ATTEMPTS && !future.isDone(); attempt++) {
+                var answer = client.execute(id, "/bin/sh -c " + quote(script), null, 10);
+                if (answer.status() == DaytonaClient.REQUEST_TIMEOUT) {
+                    throw new SandboxException(Reason.REFUSED, "sending signal " + signal + " in sandbox " + id
+                            + " timed out");
+                }
+                if (client.readJson(answer.body()).path("exitCode").asInt(-1) == 0) {
+                    return;
+                }
+                pause(SIGNAL_RETRY);
             }
         }
 
@@ -296,6 +305,15 @@ final class DaytonaSandbox implements Sandbox {
             }
             return new SandboxException(Reason.REFUSED, "a command in sandbox " + id + " failed: " + e.getCause(),
                     e.getCause());
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException(Reason.UNAVAILABLE, "interrupted while signalling a command", e);
         }
     }
 

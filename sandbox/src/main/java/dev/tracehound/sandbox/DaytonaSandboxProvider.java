@@ -51,8 +51,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       On a timeout (408) the daemon returns no output.</li>
  *   <li>Signals: no endpoint signals an execute call. The script records its pid (a process group
  *       leader: the daemon sets setpgid) in /tmp, and {@code signal}/{@code kill} run
- *       {@code kill -N -<pgid>} through a second execute call.</li>
- *   <li>Retries: 5xx answers and connection failures are retried with exponential backoff, except
+ *       {@code kill -N -<pgid>} through a second execute call (retried for up to 2 s while the pid
+ *       file is not written yet). The pid files stay in the sandbox's /tmp.</li>
+ *   <li>Retries: 5xx and 429 answers and connection failures are retried with exponential backoff, except
  *       execute, which may already have run the command.</li>
  * </ul>
  * Verified only against a stub server that answers with these shapes, never against Daytona itself.

@@ -153,21 +153,26 @@ class DaytonaSandboxProviderTest {
     }
 
     @Test
-    void killEndsARunningCommandThroughASecondExecute() throws Exception {
+    void aSignalOrKillEndsARunningCommandThroughASecondExecute() throws Exception {
         try (Sandbox sandbox = provider.create(SandboxSpec.of("img", OWNER))) {
             var running = sandbox.start(Command.argv("sleep", "30"), chunk -> {});
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while ((stub.pidFiles.isEmpty() || !Files.exists(stub.pidFiles.getFirst()))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
 
-            running.kill();
+            running.signal(15);
             var result = running.await(Duration.ofSeconds(5));
 
             assertThat(result.ending()).isEqualTo(Ending.KILLED);
-            assertThat(result.exitCode()).isEqualTo(137);
-            assertThat(stub.requests("POST /api/toolbox/sbx-1/toolbox/process/execute")).hasSize(2);
+            assertThat(result.exitCode()).isEqualTo(128 + 15);
+            var executes = stub.requests("POST /api/toolbox/sbx-1/toolbox/process/execute");
+            assertThat(DaytonaStub.parseCommand(executes.getLast().json().path("command").asString()).getLast())
+                    .startsWith("kill -15 -$(cat '/tmp/.tracehound-");
+            assertThat(result.took()).isLessThan(Duration.ofSeconds(5));
+
+            var killed = sandbox.start(Command.argv("sleep", "30"), chunk -> {});
+            killed.kill();
+            assertThat(killed.await(Duration.ofSeconds(5))).satisfies(end -> {
+                assertThat(end.ending()).isEqualTo(Ending.KILLED);
+                assertThat(end.exitCode()).isEqualTo(137);
+            });
         }
     }
 
@@ -278,12 +283,14 @@ class DaytonaSandboxProviderTest {
     void unavailableTwiceThenSucceedsAfterRetries() {
         stub.answerNext("POST /api/sandbox", 2, 503, "{\"statusCode\":503,\"message\":\"Service Unavailable\"}");
         stub.answerNext("GET /api/sandbox/sbx-1", 1, 502, "Bad Gateway");
+        stub.answerNext("GET /api/sandbox/sbx-1", 1, 429,
+                "{\"statusCode\":429,\"message\":\"ThrottlerException: Too Many Requests\"}");
 
         try (Sandbox sandbox = provider.create(SandboxSpec.of("img", OWNER))) {
             assertThat(sandbox.id()).isEqualTo("sbx-1");
         }
         assertThat(stub.requests("POST /api/sandbox")).hasSize(3);
-        assertThat(stub.requests("GET /api/sandbox/sbx-1")).hasSize(3);
+        assertThat(stub.requests("GET /api/sandbox/sbx-1")).hasSize(4);
     }
 
     @Test
