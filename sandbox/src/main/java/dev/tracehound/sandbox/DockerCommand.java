@@ -189,8 +189,11 @@ final class DockerCommand implements RunningCommand {
     }
 
     private void send(int signal) {
-        var sending = CompletableFuture.runAsync(() -> signalGroup(signal, false), VIRTUAL);
-        signalling = signalling.thenCombine(sending, (a, b) -> null);
+        CompletableFuture<Void> sending;
+        synchronized (this) {
+            sending = CompletableFuture.runAsync(() -> signalGroup(signal, false), VIRTUAL);
+            signalling = CompletableFuture.allOf(signalling, sending);
+        }
         sending.join();
     }
 
@@ -212,7 +215,7 @@ final class DockerCommand implements RunningCommand {
         }
         try {
             Long exit = sandbox.client().inspectExecCmd(execId).exec().getExitCodeLong();
-            if (exit == null || !sandbox.alive()) {
+            if (exit == null || !sandbox.aliveNow()) {
                 result.completeExceptionally(sandbox.gone());
                 return;
             }
@@ -222,7 +225,7 @@ final class DockerCommand implements RunningCommand {
             result.complete(new CommandResult(exitCode, ending(exitCode), stdout.bytes(), stderr.bytes(),
                     stdout.truncated || stderr.truncated, Duration.ofNanos(System.nanoTime() - startedAt)));
         } catch (RuntimeException e) {
-            result.completeExceptionally(sandbox.alive() ? e : sandbox.gone());
+            result.completeExceptionally(sandbox.aliveNow() ? e : sandbox.gone());
         }
     }
 

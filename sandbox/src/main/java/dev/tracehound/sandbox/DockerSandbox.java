@@ -165,7 +165,15 @@ final class DockerSandbox implements Sandbox {
         if (now - aliveCheckedAt < ALIVE_CHECK_NANOS) {
             return true;
         }
-        aliveCheckedAt = now;
+        return aliveNow();
+    }
+
+    /** Whether the container still runs, as the engine says now. */
+    boolean aliveNow() {
+        if (closed || dead) {
+            return false;
+        }
+        aliveCheckedAt = System.nanoTime();
         try {
             var state = client.inspectContainerCmd(id).exec().getState();
             dead = !Boolean.TRUE.equals(state.getRunning());

@@ -133,6 +133,20 @@ class DockerSandboxFaultsIT {
     }
 
     @Test
+    void aWorkdirBelowTheWorkspaceIsCreatedForTheSandboxUser() throws Exception {
+        var base = spec();
+        var spec = new SandboxSpec(base.image(), base.cpus(), base.memoryBytes(), base.pids(), base.workspaceBytes(),
+                base.network(), base.env(), base.owner(), base.ttl(), "/workspace/project");
+        try (var sandbox = provider.create(spec)) {
+            var result = sandbox.run(Command.shell("pwd; touch made-here && stat -c %u made-here"));
+
+            assertThat(result.stdoutText()).isEqualTo("/workspace/project\n1000\n");
+            assertThat(sandbox.listFiles("/workspace/project"))
+                    .containsExactly(new FileEntry("/workspace/project/made-here", 0, false));
+        }
+    }
+
+    @Test
     void closingTwiceIsHarmlessAndAClosedSandboxTakesNoCommands() {
         var sandbox = provider.create(spec());
         String id = sandbox.id();
