@@ -90,6 +90,15 @@ final class DockerCommand implements RunningCommand {
             timedOut = true;
             Thread.ofVirtual().start(() -> send(9));
         }, command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            attach(start);
+        } catch (RuntimeException e) {
+            timer.cancel(false);
+            throw e;
+        }
+    }
+
+    private void attach(com.github.dockerjava.api.command.ExecStartCmd start) {
         start.exec(new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
@@ -220,6 +229,11 @@ final class DockerCommand implements RunningCommand {
                 return;
             }
             int exitCode = exit.intValue();
+            // Killed by a signal nobody here sent: the container may be dying, and its state lags.
+            if (exitCode > 128 && !timedOut && !killed && !sandbox.staysAlive(Duration.ofMillis(300))) {
+                result.completeExceptionally(sandbox.gone());
+                return;
+            }
             // What the command left running in its process group ends with it (and a fork bomb with it).
             signalGroup(9, true);
             result.complete(new CommandResult(exitCode, ending(exitCode), stdout.bytes(), stderr.bytes(),
