@@ -1,6 +1,7 @@
 package dev.tracehound.sandbox;
 
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.ExecStartCmd;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import java.io.ByteArrayInputStream;
@@ -8,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +100,7 @@ final class DockerCommand implements RunningCommand {
         }
     }
 
-    private void attach(com.github.dockerjava.api.command.ExecStartCmd start) {
+    private void attach(ExecStartCmd start) {
         start.exec(new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
@@ -279,7 +281,7 @@ final class DockerCommand implements RunningCommand {
                 if (take <= 0) {
                     return;
                 }
-                kept = take == payload.length ? payload : java.util.Arrays.copyOf(payload, take);
+                kept = take == payload.length ? payload : Arrays.copyOf(payload, take);
                 bytes.writeBytes(kept);
             }
             try {

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sandboxes as containers on the local Docker engine: one container per sandbox, running as uid
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerSandboxProvider implements SandboxProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(DockerSandboxProvider.class);
     static final String LABEL_PREFIX = "dev.tracehound.";
     static final String WORKSPACE_LABEL = LABEL_PREFIX + "workspace";
     static final String PROJECT_LABEL = LABEL_PREFIX + "project";
@@ -65,8 +68,13 @@ public final class DockerSandboxProvider implements SandboxProvider {
             throw new SandboxException(SandboxException.Reason.UNAVAILABLE, status.reason());
         }
         var provider = new DockerSandboxProvider(engine, settings);
-        provider.reaper.reapOrphans();
-        provider.reaper.reapExpired(Instant.now());
+        try {
+            provider.reaper.reapOrphans();
+            provider.reaper.reapExpired(Instant.now());
+        } catch (RuntimeException e) {
+            provider.scheduler.shutdownNow();
+            throw provider.unavailable(e);
+        }
         long every = settings.reapInterval().toMillis();
         provider.scheduler.scheduleWithFixedDelay(provider::reapQuietly, every, every, TimeUnit.MILLISECONDS);
         return provider;
@@ -146,8 +154,7 @@ public final class DockerSandboxProvider implements SandboxProvider {
         try {
             reaper.reapExpired(Instant.now());
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(DockerSandboxProvider.class)
-                    .warn("reaping expired sandboxes failed, trying again in {}", settings.reapInterval(), e);
+            log.warn("reaping expired sandboxes failed, trying again in {}", settings.reapInterval(), e);
         }
     }
 
