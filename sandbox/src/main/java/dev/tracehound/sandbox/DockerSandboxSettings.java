@@ -1,0 +1,55 @@
+package dev.tracehound.sandbox;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * How the Docker provider runs.
+ *
+ * @param reapInterval how often expired sandboxes are looked for and removed
+ * @param warmPoolSize sandboxes created ahead of time; only 0 is supported for now
+ * @param instanceId   which app instance owns the sandboxes it creates, stable across restarts
+ *                     (a label on every container; see {@link DockerSandboxProvider} for the orphan rule)
+ */
+public record DockerSandboxSettings(Duration reapInterval, int warmPoolSize, String instanceId) {
+
+    private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
+    public DockerSandboxSettings {
+        if (reapInterval == null || reapInterval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("reapInterval must be at least 100 ms, was " + reapInterval);
+        }
+        if (warmPoolSize != 0) {
+            throw new IllegalArgumentException("warmPoolSize must be 0: the Docker provider has no warm pool yet, was "
+                    + warmPoolSize);
+        }
+        if (instanceId == null || !LABEL_VALUE.matcher(instanceId).matches()) {
+            throw new IllegalArgumentException("instanceId must be 1-63 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit, was '" + instanceId + "'");
+        }
+    }
+
+    /** Reaps every 15 s, no warm pool, and this host's name as the instance id. */
+    public static DockerSandboxSettings defaults() {
+        return new DockerSandboxSettings(Duration.ofSeconds(15), 0, hostName());
+    }
+
+    public DockerSandboxSettings withReapInterval(Duration value) {
+        return new DockerSandboxSettings(value, warmPoolSize, instanceId);
+    }
+
+    public DockerSandboxSettings withInstanceId(String value) {
+        return new DockerSandboxSettings(reapInterval, warmPoolSize, value);
+    }
+
+    private static String hostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "-");
+            return LABEL_VALUE.matcher(name).matches() ? name : "tracehound";
+        } catch (UnknownHostException e) {
+            return "tracehound";
+        }
+    }
+}
