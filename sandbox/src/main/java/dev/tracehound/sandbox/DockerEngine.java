@@ -71,6 +71,12 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /** Ids of the containers, running or not, carrying this label with this value. */
+    public java.util.List<String> containersLabelled(String label, String value) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(java.util.Map.of(label, value)).exec()
+                .stream().map(com.github.dockerjava.api.model.Container::getId).toList();
+    }
+
     /** The docker-java client, for the providers in this module. */
     DockerClient client() {
         return client;
