@@ -88,6 +88,13 @@ public final class SandboxBenchmark {
         Supplier<SandboxSpec> specs = () -> SandboxSpec.of(image,
                 new SandboxSpec.Owner("bench", "bench", "bench-" + sessions.incrementAndGet()));
         var cli = new DockerCli(dockerHost, specs.get(), runId);
+        List<String> others = cli.labelled(DockerEngine.MANAGED_LABEL + "=true");
+        if (!others.isEmpty()) {
+            // The provider removes at start-up the managed containers of other instances created before it.
+            throw new IllegalStateException(others.size() + " sandbox container(s) of another provider run on "
+                    + dockerHost + " (the app's or a test's, labelled " + DockerEngine.MANAGED_LABEL + "=true): the "
+                    + "benchmark's provider would remove them as orphans. Run it when they are gone.");
+        }
         // Interrupted or not, nothing of this run stays: the provider's containers are looked for too.
         Runnable removeLeftovers = () -> {
             cli.removeAll(INSTANCE_LABEL + "=" + runId, "of the provider, after it was closed,");
@@ -395,7 +402,7 @@ public final class SandboxBenchmark {
             }
         }
 
-        private List<String> labelled(String label) throws IOException, InterruptedException {
+        List<String> labelled(String label) throws IOException, InterruptedException {
             return execute(docker("ps", "-aq", "--filter", "label=" + label)).lines().filter(line -> !line.isBlank())
                     .toList();
         }
