@@ -1,6 +1,7 @@
 package dev.tracehound.sandbox;
 
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.ExecStartCmd;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import java.io.ByteArrayInputStream;
@@ -8,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +92,15 @@ final class DockerCommand implements RunningCommand {
             timedOut = true;
             Thread.ofVirtual().start(() -> send(9));
         }, command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            attach(start);
+        } catch (RuntimeException e) {
+            timer.cancel(false);
+            throw e;
+        }
+    }
+
+    private void attach(ExecStartCmd start) {
         start.exec(new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
@@ -189,8 +200,11 @@ final class DockerCommand implements RunningCommand {
     }
 
     private void send(int signal) {
-        var sending = CompletableFuture.runAsync(() -> signalGroup(signal, false), VIRTUAL);
-        signalling = signalling.thenCombine(sending, (a, b) -> null);
+        CompletableFuture<Void> sending;
+        synchronized (this) {
+            sending = CompletableFuture.runAsync(() -> signalGroup(signal, false), VIRTUAL);
+            signalling = CompletableFuture.allOf(signalling, sending);
+        }
         sending.join();
     }
 
@@ -212,17 +226,22 @@ final class DockerCommand implements RunningCommand {
         }
         try {
             Long exit = sandbox.client().inspectExecCmd(execId).exec().getExitCodeLong();
-            if (exit == null || !sandbox.alive()) {
+            if (exit == null || !sandbox.aliveNow()) {
                 result.completeExceptionally(sandbox.gone());
                 return;
             }
             int exitCode = exit.intValue();
+            // Killed by a signal nobody here sent: the container may be dying, and its state lags.
+            if (exitCode > 128 && !timedOut && !killed && !sandbox.staysAlive(Duration.ofMillis(300))) {
+                result.completeExceptionally(sandbox.gone());
+                return;
+            }
             // What the command left running in its process group ends with it (and a fork bomb with it).
             signalGroup(9, true);
             result.complete(new CommandResult(exitCode, ending(exitCode), stdout.bytes(), stderr.bytes(),
                     stdout.truncated || stderr.truncated, Duration.ofNanos(System.nanoTime() - startedAt)));
         } catch (RuntimeException e) {
-            result.completeExceptionally(sandbox.alive() ? e : sandbox.gone());
+            result.completeExceptionally(sandbox.aliveNow() ? e : sandbox.gone());
         }
     }
 
@@ -262,7 +281,7 @@ final class DockerCommand implements RunningCommand {
                 if (take <= 0) {
                     return;
                 }
-                kept = take == payload.length ? payload : java.util.Arrays.copyOf(payload, take);
+                kept = take == payload.length ? payload : Arrays.copyOf(payload, take);
                 bytes.writeBytes(kept);
             }
             try {

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -165,7 +166,15 @@ final class DockerSandbox implements Sandbox {
         if (now - aliveCheckedAt < ALIVE_CHECK_NANOS) {
             return true;
         }
-        aliveCheckedAt = now;
+        return aliveNow();
+    }
+
+    /** Whether the container still runs, as the engine says now. */
+    boolean aliveNow() {
+        if (closed || dead) {
+            return false;
+        }
+        aliveCheckedAt = System.nanoTime();
         try {
             var state = client.inspectContainerCmd(id).exec().getState();
             dead = !Boolean.TRUE.equals(state.getRunning());
@@ -173,6 +182,23 @@ final class DockerSandbox implements Sandbox {
             dead = true;
         }
         return !dead;
+    }
+
+    /** Whether the container is still running after a while, asking the engine every 100 ms. */
+    boolean staysAlive(Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        while (aliveNow()) {
+            if (System.nanoTime() >= end) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return aliveNow();
+            }
+        }
+        return false;
     }
 
     SandboxException gone() {

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sandboxes as containers on the local Docker engine: one container per sandbox, running as uid
@@ -19,14 +21,14 @@ import java.util.concurrent.TimeUnit;
  * memory without swap, a CPU share, a process limit, Docker's init as PID 1, and no network
  * unless asked. Commands are {@code docker exec}s. Images are never pulled.
  *
- * <p>Reaping: every {@code reapInterval} any managed container past its {@code expires-at} label is
- * removed. At start-up, a managed container is an orphan, and removed, when its instance label is
- * this provider's instance id (a previous life of this instance left it), or another instance id
- * and it was created before this JVM started (an instance that is not this one and predates us
- * is taken for dead; run one app instance per Docker engine).
+ * <p>Reaping: at start-up and every {@code reapInterval} any managed container past its
+ * {@code expires-at} label is removed, whichever instance made it. At start-up, managed containers
+ * labelled with this provider's instance id are orphans of its previous run, and removed. Containers
+ * of other instance ids are left to their time to live: a live instance may share the engine.
  */
 public final class DockerSandboxProvider implements SandboxProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(DockerSandboxProvider.class);
     static final String LABEL_PREFIX = "dev.tracehound.";
     static final String WORKSPACE_LABEL = LABEL_PREFIX + "workspace";
     static final String PROJECT_LABEL = LABEL_PREFIX + "project";
@@ -66,7 +68,13 @@ public final class DockerSandboxProvider implements SandboxProvider {
             throw new SandboxException(SandboxException.Reason.UNAVAILABLE, status.reason());
         }
         var provider = new DockerSandboxProvider(engine, settings);
-        provider.reaper.reapOrphans();
+        try {
+            provider.reaper.reapOrphans();
+            provider.reaper.reapExpired(Instant.now());
+        } catch (RuntimeException e) {
+            provider.scheduler.shutdownNow();
+            throw provider.unavailable(e);
+        }
         long every = settings.reapInterval().toMillis();
         provider.scheduler.scheduleWithFixedDelay(provider::reapQuietly, every, every, TimeUnit.MILLISECONDS);
         return provider;
@@ -93,7 +101,8 @@ public final class DockerSandboxProvider implements SandboxProvider {
             String id = engine.client().createContainerCmd(spec.image())
                     .withCmd("sleep", "infinity")
                     .withUser(USER)
-                    .withWorkingDir(spec.workdir())
+                    // Docker would create a deeper workdir owned by root: it is made by the sandbox user below.
+                    .withWorkingDir(SandboxSpec.WORKSPACE)
                     .withEnv(environment(spec.env()))
                     .withLabels(labels(spec, createdAt))
                     .withHostConfig(hostConfig(spec, networkMode))
@@ -103,6 +112,9 @@ public final class DockerSandboxProvider implements SandboxProvider {
             sandboxes.put(id, sandbox);
             try {
                 engine.client().startContainerCmd(id).exec();
+                if (!spec.workdir().equals(SandboxSpec.WORKSPACE)) {
+                    sandbox.exec(List.of("mkdir", "-p", spec.workdir()), null);
+                }
             } catch (RuntimeException e) {
                 sandbox.close();
                 throw e;
@@ -142,8 +154,7 @@ public final class DockerSandboxProvider implements SandboxProvider {
         try {
             reaper.reapExpired(Instant.now());
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(DockerSandboxProvider.class)
-                    .warn("reaping expired sandboxes failed, trying again in {}", settings.reapInterval(), e);
+            log.warn("reaping expired sandboxes failed, trying again in {}", settings.reapInterval(), e);
         }
     }
 

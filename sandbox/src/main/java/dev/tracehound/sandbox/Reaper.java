@@ -2,7 +2,6 @@ package dev.tracehound.sandbox;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -11,7 +10,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Removes managed containers past their time to live, and those dead instances left behind. */
+/**
+ * Removes managed containers past their time to live (whichever instance made them), and at
+ * start-up those a previous life of this instance left behind.
+ */
 final class Reaper {
 
     private static final Logger log = LoggerFactory.getLogger(Reaper.class);
@@ -19,7 +21,6 @@ final class Reaper {
     private final DockerEngine engine;
     private final String instanceId;
     private final Map<String, DockerSandbox> held;
-    private final Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
 
     Reaper(DockerEngine engine, String instanceId, Map<String, DockerSandbox> held) {
         this.engine = engine;
@@ -40,6 +41,11 @@ final class Reaper {
         return removed;
     }
 
+    /**
+     * Containers of this instance id that this provider does not hold were left by a previous run of
+     * the same instance. Those of other instance ids are left alone: another live instance may share
+     * the engine, and nothing tells a dead one from a live one; their time to live bounds them.
+     */
     int reapOrphans() {
         int removed = 0;
         for (Container container : managedContainers()) {
@@ -47,10 +53,7 @@ final class Reaper {
             if (owner.isEmpty() || held.containsKey(container.getId())) {
                 continue;
             }
-            boolean ours = owner.equals(instanceId);
-            boolean ofADeadInstance = instant(container, DockerSandboxProvider.CREATED_AT_LABEL)
-                    .map(created -> created.isBefore(jvmStart)).orElse(false);
-            if (ours || ofADeadInstance) {
+            if (owner.equals(instanceId)) {
                 log.info("removing orphaned sandbox container {} of instance {} (this is {})",
                         container.getId(), owner, instanceId);
                 removed += remove(container);

@@ -64,27 +64,27 @@ class DockerSandboxReaperIT {
     }
 
     @Test
-    void containersOfADeadInstanceAreRemovedWhenAProviderStartsAndThoseOfALiveOneAreKept() {
-        Instant longAgo = Instant.now().minus(Duration.ofHours(1));
-        String orphan = managedContainer("dead-instance", longAgo);
-        String ofAnotherLiveInstance = managedContainer("live-instance", Instant.now());
+    void containersLeftByAPreviousLifeOfTheSameInstanceAreRemovedAtStartUpAndThoseOfOthersAreKept() {
+        var settings = SandboxTesting.settings();
+        String leftBehind = managedContainer(settings.instanceId(), Instant.now().minus(Duration.ofHours(1)));
+        String ofAnotherInstance = managedContainer(SandboxTesting.instanceId("other"),
+                Instant.now().minus(Duration.ofHours(1)));
         try {
-            try (var provider = DockerSandboxProvider.create(engine, SandboxTesting.settings())) {
-                assertThat(containers(orphan)).isEmpty();
-                assertThat(containers(ofAnotherLiveInstance)).hasSize(1);
+            try (var provider = DockerSandboxProvider.create(engine, settings)) {
+                assertThat(containers(leftBehind)).isEmpty();
+                assertThat(containers(ofAnotherInstance)).hasSize(1);
             }
         } finally {
-            engine.client().removeContainerCmd(ofAnotherLiveInstance).withForce(true).exec();
+            engine.client().removeContainerCmd(ofAnotherInstance).withForce(true).exec();
         }
     }
 
     @Test
-    void containersLeftByAPreviousLifeOfTheSameInstanceAreRemovedAtStartUp() {
-        var settings = SandboxTesting.settings();
-        String leftBehind = managedContainer(settings.instanceId(), Instant.now());
+    void containersOfAnyInstancePastTheirTimeToLiveAreRemovedAtStartUp() {
+        String expired = managedContainer(SandboxTesting.instanceId("gone"), Instant.now().minus(Duration.ofHours(3)));
 
-        try (var provider = DockerSandboxProvider.create(engine, settings)) {
-            assertThat(containers(leftBehind)).isEmpty();
+        try (var provider = DockerSandboxProvider.create(engine, SandboxTesting.settings())) {
+            assertThat(containers(expired)).isEmpty();
         }
     }
 
