@@ -88,13 +88,6 @@ public final class SandboxBenchmark {
         Supplier<SandboxSpec> specs = () -> SandboxSpec.of(image,
                 new SandboxSpec.Owner("bench", "bench", "bench-" + sessions.incrementAndGet()));
         var cli = new DockerCli(dockerHost, specs.get(), runId);
-        List<String> others = cli.labelled(DockerEngine.MANAGED_LABEL + "=true");
-        if (!others.isEmpty()) {
-            // The provider removes at start-up the managed containers of other instances created before it.
-            throw new IllegalStateException(others.size() + " sandbox container(s) of another provider run on "
-                    + dockerHost + " (the app's or a test's, labelled " + DockerEngine.MANAGED_LABEL + "=true): the "
-                    + "benchmark's provider would remove them as orphans. Run it when they are gone.");
-        }
         // Interrupted or not, nothing of this run stays: the provider's containers are looked for too.
         Runnable removeLeftovers = () -> {
             cli.removeAll(INSTANCE_LABEL + "=" + runId, "of the provider, after it was closed,");
@@ -324,8 +317,8 @@ public final class SandboxBenchmark {
      * The {@code docker} CLI, giving containers what the provider gives a sandbox of
      * {@code spec}: user 1000, no capabilities, no new privileges, read-only root, tmpfs
      * workspace and /tmp of the spec's size, no network, Docker's init, the spec's CPU, memory
-     * (no swap) and process limits. Labelled with this run instead of the provider's labels: a
-     * provider starting up removes managed containers it takes for orphans.
+     * (no swap) and process limits. Labelled with this run instead of the provider's labels, so
+     * the clean-up finds exactly this run's containers and no reaper takes them for its own.
      */
     private record DockerCli(String dockerHost, SandboxSpec spec, String runId) {
 
@@ -402,7 +395,7 @@ public final class SandboxBenchmark {
             }
         }
 
-        List<String> labelled(String label) throws IOException, InterruptedException {
+        private List<String> labelled(String label) throws IOException, InterruptedException {
             return execute(docker("ps", "-aq", "--filter", "label=" + label)).lines().filter(line -> !line.isBlank())
                     .toList();
         }
