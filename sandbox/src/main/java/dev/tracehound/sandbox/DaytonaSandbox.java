@@ -63,7 +63,7 @@ final class DaytonaSandbox implements Sandbox {
     @Override
     public RunningCommand start(Command command, Consumer<OutputChunk> output) {
         ensureOpen();
-        String cwd = inWorkspace(command.cwd().orElse(spec.workdir()));
+        String cwd = WorkspacePaths.inWorkspace(command.cwd().orElse(spec.workdir()));
         var running = new DaytonaCommand(UUID.randomUUID().toString());
         running.future = CompletableFuture.supplyAsync(() -> running.run(command, cwd, output), executor);
         return running;
@@ -71,7 +71,7 @@ final class DaytonaSandbox implements Sandbox {
 
     @Override
     public void writeFile(String path, byte[] content) {
-        String target = inWorkspace(path);
+        String target = WorkspacePaths.inWorkspace(path);
         ensureOpen();
         onFile(() -> {
             client.upload(id, target, content);
@@ -81,14 +81,14 @@ final class DaytonaSandbox implements Sandbox {
 
     @Override
     public byte[] readFile(String path) {
-        String target = inWorkspace(path);
+        String target = WorkspacePaths.inWorkspace(path);
         ensureOpen();
         return onFile(() -> client.download(id, target), target);
     }
 
     @Override
     public List<FileEntry> listFiles(String directory) {
-        String target = inWorkspace(directory);
+        String target = WorkspacePaths.inWorkspace(directory);
         ensureOpen();
         JsonNode infos = onFile(() -> client.listFiles(id, target), target);
         List<FileEntry> entries = new ArrayList<>();
@@ -150,20 +150,6 @@ final class DaytonaSandbox implements Sandbox {
             client.getSandbox(id);
             throw new SandboxException(Reason.BAD_PATH, path + " does not exist in sandbox " + id, e);
         }
-    }
-
-    /** The normalized absolute path, or BAD_PATH when it is not under the workspace. */
-    static String inWorkspace(String path) {
-        if (path == null || !path.startsWith("/")) {
-            throw new SandboxException(Reason.BAD_PATH, "path must be absolute and under " + SandboxSpec.WORKSPACE
-                    + ", was " + path);
-        }
-        String normalized = Path.of(path).normalize().toString();
-        if (!normalized.equals(SandboxSpec.WORKSPACE) && !normalized.startsWith(SandboxSpec.WORKSPACE + "/")) {
-            throw new SandboxException(Reason.BAD_PATH, "path must be under " + SandboxSpec.WORKSPACE + ", was "
-                    + path);
-        }
-        return normalized;
     }
 
     /** POSIX single quoting; Daytona's command splitter (quotes, no escapes) reads it the same way. */

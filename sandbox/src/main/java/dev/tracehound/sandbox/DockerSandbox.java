@@ -72,7 +72,7 @@ final class DockerSandbox implements Sandbox {
 
     @Override
     public void writeFile(String path, byte[] content) {
-        String file = inWorkspace(path);
+        String file = WorkspacePaths.inWorkspace(path);
         // head, not cat: docker-java does not close the exec's stdin, so the length says where it ends.
         var done = execUsable(List.of("/bin/sh", "-c", "mkdir -p \"$(dirname \"$0\")\" && head -c \"$1\" > \"$0\"",
                 file, String.valueOf(content.length)), content);
@@ -84,7 +84,7 @@ final class DockerSandbox implements Sandbox {
 
     @Override
     public byte[] readFile(String path) {
-        String file = inWorkspace(path);
+        String file = WorkspacePaths.inWorkspace(path);
         var done = execUsable(List.of("cat", "--", file), null);
         if (done.exitCode() != 0) {
             throw new SandboxException(SandboxException.Reason.BAD_PATH,
@@ -95,7 +95,7 @@ final class DockerSandbox implements Sandbox {
 
     @Override
     public List<FileEntry> listFiles(String directory) {
-        String dir = inWorkspace(directory);
+        String dir = WorkspacePaths.inWorkspace(directory);
         var done = execUsable(List.of("find", dir, "-mindepth", "1", "-maxdepth", "1", "-printf", "%y %s %p\\0"),
                 null);
         if (done.exitCode() != 0) {
@@ -285,20 +285,5 @@ final class DockerSandbox implements Sandbox {
         if (closed || dead) {
             throw gone();
         }
-    }
-
-    /** The path, normalized, if it lies under the workspace; checked before the container is touched. */
-    static String inWorkspace(String path) {
-        if (path == null || path.isBlank() || path.indexOf('\0') >= 0) {
-            throw new SandboxException(SandboxException.Reason.BAD_PATH, "a path under " + SandboxSpec.WORKSPACE
-                    + " is needed, was '" + path + "'");
-        }
-        Path workspace = Path.of(SandboxSpec.WORKSPACE);
-        Path normalized = workspace.resolve(path).normalize();
-        if (!normalized.startsWith(workspace)) {
-            throw new SandboxException(SandboxException.Reason.BAD_PATH, "path " + path + " is outside "
-                    + SandboxSpec.WORKSPACE + ": sandbox files can only be read and written under it");
-        }
-        return normalized.toString();
     }
 }

@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * An isolated shell. Every method is safe to call from many threads, and commands may run
- * concurrently. Paths are absolute and must lie under {@link SandboxSpec#WORKSPACE}.
+ * concurrently. Paths must lie under {@link SandboxSpec#WORKSPACE}; a relative path is taken
+ * from it.
  */
 public interface Sandbox extends AutoCloseable {
 

@@ -163,8 +163,10 @@ class DaytonaSandboxProviderTest {
             assertThat(result.ending()).isEqualTo(Ending.KILLED);
             assertThat(result.exitCode()).isEqualTo(128 + 15);
             var executes = stub.requests("POST /api/toolbox/sbx-1/toolbox/process/execute");
-            assertThat(DaytonaStub.parseCommand(executes.getLast().json().path("command").asString()).getLast())
-                    .startsWith("kill -15 -$(cat '/tmp/.tracehound-");
+            // The stub may record the command's own execute after the kill's, when it answers it.
+            assertThat(executes).anySatisfy(execute -> assertThat(
+                    DaytonaStub.parseCommand(execute.json().path("command").asString()).getLast())
+                    .startsWith("kill -15 -$(cat '/tmp/.tracehound-"));
             assertThat(result.took()).isLessThan(Duration.ofSeconds(5));
 
             var killed = sandbox.start(Command.argv("sleep", "30"), chunk -> {});
@@ -208,7 +210,7 @@ class DaytonaSandboxProviderTest {
         try (Sandbox sandbox = provider.create(SandboxSpec.of("img", OWNER))) {
             int before = stub.requests.size();
 
-            for (String path : List.of("/etc/passwd", "/workspace/../etc/passwd", "workspace/a", "/workspaces/a")) {
+            for (String path : List.of("/etc/passwd", "/workspace/../etc/passwd", "../etc/passwd", "/workspaces/a")) {
                 assertThatThrownBy(() -> sandbox.writeFile(path, new byte[1]))
                         .isInstanceOfSatisfying(SandboxException.class,
                                 e -> assertThat(e.reason()).isEqualTo(Reason.BAD_PATH));
