@@ -16,7 +16,7 @@ import java.util.Optional;
 record AggregationBody(SpanFilterBody filter, DimensionBody measure, List<DimensionBody> groupBy, Integer limit) {
 
     Aggregation toAggregation() {
-        Aggregation aggregation = new Aggregation(filter().toFilter(), Optional.empty(), dimensions(groupBy),
+        Aggregation aggregation = new Aggregation(SpanFilterBody.required(filter), Optional.empty(), dimensions(groupBy),
                 limit == null ? Aggregation.DEFAULT_LIMIT : limit);
         if (measure != null) {
             if (!(measure.toDimension() instanceof Aggregation.Attribute attribute)) {
@@ -29,16 +29,8 @@ record AggregationBody(SpanFilterBody filter, DimensionBody measure, List<Dimens
     }
 
     LlmUsageRequest toLlmUsage() {
-        return new LlmUsageRequest(filter().toFilter(), dimensions(groupBy),
+        return new LlmUsageRequest(SpanFilterBody.required(filter), dimensions(groupBy),
                 limit == null ? Aggregation.DEFAULT_LIMIT : limit);
-    }
-
-    @Override
-    public SpanFilterBody filter() {
-        if (filter == null) {
-            throw new IllegalArgumentException("'filter' is required, with at least 'from' and 'to'");
-        }
-        return filter;
     }
 
     private static List<Aggregation.Dimension> dimensions(List<DimensionBody> bodies) {

@@ -59,7 +59,7 @@ final class AnalyticsController {
     Mono<Heatmap> heatmap(@Parameter(hidden = true) ReadableProject project,
             @Parameter(description = "the project id") @PathVariable("project") String projectId,
             @RequestBody FilterBody body) {
-        return blocking.call(() -> aggregates.heatmap(project.id(), body.filter().toFilter()));
+        return blocking.call(() -> aggregates.heatmap(project.id(), SpanFilterBody.required(body.filter())));
     }
 
     @Operation(summary = "BubbleUp: the dimensions and values that set the selection apart from the rest of the "
@@ -93,34 +93,18 @@ final class AnalyticsController {
             @Parameter(description = "the project id") @PathVariable("project") String projectId,
             @RequestBody LlmCallsBody body) {
         return blocking.call(() -> body.costliest()
-                ? llm.costliestCalls(project.id(), body.filter().toFilter(), body.limitOrDefault())
-                : llm.slowestCalls(project.id(), body.filter().toFilter(), body.limitOrDefault()));
+                ? llm.costliestCalls(project.id(), SpanFilterBody.required(body.filter()), body.limitOrDefault())
+                : llm.slowestCalls(project.id(), SpanFilterBody.required(body.filter()), body.limitOrDefault()));
     }
 
     /** Just a span filter. */
-    record FilterBody(SpanFilterBody filter) {
-        @Override
-        public SpanFilterBody filter() {
-            if (filter == null) {
-                throw new IllegalArgumentException("'filter' is required, with at least 'from' and 'to'");
-            }
-            return filter;
-        }
-    }
+    record FilterBody(SpanFilterBody filter) {}
 
     /**
      * @param sort  {@code slowest} (the default) or {@code costliest}
      * @param limit 1 to 100, 10 by default
      */
     record LlmCallsBody(SpanFilterBody filter, String sort, Integer limit) {
-
-        @Override
-        public SpanFilterBody filter() {
-            if (filter == null) {
-                throw new IllegalArgumentException("'filter' is required, with at least 'from' and 'to'");
-            }
-            return filter;
-        }
 
         boolean costliest() {
             if (sort == null || sort.equalsIgnoreCase("slowest")) {

@@ -16,14 +16,11 @@ import java.util.Optional;
 record BubbleUpBody(SpanFilterBody filter, SelectionBody selection, Integer dimensions, Integer values) {
 
     BubbleUp toBubbleUp() {
-        if (filter == null) {
-            throw new IllegalArgumentException("'filter' is required, with at least 'from' and 'to'");
-        }
         if (selection == null) {
             throw new IllegalArgumentException("'selection' is required: a time range, a duration range, a status "
                     + "or attribute filters that pick the spans to explain");
         }
-        return new BubbleUp(filter.toFilter(), selection.toSelection(),
+        return new BubbleUp(SpanFilterBody.required(filter), selection.toSelection(),
                 dimensions == null ? 10 : dimensions, values == null ? 5 : values);
     }
 

@@ -18,7 +18,7 @@ record LogSearchBody(Instant from, Instant to, Integer minSeverity, String servi
         List<SpanFilterBody.AttributeFilterBody> attributes, String traceId, Integer limit, String cursor) {
 
     LogSearch toSearch() {
-        SpanFilterBody.Window.require(from, to);
+        SpanFilterBody.requireWindow(from, to);
         return new LogSearch(from, to, Optional.ofNullable(minSeverity), Optional.ofNullable(service),
                 Optional.ofNullable(text), SpanFilterBody.AttributeFilterBody.toFilters(attributes),
                 Optional.ofNullable(traceId), limit == null ? 100 : limit, Optional.ofNullable(cursor));

@@ -19,8 +19,16 @@ record SpanFilterBody(Instant from, Instant to, String service, String spanName,
         Double minDurationMs, Double maxDurationMs, List<AttributeFilterBody> attributes, String text,
         Boolean rootsOnly) {
 
+    /** The spans a request body's {@code filter} selects; the filter is required. */
+    static SpanFilter required(SpanFilterBody filter) {
+        if (filter == null) {
+            throw new IllegalArgumentException("'filter' is required, with at least 'from' and 'to'");
+        }
+        return filter.toFilter();
+    }
+
     SpanFilter toFilter() {
-        Window.require(from, to);
+        requireWindow(from, to);
         return new SpanFilter(from, to, Optional.ofNullable(service), Optional.ofNullable(spanName),
                 Optional.ofNullable(status), millis("minDurationMs", minDurationMs),
                 millis("maxDurationMs", maxDurationMs), AttributeFilterBody.toFilters(attributes),
@@ -55,15 +63,10 @@ record SpanFilterBody(Instant from, Instant to, String service, String spanName,
     }
 
     /** The time range every query needs. */
-    static final class Window {
-
-        private Window() {}
-
-        static void require(Instant from, Instant to) {
-            if (from == null || to == null) {
-                throw new IllegalArgumentException("'from' and 'to' are required: ISO-8601 instants such as "
-                        + "2026-11-20T10:00:00Z, at most 7 days apart");
-            }
+    static void requireWindow(Instant from, Instant to) {
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("'from' and 'to' are required: ISO-8601 instants such as "
+                    + "2026-11-20T10:00:00Z, at most 7 days apart");
         }
     }
 }

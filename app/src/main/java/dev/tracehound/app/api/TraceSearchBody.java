@@ -13,9 +13,6 @@ import java.util.Optional;
 record TraceSearchBody(SpanFilterBody filter, TraceSearch.Sort sort, Integer limit, String cursor) {
 
     TraceSearch toSearch() {
-        if (filter == null) {
-            throw new IllegalArgumentException("'filter' is required, with at least 'from' and 'to'");
-        }
-        return new TraceSearch(filter.toFilter(), sort, limit == null ? 50 : limit, Optional.ofNullable(cursor));
+        return new TraceSearch(SpanFilterBody.required(filter), sort, limit == null ? 50 : limit, Optional.ofNullable(cursor));
     }
 }
