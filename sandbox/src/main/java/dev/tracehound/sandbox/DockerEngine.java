@@ -22,10 +22,12 @@ public final class DockerEngine implements AutoCloseable {
 
     private final String dockerHost;
     private final DockerClient client;
+    private final DockerClient streams;
 
-    private DockerEngine(String dockerHost, DockerClient client) {
+    private DockerEngine(String dockerHost, DockerClient client, DockerClient streams) {
         this.dockerHost = dockerHost;
         this.client = client;
+        this.streams = streams;
     }
 
     public static DockerEngine connect(String dockerHost) {
@@ -37,14 +39,19 @@ public final class DockerEngine implements AutoCloseable {
                 .withDockerHost(dockerHost)
                 .withDockerTlsVerify(false)
                 .build();
+        return new DockerEngine(dockerHost, client(config, Duration.ofSeconds(60), 50),
+                client(config, Duration.ZERO, 100_000));
+    }
+
+    private static DockerClient client(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
         var http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(3))
-                .responseTimeout(Duration.ofSeconds(60))
-                .maxConnections(50)
+                .responseTimeout(responseTimeout)
+                .maxConnections(maxConnections)
                 .build();
-        return new DockerEngine(dockerHost, DockerClientImpl.getInstance(config, http));
+        return DockerClientImpl.getInstance(config, http);
     }
 
     public String dockerHost() {
@@ -82,6 +89,14 @@ public final class DockerEngine implements AutoCloseable {
         return client;
     }
 
+    /**
+     * A client for connections that stay open as long as a sandbox lives (its command runner's):
+     * one each, never timed out while idle, kept apart so they never take the pool of {@link #client()}.
+     */
+    DockerClient streams() {
+        return streams;
+    }
+
     private String reason(RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -93,7 +108,7 @@ public final class DockerEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
+        try (streams) {
             client.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,25 +1,22 @@
 package dev.tracehound.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One sandbox: a container that sleeps while commands run in it by {@code docker exec}. */
+/** One sandbox: a container whose main process is the {@link CommandRunner} that runs its commands. */
 final class DockerSandbox implements Sandbox {
 
     private static final long ALIVE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
@@ -33,6 +30,7 @@ final class DockerSandbox implements Sandbox {
     private final SandboxSpec spec;
     private final ScheduledExecutorService scheduler;
     private final Consumer<String> onClosed;
+    private volatile CommandRunner runner;
     private volatile boolean closed;
     private volatile boolean dead;
     private volatile long aliveCheckedAt;
@@ -73,9 +71,8 @@ final class DockerSandbox implements Sandbox {
     @Override
     public void writeFile(String path, byte[] content) {
         String file = WorkspacePaths.inWorkspace(path);
-        // head, not cat: docker-java does not close the exec's stdin, so the length says where it ends.
-        var done = execUsable(List.of("/bin/sh", "-c", "mkdir -p \"$(dirname \"$0\")\" && head -c \"$1\" > \"$0\"",
-                file, String.valueOf(content.length)), content);
+        var done = execUsable(List.of("/bin/sh", "-c", "mkdir -p \"$(dirname \"$0\")\" && cat > \"$0\"", file),
+                content);
         if (done.exitCode() != 0) {
             throw new SandboxException(SandboxException.Reason.BAD_PATH,
                     "cannot write " + file + ": " + done.stderrText().strip());
@@ -135,6 +132,9 @@ final class DockerSandbox implements Sandbox {
             return;
         }
         try {
+            if (runner != null) {
+                runner.close();
+            }
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // already removed
@@ -151,6 +151,14 @@ final class DockerSandbox implements Sandbox {
 
     DockerClient client() {
         return client;
+    }
+
+    void attachRunner(CommandRunner value) {
+        runner = value;
+    }
+
+    CommandRunner runner() {
+        return runner;
     }
 
     ScheduledExecutorService scheduler() {
@@ -227,38 +235,18 @@ final class DockerSandbox implements Sandbox {
         }
     }
 
-    /** Runs a short helper command to its end, as the sandbox user. */
+    /** Runs a short helper command to its end. */
     Exec exec(List<String> argv, byte[] stdin) {
-        String execId = client.execCreateCmd(id)
-                .withCmd(argv.toArray(String[]::new))
-                .withUser(DockerSandboxProvider.USER)
-                .withAttachStdout(true)
-                .withAttachStderr(true)
-                .withAttachStdin(stdin != null)
-                .exec()
-                .getId();
-        var stdout = new ByteArrayOutputStream();
-        var stderr = new ByteArrayOutputStream();
-        var start = client.execStartCmd(execId);
-        if (stdin != null) {
-            start.withStdIn(new ByteArrayInputStream(stdin));
-        }
+        var command = new Command(argv, Optional.of(SandboxSpec.WORKSPACE), Map.of(), Optional.ofNullable(stdin), Duration.ofSeconds(60),
+                Command.DEFAULT_OUTPUT_LIMIT);
+        var running = new DockerCommand(this, command, chunk -> {});
+        running.start();
         try {
-            start.exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    synchronized (stdout) {
-                        (frame.getStreamType() == StreamType.STDERR ? stderr : stdout).writeBytes(frame.getPayload());
-                    }
-                }
-            }).awaitCompletion(60, TimeUnit.SECONDS);
+            var done = running.await();
+            return new Exec(done.exitCode(), done.stdout(), done.stderr());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SandboxException(SandboxException.Reason.REFUSED, "interrupted while running " + argv, e);
-        }
-        Long exit = client.inspectExecCmd(execId).exec().getExitCodeLong();
-        synchronized (stdout) {
-            return new Exec(exit == null ? -1 : exit.intValue(), stdout.toByteArray(), stderr.toByteArray());
         }
     }
 

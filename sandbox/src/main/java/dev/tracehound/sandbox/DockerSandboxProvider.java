@@ -3,6 +3,8 @@ package dev.tracehound.sandbox;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Sandboxes as containers on the local Docker engine: one container per sandbox, running as uid
  * 1000 with every capability dropped, a read-only root, tmpfs {@code /workspace} and {@code /tmp},
  * memory without swap, a CPU share, a process limit, Docker's init as PID 1, and no network
- * unless asked. Commands are {@code docker exec}s. Images are never pulled.
+ * unless asked. The container's main process is the {@link CommandRunner}, which forks the
+ * commands; an image needs {@code python3} (3.8 or later) for it. Images are never pulled.
  *
  * <p>Reaping: at start-up and every {@code reapInterval} any managed container past its
  * {@code expires-at} label is removed, whichever instance made it. At start-up, managed containers
@@ -37,6 +40,7 @@ public final class DockerSandboxProvider implements SandboxProvider {
     static final String EXPIRES_AT_LABEL = LABEL_PREFIX + "expires-at";
     static final String INSTANCE_LABEL = LABEL_PREFIX + "instance";
     static final String USER = "1000:1000";
+    private static final Duration RUNNER_START = Duration.ofSeconds(20);
 
     private final DockerEngine engine;
     private final DockerSandboxSettings settings;
@@ -99,7 +103,11 @@ public final class DockerSandboxProvider implements SandboxProvider {
             }
             Instant createdAt = Instant.now();
             String id = engine.client().createContainerCmd(spec.image())
-                    .withCmd("sleep", "infinity")
+                    .withCmd(CommandRunner.COMMAND)
+                    .withStdinOpen(true)
+                    .withAttachStdin(true)
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
                     .withUser(USER)
                     // Docker would create a deeper workdir owned by root: it is made by the sandbox user below.
                     .withWorkingDir(SandboxSpec.WORKSPACE)
@@ -111,7 +119,10 @@ public final class DockerSandboxProvider implements SandboxProvider {
             var sandbox = new DockerSandbox(engine.client(), id, spec, scheduler, sandboxes::remove);
             sandboxes.put(id, sandbox);
             try {
+                var runner = CommandRunner.attach(engine.streams(), id, RUNNER_START);
+                sandbox.attachRunner(runner);
                 engine.client().startContainerCmd(id).exec();
+                awaitRunner(spec, runner);
                 if (!spec.workdir().equals(SandboxSpec.WORKSPACE)) {
                     sandbox.exec(List.of("mkdir", "-p", spec.workdir()), null);
                 }
@@ -127,6 +138,17 @@ public final class DockerSandboxProvider implements SandboxProvider {
             throw e;
         } catch (RuntimeException e) {
             throw unavailable(e);
+        }
+    }
+
+    private void awaitRunner(SandboxSpec spec, CommandRunner runner) {
+        try {
+            runner.awaitReady(RUNNER_START);
+        } catch (SandboxException e) {
+            String said = runner.diagnostics();
+            throw new SandboxException(SandboxException.Reason.REFUSED, "the sandbox's command runner did not start in "
+                    + "image " + spec.image() + " (it needs python3 3.8 or later on the PATH)"
+                    + (said.isEmpty() ? ": " + e.getMessage() : "; it said: " + said), e);
         }
     }
 
@@ -213,6 +235,8 @@ public final class DockerSandboxProvider implements SandboxProvider {
                 .withNanoCPUs(Math.round(spec.cpus() * 1_000_000_000L))
                 .withPidsLimit((long) spec.pids())
                 .withNetworkMode(networkMode)
-                .withInit(true);
+                .withInit(true)
+                // the runner's stdout carries every command's output: not for a log file
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
     }
 }
