@@ -34,7 +34,7 @@ class SandboxConfiguration {
 
     private static SandboxProvider docker(SandboxProperties properties, DockerEngine engine) {
         DockerSandboxSettings defaults = DockerSandboxSettings.defaults();
-        var settings = new DockerSandboxSettings(properties.reapInterval(), 0,
+        var settings = new DockerSandboxSettings(properties.reapInterval(), properties.warmPoolSize(),
                 properties.instanceId() == null || properties.instanceId().isBlank()
                         ? defaults.instanceId() : properties.instanceId());
         var lazy = new LazySandboxProvider("docker", () -> DockerSandboxProvider.create(engine, settings));

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * run a first command), a command round trip in a warm sandbox, and rounds of many sandboxes
  * created at once, each running a command. Every command is {@code true}: what is measured is
  * the sandbox, not the command. Engine and CLI runs alternate, so both see the same load on a
- * shared machine. Prints p50 and p99 of both and their ratio.
+ * shared machine. Prints p50 and p99 of both and their ratio. Last, cold starts again with a warm
+ * pool of one spare, which is what a session sees when the service keeps one.
  * Run with {@code ./dev bench sandbox [cold runs] [warm runs] [concurrent rounds] [sandboxes per round]}
  * (defaults 20, 100, 5 and 20). Needs {@code DOCKER_HOST} and {@code TRACEHOUND_SANDBOX_IMAGE}.
  */
@@ -48,6 +49,7 @@ public final class SandboxBenchmark {
     private static final double MAX_RATIO = 1.0;
     private static final Duration COLD_P50_LIMIT = Duration.ofMillis(800);
     private static final Duration WARM_P50_LIMIT = Duration.ofMillis(50);
+    private static final Duration POOL_REFILL_PAUSE = Duration.ofMillis(1500);
     /** Marks the baseline's containers, so they are removed at the end whatever happened. */
     private static final String RUN_LABEL = "dev.tracehound.bench.run";
     /** The provider's label naming the instance that created a sandbox: this run. */
@@ -102,6 +104,10 @@ public final class SandboxBenchmark {
             rows.addAll(cold(provider, cli, specs, coldRuns));
             rows.add(warm(provider, cli, specs, warmRuns));
             rows.addAll(concurrent(provider, cli, specs, threads, rounds, concurrency));
+        }
+        try (var engine = DockerEngine.connect(dockerHost); SandboxProvider pooled = DockerSandboxProvider.create(engine,
+                new DockerSandboxSettings(Duration.ofSeconds(30), 1, runId))) {
+            rows.add(pooledCold(pooled, cli, specs, coldRuns));
         } finally {
             threads.shutdownNow();
             removeLeftovers.run();
@@ -158,6 +164,28 @@ public final class SandboxBenchmark {
                         null));
         rows.forEach(SandboxBenchmark::printFigures);
         return rows;
+    }
+
+    /**
+     * What a session waits for with a warm pool of one: a spare is taken and its first command run.
+     * Between runs the pool is given time to replace the spare, as it has between real sessions.
+     */
+    private static Row pooledCold(SandboxProvider provider, DockerCli cli, Supplier<SandboxSpec> specs, int runs)
+            throws Exception {
+        System.out.printf("cold with a warm pool of 1: create + first command, %d measured runs; load average %s ...%n",
+                runs, loadAverage());
+        engineCold(provider, specs);
+        long[] firstCommand = new long[runs];
+        long[] baseline = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            Thread.sleep(POOL_REFILL_PAUSE.toMillis());
+            firstCommand[i] = engineCold(provider, specs).firstCommand();
+            baseline[i] = cli.runRemoved();
+        }
+        var row = new Row("cold with a warm pool of 1: create + first command (CLI: docker run --rm)",
+                new Timings(firstCommand), new Timings(baseline), COLD_P50_LIMIT);
+        printFigures(row);
+        return row;
     }
 
     private static Cold engineCold(SandboxProvider provider, Supplier<SandboxSpec> specs)

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,8 @@ final class DockerSandbox implements Sandbox {
 
     private final DockerClient client;
     private final String id;
-    private final SandboxSpec spec;
+    private volatile SandboxSpec spec;
+    private volatile Instant expiresAt;
     private final ScheduledExecutorService scheduler;
     private final Consumer<String> onClosed;
     private volatile CommandRunner runner;
@@ -41,6 +43,7 @@ final class DockerSandbox implements Sandbox {
         this.client = client;
         this.id = id;
         this.spec = spec;
+        this.expiresAt = Instant.now().plus(spec.ttl());
         this.scheduler = scheduler;
         this.onClosed = onClosed;
         this.aliveCheckedAt = System.nanoTime();
@@ -147,6 +150,17 @@ final class DockerSandbox implements Sandbox {
     /** The reaper removed it at the end of its time to live. */
     void reaped() {
         close();
+    }
+
+    /** When the reaper removes it. */
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** A spare from the warm pool becomes this session's: its spec, and a time to live from now. */
+    void claim(SandboxSpec sessionSpec) {
+        spec = sessionSpec;
+        expiresAt = Instant.now().plus(sessionSpec.ttl());
     }
 
     DockerClient client() {

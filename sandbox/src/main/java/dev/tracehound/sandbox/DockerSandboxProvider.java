@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Sandboxes as containers on the local Docker engine: one container per sandbox, running as uid
  * 1000 with every capability dropped, a read-only root, tmpfs {@code /workspace} and {@code /tmp},
  * memory without swap, a CPU share, a process limit, Docker's init as PID 1, and no network
- * unless asked. The container's main process is the {@link CommandRunner}, which forks the
+ * unless asked. With a warm pool, spare sandboxes of recently asked specs wait ready (see
+ * {@link DockerSandboxSettings#warmPoolSize()}). The container's main process is the {@link CommandRunner}, which forks the
  * commands; an image needs {@code python3} (3.8 or later) for it. Images are never pulled.
  *
  * <p>Reaping: at start-up and every {@code reapInterval} any managed container past its
@@ -47,6 +48,7 @@ public final class DockerSandboxProvider implements SandboxProvider {
     private final Map<String, DockerSandbox> sandboxes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final Reaper reaper;
+    private final WarmPool pool;
     private volatile boolean closed;
 
     private DockerSandboxProvider(DockerEngine engine, DockerSandboxSettings settings) {
@@ -59,6 +61,7 @@ public final class DockerSandboxProvider implements SandboxProvider {
         scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler = scheduler;
         this.reaper = new Reaper(engine, settings.instanceId(), sandboxes);
+        this.pool = new WarmPool(settings.warmPoolSize(), this::createContainer);
     }
 
     /**
@@ -94,6 +97,17 @@ public final class DockerSandboxProvider implements SandboxProvider {
         if (closed) {
             throw new IllegalStateException("this Docker sandbox provider is closed");
         }
+        if (settings.warmPoolSize() > 0) {
+            var spare = pool.take(spec);
+            if (spare.isPresent()) {
+                spare.get().claim(spec);
+                return spare.get();
+            }
+        }
+        return createContainer(spec);
+    }
+
+    private DockerSandbox createContainer(SandboxSpec spec) {
         String networkMode = networkMode(spec);
         try {
             if (!engine.hasImage(spec.image())) {
@@ -160,6 +174,7 @@ public final class DockerSandboxProvider implements SandboxProvider {
     @Override
     public void close() {
         closed = true;
+        pool.close();
         scheduler.shutdown();
         try {
             // let a reaping in progress finish its removals rather than cut them off

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * How the Docker provider runs.
  *
  * @param reapInterval how often expired sandboxes are looked for and removed
- * @param warmPoolSize sandboxes created ahead of time; only 0 is supported for now
+ * @param warmPoolSize spare sandboxes kept ready for each recently asked shape of spec (0-32; 0: none).
+ *                     A spare's container labels name the pool, not the session it is later given to.
  * @param instanceId   which app instance owns the sandboxes it creates, stable across restarts
  *                     (a label on every container; see {@link DockerSandboxProvider} for the orphan rule)
  */
@@ -21,9 +22,8 @@ public record DockerSandboxSettings(Duration reapInterval, int warmPoolSize, Str
         if (reapInterval == null || reapInterval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("reapInterval must be at least 100 ms, was " + reapInterval);
         }
-        if (warmPoolSize != 0) {
-            throw new IllegalArgumentException("warmPoolSize must be 0: the Docker provider has no warm pool yet, was "
-                    + warmPoolSize);
+        if (warmPoolSize < 0 || warmPoolSize > 32) {
+            throw new IllegalArgumentException("warmPoolSize must be 0-32, was " + warmPoolSize);
         }
         if (instanceId == null || !LABEL_VALUE.matcher(instanceId).matches()) {
             throw new IllegalArgumentException("instanceId must be 1-63 letters, digits, '.', '_' or '-', "
@@ -38,6 +38,10 @@ public record DockerSandboxSettings(Duration reapInterval, int warmPoolSize, Str
 
     public DockerSandboxSettings withReapInterval(Duration value) {
         return new DockerSandboxSettings(value, warmPoolSize, instanceId);
+    }
+
+    public DockerSandboxSettings withWarmPoolSize(int value) {
+        return new DockerSandboxSettings(reapInterval, value, instanceId);
     }
 
     public DockerSandboxSettings withInstanceId(String value) {

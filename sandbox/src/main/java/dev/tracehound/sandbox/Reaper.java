@@ -31,10 +31,14 @@ final class Reaper {
     int reapExpired(Instant now) {
         int removed = 0;
         for (Container container : managedContainers()) {
-            var expiresAt = instant(container, DockerSandboxProvider.EXPIRES_AT_LABEL);
+            // A sandbox held here knows its own end (a warm-pool spare given to a session outlives its labels).
+            var sandbox = held.get(container.getId());
+            var expiresAt = sandbox != null ? Optional.of(sandbox.expiresAt())
+                    : instant(container, DockerSandboxProvider.EXPIRES_AT_LABEL);
             if (expiresAt.isPresent() && expiresAt.get().isBefore(now)) {
                 log.info("removing sandbox container {} of session {}: its time to live ended at {}",
-                        container.getId(), label(container, DockerSandboxProvider.SESSION_LABEL), expiresAt.get());
+                        container.getId(), sandbox != null ? sandbox.spec().owner().session()
+                                : label(container, DockerSandboxProvider.SESSION_LABEL), expiresAt.get());
                 removed += remove(container);
             }
         }

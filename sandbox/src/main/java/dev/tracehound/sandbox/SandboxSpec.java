@@ -114,4 +114,8 @@ public record SandboxSpec(String image, double cpus, long memoryBytes, int pids,
     public SandboxSpec withEnv(Map<String, String> value) {
         return new SandboxSpec(image, cpus, memoryBytes, pids, workspaceBytes, network, value, owner, ttl, workdir);
     }
+
+    public SandboxSpec withOwner(Owner value) {
+        return new SandboxSpec(image, cpus, memoryBytes, pids, workspaceBytes, network, env, value, ttl, workdir);
+    }
 }
