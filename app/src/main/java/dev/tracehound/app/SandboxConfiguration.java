@@ -36,7 +36,7 @@ class SandboxConfiguration {
         DockerSandboxSettings defaults = DockerSandboxSettings.defaults();
         var settings = new DockerSandboxSettings(properties.reapInterval(), properties.warmPoolSize(),
                 properties.instanceId() == null || properties.instanceId().isBlank()
-                        ? defaults.instanceId() : properties.instanceId());
+                        ? defaults.instanceId() : properties.instanceId(), properties.bridgeNetwork());
         var lazy = new LazySandboxProvider("docker", () -> DockerSandboxProvider.create(engine, settings));
         try {
             lazy.provider();

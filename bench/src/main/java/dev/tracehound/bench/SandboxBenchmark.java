@@ -106,7 +106,7 @@ public final class SandboxBenchmark {
             rows.addAll(concurrent(provider, cli, specs, threads, rounds, concurrency));
         }
         try (var engine = DockerEngine.connect(dockerHost); SandboxProvider pooled = DockerSandboxProvider.create(engine,
-                new DockerSandboxSettings(Duration.ofSeconds(30), 1, runId))) {
+                new DockerSandboxSettings(Duration.ofSeconds(30), 1, runId, "bridge"))) {
             rows.add(pooledCold(pooled, cli, specs, coldRuns));
         } finally {
             threads.shutdownNow();
@@ -128,7 +128,7 @@ public final class SandboxBenchmark {
      * reaper runs as it would in the service.
      */
     private static SandboxProvider provider(DockerEngine engine, String runId) {
-        return DockerSandboxProvider.create(engine, new DockerSandboxSettings(Duration.ofSeconds(30), 0, runId));
+        return DockerSandboxProvider.create(engine, new DockerSandboxSettings(Duration.ofSeconds(30), 0, runId, "bridge"));
     }
 
     // ---- the three measurements ----

@@ -199,18 +199,20 @@ public final class DockerSandboxProvider implements SandboxProvider {
         if (spec.network() == SandboxSpec.Network.NONE) {
             return "none";
         }
-        boolean hasBridge;
+        String bridge = settings.bridgeNetwork();
+        boolean exists;
         try {
-            hasBridge = engine.client().listNetworksCmd().exec().stream()
-                    .anyMatch(network -> "bridge".equals(network.getName()));
+            exists = engine.client().listNetworksCmd().exec().stream()
+                    .anyMatch(network -> bridge.equals(network.getName()));
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
-        if (!hasBridge) {
+        if (!exists) {
             throw new IllegalArgumentException("network bridge was asked for, but the Docker engine at DOCKER_HOST="
-                    + engine.dockerHost() + " has no bridge network: use network none, or run dockerd with a bridge");
+                    + engine.dockerHost() + " has no network named " + bridge + ": use network none, run dockerd "
+                    + "with a bridge, or name another network (tracehound.sandbox.bridge-network)");
         }
-        return "bridge";
+        return bridge;
     }
 
     private SandboxException unavailable(RuntimeException e) {

@@ -68,7 +68,7 @@ class DockerSandboxFaultsIT {
         } else {
             assertThatThrownBy(() -> provider.create(spec().withNetwork(SandboxSpec.Network.BRIDGE)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("no bridge network")
+                    .hasMessageContaining("has no network named bridge")
                     .hasMessageContaining("DOCKER_HOST=" + engine.dockerHost());
         }
         assertThat(SandboxTesting.managedContainers(engine)).isEqualTo(before);
