@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Decides, before each model call, whether the session and its workspace still have budget:
  * what they used so far against the workspace's entitlements. A call that starts under the
- * limit may end above it; the next check stops the run.
+ * limit may end above it; the next check stops the run. Calls of a model the price table does
+ * not know cost 0, so only a token limit bounds them.
  */
 public final class Budgets {
 

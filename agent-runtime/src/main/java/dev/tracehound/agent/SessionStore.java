@@ -304,10 +304,7 @@ public final class SessionStore {
      * @param data a JSON value; stored and replayed exactly as given
      */
     public SessionEvent appendEvent(UUID sessionId, String type, String data) {
-        if (type == null || type.length() > 64 || !EVENT_TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException("an event type is a dotted lowercase name like tool.started, was " + type);
-        }
-        requireJson("event data", data);
+        requireEvent(type, data);
         return jdbc.sql("""
                         WITH next AS (
                             UPDATE agent_sessions SET last_event_seq = last_event_seq + 1
@@ -322,6 +319,44 @@ public final class SessionStore {
                 .query((rs, n) -> new SessionEvent(sessionId, rs.getLong("seq"), type, data, instant(rs, "created_at")))
                 .optional()
                 .orElseThrow(() -> new SessionNotFoundException(sessionId));
+    }
+
+    /**
+     * Appends several events at once (e.g. buffered text deltas) in one round trip; they get
+     * consecutive numbers in list order, as if appended one by one, and all or none are stored.
+     */
+    public List<SessionEvent> appendEvents(UUID sessionId, List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        String[] types = new String[events.size()];
+        String[] data = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = Objects.requireNonNull(events.get(i), "event");
+            requireEvent(event.type(), event.data());
+            types[i] = event.type();
+            data[i] = event.data();
+        }
+        List<SessionEvent> stored = jdbc.sql("""
+                        WITH next AS (
+                            UPDATE agent_sessions SET last_event_seq = last_event_seq + :count
+                            WHERE id = :session AND deleted_at IS NULL
+                            RETURNING last_event_seq - :count AS before)
+                        INSERT INTO agent_events (session_id, seq, type, data)
+                        SELECT :session, next.before + e.n, e.type, CAST(e.data AS json)
+                        FROM next, unnest(CAST(:types AS text[]), CAST(:data AS text[])) WITH ORDINALITY AS e(type, data, n)
+                        RETURNING seq, type, data, created_at""")
+                .param("count", events.size())
+                .param("session", sessionId)
+                .param("types", types)
+                .param("data", data)
+                .query((rs, n) -> new SessionEvent(sessionId, rs.getLong("seq"), rs.getString("type"), rs.getString("data"),
+                        instant(rs, "created_at")))
+                .list();
+        if (stored.isEmpty()) {
+            throw new SessionNotFoundException(sessionId);
+        }
+        return stored.stream().sorted(java.util.Comparator.comparingLong(SessionEvent::sequence)).toList();
     }
 
     /**
@@ -469,6 +504,13 @@ public final class SessionStore {
             throw new IllegalArgumentException("a " + what + " is at most 200 characters");
         }
         return value;
+    }
+
+    private static void requireEvent(String type, String data) {
+        if (type == null || type.length() > 64 || !EVENT_TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("an event type is a dotted lowercase name like tool.started, was " + type);
+        }
+        requireJson("event data", data);
     }
 
     private static void requireJson(String what, String json) {

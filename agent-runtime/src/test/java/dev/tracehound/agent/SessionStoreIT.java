@@ -247,6 +247,28 @@ class SessionStoreIT {
     }
 
     @Test
+    void aBatchOfEventsIsNumberedInOrderAfterSingleAppendsAndStoredWholeOrNotAtAll() {
+        AgentSession session = newSession(UUID.randomUUID());
+        store.appendEvent(session.id(), "message.delta", "{\"text\":\"a\"}");
+
+        List<SessionEvent> batch = store.appendEvents(session.id(), List.of(
+                new NewEvent("message.delta", "{\"text\":\"b\"}"),
+                new NewEvent("message.delta", "{ \"text\" : \"c\" }"),
+                new NewEvent("message.completed", "{}")));
+
+        assertThat(batch).extracting(SessionEvent::sequence).containsExactly(2L, 3L, 4L);
+        assertThat(batch).extracting(SessionEvent::type).containsExactly("message.delta", "message.delta", "message.completed");
+        assertThat(store.eventsAfter(session.id(), 1, 100)).isEqualTo(batch);
+        assertThat(batch.get(1).data()).isEqualTo("{ \"text\" : \"c\" }");
+        assertThatThrownBy(() -> store.appendEvents(session.id(), List.of(new NewEvent("done", "{}"),
+                new NewEvent("error", "{broken")))).hasMessageContaining("event data must be JSON");
+        assertThat(store.appendEvents(session.id(), List.of())).isEmpty();
+        assertThatThrownBy(() -> store.appendEvents(UUID.randomUUID(), List.of(new NewEvent("done", "{}"))))
+                .isInstanceOf(SessionNotFoundException.class);
+        assertThat(store.appendEvent(session.id(), "done", "{}").sequence()).isEqualTo(5);
+    }
+
+    @Test
     void badEventsAreRefusedAndTakeNoNumber() {
         AgentSession session = newSession(UUID.randomUUID());
 
@@ -275,9 +297,24 @@ class SessionStoreIT {
                 results.add(pool.submit(() -> {
                     start.await();
                     List<Long> numbers = new ArrayList<>();
-                    for (int i = 0; i < perThread; i++) {
-                        numbers.add(instance.appendEvent(session.id(), "message.delta",
-                                "{\"thread\":" + thread + ",\"i\":" + i + "}").sequence());
+                    if (thread % 2 == 0) {
+                        for (int i = 0; i < perThread; i++) {
+                            numbers.add(instance.appendEvent(session.id(), "message.delta",
+                                    "{\"thread\":" + thread + ",\"i\":" + i + "}").sequence());
+                        }
+                    } else { // half the threads append in batches of 10
+                        for (int i = 0; i < perThread; i += 10) {
+                            List<NewEvent> batch = new ArrayList<>();
+                            for (int j = i; j < i + 10; j++) {
+                                batch.add(new NewEvent("message.delta", "{\"thread\":" + thread + ",\"i\":" + j + "}"));
+                            }
+                            List<Long> batchNumbers = instance.appendEvents(session.id(), batch).stream()
+                                    .map(SessionEvent::sequence).toList();
+                            assertThat(batchNumbers).as("a batch is numbered consecutively")
+                                    .isEqualTo(LongStream.range(batchNumbers.getFirst(), batchNumbers.getFirst() + 10)
+                                            .boxed().toList());
+                            numbers.addAll(batchNumbers);
+                        }
                     }
                     return numbers;
                 }));
