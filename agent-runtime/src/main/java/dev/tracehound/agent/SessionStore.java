@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -42,6 +43,12 @@ public final class SessionStore {
             "id, workspace_id, project_id, user_id, title, model, status, created_at, updated_at";
     private static final String TOOL_CALL_COLUMNS =
             "session_id, call_id, tool_name, arguments, status, output, result, created_at, started_at, finished_at";
+    private static final String USAGE_TOTALS = """
+            SELECT count(*) AS calls, coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens), 0) AS output,
+                   coalesce(sum(cost_micros), 0) AS cost, coalesce(bool_or(estimated), false) AS estimated,
+                   coalesce(bool_or(NOT priced), false) AS unpriced
+            FROM agent_usage
+            """;
 
     private final JdbcClient jdbc;
 
@@ -356,7 +363,7 @@ public final class SessionStore {
         if (stored.isEmpty()) {
             throw new SessionNotFoundException(sessionId);
         }
-        return stored.stream().sorted(java.util.Comparator.comparingLong(SessionEvent::sequence)).toList();
+        return stored.stream().sorted(Comparator.comparingLong(SessionEvent::sequence)).toList();
     }
 
     /**
@@ -424,13 +431,6 @@ public final class SessionStore {
                 .query(SessionStore::totals)
                 .single();
     }
-
-    private static final String USAGE_TOTALS = """
-            SELECT count(*) AS calls, coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens), 0) AS output,
-                   coalesce(sum(cost_micros), 0) AS cost, coalesce(bool_or(estimated), false) AS estimated,
-                   coalesce(bool_or(NOT priced), false) AS unpriced
-            FROM agent_usage
-            """;
 
     // ---- mapping
 

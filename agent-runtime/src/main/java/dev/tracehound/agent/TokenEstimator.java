@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -54,7 +55,7 @@ public final class TokenEstimator {
         return count(encodingFor(model), text);
     }
 
-    private static long toolCalls(Encoding encoding, java.util.List<ToolCall> calls) {
+    private static long toolCalls(Encoding encoding, List<ToolCall> calls) {
         long tokens = 0;
         for (ToolCall call : calls) {
             tokens += PER_TOOL_CALL + count(encoding, call.name()) + count(encoding, call.arguments());

@@ -2,10 +2,13 @@ package dev.tracehound.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +57,7 @@ class SessionStoreIT {
         assertThat(created.title()).isEqualTo("Checkout latency");
         assertThat(created.model()).isEqualTo("gpt-4o");
         assertThat(created.status()).isEqualTo(SessionStatus.IDLE);
-        assertThat(created.createdAt()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
+        assertThat(created.createdAt()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         assertThat(store.get(created.id())).contains(created);
         assertThat(store.get(UUID.randomUUID())).isEmpty();
     }
@@ -135,7 +139,7 @@ class SessionStoreIT {
 
         assertThat(pages).isEqualTo(3);
         List<AgentSession> newestFirst = created.stream()
-                .sorted(java.util.Comparator.comparing(AgentSession::createdAt).thenComparing(AgentSession::id).reversed())
+                .sorted(Comparator.comparing(AgentSession::createdAt).thenComparing(AgentSession::id).reversed())
                 .toList();
         assertThat(newestFirst.getFirst().createdAt()).isAfter(newestFirst.getLast().createdAt());
         assertThat(seen).containsExactlyElementsOf(newestFirst);
@@ -319,7 +323,7 @@ class SessionStoreIT {
                     return numbers;
                 }));
             }
-            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicBoolean writing = new AtomicBoolean(true);
             SessionStore reader = database.newStore();
             Future<Long> tailed = pool.submit(() -> {
                 // Tails the log as an SSE stream would: each read continues after the last number seen.
@@ -375,8 +379,8 @@ class SessionStoreIT {
         });
         assertThat(restarted.conversation(session.id())).isEqualTo(store.conversation(session.id()));
         assertThat(restarted.toolCalls(session.id())).extracting(SessionToolCall::callId, SessionToolCall::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("c1", ToolCallStatus.RUNNING),
-                        org.assertj.core.groups.Tuple.tuple("c2", ToolCallStatus.AWAITING_APPROVAL));
+                .containsExactly(tuple("c1", ToolCallStatus.RUNNING),
+                        tuple("c2", ToolCallStatus.AWAITING_APPROVAL));
         assertThat(restarted.eventsAfter(session.id(), 0, 100)).extracting(SessionEvent::type)
                 .containsExactly("tool.started", "approval.required");
 
