@@ -366,6 +366,15 @@ public final class SessionStore {
         return stored.stream().sorted(Comparator.comparingLong(SessionEvent::sequence)).toList();
     }
 
+    /** The number of the session's last event; 0 when it has none. */
+    public long lastEventSequence(UUID sessionId) {
+        return jdbc.sql("SELECT last_event_seq FROM agent_sessions WHERE id = :session AND deleted_at IS NULL")
+                .param("session", sessionId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new SessionNotFoundException(sessionId));
+    }
+
     /**
      * The session's events numbered above {@code afterSequence} (an SSE client's Last-Event-ID;
      * 0 for all), in order, at most {@code limit} of them.
