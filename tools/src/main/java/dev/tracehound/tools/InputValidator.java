@@ -33,7 +33,12 @@ final class InputValidator {
         return schema.validate(input).stream().map(InputValidator::describe).distinct().limit(10).toList();
     }
 
+    /** E.g. {@code 'limit': must have a maximum value of 50}, or {@code input: required property 'op' not found}. */
     private static String describe(Error error) {
-        return error.toString();
+        String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        String text = error.toString();
+        String message = text.startsWith(location + ": ") ? text.substring(location.length() + 2) : error.getMessage();
+        String field = location.startsWith("/") ? location.substring(1).replace('/', '.') : location;
+        return (field.isEmpty() ? "input" : "'" + field + "'") + ": " + message;
     }
 }
