@@ -53,7 +53,7 @@ final class AggregateTool extends QueryTool {
                 ,
                 "group_by": {"type": "array", "maxItems": 3, "uniqueItems": true, "items": {"type": "string", "minLength": 1}, "description": "%s"},
                 "measure": {"type": "string", "minLength": 1, "description": "What the percentiles are of: 'duration' (default, in ms) or a numeric span attribute key (or resource:key)."},
-                "limit": {"type": "integer", "minimum": 1, "maximum": %d, "description": "Groups kept apart from 'other', default 10."},
+                "limit": {"type": "integer", "minimum": 1, "maximum": %d, "description": "Groups kept apart from 'other', default 10 (5 with time_series)."},
                 "time_series": {"type": "boolean", "description": "Measures per time bucket instead of over the whole range."},
                 "heatmap": {"type": "boolean", "description": "Span counts per time bucket and duration band (ignores group_by and measure)."}"""
                 .formatted(Dimensions.DESCRIPTION, MAX_GROUPS), "");
@@ -73,7 +73,8 @@ final class AggregateTool extends QueryTool {
         Optional<Aggregation.Attribute> measure = Inputs.text(input, "measure")
                 .filter(m -> !m.equals("duration")).map(Dimensions::attribute);
         List<Aggregation.Dimension> groupBy = Dimensions.of(input.get("group_by"));
-        var aggregation = new Aggregation(filter, measure, groupBy, Inputs.integer(input, "limit", 10));
+        // A series has up to 200 points: fewer series by default keep the result readable.
+        var aggregation = new Aggregation(filter, measure, groupBy, Inputs.integer(input, "limit", series ? 5 : 10));
         List<String> labels = labels(input.get("group_by"));
         String unit = measure.isPresent() ? "value" : "ms";
         ToDoubleFunction<Double> scale = measure.isPresent() ? v -> v : Inputs::ms;

@@ -248,21 +248,23 @@ final class GitTool implements Tool {
 
     /** Every ref of the repository on the host, as one bundle file's bytes. */
     private static byte[] bundle(Path repository) throws InterruptedException {
-        Path file = null;
+        Path dir = null;
         Process process = null;
         try {
-            file = Files.createTempFile("tracehound-", ".bundle");
-            Files.delete(file);
-            process = new ProcessBuilder("git", "-C", repository.toString(), "bundle", "create", "--quiet",
-                    file.toString(), "--all").redirectErrorStream(true).start();
+            dir = Files.createTempDirectory("tracehound-bundle-");
+            Path file = dir.resolve("repository.bundle");
+            Path output = dir.resolve("output.txt");
+            // The project configured this path, so its owner (maybe not this process's user) is trusted.
+            process = new ProcessBuilder("git", "-c", "safe.directory=" + repository, "-C", repository.toString(),
+                    "bundle", "create", "--quiet", file.toString(), "--all")
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(CLONE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new ToolFailure("bundling " + repository + " on the host took too long");
             }
             if (process.exitValue() != 0) {
                 throw new ToolFailure("could not bundle " + repository + " on the host: "
-                        + new String(output, java.nio.charset.StandardCharsets.UTF_8).strip());
+                        + Files.readString(output).strip());
             }
             if (Files.size(file) > MAX_BUNDLE_BYTES) {
                 throw new ToolFailure(repository + " is " + (Files.size(file) >> 20) + " MiB as a bundle, more than the "
@@ -275,13 +277,21 @@ final class GitTool implements Tool {
             if (process != null && process.isAlive()) {
                 process.destroyForcibly();
             }
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // A temporary file; the OS cleans its temp directory.
-                }
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
             }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // A temporary directory; the OS cleans its temp directory.
         }
     }
 

@@ -116,7 +116,7 @@ public final class Tools {
             return false;
         }
         try {
-            JsonNode input = Json.parse(argumentsJson);
+            JsonNode input = withoutNulls(Json.parse(argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson));
             return validators.get(name).problems(input).isEmpty() && tool.needsApproval(input);
         } catch (JacksonException e) {
             return false;
@@ -142,6 +142,7 @@ public final class Tools {
             return ToolResult.error("the arguments of " + name + " are not valid JSON (" + Json.firstLine(e)
                     + "); send one JSON object matching the tool's input schema");
         }
+        input = withoutNulls(input);
         List<String> problems = validators.get(name).problems(input);
         if (!problems.isEmpty()) {
             return ToolResult.error("invalid input for " + name + ": " + String.join("; ", problems)
@@ -173,11 +174,33 @@ public final class Tools {
             worker.join(STOP_GRACE);
             throw e;
         }
-        Object result = outcome.get();
-        if (result instanceof ToolResult done) {
-            return done;
+        return switch (outcome.get()) {
+            case ToolResult done -> done;
+            case Throwable e -> failure(tool, e);
+            case null, default -> ToolResult.error(tool.name() + " gave no result");
+        };
+    }
+
+    /**
+     * The input without properties whose value is null: models that must send every property
+     * (strict function calling) send null for those they do not mean, which counts as not given.
+     */
+    private static JsonNode withoutNulls(JsonNode input) {
+        if (input instanceof tools.jackson.databind.node.ObjectNode object) {
+            var copy = Json.object();
+            object.properties().forEach(e -> {
+                if (!e.getValue().isNull()) {
+                    copy.set(e.getKey(), withoutNulls(e.getValue()));
+                }
+            });
+            return copy;
         }
-        return failure(tool, (Throwable) result);
+        if (input instanceof tools.jackson.databind.node.ArrayNode array) {
+            var copy = Json.array();
+            array.forEach(item -> copy.add(withoutNulls(item)));
+            return copy;
+        }
+        return input;
     }
 
     private static ToolResult failure(Tool tool, Throwable e) {

@@ -74,6 +74,24 @@ class ToolsTest {
     }
 
     @Test
+    void nullPropertiesCountAsNotGiven() throws Exception {
+        ToolResult result = tools(echo()).run("echo", "{\"word\": \"hi\", \"limit\": null, \"mode\": null}", CONTEXT);
+
+        assertThat(result.error()).as(result.content()).isFalse();
+        assertThat(tools(echo()).run("echo", "{\"word\": null}", CONTEXT).content()).contains("'word'");
+    }
+
+    @Test
+    void aToolGivingNothingIsAnError() throws Exception {
+        var silent = new FakeTool("silent", Duration.ofSeconds(5), (input, context) -> null);
+
+        ToolResult result = tools(silent).run("silent", "{\"word\": \"w\"}", CONTEXT);
+
+        assertThat(result.error()).isTrue();
+        assertThat(result.content()).contains("silent gave no result");
+    }
+
+    @Test
     void anUnknownToolIsAnErrorListingTheTools() throws Exception {
         ToolResult result = tools(echo()).run("ecko", "{}", CONTEXT);
 
