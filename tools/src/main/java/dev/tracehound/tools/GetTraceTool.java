@@ -41,7 +41,8 @@ final class GetTraceTool extends QueryTool {
                 "critical_path": [span], "errors": [span], "slowest": [span], "spans": [span in tree order \
                 with "depth"], "spans_omitted"}, where a span is {"span_id", "parent_span_id", "service", \
                 "operation", "start_offset_ms" (from the trace's start), "duration_ms", "status", \
-                "status_message", "critical", "attributes" (on critical and failed spans), "exception"}. \
+                "status_message", "critical"}, and the spans of critical_path and errors also have \
+                "attributes" and "exception". \
                 Traces with more spans than 'max_spans' list the first ones in tree order; spans_omitted \
                 says how many more there are.""";
     }
@@ -110,9 +111,9 @@ final class GetTraceTool extends QueryTool {
         node.children().forEach(child -> flatten(child, depth + 1, into));
     }
 
+    /** A span; with its attributes and exception only where {@code detailed}, so no span's details are repeated. */
     private static ObjectNode span(Placed placed, TraceDetail trace, boolean detailed) {
         SpanRow span = placed.node().span();
-        boolean failed = span.statusCode() == SpanRow.StatusCode.ERROR;
         ObjectNode out = Json.object()
                 .put("span_id", span.spanId())
                 .put("parent_span_id", span.parentSpanId())
@@ -125,11 +126,12 @@ final class GetTraceTool extends QueryTool {
         if (!span.statusMessage().isEmpty()) {
             out.put("status_message", cut(span.statusMessage()));
         }
-        if (detailed || failed) {
-            var attributes = out.putObject("attributes");
-            span.attributes().entrySet().stream().limit(ATTRIBUTES)
-                    .forEach(e -> attributes.put(e.getKey(), cut(e.getValue())));
+        if (!detailed) {
+            return out;
         }
+        var attributes = out.putObject("attributes");
+        span.attributes().entrySet().stream().limit(ATTRIBUTES)
+                .forEach(e -> attributes.put(e.getKey(), cut(e.getValue())));
         span.events().stream().filter(e -> e.name().equals("exception")).findFirst().ifPresent(e -> {
             Map<String, String> a = e.attributes();
             out.put("exception", cut((a.getOrDefault("exception.type", "") + ": "
