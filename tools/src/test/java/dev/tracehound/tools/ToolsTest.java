@@ -102,9 +102,12 @@ class ToolsTest {
     @Test
     void malformedJsonIsAnErrorSayingSo() throws Exception {
         ToolResult result = tools(echo()).run("echo", "{\"word\": \"hi\"", CONTEXT);
+        ToolResult trailing = tools(echo()).run("echo", "{\"word\": \"hi\"} {\"word\": \"again\"}", CONTEXT);
 
         assertThat(result.error()).isTrue();
         assertThat(result.content()).contains("not valid JSON");
+        assertThat(trailing.error()).isTrue();
+        assertThat(trailing.content()).contains("not valid JSON");
     }
 
     @Test
