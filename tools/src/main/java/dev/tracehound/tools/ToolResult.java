@@ -1,0 +1,38 @@
+package dev.tracehound.tools;
+
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * What a tool call gave back.
+ *
+ * @param error      whether the call failed (bad input, a failed query, a timeout); {@code content}
+ *                   then says why and what to do instead
+ * @param data       the structured result, with the field names each tool's description lists
+ *                   ({@code {"error": message}} for an error)
+ * @param content    what the model sees: compact JSON or readable text, capped
+ * @param truncated  whether something was left out of {@code content} or {@code data}; a note in
+ *                   the content says what and how to narrow the call
+ * @param references traces, links, commits and files the result points at
+ */
+public record ToolResult(boolean error, JsonNode data, String content, boolean truncated,
+        List<ToolReference> references) {
+
+    public ToolResult {
+        Objects.requireNonNull(data, "data");
+        content = content == null ? "" : content;
+        references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** A failed call: the message is for the model, so it says what to change. */
+    public static ToolResult error(String message) {
+        return new ToolResult(true, JsonNodeFactory.instance.objectNode().put("error", message), "Error: " + message,
+                false, List.of());
+    }
+
+    public ToolResult withContent(String newContent, boolean cut) {
+        return new ToolResult(error, data, newContent, truncated || cut, references);
+    }
+}
