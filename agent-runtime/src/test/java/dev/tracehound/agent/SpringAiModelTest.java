@@ -287,6 +287,19 @@ class SpringAiModelTest {
     }
 
     @Test
+    void aFailedBlockingCallIsAModelException() {
+        server.enqueue(Reply.error(503, "overloaded"));
+        AgentModel model = SpringAiModel.blocking(ModelProviders.springAi(settings(0, Duration.ofSeconds(10))),
+                FakeOpenAiServer.MODEL, 128_000);
+
+        assertThatThrownBy(() -> model.reply(question("hi"), deltas::add))
+                .isInstanceOfSatisfying(ModelException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("503");
+                });
+    }
+
+    @Test
     void interruptionOfABlockingCallStopsItQuickly() throws Exception {
         server.enqueue(Reply.text("late").slow(Duration.ofSeconds(10), Duration.ZERO));
         AgentModel model = SpringAiModel.blocking(ModelProviders.springAi(settings(0, Duration.ofSeconds(30))),
