@@ -356,6 +356,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
+    /** An HTTP error; it carries {@code retry-after-ms: 10} so clients that retry do so at once. */
     public record Failure(int status, String message) implements Reply {}
 
     /** A tool call as the fake model makes it; {@code arguments} is sent as is, even if not JSON. */

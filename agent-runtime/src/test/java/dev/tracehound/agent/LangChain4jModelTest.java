@@ -184,6 +184,17 @@ class LangChain4jModelTest {
     }
 
     @Test
+    void interruptionOfABlockingCallStopsItQuickly() throws Exception {
+        server.enqueue(Reply.text("late").slow(Duration.ofSeconds(10), Duration.ZERO));
+        AgentModel model = blockingModel(0);
+        InterruptionProbe probe = InterruptionProbe.runAndInterruptAfter(
+                () -> model.reply(question("hi"), deltas::add), Duration.ofMillis(300));
+
+        assertThat(probe.thrown()).isInstanceOf(InterruptedException.class);
+        assertThat(probe.stoppedAfterInterrupt()).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
     void aSchemaThatIsNotJsonIsAClearError() {
         ModelRequest request = question("hi", new ModelRequest.ToolSpec("broken", "x", "{not json"));
 

@@ -172,6 +172,24 @@ class SpringAiModelTest {
     }
 
     @Test
+    void aTwoStepInvestigationAnswersFromTheFirstStepsToolResult() throws Exception {
+        server.enqueue(Reply.toolCalls(new Call("call_1", "trace_search", "{\"service\":\"checkout\"}")));
+        server.enqueue(request -> Reply.text("The slowest trace is ", request.lastToolResult().split(",")[0] + "."));
+        AgentModel model = streamingModel(0);
+        List<ChatTurn> conversation = new java.util.ArrayList<>(List.of(new ChatTurn.User("why is checkout slow?")));
+
+        ModelReply first = model.reply(new ModelRequest(conversation, List.of(TRACE_SEARCH), 500), deltas::add);
+        conversation.add(new ChatTurn.Assistant(first.text(), first.toolCalls()));
+        ToolCall call = first.toolCalls().getFirst();
+        conversation.add(new ChatTurn.ToolResult(call.id(), call.name(), "trace 4bf92f35, trace 00f067aa"));
+        ModelReply second = model.reply(new ModelRequest(conversation, List.of(TRACE_SEARCH), 500), deltas::add);
+
+        assertThat(second.text()).isEqualTo("The slowest trace is trace 4bf92f35.");
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests().get(1).toolResults().getFirst().path("tool_call_id").asString()).isEqualTo("call_1");
+    }
+
+    @Test
     void anAssistantTurnWithOnlyToolCallsSendsNoEmptyText() throws Exception {
         server.enqueue(Reply.text("done"));
         List<ChatTurn> conversation = List.of(
