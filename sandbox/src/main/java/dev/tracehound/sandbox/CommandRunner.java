@@ -38,7 +38,14 @@ final class CommandRunner implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    static final List<String> COMMAND = List.of("python3", "-I", "-u", "-c", script());
+    /**
+     * The runner's source travels in this variable, which the runner removes before it starts
+     * commands: as an argument it would fill every {@code ps} listing a model asks for.
+     */
+    static final String SOURCE_VARIABLE = "TRACEHOUND_RUNNER";
+    static final String SOURCE = script();
+    static final List<String> COMMAND = List.of("python3", "-I", "-u", "-c",
+            "import os; exec(os.environ.pop('" + SOURCE_VARIABLE + "'))");
 
     /** What one command hears from the runner, on the connection's thread: keep it short. */
     interface Listener {

@@ -237,6 +237,7 @@ public final class DockerSandboxProvider implements SandboxProvider {
     private static List<String> environment(Map<String, String> env) {
         var list = new ArrayList<String>();
         env.forEach((name, value) -> list.add(name + "=" + value));
+        list.add(CommandRunner.SOURCE_VARIABLE + "=" + CommandRunner.SOURCE);
         return list;
     }
 

@@ -101,6 +101,16 @@ class DockerSandboxIT {
     }
 
     @Test
+    void commandsSeeNeitherTheRunnersSourceNorALongProcessListing() throws Exception {
+        var env = sandbox.run(Command.argv("env"));
+        var ps = sandbox.run(Command.argv("ps", "-eo", "args"));
+
+        assertThat(env.stdoutText()).doesNotContain(CommandRunner.SOURCE_VARIABLE);
+        assertThat(ps.stdoutText()).contains("python3").doesNotContain("command runner");
+        assertThat(ps.stdoutText().length()).isLessThan(500);
+    }
+
+    @Test
     void aTimeoutKillsTheWholeProcessGroup() throws Exception {
         var result = sandbox.run(Command.shell("sleep 1000 & sleep 1001").withTimeout(Duration.ofSeconds(1)));
         var ps = sandbox.run(Command.argv("ps", "-eo", "args"));
