@@ -4,4 +4,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** @param host a DOCKER_HOST address; @param sandboxImage the locally built base image of sandboxes */
 @ConfigurationProperties("tracehound.docker")
-record DockerProperties(String host, String sandboxImage) {}
+public record DockerProperties(String host, String sandboxImage) {}

@@ -4,6 +4,7 @@ import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.platform.ApiKeys;
+import dev.tracehound.agent.AgentSchema;
 import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.sandbox.DockerEngine;
@@ -49,7 +50,7 @@ class StorageConfiguration {
 
     @Bean
     FlywayConfigurationCustomizer platformMigrations() {
-        return configuration -> configuration.locations(PlatformSchema.MIGRATIONS);
+        return configuration -> configuration.locations(PlatformSchema.MIGRATIONS, AgentSchema.MIGRATIONS);
     }
 
     @Bean

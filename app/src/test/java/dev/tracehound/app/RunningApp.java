@@ -11,12 +11,14 @@ final class RunningApp implements AutoCloseable {
 
     private final TestClickHouse clickHouse;
     private final TestPostgres postgres;
-    private final ConfigurableApplicationContext context;
+    private final Map<String, Object> properties;
+    private ConfigurableApplicationContext context;
 
-    private RunningApp(TestClickHouse clickHouse, TestPostgres postgres, ConfigurableApplicationContext context) {
+    private RunningApp(TestClickHouse clickHouse, TestPostgres postgres, Map<String, Object> properties) {
         this.clickHouse = clickHouse;
         this.postgres = postgres;
-        this.context = context;
+        this.properties = properties;
+        this.context = RealParts.start(properties);
     }
 
     /** @param overrides properties on top of {@link RealParts#properties} */
@@ -26,12 +28,18 @@ final class RunningApp implements AutoCloseable {
         try {
             var properties = RealParts.properties(clickHouse, postgres);
             properties.putAll(overrides);
-            return new RunningApp(clickHouse, postgres, RealParts.start(properties));
+            return new RunningApp(clickHouse, postgres, properties);
         } catch (RuntimeException e) {
             postgres.close();
             clickHouse.close();
             throw e;
         }
+    }
+
+    /** Stops the application and starts it again on the same databases, as a restart or a deploy does. */
+    void restart() {
+        context.close();
+        context = RealParts.start(properties);
     }
 
     TestClickHouse clickHouse() {

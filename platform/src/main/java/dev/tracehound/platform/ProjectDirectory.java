@@ -17,15 +17,27 @@ public final class ProjectDirectory {
     }
 
     public Optional<Project> find(String workspaceSlug, String projectSlug) {
-        return jdbc.sql("""
-                        SELECT p.id, p.workspace_id, w.slug AS workspace_slug, p.slug, p.name
-                        FROM projects p JOIN workspaces w ON w.id = p.workspace_id
-                        WHERE w.slug = :workspace AND p.slug = :project""")
+        return jdbc.sql(SELECT + " WHERE w.slug = :workspace AND p.slug = :project")
                 .param("workspace", workspaceSlug)
                 .param("project", projectSlug)
-                .query((rs, n) -> new Project(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
-                        rs.getString("workspace_slug"), rs.getString("slug"), rs.getString("name")))
+                .query(ProjectDirectory::project)
                 .optional();
+    }
+
+    public Optional<Project> byId(UUID projectId) {
+        return jdbc.sql(SELECT + " WHERE p.id = :id")
+                .param("id", projectId)
+                .query(ProjectDirectory::project)
+                .optional();
+    }
+
+    private static final String SELECT = """
+            SELECT p.id, p.workspace_id, w.slug AS workspace_slug, p.slug, p.name
+            FROM projects p JOIN workspaces w ON w.id = p.workspace_id""";
+
+    private static Project project(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Project(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
+                rs.getString("workspace_slug"), rs.getString("slug"), rs.getString("name"));
     }
 
     /**

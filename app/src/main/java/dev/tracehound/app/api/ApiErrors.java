@@ -29,6 +29,16 @@ final class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "query-too-broad", e.getMessage());
     }
 
+    @ExceptionHandler(dev.tracehound.agent.SessionNotFoundException.class)
+    ResponseEntity<ProblemDetail> noSession(dev.tracehound.agent.SessionNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(dev.tracehound.agent.AgentLoop.SessionBusyException.class)
+    ResponseEntity<ProblemDetail> busy(dev.tracehound.agent.AgentLoop.SessionBusyException e) {
+        return problem(HttpStatus.CONFLICT, "session-busy", e.getMessage());
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> badInput(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());

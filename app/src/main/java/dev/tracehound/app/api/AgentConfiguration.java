@@ -1,0 +1,111 @@
+package dev.tracehound.app.api;
+
+import dev.tracehound.agent.AgentLimits;
+import dev.tracehound.agent.AgentLoop;
+import dev.tracehound.agent.AgentModel;
+import dev.tracehound.agent.Budgets;
+import dev.tracehound.agent.Meter;
+import dev.tracehound.agent.ModelProviders;
+import dev.tracehound.agent.ModelSettings;
+import dev.tracehound.agent.OfflineInvestigator;
+import dev.tracehound.agent.PriceTable;
+import dev.tracehound.agent.SessionEvents;
+import dev.tracehound.agent.SessionSandboxes;
+import dev.tracehound.agent.SessionStore;
+import dev.tracehound.agent.TokenEstimator;
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.platform.AgentBudget;
+import dev.tracehound.platform.Entitlements;
+import dev.tracehound.platform.FixedEntitlements;
+import dev.tracehound.sandbox.SandboxProvider;
+import dev.tracehound.tools.GitSources;
+import dev.tracehound.tools.Tools;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The agent and what it needs: sessions, events, metering, budgets, tools, sandboxes and a model. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AgentProperties.class)
+class AgentConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentConfiguration.class);
+
+    @Bean
+    SessionStore sessionStore(JdbcClient jdbc) {
+        return new SessionStore(jdbc);
+    }
+
+    @Bean
+    SessionEvents sessionEvents(SessionStore store) {
+        return new SessionEvents(store);
+    }
+
+    @Bean
+    TokenEstimator tokenEstimator() {
+        return new TokenEstimator();
+    }
+
+    @Bean
+    AgentModel agentModel(AgentProperties properties) {
+        String provider = properties.resolvedProvider();
+        if (provider.equals("offline")) {
+            log.info("agent: the built-in offline investigator answers (no model provider is configured; set "
+                    + "OPENAI_BASE_URL and OPENAI_API_KEY, or tracehound.agent.provider, to use one)");
+            return new OfflineInvestigator();
+        }
+        var settings = new ModelSettings(ModelSettings.Provider.parse(provider), blankToNull(properties.baseUrl()),
+                properties.apiKey(), properties.model(), properties.contextWindow(), properties.requestTimeout(), 2);
+        log.info("agent: model {} through {} at {}", properties.model(), provider,
+                settings.baseUrl() == null ? "the provider's public endpoint" : settings.baseUrl());
+        return ModelProviders.agentModel(settings);
+    }
+
+    @Bean(destroyMethod = "close")
+    SessionSandboxes sessionSandboxes(SandboxProvider sandboxes, dev.tracehound.app.DockerProperties docker,
+            AgentProperties properties) {
+        var git = new GitSources(properties.gitPaths() == null ? List.of() : properties.gitPaths(),
+                properties.gitUrls() == null ? List.of() : properties.gitUrls());
+        return new SessionSandboxes(() -> sandboxes, docker.sandboxImage(), properties.sandboxTtl(), project -> git);
+    }
+
+    @Bean(destroyMethod = "close")
+    AgentLoop agentLoop(AgentProperties properties, SessionStore store, SessionEvents events, AgentModel model,
+            TokenEstimator estimator, SessionSandboxes sandboxes, ClickHouse clickHouse, QueryProperties query) {
+        Clock clock = Clock.systemUTC();
+        var prices = new HashMap<String, PriceTable.ModelPrice>();
+        if (properties.prices() != null) {
+            properties.prices().forEach((name, price) -> prices.put(name,
+                    new PriceTable.ModelPrice(price.input(), price.output())));
+        }
+        var meter = new Meter(store, PriceTable.defaults().with(prices), estimator, clock);
+        Entitlements entitlements = new FixedEntitlements(new AgentBudget(limit(properties.monthlyBudgetUsd()),
+                limit(properties.sessionBudgetUsd())));
+        var tools = Tools.standard(clickHouse.limitedTo(query.limits()), Tools.Settings.defaults().withClock(clock));
+        var limits = new AgentLimits(properties.maxSteps(), properties.maxRunTokens(), properties.wallClock(),
+                properties.maxOutputTokens(), 2_000,
+                properties.approvalRequired() == null ? Set.of() : properties.approvalRequired());
+        return new AgentLoop(store, events, tools, model, meter, new Budgets(entitlements, store, clock), estimator,
+                sandboxes, limits, clock);
+    }
+
+    private static AgentBudget.Limit limit(BigDecimal usd) {
+        if (usd == null || usd.signum() <= 0) {
+            return AgentBudget.Limit.UNLIMITED;
+        }
+        return AgentBudget.Limit.usdMicros(usd.movePointRight(6).longValueExact());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+}
