@@ -171,6 +171,11 @@ public final class DockerSandboxProvider implements SandboxProvider {
         return reaper.reapExpired(Instant.now());
     }
 
+    /** Spares of the warm pool ready to be given out. */
+    int readySpares() {
+        return pool.ready();
+    }
+
     @Override
     public void close() {
         closed = true;

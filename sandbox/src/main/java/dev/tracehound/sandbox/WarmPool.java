@@ -105,6 +105,11 @@ final class WarmPool implements AutoCloseable {
         }
     }
 
+    /** Spares ready to be given out, of every shape. */
+    synchronized int ready() {
+        return spares.values().stream().mapToInt(Deque::size).sum();
+    }
+
     private List<DockerSandbox> evictOldShapes() {
         var evicted = new ArrayList<DockerSandbox>();
         Iterator<Map.Entry<SandboxSpec, Deque<DockerSandbox>>> oldestFirst = spares.entrySet().iterator();

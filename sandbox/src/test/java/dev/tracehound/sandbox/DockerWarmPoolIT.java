@@ -32,7 +32,8 @@ class DockerWarmPoolIT {
         var settings = SandboxTesting.settings().withWarmPoolSize(2);
         try (var provider = DockerSandboxProvider.create(engine, settings)) {
             var first = provider.create(spec("session-1"));
-            waitUntil(() -> SandboxTesting.managedContainers(engine) == 3, "two spares beside the first sandbox");
+            // Counting containers is not enough: a spare is given out only once its runner is ready.
+            waitUntil(() -> provider.readySpares() == 2, "two spares ready beside the first sandbox");
 
             var second = provider.create(spec("session-2").withTtl(Duration.ofMinutes(5)));
             var ran = second.run(Command.shell("echo $SANDBOX_GREETING; ls -A /workspace | wc -l"));
@@ -43,7 +44,8 @@ class DockerWarmPoolIT {
             assertThat(second.spec().owner().session()).isEqualTo("session-2");
             assertThat(second.spec().ttl()).isEqualTo(Duration.ofMinutes(5));
             assertThat(ran.stdoutText()).isEqualTo("hi\n0\n");
-            waitUntil(() -> SandboxTesting.managedContainers(engine) == 4, "the spare given out is replaced");
+            waitUntil(() -> provider.readySpares() == 2 && SandboxTesting.managedContainers(engine) == 4,
+                    "the spare given out is replaced");
 
             var otherShape = provider.create(spec("session-3").withMemory(300L << 20));
             assertThat(otherShape.spec().memoryBytes()).isEqualTo(300L << 20);
@@ -58,7 +60,7 @@ class DockerWarmPoolIT {
         var settings = SandboxTesting.settings().withWarmPoolSize(1).withReapInterval(Duration.ofMillis(500));
         try (var provider = DockerSandboxProvider.create(engine, settings)) {
             provider.create(spec("warms-the-pool")).close();
-            waitUntil(() -> SandboxTesting.managedContainers(engine) == 1, "one spare");
+            waitUntil(() -> provider.readySpares() == 1, "one spare");
 
             var claimed = provider.create(spec("short-session").withTtl(Duration.ofSeconds(2)));
             long start = System.nanoTime();
