@@ -114,7 +114,7 @@ public final class AgentLoop implements AutoCloseable {
     /**
      * Adds a person's message to the session and starts a run that answers it. Tool calls still
      * waiting for a decision are cancelled. A run that is only writing its last events is waited
-     * for, so a message sent as soon as {@code done} arrives is not refused.
+     * for, so a message sent as soon as the answer or {@code done} arrives is not refused.
      *
      * @throws SessionNotFoundException no such session
      * @throws SessionBusyException     a run of the session is still going
@@ -296,14 +296,12 @@ public final class AgentLoop implements AutoCloseable {
         for (int step = 1; ; step++) {
             run.checkNotCancelled();
             if (clock.millis() - startedAt > limits.wallClock().toMillis()) {
-                emit(session, EventTypes.ERROR, error("limit", "the run took longer than its "
-                        + limits.wallClock().toSeconds() + " s limit; ask again to continue"));
-                return DoneReason.LIMIT;
+                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit",
+                        "the run took longer than its " + limits.wallClock().toSeconds() + " s limit; ask again to continue"));
             }
             var exhausted = budgets.check(session);
             if (exhausted.isPresent()) {
-                emit(session, EventTypes.ERROR, error("budget", exhausted.get().message()));
-                return DoneReason.BUDGET;
+                return end(run, session, DoneReason.BUDGET, EventTypes.ERROR, error("budget", exhausted.get().message()));
             }
             boolean lastStep = step >= limits.maxSteps();
             long budget = (long) (model.contextWindow() * 0.9) - limits.maxOutputTokens() - systemTokens
@@ -326,8 +324,8 @@ public final class AgentLoop implements AutoCloseable {
             try {
                 reply = callModel(run, session, request);
             } catch (ModelException e) {
-                emit(session, EventTypes.ERROR, error("model", "the model failed: " + e.getMessage()));
-                return DoneReason.ERROR;
+                return end(run, session, DoneReason.ERROR, EventTypes.ERROR,
+                        error("model", "the model failed: " + e.getMessage()));
             }
             ModelUsage usage = meter.record(session, model.name(), request, reply);
             runTokens += usage.totalTokens();
@@ -343,21 +341,19 @@ public final class AgentLoop implements AutoCloseable {
                 append(conversation, session, new ChatTurn.Assistant(reply.text(), calls));
             }
             if (lastStep && reply.text().isBlank()) {
-                emit(session, EventTypes.ERROR, error("limit", "the run reached its limit of " + limits.maxSteps()
-                        + " steps without an answer; ask again to continue"));
-                return DoneReason.LIMIT;
+                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit", "the run reached its limit of "
+                        + limits.maxSteps() + " steps without an answer; ask again to continue"));
             }
             if (calls.isEmpty()) {
-                emit(session, EventTypes.MESSAGE_COMPLETED, object().put("text", reply.text()));
-                return DoneReason.COMPLETED;
+                return end(run, session, DoneReason.COMPLETED, EventTypes.MESSAGE_COMPLETED,
+                        object().put("text", reply.text()));
             }
             if (runTokens > limits.maxRunTokens()) {
                 for (ToolCall call : calls) {
                     append(conversation, session, new ChatTurn.ToolResult(call.id(), call.name(), NOT_RUN));
                 }
-                emit(session, EventTypes.ERROR, error("limit", "the run used " + runTokens + " tokens, over its "
-                        + limits.maxRunTokens() + " limit; ask again to continue"));
-                return DoneReason.LIMIT;
+                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit", "the run used " + runTokens
+                        + " tokens, over its " + limits.maxRunTokens() + " limit; ask again to continue"));
             }
             var now = new ArrayList<ToolCall>();
             var waiting = new ArrayList<ToolCall>();
@@ -377,7 +373,9 @@ public final class AgentLoop implements AutoCloseable {
                 append(conversation, session, result);
             }
             if (!waiting.isEmpty()) {
-                // Asked for last, right before done: a decision made as soon as it is asked for finds the run over.
+                // Asked for last, once the run is over but for its last events: a decision made as soon
+                // as it is asked for waits for done instead of failing.
+                run.finish();
                 for (ToolCall call : waiting) {
                     emit(session, EventTypes.APPROVAL_REQUIRED, object().put("call_id", call.id())
                             .put("tool", call.name()).put("arguments", call.arguments()));
@@ -385,6 +383,16 @@ public final class AgentLoop implements AutoCloseable {
                 return DoneReason.AWAITING_APPROVAL;
             }
         }
+    }
+
+    /**
+     * Ends the run with its last event before done. From here a cancel does nothing, and a new
+     * message or decision (sent as soon as this event arrives) waits for done instead of failing.
+     */
+    private DoneReason end(RunState run, AgentSession session, DoneReason reason, String type, ObjectNode data) {
+        run.finish();
+        emit(session, type, data);
+        return reason;
     }
 
     /**

@@ -546,28 +546,76 @@ class AgentLoopIT {
     }
 
     @Test
-    void aMessageSentAsSoonAsDoneArrivesIsNeverRefusedAsBusy() throws Exception {
-        var model = new ScriptedModel(128_000, answer("First."), answer("Second."));
+    void aMessageSentAsSoonAsTheAnswerOrDoneArrivesIsNeverRefusedAsBusy() throws Exception {
+        var model = new ScriptedModel(128_000, answer("First."), answer("Second."), answer("Third."), answer("Fourth."));
         AgentLoop loop = newLoop(model);
         AgentSession session = newSession();
-        var doneSeen = new CountDownLatch(1);
-        // The follower runs on the thread that appended the event: holding it after done keeps the
-        // run between its last event and its end, where a quick client's next message lands.
-        try (var following = events.follow(session.id(), 0, event -> {
-            if (event.type().equals(EventTypes.DONE) && doneSeen.getCount() > 0) {
-                doneSeen.countDown();
-                sleep(Duration.ofMillis(300));
-            }
-        })) {
+
+        try (var holding = new HoldAfter(session, EventTypes.MESSAGE_COMPLETED)) {
             loop.send(session.id(), "One.");
-            assertThat(doneSeen.await(10, TimeUnit.SECONDS)).isTrue();
+            holding.awaitEvent();
 
-            Run second = loop.send(session.id(), "Two.");
-
-            assertThat(reason(awaitDone(loop, second))).isEqualTo("completed");
+            assertThat(reason(awaitDone(loop, loop.send(session.id(), "Two.")))).isEqualTo("completed");
         }
-        assertThat(types(eventsOf(session))).containsExactly("message.delta", "usage", "message.completed", "done",
+        try (var holding = new HoldAfter(session, EventTypes.DONE)) {
+            loop.send(session.id(), "Three.");
+            holding.awaitEvent();
+
+            assertThat(reason(awaitDone(loop, loop.send(session.id(), "Four.")))).isEqualTo("completed");
+        }
+        assertThat(types(eventsOf(session))).containsExactly(
+                "message.delta", "usage", "message.completed", "done",
+                "message.delta", "usage", "message.completed", "done",
+                "message.delta", "usage", "message.completed", "done",
                 "message.delta", "usage", "message.completed", "done");
+        assertThat(store.conversation(session.id())).filteredOn(ChatTurn.Assistant.class::isInstance).hasSize(4);
+    }
+
+    @Test
+    void aDecisionMadeAsSoonAsApprovalIsAskedIsNeverRefusedAsBusy() throws Exception {
+        var model = new ScriptedModel(128_000, call(tool("c1", "fetch", "{\"url\":\"https://a.example\"}")),
+                answer("Fetched."));
+        AgentLoop loop = newLoop(model);
+        AgentSession session = newSession();
+
+        try (var holding = new HoldAfter(session, EventTypes.APPROVAL_REQUIRED)) {
+            loop.send(session.id(), "Fetch.");
+            holding.awaitEvent();
+
+            Run run = loop.decide(session.id(), "c1", true).orElseThrow();
+
+            assertThat(reason(awaitDone(loop, run))).isEqualTo("completed");
+        }
+        assertThat(types(eventsOf(session))).containsExactly("usage", "approval.required", "done", "tool.started",
+                "tool.finished", "message.delta", "usage", "message.completed", "done");
+    }
+
+    /**
+     * Follows a session and, at the first event of a type, holds the thread that appended it
+     * (the run's) for a while: a quick client's next request lands while the run is between
+     * that event and its end.
+     */
+    private final class HoldAfter implements AutoCloseable {
+        private final CountDownLatch seen = new CountDownLatch(1);
+        private final AutoCloseable following;
+
+        HoldAfter(AgentSession session, String type) {
+            following = events.follow(session.id(), store.lastEventSequence(session.id()), event -> {
+                if (event.type().equals(type) && seen.getCount() > 0) {
+                    seen.countDown();
+                    sleep(Duration.ofMillis(300));
+                }
+            });
+        }
+
+        void awaitEvent() throws InterruptedException {
+            assertThat(seen.await(10, TimeUnit.SECONDS)).as("the event arrived").isTrue();
+        }
+
+        @Override
+        public void close() throws Exception {
+            following.close();
+        }
     }
 
     @Test
