@@ -133,7 +133,7 @@ class SessionEventsIT {
     void aFollowerThatJoinsWhileAnotherLeavesStillGetsLiveEvents() throws Exception {
         UUID session = newSession();
         try (var pool = Executors.newFixedThreadPool(2)) {
-            for (int round = 0; round < 200; round++) {
+            for (int round = 0; round < 120; round++) {
                 AutoCloseable leaving = events.follow(session, Long.MAX_VALUE / 2, event -> {});
                 var joining = new Collector();
                 var together = new CyclicBarrier(2);
