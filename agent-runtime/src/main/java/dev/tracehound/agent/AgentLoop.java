@@ -8,6 +8,7 @@ import dev.tracehound.tools.Tools;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +40,29 @@ import tools.jackson.databind.node.ObjectNode;
  * in parallel), their results go back, until the model answers or a limit stops the run. Every
  * step is stored (messages, tool calls, usage) and streamed as the session's events, so a run
  * can be watched live, replayed, and continued after a restart. One run per session at a time.
+ *
+ * <p>A run's own thread does every store write, and a cancel never interrupts it: the
+ * PostgreSQL driver closes a connection whose thread is interrupted mid-call. What may block for
+ * long (the model call, the tools) runs on threads of its own, and a cancel interrupts those.
  */
 public final class AgentLoop implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int MODEL_RETRIES = 2;
+    /** Streamed text is stored and sent in batches this often, not one event per token. */
     private static final Duration DELTA_FLUSH = Duration.ofMillis(50);
+    /** How long cancelled work may take to stop before the run ends without waiting for it. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** How long a new message or decision waits for a run that is writing its last events. */
+    private static final Duration FINISHING_WAIT = Duration.ofSeconds(5);
     private static final int EVENT_CONTENT_CHARS = 4_000;
+    private static final int MAX_CALL_ID = 100;
+    private static final int MAX_TOOL_NAME = 200;
     private static final String INTERRUPTED_CALL = "This call did not finish: the run stopped before it did "
             + "(cancelled, or the service restarted).";
+    private static final String NOT_RUN = "This call was not run: the run reached its token limit first.";
+    private static final String DENIED = "The user denied this call. Do not retry it; continue without it or ask the user.";
     private static final String FINAL_STEP = "This is your last step: no more tools. Answer now from what you found, "
             + "and say what you could not determine.";
 
@@ -66,7 +87,7 @@ public final class AgentLoop implements AutoCloseable {
     private final AgentLimits limits;
     private final Clock clock;
     private final List<ModelRequest.ToolSpec> toolSpecs;
-    private final Map<UUID, Thread> running = new ConcurrentHashMap<>();
+    private final Map<UUID, RunState> running = new ConcurrentHashMap<>();
 
     public AgentLoop(SessionStore store, SessionEvents events, Tools tools, AgentModel model, Meter meter,
             Budgets budgets, TokenEstimator estimator, Function<AgentSession, ToolContext> contexts, AgentLimits limits,
@@ -91,7 +112,9 @@ public final class AgentLoop implements AutoCloseable {
     }
 
     /**
-     * Adds a person's message to the session and starts a run that answers it.
+     * Adds a person's message to the session and starts a run that answers it. Tool calls still
+     * waiting for a decision are cancelled. A run that is only writing its last events is waited
+     * for, so a message sent as soon as the answer or {@code done} arrives is not refused.
      *
      * @throws SessionNotFoundException no such session
      * @throws SessionBusyException     a run of the session is still going
@@ -100,75 +123,77 @@ public final class AgentLoop implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a message needs some text");
         }
-        AgentSession session = store.get(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
-        return start(session, () -> {
-            closeUnanswered(session, true);
+        AgentSession session = find(sessionId);
+        return start(session, run -> {
+            closeUnanswered(session, false);
             store.appendMessage(session.id(), new ChatTurn.User(text));
         });
     }
 
     /**
      * Approves or denies a tool call that waits; once no call of the session waits any more, a
-     * run continues the session with the approved calls' results (or the denials).
+     * run continues the session with the approved calls' results (and the denials).
      *
      * @return the run, or empty when other calls still wait for a decision
      * @throws IllegalArgumentException the call does not wait for a decision
+     * @throws SessionBusyException     a run of the session is still going
      */
     public Optional<Run> decide(UUID sessionId, String callId, boolean approve) {
-        AgentSession session = store.get(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
-        if (running.containsKey(sessionId)) {
-            throw new SessionBusyException(sessionId);
+        AgentSession session = find(sessionId);
+        awaitNoRun(sessionId);
+        boolean waits = store.toolCalls(sessionId).stream()
+                .anyMatch(call -> call.callId().equals(callId) && call.status() == ToolCallStatus.AWAITING_APPROVAL);
+        // Of two decisions on one call, the store lets one win.
+        boolean decided = waits && (approve ? store.approve(sessionId, callId).isPresent()
+                : store.finishToolCall(sessionId, callId, ToolCallStatus.DENIED, "denied by the user", Optional.empty())
+                        .isPresent());
+        if (!decided) {
+            throw new IllegalArgumentException("tool call " + callId + " of session " + sessionId
+                    + " does not wait for approval");
         }
-        var waiting = store.toolCalls(sessionId).stream()
-                .filter(call -> call.status() == ToolCallStatus.AWAITING_APPROVAL)
-                .toList();
-        var decided = waiting.stream().filter(call -> call.callId().equals(callId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("tool call " + callId + " of session " + sessionId
-                        + " does not wait for approval"));
-        if (approve) {
-            store.approve(sessionId, callId);
-        } else {
-            store.finishToolCall(sessionId, callId, ToolCallStatus.DENIED, "denied by the user", Optional.empty());
-            store.appendMessage(sessionId, new ChatTurn.ToolResult(callId, decided.toolName(),
-                    "The user denied this call. Do not retry it; continue without it or ask the user."));
-        }
-        if (waiting.size() > 1) {
+        if (store.toolCalls(sessionId).stream().anyMatch(call -> call.status() == ToolCallStatus.AWAITING_APPROVAL)) {
             return Optional.empty();
         }
-        List<ToolCall> approved = store.toolCalls(sessionId).stream()
-                .filter(call -> call.status() == ToolCallStatus.RUNNING)
-                .map(call -> new ToolCall(call.callId(), call.toolName(), call.arguments()))
-                .toList();
-        return Optional.of(start(session, () -> {
-            var context = contexts.apply(session);
-            for (ChatTurn.ToolResult result : runTools(session, context, approved, true)) {
-                store.appendMessage(session.id(), result);
+        try {
+            return Optional.of(start(session, run -> {
+                List<ToolCall> approved = closeUnanswered(session, true);
+                if (!approved.isEmpty()) {
+                    for (ChatTurn.ToolResult result : runTools(run, session, contexts.apply(session), approved)) {
+                        store.appendMessage(session.id(), result);
+                    }
+                }
+            }));
+        } catch (SessionBusyException e) {
+            // A decision on another call, made at the same moment, started the run: it runs this call too.
+            RunState other = running.get(sessionId);
+            if (other != null && other.run != null) {
+                return Optional.of(other.run);
             }
-        }));
+            throw e;
+        }
     }
 
     /** Stops the session's run, killing what its tools run; false when nothing runs. */
     public boolean cancel(UUID sessionId) {
-        Thread thread = running.get(sessionId);
-        if (thread == null) {
-            return false;
-        }
-        thread.interrupt();
-        return true;
+        RunState run = running.get(sessionId);
+        return run != null && run.cancel();
     }
 
+    /** Whether the session has a run that has not ended (one writing its last events has). */
     public boolean isRunning(UUID sessionId) {
-        return running.containsKey(sessionId);
+        RunState run = running.get(sessionId);
+        return run != null && !run.finishing();
     }
 
     /** Cancels every run and waits a little for them to stop. */
     @Override
     public void close() {
-        var threads = List.copyOf(running.values());
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
+        var runs = List.copyOf(running.values());
+        runs.forEach(RunState::cancel);
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (RunState run : runs) {
             try {
-                thread.join(Duration.ofSeconds(10));
+                run.ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -176,58 +201,67 @@ public final class AgentLoop implements AutoCloseable {
         }
     }
 
+    private AgentSession find(UUID sessionId) {
+        return store.get(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
+    }
+
     @FunctionalInterface
     private interface Preparation {
-        void run() throws InterruptedException;
+        void run(RunState run) throws RunCancelled;
+    }
+
+    private void awaitNoRun(UUID sessionId) {
+        RunState existing = running.get(sessionId);
+        if (existing != null && !existing.awaitEndIfFinishing(FINISHING_WAIT)) {
+            throw new SessionBusyException(sessionId);
+        }
     }
 
     private Run start(AgentSession session, Preparation preparation) {
-        long after = store.lastEventSequence(session.id());
-        var ready = new Object();
-        synchronized (ready) {
-            Thread thread = Thread.ofVirtual().name("agent-run-" + session.id()).unstarted(() -> {
-                synchronized (ready) {
-                    // waits until the thread is registered, so a cancel right after start finds it
-                }
-                try {
-                    runSession(session, preparation);
-                } finally {
-                    running.remove(session.id());
-                }
-            });
-            if (running.putIfAbsent(session.id(), thread) != null) {
-                throw new SessionBusyException(session.id());
+        UUID id = session.id();
+        var state = new RunState();
+        for (RunState existing; (existing = running.putIfAbsent(id, state)) != null; ) {
+            if (!existing.awaitEndIfFinishing(FINISHING_WAIT)) {
+                throw new SessionBusyException(id);
             }
-            thread.start();
         }
-        return new Run(session.id(), after);
+        try {
+            // Read once the session is ours: a previous run's done is numbered below it.
+            state.run = new Run(id, store.lastEventSequence(id));
+            Thread.ofVirtual().name("agent-run-" + id).start(() -> runSession(state, session, preparation));
+        } catch (RuntimeException | Error e) {
+            running.remove(id, state);
+            state.ended.countDown();
+            throw e;
+        }
+        return state.run;
     }
 
-    private void runSession(AgentSession session, Preparation preparation) {
+    private void runSession(RunState run, AgentSession session, Preparation preparation) {
         DoneReason reason = DoneReason.ERROR;
         try {
             store.setStatus(session.id(), SessionStatus.RUNNING);
-            preparation.run();
-            reason = loop(session);
-        } catch (InterruptedException e) {
+            preparation.run(run);
+            reason = loop(run, session);
+        } catch (RunCancelled e) {
             reason = DoneReason.CANCELLED;
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            log.error("the run of session {} failed", session.id(), e);
+            if (run.cancelled()) {
                 reason = DoneReason.CANCELLED;
             } else {
-                log.error("the run of session {} failed", session.id(), e);
                 emitQuietly(session, EventTypes.ERROR, error("internal", "the run failed: " + e.getMessage()));
             }
         } finally {
-            // Clear the interrupt first: an interrupted virtual thread would close the database connection.
-            boolean cancelled = Thread.interrupted() || reason == DoneReason.CANCELLED;
-            if (cancelled) {
-                reason = DoneReason.CANCELLED;
+            run.finish();
+            if (reason == DoneReason.CANCELLED || reason == DoneReason.ERROR) {
                 try {
                     closeUnanswered(session, false);
                 } catch (RuntimeException e) {
                     log.warn("closing the unfinished tool calls of session {} failed", session.id(), e);
                 }
+            }
+            if (reason == DoneReason.CANCELLED) {
                 emitQuietly(session, EventTypes.ERROR, error("cancelled", "the run was cancelled"));
             }
             try {
@@ -237,38 +271,39 @@ public final class AgentLoop implements AutoCloseable {
                 log.warn("recording the status of session {} failed", session.id(), e);
             }
             emitQuietly(session, EventTypes.DONE, object().put("reason", reason.wireName()));
+            running.remove(session.id(), run);
+            run.ended.countDown();
         }
     }
 
-    private DoneReason loop(AgentSession session) throws InterruptedException {
+    private DoneReason loop(RunState run, AgentSession session) throws RunCancelled {
         long startedAt = clock.millis();
-        long runTokens = 0;
         var window = new ContextWindow(estimator, model.name(), limits.olderToolResultChars());
         long toolTokens = toolSpecs.stream()
                 .mapToLong(spec -> estimator.count(model.name(), spec.name() + spec.description() + spec.inputSchema()))
                 .sum();
         long systemTokens = estimator.count(model.name(), SystemPrompt.TEXT);
+        // Read once: during the run only this thread adds to the session's conversation and usage.
+        List<ChatTurn> conversation = new ArrayList<>(store.conversation(session.id()));
+        UsageTotals usedBefore = store.sessionUsage(session.id());
+        Set<String> usedIds = new HashSet<>();
+        collectIds(conversation, usedIds);
+        long runTokens = 0;
+        long runCost = 0;
         int reportedDrops = 0;
         int reportedShortened = 0;
         ToolContext context = null;
-        Set<String> usedIds = new HashSet<>();
         for (int step = 1; ; step++) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException();
-            }
+            run.checkNotCancelled();
             if (clock.millis() - startedAt > limits.wallClock().toMillis()) {
-                emit(session, EventTypes.ERROR, error("limit", "the run took longer than its "
-                        + limits.wallClock().toSeconds() + " s limit; ask again to continue"));
-                return DoneReason.LIMIT;
+                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit",
+                        "the run took longer than its " + limits.wallClock().toSeconds() + " s limit; ask again to continue"));
             }
             var exhausted = budgets.check(session);
             if (exhausted.isPresent()) {
-                emit(session, EventTypes.ERROR, error("budget", exhausted.get().message()));
-                return DoneReason.BUDGET;
+                return end(run, session, DoneReason.BUDGET, EventTypes.ERROR, error("budget", exhausted.get().message()));
             }
             boolean lastStep = step >= limits.maxSteps();
-            List<ChatTurn> conversation = store.conversation(session.id());
-            collectIds(conversation, usedIds);
             long budget = (long) (model.contextWindow() * 0.9) - limits.maxOutputTokens() - systemTokens
                     - (lastStep ? 0 : toolTokens);
             var fitted = window.fit(conversation, Math.max(budget, 1));
@@ -287,128 +322,235 @@ public final class AgentLoop implements AutoCloseable {
             var request = new ModelRequest(turns, lastStep ? List.of() : toolSpecs, limits.maxOutputTokens());
             ModelReply reply;
             try {
-                reply = callModel(session, request);
+                reply = callModel(run, session, request);
             } catch (ModelException e) {
-                emit(session, EventTypes.ERROR, error("model", "the model failed: " + e.getMessage()));
-                return DoneReason.ERROR;
+                return end(run, session, DoneReason.ERROR, EventTypes.ERROR,
+                        error("model", "the model failed: " + e.getMessage()));
             }
             ModelUsage usage = meter.record(session, model.name(), request, reply);
             runTokens += usage.totalTokens();
-            UsageTotals totals = store.sessionUsage(session.id());
+            runCost += usage.costMicros();
             emit(session, EventTypes.USAGE, object().put("model", usage.model()).put("input_tokens", usage.inputTokens())
                     .put("output_tokens", usage.outputTokens()).put("estimated", usage.estimated())
                     .put("cost_micros", usage.costMicros()).put("priced", usage.priced()).put("run_tokens", runTokens)
-                    .put("session_tokens", totals.inputTokens() + totals.outputTokens())
-                    .put("session_cost_micros", totals.costMicros()));
-            List<ToolCall> calls = lastStep ? List.of() : uniqueIds(reply.toolCalls(), usedIds);
-            store.appendMessage(session.id(), new ChatTurn.Assistant(reply.text(), calls));
+                    .put("session_tokens", usedBefore.totalTokens() + runTokens)
+                    .put("session_cost_micros", usedBefore.costMicros() + runCost));
+            // On the last step no tools were offered: calls the model makes anyway are ignored.
+            List<ToolCall> calls = lastStep ? List.of() : uniqueCalls(reply.toolCalls(), usedIds);
+            if (!reply.text().isBlank() || !calls.isEmpty()) {
+                append(conversation, session, new ChatTurn.Assistant(reply.text(), calls));
+            }
             if (lastStep && reply.text().isBlank()) {
-                emit(session, EventTypes.ERROR, error("limit", "the run reached its limit of " + limits.maxSteps()
-                        + " steps without an answer; ask again to continue"));
-                return DoneReason.LIMIT;
+                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit", "the run reached its limit of "
+                        + limits.maxSteps() + " steps without an answer; ask again to continue"));
             }
             if (calls.isEmpty()) {
-                emit(session, EventTypes.MESSAGE_COMPLETED, object().put("text", reply.text()));
-                return DoneReason.COMPLETED;
+                return end(run, session, DoneReason.COMPLETED, EventTypes.MESSAGE_COMPLETED,
+                        object().put("text", reply.text()));
             }
             if (runTokens > limits.maxRunTokens()) {
-                closeUnanswered(session, false);
-                emit(session, EventTypes.ERROR, error("limit", "the run used " + runTokens + " tokens, over its "
-                        + limits.maxRunTokens() + " limit; ask again to continue"));
-                return DoneReason.LIMIT;
+                for (ToolCall call : calls) {
+                    append(conversation, session, new ChatTurn.ToolResult(call.id(), call.name(), NOT_RUN));
+                }
+                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit", "the run used " + runTokens
+                        + " tokens, over its " + limits.maxRunTokens() + " limit; ask again to continue"));
             }
             var now = new ArrayList<ToolCall>();
-            boolean waiting = false;
+            var waiting = new ArrayList<ToolCall>();
             for (ToolCall call : calls) {
                 if (limits.approvalRequired().contains(call.name()) || tools.needsApproval(call.name(), call.arguments())) {
                     store.awaitApproval(session.id(), call);
-                    emit(session, EventTypes.APPROVAL_REQUIRED, object().put("call_id", call.id())
-                            .put("tool", call.name()).put("arguments", call.arguments()));
-                    waiting = true;
+                    waiting.add(call);
                 } else {
+                    store.startToolCall(session.id(), call);
                     now.add(call);
                 }
             }
             if (context == null && !now.isEmpty()) {
                 context = contexts.apply(session);
             }
-            for (ChatTurn.ToolResult result : runTools(session, context, now, false)) {
-                store.appendMessage(session.id(), result);
+            for (ChatTurn.ToolResult result : runTools(run, session, context, now)) {
+                append(conversation, session, result);
             }
-            if (waiting) {
+            if (!waiting.isEmpty()) {
+                // Asked for last, once the run is over but for its last events: a decision made as soon
+                // as it is asked for waits for done instead of failing.
+                run.finish();
+                for (ToolCall call : waiting) {
+                    emit(session, EventTypes.APPROVAL_REQUIRED, object().put("call_id", call.id())
+                            .put("tool", call.name()).put("arguments", call.arguments()));
+                }
                 return DoneReason.AWAITING_APPROVAL;
             }
         }
     }
 
-    private ModelReply callModel(AgentSession session, ModelRequest request) throws InterruptedException {
+    /**
+     * Ends the run with its last event before done. From here a cancel does nothing, and a new
+     * message or decision (sent as soon as this event arrives) waits for done instead of failing.
+     */
+    private DoneReason end(RunState run, AgentSession session, DoneReason reason, String type, ObjectNode data) {
+        run.finish();
+        emit(session, type, data);
+        return reason;
+    }
+
+    /**
+     * One model call, retried when the provider says it may work later. Text streamed by an
+     * attempt that then fails is withdrawn with a {@code message.reset} event.
+     */
+    private ModelReply callModel(RunState run, AgentSession session, ModelRequest request) throws RunCancelled {
         for (int attempt = 0; ; attempt++) {
             var deltas = new DeltaBuffer(session);
+            CompletableFuture<ModelReply> call = run.work("agent-model-" + session.id(),
+                    () -> model.reply(request, deltas::add));
+            ModelException failure;
             try {
-                ModelReply reply = model.reply(request, deltas::add);
+                ModelReply reply = await(run, call, deltas::flush);
+                run.checkNotCancelled();
                 deltas.flush();
                 return reply;
-            } catch (ModelException e) {
-                deltas.flush();
-                if (!e.retryable() || attempt >= MODEL_RETRIES) {
-                    throw e;
+            } catch (ExecutionException e) {
+                run.checkNotCancelled();
+                if (!(e.getCause() instanceof ModelException modelFailure)) {
+                    throw new IllegalStateException("the model call failed: " + e.getCause(), e.getCause());
                 }
-                log.info("model call of session {} failed ({}); retrying", session.id(), e.getMessage());
-                Thread.sleep(Duration.ofSeconds(1L << attempt));
+                failure = modelFailure;
+            }
+            if (deltas.withdraw()) {
+                emit(session, EventTypes.MESSAGE_RESET, object().put("reason", "the model call failed ("
+                        + failure.getMessage() + ")" + (failure.retryable() && attempt < MODEL_RETRIES
+                        ? "; it is retried" : "")));
+            }
+            if (!failure.retryable() || attempt >= MODEL_RETRIES) {
+                throw failure;
+            }
+            log.info("model call of session {} failed ({}); retrying", session.id(), failure.getMessage());
+            run.pause(Duration.ofSeconds(1L << attempt));
+        }
+    }
+
+    /**
+     * Waits for work on another thread, running {@code tick} every {@link #DELTA_FLUSH}. After a
+     * cancel it waits {@link #STOP_WAIT} at most for the work to stop.
+     */
+    private static <T> T await(RunState run, CompletableFuture<T> work, Runnable tick)
+            throws RunCancelled, ExecutionException {
+        long cancelledAt = 0;
+        while (true) {
+            try {
+                return work.get(DELTA_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                tick.run();
+            } catch (InterruptedException e) {
+                // Nothing of ours interrupts a run's thread; whoever did wants it to stop.
+                run.cancel();
+            }
+            if (run.cancelled()) {
+                if (cancelledAt == 0) {
+                    cancelledAt = System.nanoTime();
+                } else if (System.nanoTime() - cancelledAt > STOP_WAIT.toNanos()) {
+                    throw new RunCancelled();
+                }
             }
         }
     }
 
-    /** Runs the calls at once, one virtual thread each; results come back in the calls' order. */
-    private List<ChatTurn.ToolResult> runTools(AgentSession session, ToolContext context, List<ToolCall> calls,
-            boolean recorded) throws InterruptedException {
+    /**
+     * Runs calls the store has as running at once, one thread each, and records each as it
+     * finishes; the results come back in the calls' order.
+     */
+    private List<ChatTurn.ToolResult> runTools(RunState run, AgentSession session, ToolContext context,
+            List<ToolCall> calls) throws RunCancelled {
         if (calls.isEmpty()) {
             return List.of();
         }
-        var results = new ArrayList<ChatTurn.ToolResult>();
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var futures = new ArrayList<Future<ChatTurn.ToolResult>>();
-            for (ToolCall call : calls) {
-                futures.add(executor.submit(() -> runTool(session, context, call, recorded)));
-            }
+        for (ToolCall call : calls) {
+            emit(session, EventTypes.TOOL_STARTED, object().put("call_id", call.id()).put("tool", call.name())
+                    .put("arguments", call.arguments()));
+        }
+        BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
+        var outcomes = new ArrayList<CompletableFuture<ToolResult>>(calls.size());
+        long started = System.nanoTime();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            int index = i;
+            var outcome = run.work("agent-tool-" + call.id(), () -> runTool(call, context));
+            outcome.whenComplete((result, failure) -> finished.add(index));
+            outcomes.add(outcome);
+        }
+        var results = new ToolResult[calls.size()];
+        var done = new boolean[calls.size()];
+        long cancelledAt = 0;
+        for (int left = calls.size(); left > 0; ) {
+            Integer index = null;
             try {
-                for (Future<ChatTurn.ToolResult> future : futures) {
-                    results.add(future.get());
-                }
+                index = finished.poll(DELTA_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                executor.shutdownNow();
-                throw e;
-            } catch (ExecutionException e) {
-                executor.shutdownNow();
-                if (e.getCause() instanceof InterruptedException interrupted) {
-                    throw interrupted;
+                run.cancel();
+            }
+            if (index != null) {
+                left--;
+                done[index] = true;
+                results[index] = resultOf(outcomes.get(index));
+                finishCall(session, calls.get(index), results[index], started);
+            } else if (run.cancelled()) {
+                if (cancelledAt == 0) {
+                    cancelledAt = System.nanoTime();
+                } else if (System.nanoTime() - cancelledAt > STOP_WAIT.toNanos()) {
+                    log.warn("tools of session {} did not stop within {} of a cancel", session.id(), STOP_WAIT);
+                    break;
                 }
-                throw new IllegalStateException("a tool call failed", e.getCause());
             }
         }
-        return results;
+        for (int i = 0; i < calls.size(); i++) {
+            if (!done[i]) {
+                finishCall(session, calls.get(i), null, started);
+            }
+        }
+        run.checkNotCancelled();
+        var turns = new ArrayList<ChatTurn.ToolResult>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            turns.add(new ChatTurn.ToolResult(calls.get(i).id(), calls.get(i).name(),
+                    results[i] == null ? INTERRUPTED_CALL : results[i].content()));
+        }
+        return turns;
     }
 
-    private ChatTurn.ToolResult runTool(AgentSession session, ToolContext context, ToolCall call, boolean recorded)
-            throws InterruptedException {
-        if (!recorded) {
-            store.startToolCall(session.id(), call);
-        }
-        emit(session, EventTypes.TOOL_STARTED, object().put("call_id", call.id()).put("tool", call.name())
-                .put("arguments", call.arguments()));
-        long started = System.nanoTime();
-        ToolResult result;
+    /** On a tool's own thread: nothing here touches the store, so interrupting it is safe. */
+    private ToolResult runTool(ToolCall call, ToolContext context) throws InterruptedException {
         try {
-            result = tools.run(call.name(), call.arguments(), context);
-        } catch (InterruptedException e) {
-            Thread.interrupted();
-            store.finishToolCall(session.id(), call.id(), ToolCallStatus.CANCELLED, "cancelled", Optional.empty());
-            emitQuietly(session, EventTypes.TOOL_FINISHED, object().put("call_id", call.id()).put("tool", call.name())
-                    .put("error", true).put("cancelled", true)
-                    .put("duration_ms", (System.nanoTime() - started) / 1_000_000));
-            throw e;
+            return tools.run(call.name(), call.arguments(), context);
+        } catch (RuntimeException e) {
+            // Tools gives failures back as results; this is a bug, but still only this call's.
+            log.warn("tool call {} ({}) failed", call.id(), call.name(), e);
+            return ToolResult.error(call.name() + " failed: " + e);
         }
+    }
+
+    /** A finished tool's result; null when it was cancelled. */
+    private static ToolResult resultOf(CompletableFuture<ToolResult> outcome) {
+        try {
+            return outcome.join();
+        } catch (CancellationException e) {
+            return null;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                return null;
+            }
+            return ToolResult.error("the tool failed: " + e.getCause());
+        }
+    }
+
+    /** Records how a call ended; {@code result} null: it was cancelled. */
+    private void finishCall(AgentSession session, ToolCall call, ToolResult result, long started) {
         long millis = (System.nanoTime() - started) / 1_000_000;
+        if (result == null) {
+            store.finishToolCall(session.id(), call.id(), ToolCallStatus.CANCELLED, "cancelled", Optional.empty());
+            emit(session, EventTypes.TOOL_FINISHED, object().put("call_id", call.id()).put("tool", call.name())
+                    .put("error", true).put("cancelled", true).put("duration_ms", millis));
+            return;
+        }
         store.finishToolCall(session.id(), call.id(), result.error() ? ToolCallStatus.FAILED : ToolCallStatus.SUCCEEDED,
                 result.content(), Optional.ofNullable(result.data()).map(JsonNode::toString));
         var references = JSON.createArrayNode();
@@ -423,15 +565,17 @@ public final class AgentLoop implements AutoCloseable {
                         + "…" : content);
         finished.set("references", references);
         emit(session, EventTypes.TOOL_FINISHED, finished);
-        return new ChatTurn.ToolResult(call.id(), call.name(), content);
     }
 
     /**
      * Answers every tool call of the conversation that has no result yet, so the next model
-     * call sees a well-formed conversation: calls cut off by a cancel or a restart, and (when a
-     * new message arrives) calls still waiting for an approval.
+     * call sees a well-formed conversation: a call that finished before its run stopped gets its
+     * stored output, a denied one the denial, and one cut off by a cancel or a restart (or still
+     * waiting for a decision when a new message comes) a note that it did not finish.
+     *
+     * @param runApproved leave approved calls unanswered and return them, to be run
      */
-    private void closeUnanswered(AgentSession session, boolean includingWaiting) {
+    private List<ToolCall> closeUnanswered(AgentSession session, boolean runApproved) {
         Set<String> answered = new HashSet<>();
         var asked = new ArrayList<ToolCall>();
         for (ChatTurn turn : store.conversation(session.id())) {
@@ -441,37 +585,64 @@ public final class AgentLoop implements AutoCloseable {
                 answered.add(result.callId());
             }
         }
-        Map<String, ToolCallStatus> status = new java.util.HashMap<>();
-        store.toolCalls(session.id()).forEach(call -> status.put(call.callId(), call.status()));
+        if (asked.stream().allMatch(call -> answered.contains(call.id()))) {
+            return List.of();
+        }
+        Map<String, SessionToolCall> stored = new HashMap<>();
+        store.toolCalls(session.id()).forEach(call -> stored.put(call.callId(), call));
+        var approved = new ArrayList<ToolCall>();
         for (ToolCall call : asked) {
             if (answered.contains(call.id())) {
                 continue;
             }
-            ToolCallStatus now = status.get(call.id());
-            if (now == ToolCallStatus.AWAITING_APPROVAL && !includingWaiting) {
+            SessionToolCall row = stored.get(call.id());
+            ToolCallStatus status = row == null ? null : row.status();
+            if (status == ToolCallStatus.RUNNING && runApproved) {
+                approved.add(call);
                 continue;
             }
-            if (now == ToolCallStatus.AWAITING_APPROVAL || now == ToolCallStatus.RUNNING) {
-                store.finishToolCall(session.id(), call.id(), ToolCallStatus.CANCELLED, INTERRUPTED_CALL,
-                        Optional.empty());
-            }
-            store.appendMessage(session.id(), new ChatTurn.ToolResult(call.id(), call.name(), INTERRUPTED_CALL));
+            String content = switch (status) {
+                case null -> INTERRUPTED_CALL;
+                case SUCCEEDED, FAILED -> row.output().orElse(INTERRUPTED_CALL);
+                case DENIED -> DENIED;
+                case CANCELLED -> INTERRUPTED_CALL;
+                case RUNNING, AWAITING_APPROVAL -> {
+                    store.finishToolCall(session.id(), call.id(), ToolCallStatus.CANCELLED, INTERRUPTED_CALL,
+                            Optional.empty());
+                    yield INTERRUPTED_CALL;
+                }
+            };
+            store.appendMessage(session.id(), new ChatTurn.ToolResult(call.id(), call.name(), content));
         }
+        return approved;
     }
 
-    /** Gives every call an id not used before in the session (local servers repeat "call_1"). */
-    private static List<ToolCall> uniqueIds(List<ToolCall> calls, Set<String> used) {
+    private void append(List<ChatTurn> conversation, AgentSession session, ChatTurn turn) {
+        store.appendMessage(session.id(), turn);
+        conversation.add(turn);
+    }
+
+    /**
+     * Gives every call an id not used before in the session (local servers repeat "call_1"),
+     * and a name and id the store can keep; a call without a name fails as an unknown tool.
+     */
+    private static List<ToolCall> uniqueCalls(List<ToolCall> calls, Set<String> used) {
         var unique = new ArrayList<ToolCall>(calls.size());
         for (ToolCall call : calls) {
-            String id = call.id() == null || call.id().isBlank() ? "call" : call.id();
+            String id = call.id() == null || call.id().isBlank() ? "call" : cut(call.id(), MAX_CALL_ID);
             String candidate = id;
             for (int n = 2; used.contains(candidate); n++) {
                 candidate = id + "-" + n;
             }
             used.add(candidate);
-            unique.add(new ToolCall(candidate, call.name(), call.arguments()));
+            String name = call.name() == null || call.name().isBlank() ? "unnamed" : cut(call.name(), MAX_TOOL_NAME);
+            unique.add(new ToolCall(candidate, name, call.arguments() == null ? "" : call.arguments()));
         }
         return unique;
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() > length ? text.substring(0, length) : text;
     }
 
     private static void collectIds(List<ChatTurn> conversation, Set<String> used) {
@@ -502,33 +673,145 @@ public final class AgentLoop implements AutoCloseable {
         return JSON.createObjectNode();
     }
 
-    /** Text deltas, stored and sent in small batches rather than one event per token. */
+    /** The run was cancelled: it stops at the next point it checks. */
+    private static final class RunCancelled extends Exception {
+        RunCancelled() {
+            super("the run was cancelled", null, false, false);
+        }
+    }
+
+    /**
+     * One run of a session: whether it was cancelled, and the threads of its model call or
+     * tools, which a cancel interrupts. The run's own thread is never among them.
+     */
+    private static final class RunState {
+        final CountDownLatch ended = new CountDownLatch(1);
+        volatile Run run;
+        private final Set<Thread> workers = new HashSet<>();
+        private boolean cancelled;
+        private boolean finishing;
+
+        /** False when the run is past cancelling: it is writing its last events. */
+        synchronized boolean cancel() {
+            if (finishing) {
+                return false;
+            }
+            cancelled = true;
+            workers.forEach(Thread::interrupt);
+            notifyAll();
+            return true;
+        }
+
+        synchronized boolean cancelled() {
+            return cancelled;
+        }
+
+        void checkNotCancelled() throws RunCancelled {
+            if (cancelled()) {
+                throw new RunCancelled();
+            }
+        }
+
+        synchronized void finish() {
+            finishing = true;
+        }
+
+        synchronized boolean finishing() {
+            return finishing;
+        }
+
+        /** Waits for a run that is writing its last events to end; false for one still going. */
+        boolean awaitEndIfFinishing(Duration wait) {
+            if (!finishing()) {
+                return false;
+            }
+            try {
+                return ended.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** Runs {@code task} on a thread of its own that a cancel interrupts. */
+        <T> CompletableFuture<T> work(String name, Callable<T> task) {
+            var outcome = new CompletableFuture<T>();
+            synchronized (this) {
+                if (cancelled) {
+                    outcome.completeExceptionally(new InterruptedException("the run was cancelled"));
+                    return outcome;
+                }
+                Thread worker = Thread.ofVirtual().name(name).unstarted(() -> {
+                    try {
+                        outcome.complete(task.call());
+                    } catch (Throwable e) {
+                        outcome.completeExceptionally(e);
+                    } finally {
+                        synchronized (this) {
+                            workers.remove(Thread.currentThread());
+                        }
+                    }
+                });
+                workers.add(worker);
+                worker.start();
+            }
+            return outcome;
+        }
+
+        /** Sleeps, unless the run is cancelled meanwhile. */
+        synchronized void pause(Duration duration) throws RunCancelled {
+            long until = System.nanoTime() + duration.toNanos();
+            for (long left; !cancelled && (left = until - System.nanoTime()) > 0; ) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    cancelled = true;
+                }
+            }
+            if (cancelled) {
+                throw new RunCancelled();
+            }
+        }
+    }
+
+    /**
+     * Text deltas of one model call: the model's thread adds them, the run's thread stores and
+     * sends them in batches.
+     */
     private final class DeltaBuffer {
         private final AgentSession session;
         private final StringBuilder pending = new StringBuilder();
-        private long flushedAt = System.nanoTime();
+        private boolean sent;
 
         DeltaBuffer(AgentSession session) {
             this.session = session;
         }
 
         synchronized void add(String delta) {
-            if (delta == null || delta.isEmpty()) {
-                return;
-            }
-            pending.append(delta);
-            if (System.nanoTime() - flushedAt >= DELTA_FLUSH.toNanos() || pending.length() >= 400) {
-                flush();
+            if (delta != null) {
+                pending.append(delta);
             }
         }
 
-        synchronized void flush() {
-            flushedAt = System.nanoTime();
-            if (pending.isEmpty()) {
-                return;
-            }
-            emit(session, EventTypes.MESSAGE_DELTA, object().put("text", pending.toString()));
+        private synchronized String take() {
+            String text = pending.toString();
             pending.setLength(0);
+            return text;
+        }
+
+        /** On the run's thread. */
+        void flush() {
+            String text = take();
+            if (!text.isEmpty()) {
+                emit(session, EventTypes.MESSAGE_DELTA, object().put("text", text));
+                sent = true;
+            }
+        }
+
+        /** Drops what was not sent; true if some text was sent already. */
+        boolean withdraw() {
+            take();
+            return sent;
         }
     }
 }

@@ -11,6 +11,11 @@ public final class EventTypes {
     public static final String TOOL_FINISHED = "tool.finished";
     /** A call waits for a person: {@code {"call_id","tool","arguments"}}. */
     public static final String APPROVAL_REQUIRED = "approval.required";
+    /**
+     * The text streamed since the step began is void: the model call that wrote it failed
+     * (and is retried, or the run ends with an error). {@code {"reason"}}.
+     */
+    public static final String MESSAGE_RESET = "message.reset";
     /** One model call's tokens and cost, and the run's and session's totals so far. */
     public static final String USAGE = "usage";
     /** Older turns were shortened or dropped to fit the model's context window. */

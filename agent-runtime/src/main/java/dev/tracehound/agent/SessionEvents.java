@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * A session's event log as a stream: events are stored first (that gives them their number,
  * the SSE id), then handed to whoever follows the session. A follower starts after any number:
  * what is stored is replayed, then live events follow, each exactly once and in order.
+ *
+ * <p>Live events of one session may be handed over out of order (two threads append at once),
+ * or not at all (another instance of the application appended them). Appends commit in number
+ * order, so when a follower is handed an event beyond the next one it expects, the ones between
+ * are stored already: it reads them from the store first.
  */
 public final class SessionEvents {
 
@@ -45,24 +50,38 @@ public final class SessionEvents {
      * hand the event on. Close the returned handle to stop.
      */
     public AutoCloseable follow(UUID sessionId, long afterSequence, Consumer<SessionEvent> consumer) {
-        var follower = new Follower(afterSequence, consumer);
-        var set = followers.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet());
-        set.add(follower);
-        // Live events that arrive during the replay wait in the follower's queue, then go out in order.
-        long after = afterSequence;
-        while (true) {
-            List<SessionEvent> page = store.eventsAfter(sessionId, after, REPLAY_PAGE);
-            page.forEach(follower::replayed);
-            if (page.size() < REPLAY_PAGE) {
-                break;
+        var follower = new Follower(sessionId, afterSequence, consumer);
+        // Added and removed under the map's lock for the session: a follower joining as the last
+        // one leaves never lands in a set that was just dropped.
+        followers.compute(sessionId, (id, set) -> {
+            Set<Follower> joined = set == null ? ConcurrentHashMap.newKeySet() : set;
+            joined.add(follower);
+            return joined;
+        });
+        try {
+            // Live events that arrive during the replay wait in the follower's queue, then go out in order.
+            long after = afterSequence;
+            while (true) {
+                List<SessionEvent> page = store.eventsAfter(sessionId, after, REPLAY_PAGE);
+                page.forEach(follower::replayed);
+                if (page.size() < REPLAY_PAGE) {
+                    break;
+                }
+                after = page.getLast().sequence();
             }
-            after = page.getLast().sequence();
+            follower.live();
+        } catch (RuntimeException e) {
+            unfollow(sessionId, follower);
+            throw e;
         }
-        follower.live();
-        return () -> {
+        return () -> unfollow(sessionId, follower);
+    }
+
+    private void unfollow(UUID sessionId, Follower follower) {
+        followers.computeIfPresent(sessionId, (id, set) -> {
             set.remove(follower);
-            followers.computeIfPresent(sessionId, (id, left) -> left.isEmpty() ? null : left);
-        };
+            return set.isEmpty() ? null : set;
+        });
     }
 
     private void deliver(SessionEvent event) {
@@ -74,13 +93,15 @@ public final class SessionEvents {
         }
     }
 
-    private static final class Follower {
+    private final class Follower {
+        private final UUID sessionId;
         private final Consumer<SessionEvent> consumer;
         private final ArrayDeque<SessionEvent> waiting = new ArrayDeque<>();
         private long delivered;
         private boolean live;
 
-        Follower(long afterSequence, Consumer<SessionEvent> consumer) {
+        Follower(UUID sessionId, long afterSequence, Consumer<SessionEvent> consumer) {
+            this.sessionId = sessionId;
             this.delivered = afterSequence;
             this.consumer = consumer;
         }
@@ -91,16 +112,40 @@ public final class SessionEvents {
 
         synchronized void live() {
             while (!waiting.isEmpty()) {
-                pass(waiting.poll());
+                accept(waiting.poll());
             }
             live = true;
         }
 
         synchronized void offer(SessionEvent event) {
             if (live) {
-                pass(event);
+                accept(event);
             } else {
                 waiting.add(event);
+            }
+        }
+
+        private void accept(SessionEvent event) {
+            if (event.sequence() > delivered + 1) {
+                fillGap(event.sequence());
+            }
+            pass(event);
+        }
+
+        /** Reads the events numbered between the last one passed on and {@code before}. */
+        private void fillGap(long before) {
+            try {
+                while (delivered + 1 < before) {
+                    List<SessionEvent> missing = store.eventsAfter(sessionId, delivered,
+                            (int) Math.min(before - delivered - 1, REPLAY_PAGE));
+                    if (missing.isEmpty()) {
+                        break;
+                    }
+                    missing.forEach(this::pass);
+                }
+            } catch (RuntimeException e) {
+                log.warn("events {} to {} of session {} could not be read; a follower skips them", delivered + 1,
+                        before - 1, sessionId, e);
             }
         }
 

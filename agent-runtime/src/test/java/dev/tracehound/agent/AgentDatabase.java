@@ -1,9 +1,12 @@
 package dev.tracehound.agent;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.TestPostgres;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -17,6 +20,7 @@ final class AgentDatabase implements AutoCloseable {
 
     private final TestPostgres postgres = TestPostgres.create();
     private final List<SingleConnectionDataSource> connections = new ArrayList<>();
+    private final List<HikariDataSource> pools = new ArrayList<>();
 
     AgentDatabase() {
         Flyway.configure().dataSource(postgres.dataSource())
@@ -34,9 +38,23 @@ final class AgentDatabase implements AutoCloseable {
         return new SessionStore(newClient());
     }
 
+    /** A pool of a few connections, as the application's Hikari pool. */
+    synchronized DataSource newPool() {
+        var config = new HikariConfig();
+        config.setJdbcUrl(postgres.url());
+        config.setUsername(TestPostgres.user());
+        config.setPassword(TestPostgres.password());
+        config.setMaximumPoolSize(4);
+        config.setPoolName("agent-test-" + pools.size());
+        var pool = new HikariDataSource(config);
+        pools.add(pool);
+        return pool;
+    }
+
     @Override
     public synchronized void close() {
         connections.forEach(SingleConnectionDataSource::destroy);
+        pools.forEach(HikariDataSource::close);
         postgres.close();
     }
 }
