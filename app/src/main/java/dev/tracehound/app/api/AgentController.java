@@ -163,7 +163,7 @@ final class AgentController {
 
     @Operation(summary = "Ask the agent something; the run streams back as text/event-stream",
             description = "Events: message.delta, tool.started, tool.finished, approval.required, usage, "
-                    + "context.trimmed, message.completed, error, done (the last). 409 while a run of the session goes on.")
+                    + "context.trimmed, message.reset, message.completed, error, done (the last). 409 while a run of the session goes on.")
     @PostMapping(path = SESSION + "/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<String>> send(@Parameter(hidden = true) ReadableProject project,
             @PathVariable("session") String id, @RequestBody Message body) {
