@@ -47,7 +47,10 @@ final class Findings {
     QuestionScope scope;
     TimeWindow analysed;
     TimeWindow data;
-    boolean widened;
+    /** No spans in the time asked: the last 7 days were looked at instead. */
+    boolean widenedToWeek;
+    /** Nothing stepped up in the time asked: the 24 hours before its end were looked at too. */
+    boolean widenedToDay;
     /** Stopped before the investigation was done (the run's last step came first). */
     boolean incomplete;
     final List<String> problems = new ArrayList<>();
@@ -68,6 +71,8 @@ final class Findings {
     Deploy trigger;
     double slowThresholdMs;
     final List<Cause> causes = new ArrayList<>();
+    /** The cause the answer names: the top one, except the version when a deploy already names it. */
+    Cause primaryCause;
     long slowSpans = -1;
     long failedSpans = -1;
     OperationChange operation;

@@ -72,6 +72,11 @@ final class Investigation {
     private static final Pattern OUTCOME_KEYS = Pattern.compile(
             "(^|\\.)(error|errors|exception|status|status_code)(\\.|$)|^otel\\.");
 
+    /** Resource attributes that name a process or where it runs, which a deploy changes. */
+    private static final Set<String> INSTANCE_KEYS = Set.of("host.name", "host.id", "k8s.pod.name", "k8s.pod.uid",
+            "k8s.node.name", "k8s.replicaset.name", "service.instance.id", "container.id", "container.name",
+            "process.pid");
+
     private final QuestionScope scope;
     private final Map<String, Outcome> results;
     private final Set<String> tools;
@@ -114,7 +119,7 @@ final class Investigation {
             if (step.isPresent()) {
                 return step.get();
             }
-            findings.widened = true;
+            findings.widenedToWeek = true;
             findings.analysed = week;
             findings.data = week;
             if (!readOverview("7d", week)) {
@@ -126,12 +131,27 @@ final class Investigation {
         }
 
         step = need("Looking for a step change in the latency and errors of " + seriesServices().size()
-                + " services over " + InvestigationReport.window(findings.data) + ".", seriesCalls());
+                + " services over " + InvestigationReport.window(findings.data) + ".", seriesCalls(3, "", findings.data));
         if (step.isPresent()) {
             return step.get();
         }
-        readSeries();
+        readSeries("", findings.data);
         chooseFocus();
+        if (findings.focus == null && findings.data.length().compareTo(QuestionScope.DEFAULT_WINDOW) < 0
+                && !findings.widenedToDay) {
+            // Nothing stepped up within the time asked: it may have started earlier and lasted.
+            TimeWindow day = new TimeWindow(findings.data.to().minus(QuestionScope.DEFAULT_WINDOW), findings.data.to());
+            step = need("Nothing stepped up in " + InvestigationReport.window(findings.data) + "; looking at the 24 hours"
+                    + " before " + InvestigationReport.time(day.to()) + " in case it started earlier.",
+                    seriesCalls(4, "w", day));
+            if (step.isPresent()) {
+                return step.get();
+            }
+            findings.widenedToDay = true;
+            findings.data = day;
+            readSeries("w", day);
+            chooseFocus();
+        }
         if (findings.focus == null) {
             return answer();
         }
@@ -145,7 +165,7 @@ final class Investigation {
         readComparison();
 
         step = need("Finding example traces of `" + findings.focus + "` since " + InvestigationReport.time(changeAt())
-                + (findings.causes.isEmpty() ? "" : " with `" + findings.causes.getFirst().pair() + "`") + ".",
+                + (findings.primaryCause == null ? "" : " with `" + findings.primaryCause.pair() + "`") + ".",
                 exampleCalls());
         if (step.isPresent()) {
             return step.get();
@@ -279,46 +299,64 @@ final class Investigation {
         return List.copyOf(chosen);
     }
 
-    private List<PlannedCall> seriesCalls() {
+    private List<PlannedCall> seriesCalls(int phase, String prefix, TimeWindow window) {
         var calls = new ArrayList<PlannedCall>();
         List<String> services = seriesServices();
         for (int i = 0; i < services.size(); i++) {
-            var series = within(findings.data).put("service", services.get(i)).put("time_series", true);
-            calls.add(new PlannedCall(3, "series" + i, "aggregate", series));
+            var series = within(window).put("service", services.get(i)).put("time_series", true);
+            calls.add(new PlannedCall(phase, prefix + "series" + i, "aggregate", series));
         }
         for (int i = 0; i < services.size(); i++) {
             if (findings.versions.getOrDefault(services.get(i), List.of()).size() > 1) {
-                var versions = within(findings.data).put("service", services.get(i)).put("time_series", true);
+                var versions = within(window).put("service", services.get(i)).put("time_series", true);
                 versions.putArray("group_by").add("resource:service.version");
                 versions.put("limit", 3);
-                calls.add(new PlannedCall(3, "deploys" + i, "aggregate", versions));
+                calls.add(new PlannedCall(phase, prefix + "deploys" + i, "aggregate", versions));
             }
         }
         return calls;
     }
 
-    private void readSeries() {
+    private void readSeries(String prefix, TimeWindow window) {
+        findings.analysedServices.clear();
+        findings.changes.clear();
+        findings.typicalP99.clear();
+        findings.deploys.clear();
+        findings.bucketSeconds = 0;
+        Instant first = null;
+        Instant last = null;
         List<String> services = seriesServices();
         for (int i = 0; i < services.size(); i++) {
             String service = services.get(i);
-            Outcome outcome = usable("series" + i, "the time series of " + service);
+            Outcome outcome = usable(prefix + "series" + i, "the time series of " + service);
             if (outcome == null) {
                 continue;
             }
             JsonNode data = outcome.data();
-            findings.bucketSeconds = Math.max(findings.bucketSeconds, data.path("bucket_seconds").asLong(0));
-            Optional<SeriesChange.Series> series = series(data.path("buckets"), data.path("bucket_seconds").asLong(0),
-                    data.path("series").path(0));
+            long width = data.path("bucket_seconds").asLong(0);
+            findings.bucketSeconds = Math.max(findings.bucketSeconds, width);
+            Optional<SeriesChange.Series> series = series(data.path("buckets"), width, data.path("series").path(0));
             if (series.isEmpty()) {
                 continue;
             }
             findings.analysedServices.add(service);
             findings.typicalP99.put(service, SeriesChange.typicalP99(series.get()));
             SeriesChange.of(series.get()).ifPresent(change -> findings.changes.put(service, change));
-            Outcome versions = results.get("deploys" + i);
-            if (versions != null) {
-                deploy(service, usable("deploys" + i, "the versions of " + service + " over time"));
+            for (int b = 0; b < series.get().count().length; b++) {
+                if (series.get().count()[b] > 0) {
+                    Instant start = series.get().buckets().get(b);
+                    first = first == null || start.isBefore(first) ? start : first;
+                    last = last == null || start.isAfter(last) ? start : last;
+                }
             }
+            if (results.containsKey(prefix + "deploys" + i)) {
+                deploy(service, usable(prefix + "deploys" + i, "the versions of " + service + " over time"));
+            }
+        }
+        if (first != null && prefix.equals("w")) {
+            Instant end = last.plusSeconds(findings.bucketSeconds);
+            findings.data = new TimeWindow(first.isBefore(window.from()) ? window.from() : first,
+                    end.isAfter(window.to()) ? window.to() : end);
         }
     }
 
@@ -375,7 +413,9 @@ final class Investigation {
                 .min(Comparator.comparingLong((Deploy d) -> Math.abs(Duration.between(d.at(), findings.change.at())
                         .toSeconds())).thenComparing(Deploy::service))
                 .orElse(null);
-        findings.slowThresholdMs = Math.max(1, roundMs(findings.change.p99Before()));
+        double before = Double.isNaN(findings.change.p99Before()) ? findings.change.latencyBefore()
+                : findings.change.p99Before();
+        findings.slowThresholdMs = Math.max(1, roundMs(before));
     }
 
     // ---- phase 4: what sets the slow and failing spans apart ----
@@ -449,7 +489,12 @@ final class Investigation {
             }
         }
         findings.causes.addAll(causes.values().stream()
+                // A deploy replaces the pods, so the new pods' names and nodes come with it: no cause of their own.
+                .filter(c -> findings.trigger == null || !c.resource() || !INSTANCE_KEYS.contains(c.key()))
                 .sorted(Comparator.comparingDouble((Cause c) -> -c.score()).thenComparing(Cause::pair)).toList());
+        findings.primaryCause = findings.causes.stream().limit(3)
+                .filter(c -> findings.trigger == null || !c.key().equals("service.version")).findFirst()
+                .orElse(findings.causes.isEmpty() ? null : findings.causes.getFirst());
 
         Map<String, JsonNode> before = operations("opsbefore");
         Map<String, JsonNode> after = operations("opsafter");
@@ -498,7 +543,7 @@ final class Investigation {
 
     private List<PlannedCall> exampleCalls() {
         var calls = new ArrayList<PlannedCall>();
-        Optional<Cause> cause = findings.causes.stream().findFirst();
+        Optional<Cause> cause = Optional.ofNullable(findings.primaryCause);
         if (findings.change.slower()) {
             var slow = within(new TimeWindow(changeAt(), findings.data.to())).put("service", findings.focus)
                     .put("min_duration_ms", findings.slowThresholdMs);
@@ -527,7 +572,7 @@ final class Investigation {
 
     private void readExamples() {
         var found = new ArrayList<TraceExample>();
-        String with = findings.causes.isEmpty() ? "" : " with " + findings.causes.getFirst().pair();
+        String with = findings.primaryCause == null ? "" : " with " + findings.primaryCause.pair();
         for (String label : List.of("exslow", "exerrors")) {
             if (!results.containsKey(label)) {
                 continue;
@@ -617,7 +662,7 @@ final class Investigation {
             findings.logs.put(traces.get(i), lines);
         }
         if (!traces.isEmpty() && results.containsKey("trace0")) {
-            Outcome trace = usable("trace0", "trace " + traces.getFirst());
+            Outcome trace = usable("trace0", null);
             if (trace != null) {
                 findings.openedTrace = traces.getFirst();
                 for (JsonNode span : trace.data().path("critical_path")) {
@@ -640,7 +685,7 @@ final class Investigation {
 
     /**
      * The call's result when it can be read (cut results give what they have); null when it
-     * failed, with the failure noted for the answer.
+     * failed, with the failure noted for the answer as {@code what} could not be read.
      */
     private Outcome usable(String label, String what) {
         Outcome outcome = results.get(label);
@@ -648,10 +693,12 @@ final class Investigation {
             return null;
         }
         if (outcome.error() || outcome.data() == null || !outcome.data().isObject()) {
-            findings.problem(what + " could not be read (" + outcome.tool() + ": " + outcome.message() + ")");
+            findings.problem((what == null ? "a trace" : what) + " could not be read (" + outcome.tool() + ": "
+                    + outcome.message() + ")");
             return null;
         }
-        if (outcome.cut()) {
+        // what is null where a cut result loses nothing the answer needs (a trace's tree after its critical path).
+        if (outcome.cut() && what != null) {
             findings.problem(what + " came back cut to fit; I used the part that arrived");
         }
         return outcome;

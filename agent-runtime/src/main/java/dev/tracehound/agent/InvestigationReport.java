@@ -65,7 +65,7 @@ final class InvestigationReport {
         } else if (f.incomplete) {
             out.append("I had to stop before I had read any data, so I cannot answer yet. Ask again to continue.\n\n");
         } else {
-            out.append("I found no spans in this project ").append(f.widened ? "in the last 7 days" : "between "
+            out.append("I found no spans in this project ").append(f.widenedToWeek ? "in the last 7 days" : "between "
                     + window(f.analysed)).append(", so there is nothing to investigate. Is telemetry being sent to"
                     + " this project?\n\n");
         }
@@ -88,16 +88,20 @@ final class InvestigationReport {
                 .append(f.analysedServices.size()).append(" services I compared over time (")
                 .append(codes(f.analysedServices)).append(") got notably slower or started failing: no step up in")
                 .append(" p95/p99 latency or error rate.");
-        if (f.widened) {
+        if (f.widenedToWeek) {
             out.append(" There were no spans in the time you asked about, so I looked at the last 7 days.");
+        } else if (f.widenedToDay) {
+            out.append(" As nothing changed in the time you asked about, I looked at the whole 24 hours before its end.");
         }
         out.append("\n\n");
         for (String service : f.mentioned) {
-            f.services.stream().filter(s -> s.service().equals(service)).findFirst().ifPresent(s -> out
-                    .append("`").append(service).append("` looks steady: p99 ").append(ms(s.p99Ms())).append(" ms")
-                    .append(" (typical per bucket ").append(ms(f.typicalP99.getOrDefault(service, s.p99Ms())))
-                    .append(" ms), error rate ").append(percent(s.errorRate())).append(" over ").append(count(s.spans()))
-                    .append(" spans.\n\n"));
+            f.services.stream().filter(s -> s.service().equals(service)).findFirst().ifPresent(s -> {
+                double typical = f.typicalP99.getOrDefault(service, Double.NaN);
+                out.append("`").append(service).append("` looks steady: p99 ").append(ms(s.p99Ms())).append(" ms")
+                        .append(Double.isNaN(typical) ? "" : " (typical per bucket " + ms(typical) + " ms)")
+                        .append(", error rate ").append(percent(s.errorRate())).append(" over ").append(count(s.spans()))
+                        .append(" spans.\n\n");
+            });
         }
         serviceTable(f, out);
         if (!f.deploys.isEmpty()) {
@@ -125,6 +129,9 @@ final class InvestigationReport {
                     .append("** was deployed (replacing ").append(f.trigger.previousVersion()).append(")");
         }
         out.append(".**");
+        if (f.widenedToDay) {
+            out.append(" Nothing stepped up within the time you asked about: this started earlier and has lasted.");
+        }
         if (!f.mentioned.isEmpty() && !f.mentioned.contains(f.focus)) {
             out.append(" You asked about ").append(codes(f.mentioned)).append(", which did not change notably;")
                     .append(" the change I found is in `").append(f.focus).append("`.");
@@ -198,9 +205,7 @@ final class InvestigationReport {
         }
 
         out.append("\n**Likely cause**\n");
-        Cause top = causes.isEmpty() ? null : causes.stream()
-                .filter(c -> f.trigger == null || !c.key().equals("service.version")).findFirst()
-                .orElse(causes.getFirst());
+        Cause top = f.primaryCause;
         String symptom = change.slower() && change.failing() ? "slow and failing" : change.slower() ? "slow" : "failing";
         if (f.trigger != null && top != null) {
             out.append("The deploy of `").append(f.trigger.service()).append("` ").append(f.trigger.newVersion())
@@ -237,11 +242,8 @@ final class InvestigationReport {
                     .append(example.rootOperation()).append("`, ").append(ms(example.durationMs())).append(" ms")
                     .append(example.errorCount() > 0 ? ", " + example.errorCount() + " failed span"
                             + (example.errorCount() == 1 ? "" : "s") : "").append(" (").append(example.why()).append(").\n");
-            if (example.traceId().equals(f.openedTrace) && !f.criticalPath.isEmpty()) {
-                List<SpanLine> path = f.criticalPath;
-                List<SpanLine> deepest = path.subList(Math.max(0, path.size() - 3), path.size());
-                out.append("  - Critical path ends in: ").append(String.join(" → ", deepest.stream()
-                        .map(InvestigationReport::span).toList())).append(".\n");
+            if (example.traceId().equals(f.openedTrace)) {
+                criticalPath(f, out);
             }
             List<LogLine> lines = f.logs.getOrDefault(example.traceId(), List.of());
             for (LogLine line : lines.stream().limit(2).toList()) {
@@ -249,6 +251,34 @@ final class InvestigationReport {
                 out.append("  - Log ").append(line.severity()).append(" `").append(line.service()).append("`: \"")
                         .append(body.replace("\n", " ")).append("\"\n");
             }
+        }
+    }
+
+    /**
+     * Where the opened trace spent its time: the deepest span of its critical path that still
+     * takes most of the trace, and the deepest failed span, where the failure began.
+     */
+    private static void criticalPath(Findings f, StringBuilder out) {
+        SpanLine where = null;
+        if (!f.criticalPath.isEmpty()) {
+            double total = f.criticalPath.getFirst().durationMs();
+            where = f.criticalPath.getFirst();
+            for (SpanLine span : f.criticalPath) {
+                if (span.durationMs() >= total / 2) {
+                    where = span;
+                }
+            }
+        }
+        SpanLine failure = f.traceErrors.isEmpty() ? null : f.traceErrors.getLast();
+        if (where != null && where.equals(failure)) {
+            out.append("  - Most of its time is in ").append(span(where)).append(", which is also where it starts to fail.\n");
+            return;
+        }
+        if (where != null) {
+            out.append("  - Most of its time is in ").append(span(where)).append(" on the critical path.\n");
+        }
+        if (failure != null) {
+            out.append("  - The failure starts at ").append(span(failure)).append(".\n");
         }
     }
 
@@ -273,7 +303,7 @@ final class InvestigationReport {
 
     private static String latency(SeriesChange.Change change) {
         return change.latencyMeasure() + " latency " + ms(change.latencyBefore()) + " → " + ms(change.latencyAfter())
-                + " ms" + (change.latencyMeasure().equals("p99") ? ""
+                + " ms" + (change.latencyMeasure().equals("p99") || Double.isNaN(change.p99Before()) ? ""
                 : " (p99 " + ms(change.p99Before()) + " → " + ms(change.p99After()) + " ms)");
     }
 

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * zone the offline investigator knows), and, once the services are known, which of them it names.
  *
  * @param asked     the time the question names, if it names one
- * @param analysis  the time to analyse: the time asked and as much again before it (so there is a
- *                  "before" to compare with), or by default the last 24 hours
+ * @param analysis  the time to analyse: the time asked and as much again before it, at least an hour
+ *                  (so there is a "before" to compare with), or by default the last 24 hours
  * @param readable  whether the question has any words at all
  */
 record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow analysis, boolean readable) {
@@ -36,8 +36,10 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
     static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
     static final Duration LONGEST_WINDOW = Duration.ofDays(7);
 
-    private static final Pattern LAST_N = Pattern.compile(
-            "\\b(?:last|past|previous)\\s+(\\d{1,4})\\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\\b");
+    private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten", "eleven", "twelve");
+    private static final Pattern LAST_N = Pattern.compile("\\b(?:last|past|previous)\\s+(\\d{1,4}|"
+            + String.join("|", NUMBER_WORDS) + "|couple of|few)\\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\\b");
     private static final Pattern LAST_ONE = Pattern.compile("\\b(?:last|past|previous)\\s+(minute|hour|day|week)\\b");
     private static final Pattern SINCE_CLOCK = Pattern.compile("\\bsince\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?\\b");
     private static final Pattern WORDS = Pattern.compile("\\p{L}{2,}");
@@ -86,7 +88,7 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
         ZonedDateTime midnight = utcNow.truncatedTo(ChronoUnit.DAYS);
         Matcher lastN = LAST_N.matcher(text);
         if (lastN.find()) {
-            long amount = Long.parseLong(lastN.group(1));
+            long amount = amount(lastN.group(1));
             return Optional.of(endingNow(now, unit(lastN.group(2)).multipliedBy(Math.max(1, amount))));
         }
         Matcher lastOne = LAST_ONE.matcher(text);
@@ -144,6 +146,17 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
         Instant from = asked.from().minus(before);
         Instant earliest = asked.to().minus(LONGEST_WINDOW);
         return new TimeWindow(from.isBefore(earliest) ? earliest : from, asked.to());
+    }
+
+    private static long amount(String text) {
+        if (text.chars().allMatch(Character::isDigit)) {
+            return Long.parseLong(text);
+        }
+        return switch (text) {
+            case "couple of" -> 2;
+            case "few" -> 3;
+            default -> NUMBER_WORDS.indexOf(text);
+        };
     }
 
     private static Duration unit(String unit) {

@@ -44,11 +44,12 @@ final class SeriesChange {
     /** The largest step up of the series, if it has one that counts. */
     static Optional<Change> of(Series series) {
         var valid = new ArrayList<Integer>();
-        int n = series.count().length;
+        int n = Math.min(series.count().length, Math.min(series.errors().length, series.p95().length));
+        boolean p99Complete = true;
         for (int i = 0; i < n; i++) {
-            if (series.count()[i] >= MIN_BUCKET_SPANS && i < series.p99().length && series.p99()[i] != null
-                    && i < series.p95().length && series.p95()[i] != null && i < series.errors().length) {
+            if (series.count()[i] >= MIN_BUCKET_SPANS && series.p95()[i] != null) {
                 valid.add(i);
+                p99Complete &= i < series.p99().length && series.p99()[i] != null;
             }
         }
         int size = valid.size();
@@ -56,8 +57,9 @@ final class SeriesChange {
         if (size < 2 * margin) {
             return Optional.empty();
         }
-        Step p99 = bestLatencyStep(series.p99(), valid, margin);
+        // A result cut to fit loses its p99s first (they come last); p95 alone still tells.
         Step p95 = bestLatencyStep(series.p95(), valid, margin);
+        Step p99 = p99Complete ? bestLatencyStep(series.p99(), valid, margin) : NO_STEP;
         Step errors = bestErrorStep(series, valid, margin);
 
         Step latency = p95.statistic() > p99.statistic() ? p95 : p99;
@@ -88,12 +90,13 @@ final class SeriesChange {
         }
         return Optional.of(new Change(series.buckets().get(valid.get(split)), slower, failing, measure,
                 median(chosen, valid, 0, split), median(chosen, valid, split, size),
-                median(series.p99(), valid, 0, split), median(series.p99(), valid, split, size),
+                p99Complete ? median(series.p99(), valid, 0, split) : Double.NaN,
+                p99Complete ? median(series.p99(), valid, split, size) : Double.NaN,
                 rate(errorsBefore, spansBefore), rate(errorsAfter, spansAfter), spansBefore, spansAfter,
                 Math.max(latencySeverity, errorSeverity)));
     }
 
-    /** The median of the bucket p99s over the whole series (ms), or 0 when it has none. */
+    /** The median of the bucket p99s over the whole series (ms), or NaN when it has none. */
     static double typicalP99(Series series) {
         var valid = new ArrayList<Integer>();
         for (int i = 0; i < series.p99().length && i < series.count().length; i++) {
@@ -101,10 +104,12 @@ final class SeriesChange {
                 valid.add(i);
             }
         }
-        return valid.isEmpty() ? 0 : median(series.p99(), valid, 0, valid.size());
+        return valid.isEmpty() ? Double.NaN : median(series.p99(), valid, 0, valid.size());
     }
 
     private record Step(int split, double statistic, double before, double after, double ratio) {}
+
+    private static final Step NO_STEP = new Step(0, Double.NEGATIVE_INFINITY, 0, 0, 0);
 
     private static Step bestLatencyStep(Double[] values, List<Integer> valid, int margin) {
         int size = valid.size();

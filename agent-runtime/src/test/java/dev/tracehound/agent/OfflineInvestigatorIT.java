@@ -171,10 +171,66 @@ class OfflineInvestigatorIT {
     }
 
     @Test
+    void withoutBeingToldTheServiceItStillFindsTheDeployAndTheProvider() throws Exception {
+        Investigated run = investigate(CHECKOUT_PROJECT, "What went wrong in the last two hours?");
+
+        assertThat(run.answer()).contains("checkout", "2.3.1", "payment.provider=stripe_v3");
+        assertThat(traceIds(run.answer())).anySatisfy(id -> assertThat(spansOf(CHECKOUT_PROJECT, id)).isPositive());
+    }
+
+    @Test
+    void askedAboutAServiceThatDidNotChangeItPointsAtTheOneThatDid() throws Exception {
+        Investigated run = investigate(REPLICA_PROJECT, "Why is checkout slow?");
+
+        assertThat(run.answer()).contains("You asked about `checkout`, which did not change notably", "inventory",
+                "db.replica=replica-2");
+    }
+
+    @Test
     void healthyDataHasNoClearCause() throws Exception {
         Investigated run = investigate(HEALTHY_PROJECT, "Why is checkout slow since this morning?");
 
         assertThat(run.answer()).contains("no clear cause")
                 .doesNotContain("Likely cause", "stripe_v3", "replica-2", "2.3.1");
+    }
+
+    @Test
+    void theRealAgentLoopRunsTheInvestigationAndStreamsIt() throws Exception {
+        try (var database = new AgentDatabase()) {
+            SessionStore store = database.newStore();
+            var events = new SessionEvents(store);
+            var model = new OfflineInvestigator(CLOCK);
+            var estimator = new TokenEstimator();
+            var budgets = new Budgets(new FixedEntitlements(AgentBudget.UNLIMITED), store, CLOCK);
+            try (var loop = new AgentLoop(store, events, tools, model,
+                    new Meter(store, PriceTable.defaults(), estimator, CLOCK), budgets, estimator,
+                    session -> ToolContext.withoutSandbox(session.projectId().toString()), AgentLimits.defaults(),
+                    Clock.systemUTC())) {
+                AgentSession session = store.create(UUID.randomUUID(), UUID.fromString(CHECKOUT_PROJECT), "alice",
+                        "checkout", model.name());
+
+                loop.send(session.id(), "Why is checkout slow since this morning?");
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (loop.isRunning(session.id()) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+
+                var all = store.eventsAfter(session.id(), 0, SessionStore.MAX_EVENTS_PER_READ);
+                assertThat(all.getLast().type()).isEqualTo(EventTypes.DONE);
+                assertThat(all.getLast().data()).contains("completed");
+                String answer = all.stream().filter(e -> e.type().equals(EventTypes.MESSAGE_COMPLETED))
+                        .map(SessionEvent::data).findFirst().orElseThrow();
+                assertThat(answer).contains("2.3.1", "payment.provider=stripe_v3");
+                long started = all.stream().filter(e -> e.type().equals(EventTypes.TOOL_STARTED)).count();
+                long failed = all.stream().filter(e -> e.type().equals(EventTypes.TOOL_FINISHED))
+                        .filter(e -> e.data().contains("\"error\":true")).count();
+                assertThat(started).isGreaterThan(10);
+                assertThat(failed).isZero();
+                assertThat(all).filteredOn(e -> e.type().equals(EventTypes.USAGE))
+                        .allSatisfy(e -> assertThat(e.data()).contains("\"model\":\"offline-investigator\"",
+                                "\"estimated\":true", "\"cost_micros\":0"));
+                assertThat(all).anySatisfy(e -> assertThat(e.type()).isEqualTo(EventTypes.MESSAGE_DELTA));
+            }
+        }
     }
 }
