@@ -307,7 +307,8 @@ final class Investigation {
             calls.add(new PlannedCall(phase, prefix + "series" + i, "aggregate", series));
         }
         for (int i = 0; i < services.size(); i++) {
-            if (findings.versions.getOrDefault(services.get(i), List.of()).size() > 1) {
+            // The versions seen so far are those of the time asked; over a wider window any service may have had a deploy.
+            if (!prefix.isEmpty() || findings.versions.getOrDefault(services.get(i), List.of()).size() > 1) {
                 var versions = within(window).put("service", services.get(i)).put("time_series", true);
                 versions.putArray("group_by").add("resource:service.version");
                 versions.put("limit", 3);

@@ -41,7 +41,7 @@ class OfflineInvestigatorIT {
     private static final Instant DAY_END = Instant.parse("2025-03-10T21:30:00Z");
     private static final Instant INCIDENT = DAY_END.minus(Duration.ofHours(6));
     private static final Instant WINDOW_START = INCIDENT.minus(Duration.ofMinutes(60));
-    private static final Duration WINDOW = Duration.ofMinutes(100);
+    private static final Duration WINDOW = Duration.ofMinutes(90);
     private static final Instant NOW = WINDOW_START.plus(WINDOW).plus(Duration.ofMinutes(2));
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Pattern TRACE_ID = Pattern.compile("\\b[0-9a-f]{32}\\b");
@@ -62,7 +62,7 @@ class OfflineInvestigatorIT {
         Scenario replica = Scenario.inventoryReplicaDemo(REPLICA_PROJECT, DAY_END);
         Scenario healthy = Scenario.demo(HEALTHY_PROJECT, DAY_END).withIncidents(List.of());
         for (Scenario scenario : List.of(checkout, replica, healthy)) {
-            write(writer, scenario.withWindow(WINDOW_START, WINDOW).withLoad(Load.peakRequestsPerSecond(1.5)));
+            write(writer, scenario.withWindow(WINDOW_START, WINDOW).withLoad(Load.peakRequestsPerSecond(1)));
         }
     }
 
@@ -103,9 +103,13 @@ class OfflineInvestigatorIT {
         }
     }
 
-    /** Plays the agent loop: the model's calls run at once, their results go back, until it answers. */
     private static Investigated investigate(String project, String question) throws Exception {
-        var model = new OfflineInvestigator(CLOCK);
+        return investigate(project, question, CLOCK);
+    }
+
+    /** Plays the agent loop: the model's calls run at once, their results go back, until it answers. */
+    private static Investigated investigate(String project, String question, Clock clock) throws Exception {
+        var model = new OfflineInvestigator(clock);
         var specs = tools.list().stream()
                 .map(tool -> new ModelRequest.ToolSpec(tool.name(), tool.description(), tool.inputSchema())).toList();
         var turns = new ArrayList<ChatTurn>(List.of(new ChatTurn.User(question)));
@@ -176,6 +180,17 @@ class OfflineInvestigatorIT {
 
         assertThat(run.answer()).contains("checkout", "2.3.1", "payment.provider=stripe_v3");
         assertThat(traceIds(run.answer())).anySatisfy(id -> assertThat(spansOf(CHECKOUT_PROJECT, id)).isPositive());
+    }
+
+    @Test
+    void whenNothingSteppedUpInTheTimeAskedItLooksFurtherBack() throws Exception {
+        // Asked at 17:00 about the last 20 minutes: the hour before them is already after the deploy.
+        Clock later = Clock.fixed(Instant.parse("2025-03-10T17:00:00Z"), ZoneOffset.UTC);
+
+        Investigated run = investigate(CHECKOUT_PROJECT, "Why is checkout failing in the last 20 minutes?", later);
+
+        assertThat(run.answer()).contains("Nothing stepped up within the time you asked about", "from about 2025-03-10"
+                + " 15:30 UTC", "`checkout` **2.3.1** was deployed", "payment.provider=stripe_v3");
     }
 
     @Test
