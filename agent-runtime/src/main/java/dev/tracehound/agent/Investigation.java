@@ -36,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>If the window has no spans: the same over the last 7 days.</li>
  *   <li>A time series per service (the largest and those the question names), and per version
  *       for services that run several: where did latency or errors step up, and was there a
- *       deploy then.</li>
+ *       deploy then. If nothing stepped up, the same over the 24 hours before: it may have
+ *       started before the time asked and lasted.</li>
  *   <li>For the service that changed (the one asked about, else the one that changed most):
  *       BubbleUp of its slow and failing spans since the change against the rest, and its
  *       operations before and after.</li>
@@ -178,10 +179,6 @@ final class Investigation {
         }
         readEvidence();
         return answer();
-    }
-
-    Findings findings() {
-        return findings;
     }
 
     private Step answer() {
