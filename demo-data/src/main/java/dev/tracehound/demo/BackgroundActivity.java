@@ -2,6 +2,7 @@ package dev.tracehound.demo;
 
 import dev.tracehound.analytics.LogRow;
 import dev.tracehound.demo.Incident.CheckoutDeploySlowsPayments;
+import dev.tracehound.demo.Incident.InventoryReplicaSlowsReads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,6 +66,8 @@ final class BackgroundActivity {
                     if (at >= windowStart && at < windowEnd) {
                         deploys.add(new Deploy(at, deploy));
                     }
+                }
+                case InventoryReplicaSlowsReads replica -> {
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.tracehound.demo;
 
 import dev.tracehound.demo.Incident.CheckoutDeploySlowsPayments;
+import dev.tracehound.demo.Incident.InventoryReplicaSlowsReads;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,6 +32,8 @@ final class Conditions {
                         first = deploy;
                     }
                 }
+                case InventoryReplicaSlowsReads replica -> {
+                }
             }
         }
         if (latestDone != null) {
@@ -48,6 +51,32 @@ final class Conditions {
                         return deploy;
                     }
                 }
+                case InventoryReplicaSlowsReads replica -> {
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The read replicas inventory's reads are spread over, or none: then they go to the primary. Only
+     * scenarios that model a replica incident have replicas, so the others keep their rows as they were.
+     */
+    List<String> inventoryReadReplicas() {
+        for (Incident incident : incidents) {
+            if (incident instanceof InventoryReplicaSlowsReads replica) {
+                return replica.replicas();
+            }
+        }
+        return List.of();
+    }
+
+    /** The incident slowing the reads {@code replica} serves at this instant, or null if none does. */
+    InventoryReplicaSlowsReads replicaSlowdown(String replica, long epochNanos) {
+        for (Incident incident : incidents) {
+            if (incident instanceof InventoryReplicaSlowsReads slowdown && slowdown.slowReplica().equals(replica)
+                    && nanos(slowdown.startsAt()) <= epochNanos) {
+                return slowdown;
             }
         }
         return null;

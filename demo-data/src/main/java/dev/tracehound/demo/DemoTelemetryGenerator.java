@@ -4,6 +4,7 @@ import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.demo.Frontend.CheckoutRetry;
 import dev.tracehound.demo.Incident.CheckoutDeploySlowsPayments;
+import dev.tracehound.demo.Incident.InventoryReplicaSlowsReads;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -42,6 +43,12 @@ public final class DemoTelemetryGenerator {
                     if (Payments.PROVIDERS.stream().noneMatch(provider -> provider.name().equals(deploy.provider()))) {
                         throw new IllegalArgumentException("unknown payment provider " + deploy.provider() + "; known: "
                                 + Payments.PROVIDERS.stream().map(Payments.Provider::name).toList());
+                    }
+                }
+                case InventoryReplicaSlowsReads replica -> {
+                    if (scenario.incidents().stream().filter(InventoryReplicaSlowsReads.class::isInstance).count() > 1) {
+                        throw new IllegalArgumentException("a scenario models one set of inventory read replicas;"
+                                + " give at most one replica incident");
                     }
                 }
             }

@@ -50,6 +50,15 @@ public record Scenario(
                 List.of(Incident.checkoutDeploy(instantAt(start, DEFAULT_WINDOW, DEFAULT_INCIDENT_POSITION))));
     }
 
+    /**
+     * The demo data set with the second incident instead of the deploy: the same 24 hours and load, and
+     * inventory's read replica replica-2 degrading at 75% of the window.
+     */
+    public static Scenario inventoryReplicaDemo(String projectId, Instant windowEnd) {
+        Scenario demo = demo(projectId, windowEnd);
+        return demo.withIncidents(List.of(Incident.inventoryReplica(demo.at(DEFAULT_INCIDENT_POSITION))));
+    }
+
     public Instant windowEnd() {
         return windowStart.plus(windowLength);
     }

@@ -9,7 +9,7 @@ final class Shop {
     Shop(String projectId, Conditions conditions, Catalogue catalogue, Frontend.RetryScheduler retries) {
         this.recorder = new TraceRecorder(projectId, new Fleet(conditions));
         Calls calls = new Calls(recorder);
-        Inventory inventory = new Inventory(recorder, calls);
+        Inventory inventory = new Inventory(recorder, calls, conditions);
         Payments payments = new Payments(recorder, calls, conditions);
         Recommendations recommendations = new Recommendations(recorder, calls);
         Checkout checkout = new Checkout(recorder, calls, inventory, payments);

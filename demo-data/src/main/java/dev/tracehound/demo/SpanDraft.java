@@ -83,6 +83,10 @@ final class SpanDraft {
         statusMessage = message;
     }
 
+    String statusMessage() {
+        return statusMessage;
+    }
+
     boolean failed() {
         return status == StatusCode.ERROR;
     }

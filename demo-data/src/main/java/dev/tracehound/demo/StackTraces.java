@@ -20,6 +20,21 @@ final class StackTraces {
                 + "\tat io.grpc.stub.ServerCalls$UnaryServerCallHandler$UnaryServerCallListener.onHalfClose(ServerCalls.java:182)";
     }
 
+    static String statementTimeout(String message, String repositoryMethod, String grpcMethod) {
+        return "org.postgresql.util.PSQLException: " + message + "\n"
+                + "\tat org.postgresql.core.v3.QueryExecutorImpl.receiveErrorResponse(QueryExecutorImpl.java:2733)\n"
+                + "\tat org.postgresql.core.v3.QueryExecutorImpl.processResults(QueryExecutorImpl.java:2420)\n"
+                + "\tat org.postgresql.core.v3.QueryExecutorImpl.execute(QueryExecutorImpl.java:372)\n"
+                + "\tat org.postgresql.jdbc.PgStatement.executeInternal(PgStatement.java:517)\n"
+                + "\tat org.postgresql.jdbc.PgPreparedStatement.executeQuery(PgPreparedStatement.java:134)\n"
+                + "\tat com.zaxxer.hikari.pool.HikariProxyPreparedStatement.executeQuery(HikariProxyPreparedStatement.java)\n"
+                + "\tat dev.shop.inventory.ReadReplicaRouter.query(ReadReplicaRouter.java:57)\n"
+                + "\tat dev.shop.inventory." + repositoryMethod + "(" + repositoryMethod.substring(0, repositoryMethod.indexOf('.'))
+                + ".java:41)\n"
+                + "\tat dev.shop.inventory.grpc.InventoryGrpcService." + grpcMethod + "(InventoryGrpcService.java:38)\n"
+                + "\tat io.grpc.stub.ServerCalls$UnaryServerCallHandler$UnaryServerCallListener.onHalfClose(ServerCalls.java:182)";
+    }
+
     static String paymentFailed(String message, String grpcName, String cause) {
         return "dev.shop.checkout.payment.PaymentFailedException: " + message + "\n"
                 + "\tat dev.shop.checkout.payment.PaymentClient.charge(PaymentClient.java:74)\n"
