@@ -78,13 +78,13 @@ final class ApiErrors {
                 "the query failed on our side; it has been logged");
     }
 
-    /** Checking the read key needs PostgreSQL; without it no read is allowed, and it says so. */
+    /** Read keys and the agent's sessions live in PostgreSQL; without it neither works, and it says so. */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> postgres(DataAccessException e) {
-        log.warn("read key check failed, PostgreSQL unavailable: {}", e.getMessage());
+        log.warn("PostgreSQL unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .body(detail(HttpStatus.SERVICE_UNAVAILABLE, "keys-unavailable",
-                        "the key could not be checked (the project directory did not answer); try again in a few seconds"));
+                .body(detail(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                        "PostgreSQL (read keys, agent sessions) did not answer; try again in a few seconds"));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {

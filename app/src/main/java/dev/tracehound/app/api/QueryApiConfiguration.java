@@ -67,8 +67,8 @@ class QueryApiConfiguration {
     }
 
     @Bean
-    ReadAccess readAccess(ApiKeys keys, Blocking blocking) {
-        return new ReadAccess(keys, blocking);
+    ReadAccess readAccess(ApiKeys keys) {
+        return new ReadAccess(keys);
     }
 
     @Bean

@@ -1,12 +1,15 @@
 package dev.tracehound.app.api;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tracehound.platform.ApiKeys;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.BindingContext;
@@ -24,14 +27,23 @@ import reactor.core.publisher.Mono;
  */
 final class ReadAccess implements HandlerMethodArgumentResolver {
 
-    private final ApiKeys keys;
-    private final Blocking blocking;
-    private final Cache<String, Optional<String>> projectByKey = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+    private static final Executor LOOKUPS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("read-key-", 0).factory());
 
-    ReadAccess(ApiKeys keys, Blocking blocking) {
-        this.keys = keys;
-        this.blocking = blocking;
+    /**
+     * Keys by project, refreshed in the background after 20 s so a busy key never expires under
+     * load (which sent every waiting request to PostgreSQL at once), and gone after 30 s so a
+     * revoked key stops working by then. Requests for a key being looked up share the look-up.
+     */
+    private final AsyncLoadingCache<String, Optional<String>> projectByKey;
+
+    ReadAccess(ApiKeys keys) {
+        this.projectByKey = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .refreshAfterWrite(Duration.ofSeconds(20))
+                .expireAfterWrite(Duration.ofSeconds(30))
+                .executor(LOOKUPS)
+                .buildAsync(key -> keys.projectOf(key, ApiKeys.Scope.READ).map(UUID::toString));
     }
 
     @Override
@@ -50,12 +62,9 @@ final class ReadAccess implements HandlerMethodArgumentResolver {
             return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
                     "send a read key of the project: 'Authorization: Bearer <key>' or 'x-api-key: <key>'"));
         }
-        Optional<String> cached = projectByKey.getIfPresent(key);
-        Mono<Optional<String>> owner = cached != null ? Mono.just(cached) : blocking.call(() -> {
-            Optional<String> found = keys.projectOf(key, ApiKeys.Scope.READ).map(UUID::toString);
-            projectByKey.put(key, found);
-            return found;
-        });
+        // A client that goes away does not cancel a look-up other requests may share.
+        Mono<Optional<String>> owner = Mono.fromFuture(projectByKey.get(key), true)
+                .onErrorMap(CompletionException.class, e -> e.getCause() == null ? e : e.getCause());
         return owner.flatMap(found -> {
             if (found.isEmpty()) {
                 return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
