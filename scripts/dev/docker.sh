@@ -37,6 +37,7 @@ docker_up() {
     if _docker_ping "$DOCKER_HOST"; then
       say "using the Docker engine at DOCKER_HOST=$DOCKER_HOST"
       _docker_write_env "$DOCKER_HOST"
+      [ "$DOCKER_HOST" = "$own_host" ] && _docker_sandbox_network
       return 0
     fi
     if [ "$DOCKER_HOST" != "$own_host" ]; then
@@ -59,11 +60,26 @@ docker_up() {
 $(_docker_log_excerpt)"
     touch "$_DK_MARKER"
     _docker_write_env "$own_host"
+    _docker_sandbox_network
     return 0
   fi
 
   # 4. Start our own.
   _docker_start_own
+  _docker_sandbox_network
+}
+
+# _docker_sandbox_network: our dockerd runs without the default bridge, so sandboxes that a
+# person lets use the network join a bridge network of their own (no NAT: they reach this
+# host, and further only as its routing allows).
+_docker_sandbox_network() {
+  local name=tracehound-sandboxes
+  if ! DOCKER_HOST="unix://$_DK_SOCK" docker network inspect "$name" >/dev/null 2>&1; then
+    DOCKER_HOST="unix://$_DK_SOCK" docker network create --driver bridge "$name" >/dev/null ||
+      die "could not create the Docker network $name for networked sandboxes"
+  fi
+  printf 'export TRACEHOUND_SANDBOX_BRIDGE_NETWORK=%s\n' "$name" >>"$DEV_DIR/docker.env"
+  export TRACEHOUND_SANDBOX_BRIDGE_NETWORK=$name
 }
 
 _docker_start_own() {

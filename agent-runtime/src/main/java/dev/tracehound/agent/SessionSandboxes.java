@@ -6,6 +6,9 @@ import dev.tracehound.sandbox.SandboxSpec;
 import dev.tracehound.tools.GitSources;
 import dev.tracehound.tools.ToolContext;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a session's tools get: its project, its sandbox (made on the first command, and again if
- * the old one was reaped or died) and the git repositories the project allows.
+ * the old one was reaped or died), when allowed a second sandbox with network access for the
+ * commands a person approved as needing it, and the git repositories the project allows.
  */
 public final class SessionSandboxes implements Function<AgentSession, ToolContext>, AutoCloseable {
 
@@ -26,38 +30,49 @@ public final class SessionSandboxes implements Function<AgentSession, ToolContex
     private final String image;
     private final Duration ttl;
     private final Function<UUID, GitSources> repositories;
+    private final boolean networkAllowed;
     private final Map<UUID, Sandbox> sandboxes = new ConcurrentHashMap<>();
+    private final Map<UUID, Sandbox> networked = new ConcurrentHashMap<>();
 
     /**
      * @param provider     asked only when a tool first needs a sandbox (Docker may be down at start-up)
      * @param image        the sandboxes' image
      * @param ttl          how long a sandbox may live; an idle session's sandbox is gone after it
-     * @param repositories the git sources each project allows
+     * @param repositories   the git sources each project allows
+     * @param networkAllowed whether approved commands that need the network get a sandbox with it
      */
     public SessionSandboxes(Supplier<SandboxProvider> provider, String image, Duration ttl,
-            Function<UUID, GitSources> repositories) {
+            Function<UUID, GitSources> repositories, boolean networkAllowed) {
         this.provider = provider;
         this.image = image;
         this.ttl = ttl;
         this.repositories = repositories;
+        this.networkAllowed = networkAllowed;
     }
 
     @Override
     public ToolContext apply(AgentSession session) {
-        return new ToolContext(session.projectId().toString(), () -> sandboxOf(session),
-                repositories.apply(session.projectId()));
+        String project = session.projectId().toString();
+        GitSources git = repositories.apply(session.projectId());
+        Supplier<Sandbox> sandbox = () -> sandboxOf(session, sandboxes, SandboxSpec.Network.NONE);
+        if (!networkAllowed) {
+            return new ToolContext(project, sandbox, git);
+        }
+        return new ToolContext(project, sandbox, () -> sandboxOf(session, networked, SandboxSpec.Network.BRIDGE), git);
     }
 
-    /** Closes the session's sandbox, if it has one (the session was deleted). */
+    /** Closes the session's sandboxes, if it has any (the session was deleted). */
     public void release(UUID sessionId) {
-        Sandbox sandbox = sandboxes.remove(sessionId);
-        if (sandbox != null) {
-            sandbox.close();
+        for (Map<UUID, Sandbox> kind : List.of(sandboxes, networked)) {
+            Sandbox sandbox = kind.remove(sessionId);
+            if (sandbox != null) {
+                sandbox.close();
+            }
         }
     }
 
-    private Sandbox sandboxOf(AgentSession session) {
-        return sandboxes.compute(session.id(), (id, current) -> {
+    private Sandbox sandboxOf(AgentSession session, Map<UUID, Sandbox> kind, SandboxSpec.Network network) {
+        return kind.compute(session.id(), (id, current) -> {
             if (current != null && current.status() == Sandbox.Status.READY) {
                 return current;
             }
@@ -67,12 +82,14 @@ public final class SessionSandboxes implements Function<AgentSession, ToolContex
             }
             var owner = new SandboxSpec.Owner(session.workspaceId().toString(), session.projectId().toString(),
                     session.id().toString());
-            return provider.get().create(SandboxSpec.of(image, owner).withTtl(ttl));
+            return provider.get().create(SandboxSpec.of(image, owner).withTtl(ttl).withNetwork(network));
         });
     }
 
     @Override
     public void close() {
-        sandboxes.keySet().forEach(this::release);
+        Set<UUID> sessions = new HashSet<>(sandboxes.keySet());
+        sessions.addAll(networked.keySet());
+        sessions.forEach(this::release);
     }
 }

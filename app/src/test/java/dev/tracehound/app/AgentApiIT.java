@@ -379,6 +379,23 @@ class AgentApiIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("does not wait for approval");
+
+        // Approved, the command runs in the session's second sandbox, the one with a network.
+        script("approved",
+                request -> Reply.toolCalls(new Call("online", "shell",
+                        "{\"command\": \"ls /sys/class/net\", \"network\": true}")),
+                request -> Reply.text("done"));
+        try (var stream = send(session, "[approved] look at the interfaces")) {
+            assertThat(stream.untilEnd(RUN).getLast().data().get("reason").asString()).isEqualTo("awaiting_approval");
+        }
+        List<Event> approved;
+        try (var stream = SseClient.post(sessions() + "/" + session + "/tool-calls/online/approve", READ_KEY, "")) {
+            approved = stream.untilEnd(RUN);
+        }
+        assertThat(approved.getLast().data().get("reason").asString()).isEqualTo("completed");
+        Event ran = ofType(approved, "tool.finished").getFirst();
+        assertThat(ran.data().get("error").asBoolean()).as(ran.data().toString()).isFalse();
+        assertThat(ran.data().get("content").asString()).contains("eth0");
     }
 
     @Test

@@ -38,7 +38,9 @@ final class ShellTool implements Tool {
                 coreutils, in /workspace (where the git tool clones repositories). Use it to read or search code \
                 (cat, grep -rn, find), or to compute something from files. The command is killed after \
                 timeout_seconds (default %d, at most %d); output is cut at the limit, so filter it (head, grep, \
-                wc). The sandbox has no network unless 'network' is true, which needs a person's approval.
+                wc). The sandbox has no network. A command that needs it sets 'network' to true: that needs a \
+                person's approval, and it runs in a second sandbox of this session that has network access, \
+                whose /workspace is separate (files and clones of the first sandbox are not there).
                 Output: {"exit_code", "ending" (exited, timed_out, killed, out_of_memory), "stdout", "stderr", \
                 "output_truncated", "took_ms"}."""
                 .formatted(DEFAULT_TIMEOUT_SECONDS, maxTimeout.toSeconds());
@@ -68,8 +70,9 @@ final class ShellTool implements Tool {
     @Override
     public ToolResult run(JsonNode input, ToolContext context) throws InterruptedException {
         Duration timeout = Duration.ofSeconds(Inputs.integer(input, "timeout_seconds", DEFAULT_TIMEOUT_SECONDS));
-        Sandbox sandbox = context.sandbox().get();
-        if (input.path("network").asBoolean(false) && sandbox.spec().network() == SandboxSpec.Network.NONE) {
+        boolean network = input.path("network").asBoolean(false);
+        Sandbox sandbox = network ? context.networkedSandbox().get() : context.sandbox().get();
+        if (network && sandbox.spec().network() == SandboxSpec.Network.NONE) {
             throw new ToolFailure("this session's sandbox has no network, so a command that needs it cannot run;"
                     + " work with what is in /workspace instead");
         }

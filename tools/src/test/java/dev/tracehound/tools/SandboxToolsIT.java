@@ -60,10 +60,13 @@ class SandboxToolsIT {
     }
 
     /** The session's sandbox, made on first use as the agent runtime will. */
+    private static String image() {
+        return System.getenv().getOrDefault("TRACEHOUND_SANDBOX_IMAGE", "tracehound-sandbox:latest");
+    }
+
     private static synchronized Sandbox sandbox() {
         if (sandbox == null) {
-            String image = System.getenv().getOrDefault("TRACEHOUND_SANDBOX_IMAGE", "tracehound-sandbox:latest");
-            sandbox = provider.create(SandboxSpec.of(image, new SandboxSpec.Owner("ws-test", "proj-tools", "s-tools"))
+            sandbox = provider.create(SandboxSpec.of(image(), new SandboxSpec.Owner("ws-test", "proj-tools", "s-tools"))
                     .withTtl(Duration.ofMinutes(10)));
             created.incrementAndGet();
         }
@@ -152,6 +155,33 @@ class SandboxToolsIT {
 
         assertThat(result.error()).isTrue();
         assertThat(result.content()).contains("sandbox has no network");
+    }
+
+    @Test
+    void anApprovedNetworkCommandRunsInTheSessionsNetworkedSandbox() throws Exception {
+        // The network ./dev made for networked sandboxes (its dockerd has no default bridge).
+        String network = System.getenv().getOrDefault("TRACEHOUND_SANDBOX_BRIDGE_NETWORK", "bridge");
+        var networkedProvider = DockerSandboxProvider.create(engine,
+                DockerSandboxSettings.defaults().withInstanceId(INSTANCE).withBridgeNetwork(network));
+        var networked = new java.util.concurrent.atomic.AtomicReference<Sandbox>();
+        try {
+            var withNetwork = new ToolContext("proj-tools", SandboxToolsIT::sandbox, () -> networked.updateAndGet(
+                    current -> current != null ? current : networkedProvider.create(SandboxSpec.of(image(),
+                            new SandboxSpec.Owner("ws-test", "proj-tools", "s-tools-net"))
+                            .withNetwork(SandboxSpec.Network.BRIDGE).withTtl(Duration.ofMinutes(5)))),
+                    GitSources.NONE);
+
+            ToolResult online = tools.run("shell", "{\"command\": \"ls /sys/class/net\", \"network\": true}",
+                    withNetwork);
+            ToolResult offline = tools.run("shell", "{\"command\": \"ls /sys/class/net\"}", withNetwork);
+
+            assertThat(online.error()).as(online.content()).isFalse();
+            assertThat(online.content()).contains("eth0");
+            assertThat(offline.content()).contains("lo").doesNotContain("eth0");
+            assertThat(networked.get().spec().network()).isEqualTo(SandboxSpec.Network.BRIDGE);
+        } finally {
+            networkedProvider.close();
+        }
     }
 
     @Test

@@ -74,7 +74,8 @@ class AgentConfiguration {
             AgentProperties properties) {
         var git = new GitSources(properties.gitPaths() == null ? List.of() : properties.gitPaths(),
                 properties.gitUrls() == null ? List.of() : properties.gitUrls());
-        return new SessionSandboxes(() -> sandboxes, docker.sandboxImage(), properties.sandboxTtl(), project -> git);
+        return new SessionSandboxes(() -> sandboxes, docker.sandboxImage(), properties.sandboxTtl(), project -> git,
+                properties.sandboxNetwork());
     }
 
     @Bean(destroyMethod = "close")

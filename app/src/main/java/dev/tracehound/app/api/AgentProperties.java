@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxOutputTokens  tokens one model call may write
  * @param approvalRequired tools whose every call waits for a person (shell with network always does)
  * @param sandboxTtl       how long a session's sandbox lives
+ * @param sandboxNetwork   whether a shell command a person approved as needing the network runs
+ *                         (in a second sandbox of the session, on tracehound.sandbox.bridge-network)
  * @param gitPaths         repositories on this host the git tool may clone
  * @param gitUrls          repository URLs the git tool may clone (needs a sandbox network)
  * @param prices           USD per million input and output tokens, by model, over the built-in table
@@ -46,6 +48,7 @@ record AgentProperties(
         @DefaultValue("4096") int maxOutputTokens,
         Set<String> approvalRequired,
         @DefaultValue("30m") Duration sandboxTtl,
+        @DefaultValue("true") boolean sandboxNetwork,
         List<Path> gitPaths,
         List<String> gitUrls,
         Map<String, Price> prices,
