@@ -59,11 +59,11 @@ class AgentConfiguration {
         String provider = properties.resolvedProvider();
         if (provider.equals("offline")) {
             log.info("agent: the built-in offline investigator answers (no model provider is configured; set "
-                    + "OPENAI_BASE_URL and OPENAI_API_KEY, or tracehound.agent.provider, to use one)");
+                    + "OPENAI_BASE_URL and OPENAI_API_KEY, or ANTHROPIC_API_KEY, to use one)");
             return new OfflineInvestigator();
         }
         var settings = new ModelSettings(ModelSettings.Provider.parse(provider), blankToNull(properties.baseUrl()),
-                properties.apiKey(), properties.model(), properties.contextWindow(), properties.requestTimeout(), 2);
+                properties.resolvedApiKey(), properties.model(), properties.contextWindow(), properties.requestTimeout(), 2);
         log.info("agent: model {} through {} at {}", properties.model(), provider,
                 settings.baseUrl() == null ? "the provider's public endpoint" : settings.baseUrl());
         return ModelProviders.agentModel(settings);

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         {@code base-url} or {@code api-key} is set, offline otherwise
  * @param baseUrl          the provider's endpoint, e.g. {@code http://localhost:11434/v1}
  * @param apiKey           the provider's key (blank for servers that need none)
+ * @param anthropicApiKey  Anthropic's key: with no OpenAI settings, it picks the anthropic provider
  * @param model            the model name the provider knows
  * @param contextWindow    the model's context window, in tokens
  * @param requestTimeout   the longest one model call may take
@@ -39,6 +40,7 @@ record AgentProperties(
         String provider,
         String baseUrl,
         String apiKey,
+        String anthropicApiKey,
         @DefaultValue("gpt-4o-mini") String model,
         @DefaultValue("128000") int contextWindow,
         @DefaultValue("120s") Duration requestTimeout,
@@ -61,7 +63,18 @@ record AgentProperties(
         if (provider != null && !provider.isBlank()) {
             return provider.strip().toLowerCase(java.util.Locale.ROOT);
         }
-        boolean configured = (baseUrl != null && !baseUrl.isBlank()) || (apiKey != null && !apiKey.isBlank());
-        return configured ? "openai" : "offline";
+        if (present(baseUrl) || present(apiKey)) {
+            return "openai";
+        }
+        return present(anthropicApiKey) ? "anthropic" : "offline";
+    }
+
+    /** The key for the resolved provider: Anthropic's own when that provider has no other. */
+    String resolvedApiKey() {
+        return resolvedProvider().equals("anthropic") && !present(apiKey) ? anthropicApiKey : apiKey;
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 }
