@@ -93,6 +93,9 @@ public final class AgentLoop implements AutoCloseable {
     private final Clock clock;
     private final List<ModelRequest.ToolSpec> toolSpecs;
     private final Map<UUID, RunState> running = new ConcurrentHashMap<>();
+    // Counted on first use (the tokenizer loads then), by whichever run comes first; -1 until then.
+    private volatile long toolTokens = -1;
+    private volatile long systemTokens = -1;
 
     public AgentLoop(SessionStore store, SessionEvents events, Tools tools, AgentModel model, Meter meter,
             Budgets budgets, TokenEstimator estimator, Function<AgentSession, ToolContext> contexts, AgentLimits limits,
@@ -130,9 +133,12 @@ public final class AgentLoop implements AutoCloseable {
         }
         AgentSession session = find(sessionId);
         return start(session, run -> {
+            var conversation = new ArrayList<>(store.conversation(session.id()));
             var writes = new SessionWrites().status(SessionStatus.RUNNING);
-            closeUnanswered(session, false, writes);
+            closeUnanswered(session, conversation, false, writes);
             events.write(session.id(), writes.message(new ChatTurn.User(text)));
+            conversation.addAll(writes.messages());
+            return conversation;
         });
     }
 
@@ -162,13 +168,16 @@ public final class AgentLoop implements AutoCloseable {
         }
         try {
             return Optional.of(start(session, run -> {
+                var conversation = new ArrayList<>(store.conversation(session.id()));
                 var writes = new SessionWrites().status(SessionStatus.RUNNING);
-                List<ToolCall> approved = closeUnanswered(session, true, writes);
+                List<ToolCall> approved = closeUnanswered(session, conversation, true, writes);
                 approved.forEach(call -> started(writes, call));
                 events.write(session.id(), writes);
+                conversation.addAll(writes.messages());
                 if (!approved.isEmpty()) {
-                    runTools(run, session, contexts.apply(session), approved);
+                    conversation.addAll(runTools(run, session, contexts.apply(session), approved));
                 }
+                return conversation;
             }));
         } catch (SessionBusyException e) {
             // A decision on another call, made at the same moment, started the run: it runs this call too.
@@ -212,10 +221,13 @@ public final class AgentLoop implements AutoCloseable {
         return store.get(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
     }
 
-    /** What a run does before its first model call; it sets the session's status to running. */
+    /**
+     * What a run does before its first model call: it sets the session's status to running, and
+     * returns the conversation as it then stands (it has just read and added to it).
+     */
     @FunctionalInterface
     private interface Preparation {
-        void run(RunState run) throws RunCancelled;
+        List<ChatTurn> run(RunState run) throws RunCancelled;
     }
 
     private void awaitNoRun(UUID sessionId) {
@@ -248,8 +260,7 @@ public final class AgentLoop implements AutoCloseable {
     private void runSession(RunState run, AgentSession session, Preparation preparation) {
         Ending ending = new Ending(DoneReason.ERROR);
         try {
-            preparation.run(run);
-            ending = loop(run, session);
+            ending = loop(run, session, preparation.run(run));
         } catch (RunCancelled e) {
             ending = new Ending(DoneReason.CANCELLED);
         } catch (RuntimeException e) {
@@ -276,7 +287,7 @@ public final class AgentLoop implements AutoCloseable {
             SessionWrites writes = ending.writes();
             if (reason == DoneReason.CANCELLED || reason == DoneReason.ERROR) {
                 try {
-                    closeUnanswered(session, false, writes);
+                    closeUnanswered(session, store.conversation(session.id()), false, writes);
                 } catch (RuntimeException e) {
                     log.warn("closing the unfinished tool calls of session {} failed", session.id(), e);
                 }
@@ -306,19 +317,40 @@ public final class AgentLoop implements AutoCloseable {
         }
     }
 
+    /** The tokens of the tools' descriptions, counted once: they are the same in every request. */
+    private long toolTokens() {
+        long tokens = toolTokens;
+        if (tokens < 0) {
+            tokens = toolSpecs.stream()
+                    .mapToLong(spec -> estimator.count(model.name(), spec.name() + spec.description() + spec.inputSchema()))
+                    .sum();
+            toolTokens = tokens;
+        }
+        return tokens;
+    }
+
+    /** The system prompt's tokens, counted once. */
+    private long systemTokens() {
+        long tokens = systemTokens;
+        if (tokens < 0) {
+            tokens = estimator.count(model.name(), SystemPrompt.TEXT);
+            systemTokens = tokens;
+        }
+        return tokens;
+    }
+
     private static SessionStatus statusAfter(DoneReason reason) {
         return reason == DoneReason.AWAITING_APPROVAL ? SessionStatus.AWAITING_APPROVAL : SessionStatus.IDLE;
     }
 
-    private Ending loop(RunState run, AgentSession session) throws RunCancelled {
+    /** {@code stored}: the session's conversation, as the run's preparation left it. */
+    private Ending loop(RunState run, AgentSession session, List<ChatTurn> stored) throws RunCancelled {
         long startedAt = clock.millis();
         var window = new ContextWindow(estimator, model.name(), limits.olderToolResultChars());
-        long toolTokens = toolSpecs.stream()
-                .mapToLong(spec -> estimator.count(model.name(), spec.name() + spec.description() + spec.inputSchema()))
-                .sum();
-        long systemTokens = estimator.count(model.name(), SystemPrompt.TEXT);
-        // Read once: during the run only this thread adds to the session's conversation and usage.
-        List<ChatTurn> conversation = new ArrayList<>(store.conversation(session.id()));
+        long toolTokens = toolTokens();
+        long systemTokens = systemTokens();
+        // Kept here: during the run only this thread adds to the session's conversation and usage.
+        List<ChatTurn> conversation = new ArrayList<>(stored);
         UsageTotals usedBefore = store.sessionUsage(session.id());
         UsageTotals used = usedBefore;
         Set<String> usedIds = new HashSet<>();
@@ -642,18 +674,19 @@ public final class AgentLoop implements AutoCloseable {
     }
 
     /**
-     * Answers every tool call of the conversation that has no result yet, so the next model
-     * call sees a well-formed conversation: a call that finished before its run stopped gets its
-     * stored output, a denied one the denial, and one cut off by a cancel or a restart (or still
-     * waiting for a decision when a new message comes) a note that it did not finish.
+     * Answers every tool call of the session's {@code conversation} that has no result yet, so the
+     * next model call sees a well-formed conversation: a call that finished before its run stopped
+     * gets its stored output, a denied one the denial, and one cut off by a cancel or a restart
+     * (or still waiting for a decision when a new message comes) a note that it did not finish.
      *
      * @param runApproved leave approved calls unanswered and return them, to be run
      * @param writes      where the answers (and the calls closed as cancelled) are added, to be stored
      */
-    private List<ToolCall> closeUnanswered(AgentSession session, boolean runApproved, SessionWrites writes) {
+    private List<ToolCall> closeUnanswered(AgentSession session, List<ChatTurn> conversation, boolean runApproved,
+            SessionWrites writes) {
         Set<String> answered = new HashSet<>();
         var asked = new ArrayList<ToolCall>();
-        for (ChatTurn turn : store.conversation(session.id())) {
+        for (ChatTurn turn : conversation) {
             if (turn instanceof ChatTurn.Assistant assistant) {
                 asked.addAll(assistant.toolCalls());
             } else if (turn instanceof ChatTurn.ToolResult result) {

@@ -189,18 +189,21 @@ public final class SessionStore {
 
     /** The session's conversation in order, with when each turn was stored. */
     public List<SessionMessage> messages(UUID sessionId) {
-        List<SessionMessage> messages = jdbc.sql("""
-                        SELECT m.session_id, m.ordinal, m.role, m.text, m.tool_calls, m.tool_call_id, m.tool_name, m.created_at
-                        FROM agent_messages m JOIN agent_sessions s ON s.id = m.session_id
-                        WHERE m.session_id = :session AND s.deleted_at IS NULL
+        // No row: no such session; one row without an ordinal: a session with no messages yet.
+        List<Optional<SessionMessage>> rows = jdbc.sql("""
+                        SELECT s.id AS session_id, m.ordinal, m.role, m.text, m.tool_calls, m.tool_call_id, m.tool_name,
+                               m.created_at
+                        FROM agent_sessions s LEFT JOIN agent_messages m ON m.session_id = s.id
+                        WHERE s.id = :session AND s.deleted_at IS NULL
                         ORDER BY m.ordinal""")
                 .param("session", sessionId)
-                .query(SessionStore::message)
+                .query((rs, n) -> rs.getObject("ordinal") == null ? Optional.<SessionMessage>empty()
+                        : Optional.of(message(rs, n)))
                 .list();
-        if (messages.isEmpty() && get(sessionId).isEmpty()) {
+        if (rows.isEmpty()) {
             throw new SessionNotFoundException(sessionId);
         }
-        return messages;
+        return rows.stream().flatMap(Optional::stream).toList();
     }
 
     /** The session's conversation in order, as the turns a model request is built from. */
