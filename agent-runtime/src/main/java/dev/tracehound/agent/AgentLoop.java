@@ -131,14 +131,14 @@ public final class AgentLoop implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a message needs some text");
         }
-        AgentSession session = find(sessionId);
-        return start(session, run -> {
-            var conversation = new ArrayList<>(store.conversation(session.id()));
+        return start(sessionId, (run, session) -> {
+            SessionStore.RunStart stored = store.runStart(session.id());
+            var conversation = new ArrayList<>(stored.conversation());
             var writes = new SessionWrites().status(SessionStatus.RUNNING);
             closeUnanswered(session, conversation, false, writes);
             events.write(session.id(), writes.message(new ChatTurn.User(text)));
             conversation.addAll(writes.messages());
-            return conversation;
+            return new SessionStore.RunStart(conversation, stored.usage());
         });
     }
 
@@ -167,8 +167,9 @@ public final class AgentLoop implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(start(session, run -> {
-                var conversation = new ArrayList<>(store.conversation(session.id()));
+            return Optional.of(start(sessionId, (run, current) -> {
+                SessionStore.RunStart stored = store.runStart(session.id());
+                var conversation = new ArrayList<>(stored.conversation());
                 var writes = new SessionWrites().status(SessionStatus.RUNNING);
                 List<ToolCall> approved = closeUnanswered(session, conversation, true, writes);
                 approved.forEach(call -> started(writes, call));
@@ -177,7 +178,7 @@ public final class AgentLoop implements AutoCloseable {
                 if (!approved.isEmpty()) {
                     conversation.addAll(runTools(run, session, contexts.apply(session), approved));
                 }
-                return conversation;
+                return new SessionStore.RunStart(conversation, stored.usage());
             }));
         } catch (SessionBusyException e) {
             // A decision on another call, made at the same moment, started the run: it runs this call too.
@@ -223,11 +224,12 @@ public final class AgentLoop implements AutoCloseable {
 
     /**
      * What a run does before its first model call: it sets the session's status to running, and
-     * returns the conversation as it then stands (it has just read and added to it).
+     * returns the conversation as it then stands (it has just read and added to it) and the
+     * session's usage.
      */
     @FunctionalInterface
     private interface Preparation {
-        List<ChatTurn> run(RunState run) throws RunCancelled;
+        SessionStore.RunStart run(RunState run, AgentSession session) throws RunCancelled;
     }
 
     private void awaitNoRun(UUID sessionId) {
@@ -237,8 +239,7 @@ public final class AgentLoop implements AutoCloseable {
         }
     }
 
-    private Run start(AgentSession session, Preparation preparation) {
-        UUID id = session.id();
+    private Run start(UUID id, Preparation preparation) {
         var state = new RunState();
         for (RunState existing; (existing = running.putIfAbsent(id, state)) != null; ) {
             if (!existing.awaitEndIfFinishing(FINISHING_WAIT)) {
@@ -247,7 +248,9 @@ public final class AgentLoop implements AutoCloseable {
         }
         try {
             // Read once the session is ours: a previous run's done is numbered below it.
-            state.run = new Run(id, store.lastEventSequence(id));
+            SessionStore.Current current = store.current(id).orElseThrow(() -> new SessionNotFoundException(id));
+            AgentSession session = current.session();
+            state.run = new Run(id, current.lastEventSequence());
             Thread.ofVirtual().name("agent-run-" + id).start(() -> runSession(state, session, preparation));
         } catch (RuntimeException | Error e) {
             running.remove(id, state);
@@ -260,7 +263,7 @@ public final class AgentLoop implements AutoCloseable {
     private void runSession(RunState run, AgentSession session, Preparation preparation) {
         Ending ending = new Ending(DoneReason.ERROR);
         try {
-            ending = loop(run, session, preparation.run(run));
+            ending = loop(run, session, preparation.run(run, session));
         } catch (RunCancelled e) {
             ending = new Ending(DoneReason.CANCELLED);
         } catch (RuntimeException e) {
@@ -343,15 +346,15 @@ public final class AgentLoop implements AutoCloseable {
         return reason == DoneReason.AWAITING_APPROVAL ? SessionStatus.AWAITING_APPROVAL : SessionStatus.IDLE;
     }
 
-    /** {@code stored}: the session's conversation, as the run's preparation left it. */
-    private Ending loop(RunState run, AgentSession session, List<ChatTurn> stored) throws RunCancelled {
+    /** {@code stored}: the session's conversation and usage, as the run's preparation left them. */
+    private Ending loop(RunState run, AgentSession session, SessionStore.RunStart stored) throws RunCancelled {
         long startedAt = clock.millis();
         var window = new ContextWindow(estimator, model.name(), limits.olderToolResultChars());
         long toolTokens = toolTokens();
         long systemTokens = systemTokens();
         // Kept here: during the run only this thread adds to the session's conversation and usage.
-        List<ChatTurn> conversation = new ArrayList<>(stored);
-        UsageTotals usedBefore = store.sessionUsage(session.id());
+        List<ChatTurn> conversation = new ArrayList<>(stored.conversation());
+        UsageTotals usedBefore = stored.usage();
         UsageTotals used = usedBefore;
         Set<String> usedIds = new HashSet<>();
         collectIds(conversation, usedIds);

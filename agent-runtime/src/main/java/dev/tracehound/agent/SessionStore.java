@@ -84,6 +84,17 @@ public final class SessionStore {
                 .optional();
     }
 
+    /** A session and the number of its last event, read together. */
+    record Current(AgentSession session, long lastEventSequence) {}
+
+    /** The session and the number of its last event, in one read; empty as {@link #get}. */
+    Optional<Current> current(UUID sessionId) {
+        return jdbc.sql("SELECT " + SESSION_COLUMNS + ", last_event_seq FROM agent_sessions WHERE id = :id AND deleted_at IS NULL")
+                .param("id", sessionId)
+                .query((rs, n) -> new Current(session(rs, n), rs.getLong("last_event_seq")))
+                .optional();
+    }
+
     /**
      * A project's sessions, newest first, {@code pageSize} at a time. Pass the previous page's
      * {@code nextCursor} to get the next page; sessions created meanwhile do not shift pages.
@@ -209,6 +220,32 @@ public final class SessionStore {
     /** The session's conversation in order, as the turns a model request is built from. */
     public List<ChatTurn> conversation(UUID sessionId) {
         return messages(sessionId).stream().map(SessionMessage::turn).toList();
+    }
+
+    /** What a run starts from: the session's conversation, and what its model calls used so far. */
+    record RunStart(List<ChatTurn> conversation, UsageTotals usage) {}
+
+    /** {@link #conversation} and {@link #sessionUsage} in one read. */
+    RunStart runStart(UUID sessionId) {
+        record Row(Optional<SessionMessage> message, UsageTotals usage) {}
+        List<Row> rows = jdbc.sql("""
+                        SELECT s.id AS session_id, m.ordinal, m.role, m.text, m.tool_calls, m.tool_call_id, m.tool_name,
+                               m.created_at, u.*
+                        FROM agent_sessions s
+                             CROSS JOIN (""" + USAGE_TOTALS + """
+                                         WHERE session_id = :session) u
+                             LEFT JOIN agent_messages m ON m.session_id = s.id
+                        WHERE s.id = :session AND s.deleted_at IS NULL
+                        ORDER BY m.ordinal""")
+                .param("session", sessionId)
+                .query((rs, n) -> new Row(rs.getObject("ordinal") == null ? Optional.empty() : Optional.of(message(rs, n)),
+                        totals(rs, n)))
+                .list();
+        if (rows.isEmpty()) {
+            throw new SessionNotFoundException(sessionId);
+        }
+        return new RunStart(rows.stream().flatMap(row -> row.message().stream()).map(SessionMessage::turn).toList(),
+                rows.getFirst().usage());
     }
 
     // ---- tool calls
