@@ -167,7 +167,7 @@ public final class AgentLoop implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(start(sessionId, (run, current) -> {
+            return Optional.of(start(sessionId, (run, _) -> {
                 SessionStore.RunStart stored = store.runStart(session.id());
                 var conversation = new ArrayList<>(stored.conversation());
                 var writes = new SessionWrites().status(SessionStatus.RUNNING);
