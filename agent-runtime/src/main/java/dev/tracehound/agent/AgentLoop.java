@@ -44,6 +44,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A run's own thread does every store write, and a cancel never interrupts it: the
  * PostgreSQL driver closes a connection whose thread is interrupted mid-call. What may block for
  * long (the model call, the tools) runs on threads of its own, and a cancel interrupts those.
+ *
+ * <p>What a step stores goes in as few statements as its events allow, each one round trip and
+ * one wait for the disk ({@link SessionWrites}): the model's reply (usage, message, tool calls,
+ * their events) in one, the tools' results in one as they finish, and the run's last step with
+ * the session's status and {@code done} in one.
  */
 public final class AgentLoop implements AutoCloseable {
 
@@ -88,6 +93,9 @@ public final class AgentLoop implements AutoCloseable {
     private final Clock clock;
     private final List<ModelRequest.ToolSpec> toolSpecs;
     private final Map<UUID, RunState> running = new ConcurrentHashMap<>();
+    // Counted on first use (the tokenizer loads then), by whichever run comes first; -1 until then.
+    private volatile long toolTokens = -1;
+    private volatile long systemTokens = -1;
 
     public AgentLoop(SessionStore store, SessionEvents events, Tools tools, AgentModel model, Meter meter,
             Budgets budgets, TokenEstimator estimator, Function<AgentSession, ToolContext> contexts, AgentLimits limits,
@@ -123,10 +131,14 @@ public final class AgentLoop implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a message needs some text");
         }
-        AgentSession session = find(sessionId);
-        return start(session, run -> {
-            closeUnanswered(session, false);
-            store.appendMessage(session.id(), new ChatTurn.User(text));
+        return start(sessionId, (run, session) -> {
+            SessionStore.RunStart stored = store.runStart(session.id());
+            var conversation = new ArrayList<>(stored.conversation());
+            var writes = new SessionWrites().status(SessionStatus.RUNNING);
+            closeUnanswered(session, conversation, false, writes);
+            events.write(session.id(), writes.message(new ChatTurn.User(text)));
+            conversation.addAll(writes.messages());
+            return new SessionStore.RunStart(conversation, stored.usage());
         });
     }
 
@@ -155,13 +167,18 @@ public final class AgentLoop implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(start(session, run -> {
-                List<ToolCall> approved = closeUnanswered(session, true);
+            return Optional.of(start(sessionId, (run, _) -> {
+                SessionStore.RunStart stored = store.runStart(session.id());
+                var conversation = new ArrayList<>(stored.conversation());
+                var writes = new SessionWrites().status(SessionStatus.RUNNING);
+                List<ToolCall> approved = closeUnanswered(session, conversation, true, writes);
+                approved.forEach(call -> started(writes, call));
+                events.write(session.id(), writes);
+                conversation.addAll(writes.messages());
                 if (!approved.isEmpty()) {
-                    for (ChatTurn.ToolResult result : runTools(run, session, contexts.apply(session), approved)) {
-                        store.appendMessage(session.id(), result);
-                    }
+                    conversation.addAll(runTools(run, session, contexts.apply(session), approved));
                 }
+                return new SessionStore.RunStart(conversation, stored.usage());
             }));
         } catch (SessionBusyException e) {
             // A decision on another call, made at the same moment, started the run: it runs this call too.
@@ -205,9 +222,14 @@ public final class AgentLoop implements AutoCloseable {
         return store.get(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
     }
 
+    /**
+     * What a run does before its first model call: it sets the session's status to running, and
+     * returns the conversation as it then stands (it has just read and added to it) and the
+     * session's usage.
+     */
     @FunctionalInterface
     private interface Preparation {
-        void run(RunState run) throws RunCancelled;
+        SessionStore.RunStart run(RunState run, AgentSession session) throws RunCancelled;
     }
 
     private void awaitNoRun(UUID sessionId) {
@@ -217,8 +239,7 @@ public final class AgentLoop implements AutoCloseable {
         }
     }
 
-    private Run start(AgentSession session, Preparation preparation) {
-        UUID id = session.id();
+    private Run start(UUID id, Preparation preparation) {
         var state = new RunState();
         for (RunState existing; (existing = running.putIfAbsent(id, state)) != null; ) {
             if (!existing.awaitEndIfFinishing(FINISHING_WAIT)) {
@@ -227,7 +248,9 @@ public final class AgentLoop implements AutoCloseable {
         }
         try {
             // Read once the session is ours: a previous run's done is numbered below it.
-            state.run = new Run(id, store.lastEventSequence(id));
+            SessionStore.Current current = store.current(id).orElseThrow(() -> new SessionNotFoundException(id));
+            AgentSession session = current.session();
+            state.run = new Run(id, current.lastEventSequence());
             Thread.ofVirtual().name("agent-run-" + id).start(() -> runSession(state, session, preparation));
         } catch (RuntimeException | Error e) {
             running.remove(id, state);
@@ -238,70 +261,116 @@ public final class AgentLoop implements AutoCloseable {
     }
 
     private void runSession(RunState run, AgentSession session, Preparation preparation) {
-        DoneReason reason = DoneReason.ERROR;
+        Ending ending = new Ending(DoneReason.ERROR);
         try {
-            store.setStatus(session.id(), SessionStatus.RUNNING);
-            preparation.run(run);
-            reason = loop(run, session);
+            ending = loop(run, session, preparation.run(run, session));
         } catch (RunCancelled e) {
-            reason = DoneReason.CANCELLED;
+            ending = new Ending(DoneReason.CANCELLED);
         } catch (RuntimeException e) {
             log.error("the run of session {} failed", session.id(), e);
             if (run.cancelled()) {
-                reason = DoneReason.CANCELLED;
+                ending = new Ending(DoneReason.CANCELLED);
             } else {
-                emitQuietly(session, EventTypes.ERROR, error("internal", "the run failed: " + e.getMessage()));
+                ending = new Ending(DoneReason.ERROR);
+                event(ending.writes(), EventTypes.ERROR, error("internal", "the run failed: " + e.getMessage()));
             }
         } finally {
+            end(run, session, ending);
+        }
+    }
+
+    /**
+     * Stores the run's end in one statement: what its last step left, the session's status and
+     * {@code done}. If that fails, the status and {@code done} are stored on their own.
+     */
+    private void end(RunState run, AgentSession session, Ending ending) {
+        try {
             run.finish();
+            DoneReason reason = ending.reason();
+            SessionWrites writes = ending.writes();
             if (reason == DoneReason.CANCELLED || reason == DoneReason.ERROR) {
                 try {
-                    closeUnanswered(session, false);
+                    closeUnanswered(session, store.conversation(session.id()), false, writes);
                 } catch (RuntimeException e) {
                     log.warn("closing the unfinished tool calls of session {} failed", session.id(), e);
                 }
             }
             if (reason == DoneReason.CANCELLED) {
-                emitQuietly(session, EventTypes.ERROR, error("cancelled", "the run was cancelled"));
+                event(writes, EventTypes.ERROR, error("cancelled", "the run was cancelled"));
             }
+            event(writes.status(statusAfter(reason)), EventTypes.DONE, object().put("reason", reason.wireName()));
             try {
-                store.setStatus(session.id(), reason == DoneReason.AWAITING_APPROVAL ? SessionStatus.AWAITING_APPROVAL
-                        : SessionStatus.IDLE);
+                events.write(session.id(), writes);
+            } catch (SessionNotFoundException e) {
+                log.info("session {} was deleted during its run", session.id());
             } catch (RuntimeException e) {
-                log.warn("recording the status of session {} failed", session.id(), e);
+                log.warn("storing the end of the run of session {} failed", session.id(), e);
+                // Followers wait for done: it goes on its own, as an error.
+                emitQuietly(session, EventTypes.ERROR, error("internal", "the run failed: " + e.getMessage()));
+                try {
+                    store.setStatus(session.id(), SessionStatus.IDLE);
+                } catch (RuntimeException alsoFailed) {
+                    log.warn("recording the status of session {} failed", session.id(), alsoFailed);
+                }
+                emitQuietly(session, EventTypes.DONE, object().put("reason", DoneReason.ERROR.wireName()));
             }
-            emitQuietly(session, EventTypes.DONE, object().put("reason", reason.wireName()));
+        } finally {
             running.remove(session.id(), run);
             run.ended.countDown();
         }
     }
 
-    private DoneReason loop(RunState run, AgentSession session) throws RunCancelled {
+    /** The tokens of the tools' descriptions, counted once: they are the same in every request. */
+    private long toolTokens() {
+        long tokens = toolTokens;
+        if (tokens < 0) {
+            tokens = toolSpecs.stream()
+                    .mapToLong(spec -> estimator.count(model.name(), spec.name() + spec.description() + spec.inputSchema()))
+                    .sum();
+            toolTokens = tokens;
+        }
+        return tokens;
+    }
+
+    /** The system prompt's tokens, counted once. */
+    private long systemTokens() {
+        long tokens = systemTokens;
+        if (tokens < 0) {
+            tokens = estimator.count(model.name(), SystemPrompt.TEXT);
+            systemTokens = tokens;
+        }
+        return tokens;
+    }
+
+    private static SessionStatus statusAfter(DoneReason reason) {
+        return reason == DoneReason.AWAITING_APPROVAL ? SessionStatus.AWAITING_APPROVAL : SessionStatus.IDLE;
+    }
+
+    /** {@code stored}: the session's conversation and usage, as the run's preparation left them. */
+    private Ending loop(RunState run, AgentSession session, SessionStore.RunStart stored) throws RunCancelled {
         long startedAt = clock.millis();
         var window = new ContextWindow(estimator, model.name(), limits.olderToolResultChars());
-        long toolTokens = toolSpecs.stream()
-                .mapToLong(spec -> estimator.count(model.name(), spec.name() + spec.description() + spec.inputSchema()))
-                .sum();
-        long systemTokens = estimator.count(model.name(), SystemPrompt.TEXT);
-        // Read once: during the run only this thread adds to the session's conversation and usage.
-        List<ChatTurn> conversation = new ArrayList<>(store.conversation(session.id()));
-        UsageTotals usedBefore = store.sessionUsage(session.id());
+        long toolTokens = toolTokens();
+        long systemTokens = systemTokens();
+        // Kept here: during the run only this thread adds to the session's conversation and usage.
+        List<ChatTurn> conversation = new ArrayList<>(stored.conversation());
+        UsageTotals usedBefore = stored.usage();
+        UsageTotals used = usedBefore;
         Set<String> usedIds = new HashSet<>();
         collectIds(conversation, usedIds);
-        long runTokens = 0;
-        long runCost = 0;
         int reportedDrops = 0;
         int reportedShortened = 0;
         ToolContext context = null;
         for (int step = 1; ; step++) {
             run.checkNotCancelled();
             if (clock.millis() - startedAt > limits.wallClock().toMillis()) {
-                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit",
+                return end(run, new SessionWrites(), DoneReason.LIMIT, EventTypes.ERROR, error("limit",
                         "the run took longer than its " + limits.wallClock().toSeconds() + " s limit; ask again to continue"));
             }
-            var exhausted = budgets.check(session);
+            var exhausted = budgets.check(session, used);
             if (exhausted.isPresent()) {
-                return end(run, session, DoneReason.BUDGET, EventTypes.ERROR, error("budget", exhausted.get().message()));
+                return end(run, new SessionWrites(), DoneReason.BUDGET, EventTypes.ERROR,
+                        error("budget", exhausted.get().message()));
             }
             boolean lastStep = step >= limits.maxSteps();
             long budget = (long) (model.contextWindow() * 0.9) - limits.maxOutputTokens() - systemTokens
@@ -320,67 +389,75 @@ public final class AgentLoop implements AutoCloseable {
                 turns.add(new ChatTurn.System(FINAL_STEP));
             }
             var request = new ModelRequest(turns, lastStep ? List.of() : toolSpecs, limits.maxOutputTokens());
-            ModelReply reply;
+            Answer answer;
             try {
-                reply = callModel(run, session, request);
+                answer = callModel(run, session, request);
             } catch (ModelException e) {
-                return end(run, session, DoneReason.ERROR, EventTypes.ERROR,
+                return end(run, new SessionWrites(), DoneReason.ERROR, EventTypes.ERROR,
                         error("model", "the model failed: " + e.getMessage()));
             }
-            ModelUsage usage = meter.record(session, model.name(), request, reply);
-            runTokens += usage.totalTokens();
-            runCost += usage.costMicros();
-            emit(session, EventTypes.USAGE, object().put("model", usage.model()).put("input_tokens", usage.inputTokens())
+            ModelReply reply = answer.reply();
+            ModelUsage usage = meter.measure(session, model.name(), request, reply);
+            used = used.plus(usage);
+            long runTokens = used.totalTokens() - usedBefore.totalTokens();
+            var writes = new SessionWrites().usage(usage);
+            if (!answer.unsentText().isEmpty()) {
+                event(writes, EventTypes.MESSAGE_DELTA, object().put("text", answer.unsentText()));
+            }
+            event(writes, EventTypes.USAGE, object().put("model", usage.model()).put("input_tokens", usage.inputTokens())
                     .put("output_tokens", usage.outputTokens()).put("estimated", usage.estimated())
                     .put("cost_micros", usage.costMicros()).put("priced", usage.priced()).put("run_tokens", runTokens)
-                    .put("session_tokens", usedBefore.totalTokens() + runTokens)
-                    .put("session_cost_micros", usedBefore.costMicros() + runCost));
+                    .put("session_tokens", used.totalTokens()).put("session_cost_micros", used.costMicros()));
             // On the last step no tools were offered: calls the model makes anyway are ignored.
             List<ToolCall> calls = lastStep ? List.of() : uniqueCalls(reply.toolCalls(), usedIds);
             if (!reply.text().isBlank() || !calls.isEmpty()) {
-                append(conversation, session, new ChatTurn.Assistant(reply.text(), calls));
+                var turn = new ChatTurn.Assistant(reply.text(), calls);
+                writes.message(turn);
+                conversation.add(turn);
             }
             if (lastStep && reply.text().isBlank()) {
-                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit", "the run reached its limit of "
+                return end(run, writes, DoneReason.LIMIT, EventTypes.ERROR, error("limit", "the run reached its limit of "
                         + limits.maxSteps() + " steps without an answer; ask again to continue"));
             }
             if (calls.isEmpty()) {
-                return end(run, session, DoneReason.COMPLETED, EventTypes.MESSAGE_COMPLETED,
+                return end(run, writes, DoneReason.COMPLETED, EventTypes.MESSAGE_COMPLETED,
                         object().put("text", reply.text()));
             }
             if (runTokens > limits.maxRunTokens()) {
                 for (ToolCall call : calls) {
-                    append(conversation, session, new ChatTurn.ToolResult(call.id(), call.name(), NOT_RUN));
+                    var result = new ChatTurn.ToolResult(call.id(), call.name(), NOT_RUN);
+                    writes.message(result);
+                    conversation.add(result);
                 }
-                return end(run, session, DoneReason.LIMIT, EventTypes.ERROR, error("limit", "the run used " + runTokens
+                return end(run, writes, DoneReason.LIMIT, EventTypes.ERROR, error("limit", "the run used " + runTokens
                         + " tokens, over its " + limits.maxRunTokens() + " limit; ask again to continue"));
             }
             var now = new ArrayList<ToolCall>();
             var waiting = new ArrayList<ToolCall>();
             for (ToolCall call : calls) {
                 if (limits.approvalRequired().contains(call.name()) || tools.needsApproval(call.name(), call.arguments())) {
-                    store.awaitApproval(session.id(), call);
+                    writes.awaitApproval(call);
                     waiting.add(call);
                 } else {
-                    store.startToolCall(session.id(), call);
+                    writes.startCall(call);
                     now.add(call);
                 }
             }
+            now.forEach(call -> started(writes, call));
+            events.write(session.id(), writes);
             if (context == null && !now.isEmpty()) {
                 context = contexts.apply(session);
             }
-            for (ChatTurn.ToolResult result : runTools(run, session, context, now)) {
-                append(conversation, session, result);
-            }
+            conversation.addAll(runTools(run, session, context, now));
             if (!waiting.isEmpty()) {
                 // Asked for last, once the run is over but for its last events: a decision made as soon
                 // as it is asked for waits for done instead of failing.
-                run.finish();
+                var asking = new SessionWrites();
                 for (ToolCall call : waiting) {
-                    emit(session, EventTypes.APPROVAL_REQUIRED, object().put("call_id", call.id())
+                    event(asking, EventTypes.APPROVAL_REQUIRED, object().put("call_id", call.id())
                             .put("tool", call.name()).put("arguments", call.arguments()));
                 }
-                return DoneReason.AWAITING_APPROVAL;
+                return end(run, asking, DoneReason.AWAITING_APPROVAL);
             }
         }
     }
@@ -389,17 +466,21 @@ public final class AgentLoop implements AutoCloseable {
      * Ends the run with its last event before done. From here a cancel does nothing, and a new
      * message or decision (sent as soon as this event arrives) waits for done instead of failing.
      */
-    private DoneReason end(RunState run, AgentSession session, DoneReason reason, String type, ObjectNode data) {
+    private static Ending end(RunState run, SessionWrites writes, DoneReason reason, String type, ObjectNode data) {
+        event(writes, type, data);
+        return end(run, writes, reason);
+    }
+
+    private static Ending end(RunState run, SessionWrites writes, DoneReason reason) {
         run.finish();
-        emit(session, type, data);
-        return reason;
+        return new Ending(reason, writes);
     }
 
     /**
      * One model call, retried when the provider says it may work later. Text streamed by an
      * attempt that then fails is withdrawn with a {@code message.reset} event.
      */
-    private ModelReply callModel(RunState run, AgentSession session, ModelRequest request) throws RunCancelled {
+    private Answer callModel(RunState run, AgentSession session, ModelRequest request) throws RunCancelled {
         for (int attempt = 0; ; attempt++) {
             var deltas = new DeltaBuffer(session);
             CompletableFuture<ModelReply> call = run.work("agent-model-" + session.id(),
@@ -408,8 +489,8 @@ public final class AgentLoop implements AutoCloseable {
             try {
                 ModelReply reply = await(run, call, deltas::flush);
                 run.checkNotCancelled();
-                deltas.flush();
-                return reply;
+                // Text not sent yet goes with the reply's other writes.
+                return new Answer(reply, deltas.take());
             } catch (ExecutionException e) {
                 run.checkNotCancelled();
                 if (!(e.getCause() instanceof ModelException modelFailure)) {
@@ -457,17 +538,14 @@ public final class AgentLoop implements AutoCloseable {
     }
 
     /**
-     * Runs calls the store has as running at once, one thread each, and records each as it
-     * finishes; the results come back in the calls' order.
+     * Runs calls the store has as running, whose {@code tool.started} was sent, at once, one
+     * thread each. Each is stored and sent as it finishes (calls that finish together in one
+     * statement), the last with the results' messages in the calls' order, which come back.
      */
     private List<ChatTurn.ToolResult> runTools(RunState run, AgentSession session, ToolContext context,
             List<ToolCall> calls) throws RunCancelled {
         if (calls.isEmpty()) {
             return List.of();
-        }
-        for (ToolCall call : calls) {
-            emit(session, EventTypes.TOOL_STARTED, object().put("call_id", call.id()).put("tool", call.name())
-                    .put("arguments", call.arguments()));
         }
         BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
         var outcomes = new ArrayList<CompletableFuture<ToolResult>>(calls.size());
@@ -482,7 +560,8 @@ public final class AgentLoop implements AutoCloseable {
         var results = new ToolResult[calls.size()];
         var done = new boolean[calls.size()];
         long cancelledAt = 0;
-        for (int left = calls.size(); left > 0; ) {
+        int left = calls.size();
+        while (left > 0) {
             Integer index = null;
             try {
                 index = finished.poll(DELTA_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
@@ -490,10 +569,15 @@ public final class AgentLoop implements AutoCloseable {
                 run.cancel();
             }
             if (index != null) {
-                left--;
-                done[index] = true;
-                results[index] = resultOf(outcomes.get(index));
-                finishCall(session, calls.get(index), results[index], started);
+                var batch = new ArrayList<Integer>();
+                batch.add(index);
+                finished.drainTo(batch);
+                for (int i : batch) {
+                    done[i] = true;
+                    results[i] = resultOf(outcomes.get(i));
+                }
+                left -= batch.size();
+                recordFinished(session, calls, results, batch, started, left == 0);
             } else if (run.cancelled()) {
                 if (cancelledAt == 0) {
                     cancelledAt = System.nanoTime();
@@ -503,12 +587,38 @@ public final class AgentLoop implements AutoCloseable {
                 }
             }
         }
-        for (int i = 0; i < calls.size(); i++) {
-            if (!done[i]) {
-                finishCall(session, calls.get(i), null, started);
+        if (left > 0) {
+            var stopped = new ArrayList<Integer>();
+            for (int i = 0; i < calls.size(); i++) {
+                if (!done[i]) {
+                    stopped.add(i);
+                }
             }
+            recordFinished(session, calls, results, stopped, started, true);
         }
         run.checkNotCancelled();
+        return resultTurns(calls, results);
+    }
+
+    /**
+     * Stores how the calls at {@code finished} ended, in one statement with their
+     * {@code tool.finished} events and, when they are the {@code last}, every call's result
+     * message. A null result: the call was cancelled.
+     */
+    private void recordFinished(AgentSession session, List<ToolCall> calls, ToolResult[] results,
+            List<Integer> finished, long started, boolean last) {
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        var writes = new SessionWrites();
+        for (int i : finished) {
+            finishCall(writes, calls.get(i), results[i], millis);
+        }
+        if (last) {
+            resultTurns(calls, results).forEach(writes::message);
+        }
+        events.write(session.id(), writes);
+    }
+
+    private static List<ChatTurn.ToolResult> resultTurns(List<ToolCall> calls, ToolResult[] results) {
         var turns = new ArrayList<ChatTurn.ToolResult>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             turns.add(new ChatTurn.ToolResult(calls.get(i).id(), calls.get(i).name(),
@@ -542,17 +652,16 @@ public final class AgentLoop implements AutoCloseable {
         }
     }
 
-    /** Records how a call ended; {@code result} null: it was cancelled. */
-    private void finishCall(AgentSession session, ToolCall call, ToolResult result, long started) {
-        long millis = (System.nanoTime() - started) / 1_000_000;
+    /** Adds how a call ended and its {@code tool.finished} event; {@code result} null: it was cancelled. */
+    private static void finishCall(SessionWrites writes, ToolCall call, ToolResult result, long millis) {
         if (result == null) {
-            store.finishToolCall(session.id(), call.id(), ToolCallStatus.CANCELLED, "cancelled", Optional.empty());
-            emit(session, EventTypes.TOOL_FINISHED, object().put("call_id", call.id()).put("tool", call.name())
+            writes.finishCall(call.id(), ToolCallStatus.CANCELLED, "cancelled", Optional.empty());
+            event(writes, EventTypes.TOOL_FINISHED, object().put("call_id", call.id()).put("tool", call.name())
                     .put("error", true).put("cancelled", true).put("duration_ms", millis));
             return;
         }
-        store.finishToolCall(session.id(), call.id(), result.error() ? ToolCallStatus.FAILED : ToolCallStatus.SUCCEEDED,
-                result.content(), Optional.ofNullable(result.data()).map(JsonNode::toString));
+        writes.finishCall(call.id(), result.error() ? ToolCallStatus.FAILED : ToolCallStatus.SUCCEEDED, result.content(),
+                Optional.ofNullable(result.data()).map(JsonNode::toString));
         var references = JSON.createArrayNode();
         for (ToolReference reference : result.references()) {
             references.add(object().put("kind", reference.kind()).put("id", reference.id())
@@ -564,21 +673,23 @@ public final class AgentLoop implements AutoCloseable {
                 .put("content", content.length() > EVENT_CONTENT_CHARS ? content.substring(0, EVENT_CONTENT_CHARS)
                         + "…" : content);
         finished.set("references", references);
-        emit(session, EventTypes.TOOL_FINISHED, finished);
+        event(writes, EventTypes.TOOL_FINISHED, finished);
     }
 
     /**
-     * Answers every tool call of the conversation that has no result yet, so the next model
-     * call sees a well-formed conversation: a call that finished before its run stopped gets its
-     * stored output, a denied one the denial, and one cut off by a cancel or a restart (or still
-     * waiting for a decision when a new message comes) a note that it did not finish.
+     * Answers every tool call of the session's {@code conversation} that has no result yet, so the
+     * next model call sees a well-formed conversation: a call that finished before its run stopped
+     * gets its stored output, a denied one the denial, and one cut off by a cancel or a restart
+     * (or still waiting for a decision when a new message comes) a note that it did not finish.
      *
      * @param runApproved leave approved calls unanswered and return them, to be run
+     * @param writes      where the answers (and the calls closed as cancelled) are added, to be stored
      */
-    private List<ToolCall> closeUnanswered(AgentSession session, boolean runApproved) {
+    private List<ToolCall> closeUnanswered(AgentSession session, List<ChatTurn> conversation, boolean runApproved,
+            SessionWrites writes) {
         Set<String> answered = new HashSet<>();
         var asked = new ArrayList<ToolCall>();
-        for (ChatTurn turn : store.conversation(session.id())) {
+        for (ChatTurn turn : conversation) {
             if (turn instanceof ChatTurn.Assistant assistant) {
                 asked.addAll(assistant.toolCalls());
             } else if (turn instanceof ChatTurn.ToolResult result) {
@@ -607,19 +718,32 @@ public final class AgentLoop implements AutoCloseable {
                 case DENIED -> DENIED;
                 case CANCELLED -> INTERRUPTED_CALL;
                 case RUNNING, AWAITING_APPROVAL -> {
-                    store.finishToolCall(session.id(), call.id(), ToolCallStatus.CANCELLED, INTERRUPTED_CALL,
-                            Optional.empty());
+                    writes.finishCall(call.id(), ToolCallStatus.CANCELLED, INTERRUPTED_CALL, Optional.empty());
                     yield INTERRUPTED_CALL;
                 }
             };
-            store.appendMessage(session.id(), new ChatTurn.ToolResult(call.id(), call.name(), content));
+            writes.message(new ChatTurn.ToolResult(call.id(), call.name(), content));
         }
         return approved;
     }
 
-    private void append(List<ChatTurn> conversation, AgentSession session, ChatTurn turn) {
-        store.appendMessage(session.id(), turn);
-        conversation.add(turn);
+    /** How a run ended, and what it still has to store with its status and {@code done}. */
+    private record Ending(DoneReason reason, SessionWrites writes) {
+        Ending(DoneReason reason) {
+            this(reason, new SessionWrites());
+        }
+    }
+
+    /** A model's reply, and the end of its streamed text that no {@code message.delta} carried yet. */
+    private record Answer(ModelReply reply, String unsentText) {}
+
+    private static void started(SessionWrites writes, ToolCall call) {
+        event(writes, EventTypes.TOOL_STARTED, object().put("call_id", call.id()).put("tool", call.name())
+                .put("arguments", call.arguments()));
+    }
+
+    private static void event(SessionWrites writes, String type, JsonNode data) {
+        writes.event(type, data.toString());
     }
 
     /**
@@ -793,7 +917,7 @@ public final class AgentLoop implements AutoCloseable {
             }
         }
 
-        private synchronized String take() {
+        synchronized String take() {
             String text = pending.toString();
             pending.setLength(0);
             return text;

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides, before each model call, whether the session and its workspace still have budget:
@@ -42,9 +43,22 @@ public final class Budgets {
 
     /** Empty when the session may make another model call. */
     public Optional<BudgetExhausted> check(AgentSession session) {
+        return check(session, () -> store.sessionUsage(session.id()));
+    }
+
+    /**
+     * As {@link #check(AgentSession)}, for a caller that knows what the session used: a run,
+     * the only one of its session, adds what it spent to what was stored when it started.
+     */
+    Optional<BudgetExhausted> check(AgentSession session, UsageTotals sessionUsage) {
+        Objects.requireNonNull(sessionUsage, "sessionUsage");
+        return check(session, () -> sessionUsage);
+    }
+
+    private Optional<BudgetExhausted> check(AgentSession session, Supplier<UsageTotals> sessionUsage) {
         AgentBudget budget = entitlements.agentBudget(session.workspaceId());
         if (!budget.perSession().unlimited()) {
-            Optional<String> used = exceeded(budget.perSession(), store.sessionUsage(session.id()));
+            Optional<String> used = exceeded(budget.perSession(), sessionUsage.get());
             if (used.isPresent()) {
                 return Optional.of(new BudgetExhausted(BudgetExhausted.Scope.SESSION,
                         "this session has used " + used.get() + "; start a new session or raise the limit"));

@@ -26,6 +26,13 @@ public final class Meter {
      * returns what was recorded (for the stream's {@code usage} event).
      */
     public ModelUsage record(AgentSession session, String model, ModelRequest request, ModelReply reply) {
+        ModelUsage usage = measure(session, model, request, reply);
+        store.recordUsage(usage);
+        return usage;
+    }
+
+    /** What {@link #record} would record, without storing it: for a caller that stores it with more. */
+    ModelUsage measure(AgentSession session, String model, ModelRequest request, ModelReply reply) {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(reply, "reply");
@@ -40,9 +47,7 @@ public final class Meter {
             output = reply.usage().get().outputTokens();
         }
         PriceTable.Cost cost = prices.cost(model, input, output);
-        ModelUsage usage = new ModelUsage(session.id(), session.workspaceId(), session.userId(), model, input, output,
+        return new ModelUsage(session.id(), session.workspaceId(), session.userId(), model, input, output,
                 estimated, cost.micros(), cost.priced(), clock.instant());
-        store.recordUsage(usage);
-        return usage;
     }
 }

@@ -44,6 +44,13 @@ public final class SessionEvents {
         return stored;
     }
 
+    /** Stores a step's writes in one statement, then hands its events over. */
+    List<SessionEvent> write(UUID sessionId, SessionWrites writes) {
+        List<SessionEvent> stored = store.write(sessionId, writes);
+        stored.forEach(this::deliver);
+        return stored;
+    }
+
     /**
      * Follows a session from after {@code afterSequence}. {@code consumer} runs on the thread that
      * appended the event (or this one, for the replay), so it must be quick and never block:

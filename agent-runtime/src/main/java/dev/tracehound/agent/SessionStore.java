@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -83,6 +84,17 @@ public final class SessionStore {
                 .optional();
     }
 
+    /** A session and the number of its last event, read together. */
+    record Current(AgentSession session, long lastEventSequence) {}
+
+    /** The session and the number of its last event, in one read; empty as {@link #get}. */
+    Optional<Current> current(UUID sessionId) {
+        return jdbc.sql("SELECT " + SESSION_COLUMNS + ", last_event_seq FROM agent_sessions WHERE id = :id AND deleted_at IS NULL")
+                .param("id", sessionId)
+                .query((rs, n) -> new Current(session(rs, n), rs.getLong("last_event_seq")))
+                .optional();
+    }
+
     /**
      * A project's sessions, newest first, {@code pageSize} at a time. Pass the previous page's
      * {@code nextCursor} to get the next page; sessions created meanwhile do not shift pages.
@@ -146,33 +158,7 @@ public final class SessionStore {
 
     /** Adds a turn at the end of the session's conversation. */
     public SessionMessage appendMessage(UUID sessionId, ChatTurn turn) {
-        Objects.requireNonNull(turn, "turn");
-        String role;
-        String text;
-        List<ToolCall> toolCalls = List.of();
-        String toolCallId = null;
-        String toolName = null;
-        switch (turn) {
-            case ChatTurn.System s -> {
-                role = "system";
-                text = s.text();
-            }
-            case ChatTurn.User u -> {
-                role = "user";
-                text = u.text();
-            }
-            case ChatTurn.Assistant a -> {
-                role = "assistant";
-                text = a.text();
-                toolCalls = a.toolCalls();
-            }
-            case ChatTurn.ToolResult r -> {
-                role = "tool";
-                text = r.content();
-                toolCallId = requireName("tool call id", r.callId());
-                toolName = requireName("tool name", r.toolName());
-            }
-        }
+        MessageRow row = MessageRow.of(turn);
         return jdbc.sql("""
                         WITH next AS (
                             UPDATE agent_sessions SET message_count = message_count + 1, updated_at = now()
@@ -183,35 +169,83 @@ public final class SessionStore {
                         FROM next
                         RETURNING ordinal, created_at""")
                 .param("session", sessionId)
-                .param("role", role)
-                .param("text", text == null ? "" : text)
-                .param("toolCalls", JSON.writeValueAsString(toolCalls))
-                .param("toolCallId", toolCallId, Types.VARCHAR)
-                .param("toolName", toolName, Types.VARCHAR)
+                .param("role", row.role())
+                .param("text", row.text())
+                .param("toolCalls", row.toolCalls())
+                .param("toolCallId", row.toolCallId(), Types.VARCHAR)
+                .param("toolName", row.toolName(), Types.VARCHAR)
                 .query((rs, n) -> new SessionMessage(sessionId, rs.getInt("ordinal"), turn, instant(rs, "created_at")))
                 .optional()
                 .orElseThrow(() -> new SessionNotFoundException(sessionId));
     }
 
+    /** A turn as the columns of its row; {@code toolCalls} is JSON. */
+    private record MessageRow(String role, String text, String toolCalls, String toolCallId, String toolName) {
+
+        static MessageRow of(ChatTurn turn) {
+            return switch (Objects.requireNonNull(turn, "turn")) {
+                case ChatTurn.System s -> new MessageRow("system", textOf(s.text()), "[]", null, null);
+                case ChatTurn.User u -> new MessageRow("user", textOf(u.text()), "[]", null, null);
+                case ChatTurn.Assistant a -> new MessageRow("assistant", textOf(a.text()),
+                        JSON.writeValueAsString(a.toolCalls()), null, null);
+                case ChatTurn.ToolResult r -> new MessageRow("tool", textOf(r.content()), "[]",
+                        requireName("tool call id", r.callId()), requireName("tool name", r.toolName()));
+            };
+        }
+
+        private static String textOf(String text) {
+            return text == null ? "" : text;
+        }
+    }
+
     /** The session's conversation in order, with when each turn was stored. */
     public List<SessionMessage> messages(UUID sessionId) {
-        List<SessionMessage> messages = jdbc.sql("""
-                        SELECT m.session_id, m.ordinal, m.role, m.text, m.tool_calls, m.tool_call_id, m.tool_name, m.created_at
-                        FROM agent_messages m JOIN agent_sessions s ON s.id = m.session_id
-                        WHERE m.session_id = :session AND s.deleted_at IS NULL
+        // No row: no such session; one row without an ordinal: a session with no messages yet.
+        List<Optional<SessionMessage>> rows = jdbc.sql("""
+                        SELECT s.id AS session_id, m.ordinal, m.role, m.text, m.tool_calls, m.tool_call_id, m.tool_name,
+                               m.created_at
+                        FROM agent_sessions s LEFT JOIN agent_messages m ON m.session_id = s.id
+                        WHERE s.id = :session AND s.deleted_at IS NULL
                         ORDER BY m.ordinal""")
                 .param("session", sessionId)
-                .query(SessionStore::message)
+                .query((rs, n) -> rs.getObject("ordinal") == null ? Optional.<SessionMessage>empty()
+                        : Optional.of(message(rs, n)))
                 .list();
-        if (messages.isEmpty() && get(sessionId).isEmpty()) {
+        if (rows.isEmpty()) {
             throw new SessionNotFoundException(sessionId);
         }
-        return messages;
+        return rows.stream().flatMap(Optional::stream).toList();
     }
 
     /** The session's conversation in order, as the turns a model request is built from. */
     public List<ChatTurn> conversation(UUID sessionId) {
         return messages(sessionId).stream().map(SessionMessage::turn).toList();
+    }
+
+    /** What a run starts from: the session's conversation, and what its model calls used so far. */
+    record RunStart(List<ChatTurn> conversation, UsageTotals usage) {}
+
+    /** {@link #conversation} and {@link #sessionUsage} in one read. */
+    RunStart runStart(UUID sessionId) {
+        record Row(Optional<SessionMessage> message, UsageTotals usage) {}
+        List<Row> rows = jdbc.sql("""
+                        SELECT s.id AS session_id, m.ordinal, m.role, m.text, m.tool_calls, m.tool_call_id, m.tool_name,
+                               m.created_at, u.*
+                        FROM agent_sessions s
+                             CROSS JOIN (""" + USAGE_TOTALS + """
+                                         WHERE session_id = :session) u
+                             LEFT JOIN agent_messages m ON m.session_id = s.id
+                        WHERE s.id = :session AND s.deleted_at IS NULL
+                        ORDER BY m.ordinal""")
+                .param("session", sessionId)
+                .query((rs, n) -> new Row(rs.getObject("ordinal") == null ? Optional.empty() : Optional.of(message(rs, n)),
+                        totals(rs, n)))
+                .list();
+        if (rows.isEmpty()) {
+            throw new SessionNotFoundException(sessionId);
+        }
+        return new RunStart(rows.stream().flatMap(row -> row.message().stream()).map(SessionMessage::turn).toList(),
+                rows.getFirst().usage());
     }
 
     // ---- tool calls
@@ -364,6 +398,139 @@ public final class SessionStore {
             throw new SessionNotFoundException(sessionId);
         }
         return stored.stream().sorted(Comparator.comparingLong(SessionEvent::sequence)).toList();
+    }
+
+    // ---- a step's writes at once
+
+    /**
+     * Stores what a step of a run writes, in one statement: its usage, its turns at the end of
+     * the conversation, its new tool calls (in the order given), the calls it finished, its
+     * events (numbered as {@link #appendEvents} numbers them) and the session's status. All or
+     * none are stored; except the usage, which is stored even when the session was deleted (it
+     * was spent), before this throws {@link SessionNotFoundException}.
+     *
+     * @return the stored events, in order
+     */
+    List<SessionEvent> write(UUID sessionId, SessionWrites writes) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        List<MessageRow> messages = writes.messages().stream().map(MessageRow::of).toList();
+        List<ToolCall> calls = writes.newCalls();
+        String[] callIds = new String[calls.size()];
+        String[] callTools = new String[calls.size()];
+        String[] callArguments = new String[calls.size()];
+        String[] callStatuses = new String[calls.size()];
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            callIds[i] = requireName("tool call id", call.id());
+            callTools[i] = requireName("tool name", call.name());
+            callArguments[i] = call.arguments() == null ? "" : call.arguments();
+            callStatuses[i] = column(writes.awaitsApproval(call) ? ToolCallStatus.AWAITING_APPROVAL : ToolCallStatus.RUNNING);
+        }
+        List<SessionWrites.FinishedCall> finished = writes.finishedCalls();
+        finished.forEach(call -> call.resultJson().ifPresent(json -> requireJson("tool result", json)));
+        List<NewEvent> events = writes.events();
+        events.forEach(event -> requireEvent(event.type(), event.data()));
+        Optional<ModelUsage> usage = writes.usage();
+        if (usage.isPresent() && !usage.get().sessionId().equals(sessionId)) {
+            throw new IllegalArgumentException("usage of session " + usage.get().sessionId() + " written to session "
+                    + sessionId);
+        }
+        record Written(long eventsBefore, Instant at) {}
+        Optional<Written> written;
+        try {
+            // One UPDATE of the session row hands out the turns' ordinals and the events' numbers
+            // (its lock orders concurrent writers, as in appendMessage and appendEvent); every other
+            // part reads it, so nothing but the usage is stored for a deleted session. The new tool
+            // calls share now(): a microsecond apart each, they keep the order toolCalls() lists.
+            written = jdbc.sql("""
+                            WITH session_row AS (
+                                UPDATE agent_sessions
+                                SET message_count = message_count + :messageCount,
+                                    last_event_seq = last_event_seq + :eventCount,
+                                    status = coalesce(:status, status),
+                                    updated_at = CASE WHEN :messageCount > 0 OR :status IS NOT NULL THEN now()
+                                                      ELSE updated_at END
+                                WHERE id = :session AND deleted_at IS NULL
+                                RETURNING id, message_count - :messageCount AS messages_before,
+                                          last_event_seq - :eventCount AS events_before),
+                            usage_row AS (
+                                INSERT INTO agent_usage (session_id, workspace_id, user_id, model, input_tokens, output_tokens,
+                                                         estimated, cost_micros, priced, created_at)
+                                SELECT :session, :workspace, :user, :model, :input, :output, :estimated, :cost, :priced, :usageAt
+                                WHERE :hasUsage),
+                            messages AS (
+                                INSERT INTO agent_messages (session_id, ordinal, role, text, tool_calls, tool_call_id, tool_name)
+                                SELECT session_row.id, session_row.messages_before + m.n, m.role, m.text, CAST(m.tool_calls AS jsonb),
+                                       m.tool_call_id, m.tool_name
+                                FROM session_row, unnest(CAST(:roles AS text[]), CAST(:texts AS text[]), CAST(:toolCalls AS text[]),
+                                                     CAST(:toolCallIds AS text[]), CAST(:toolNames AS text[]))
+                                    WITH ORDINALITY AS m(role, text, tool_calls, tool_call_id, tool_name, n)),
+                            new_calls AS (
+                                INSERT INTO agent_tool_calls (session_id, call_id, tool_name, arguments, status, created_at,
+                                                              started_at)
+                                SELECT session_row.id, c.call_id, c.tool_name, c.arguments, c.status, c.at,
+                                       CASE WHEN c.status = 'running' THEN c.at END
+                                FROM session_row, (SELECT u.*, now() + (u.n - 1) * interval '1 microsecond' AS at
+                                               FROM unnest(CAST(:callIds AS text[]), CAST(:callTools AS text[]),
+                                                           CAST(:callArguments AS text[]), CAST(:callStatuses AS text[]))
+                                                   WITH ORDINALITY AS u(call_id, tool_name, arguments, status, n)) AS c),
+                            finished_calls AS (
+                                UPDATE agent_tool_calls t
+                                SET status = f.status, output = f.output, result = CAST(f.result AS jsonb), finished_at = now()
+                                FROM session_row, unnest(CAST(:finishedIds AS text[]), CAST(:finishedStatuses AS text[]),
+                                                     CAST(:finishedOutputs AS text[]), CAST(:finishedResults AS text[]))
+                                    AS f(call_id, status, output, result)
+                                WHERE t.session_id = session_row.id AND t.call_id = f.call_id
+                                  AND t.status IN ('running', 'awaiting_approval')),
+                            events AS (
+                                INSERT INTO agent_events (session_id, seq, type, data)
+                                SELECT session_row.id, session_row.events_before + e.n, e.type, CAST(e.data AS json)
+                                FROM session_row, unnest(CAST(:types AS text[]), CAST(:data AS text[]))
+                                    WITH ORDINALITY AS e(type, data, n))
+                            SELECT events_before, now() AS at FROM session_row""")
+                    .param("session", sessionId)
+                    .param("messageCount", messages.size())
+                    .param("eventCount", events.size())
+                    .param("status", writes.status().map(SessionStore::column).orElse(null), Types.VARCHAR)
+                    .param("hasUsage", usage.isPresent())
+                    .param("workspace", usage.map(ModelUsage::workspaceId).orElse(null), Types.OTHER)
+                    .param("user", usage.map(ModelUsage::userId).orElse(null), Types.VARCHAR)
+                    .param("model", usage.map(ModelUsage::model).orElse(null), Types.VARCHAR)
+                    .param("input", usage.map(ModelUsage::inputTokens).orElse(null), Types.BIGINT)
+                    .param("output", usage.map(ModelUsage::outputTokens).orElse(null), Types.BIGINT)
+                    .param("estimated", usage.map(ModelUsage::estimated).orElse(null), Types.BOOLEAN)
+                    .param("cost", usage.map(ModelUsage::costMicros).orElse(null), Types.BIGINT)
+                    .param("priced", usage.map(ModelUsage::priced).orElse(null), Types.BOOLEAN)
+                    .param("usageAt", usage.map(u -> timestamp(u.at())).orElse(null), Types.TIMESTAMP_WITH_TIMEZONE)
+                    .param("roles", messages.stream().map(MessageRow::role).toArray(String[]::new))
+                    .param("texts", messages.stream().map(MessageRow::text).toArray(String[]::new))
+                    .param("toolCalls", messages.stream().map(MessageRow::toolCalls).toArray(String[]::new))
+                    .param("toolCallIds", messages.stream().map(MessageRow::toolCallId).toArray(String[]::new))
+                    .param("toolNames", messages.stream().map(MessageRow::toolName).toArray(String[]::new))
+                    .param("callIds", callIds)
+                    .param("callTools", callTools)
+                    .param("callArguments", callArguments)
+                    .param("callStatuses", callStatuses)
+                    .param("finishedIds", finished.stream().map(SessionWrites.FinishedCall::callId).toArray(String[]::new))
+                    .param("finishedStatuses", finished.stream().map(call -> column(call.status())).toArray(String[]::new))
+                    .param("finishedOutputs", finished.stream().map(SessionWrites.FinishedCall::output).toArray(String[]::new))
+                    .param("finishedResults", finished.stream().map(call -> call.resultJson().orElse(null))
+                            .toArray(String[]::new))
+                    .param("types", events.stream().map(NewEvent::type).toArray(String[]::new))
+                    .param("data", events.stream().map(NewEvent::data).toArray(String[]::new))
+                    .query((rs, n) -> new Written(rs.getLong("events_before"), instant(rs, "at")))
+                    .optional();
+        } catch (DuplicateKeyException e) {
+            throw new IllegalArgumentException("one of the tool call ids " + List.of(callIds) + " is already used in "
+                    + "session " + sessionId + "; every tool call of a session needs its own id", e);
+        }
+        Written at = written.orElseThrow(() -> new SessionNotFoundException(sessionId));
+        var stored = new ArrayList<SessionEvent>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            stored.add(new SessionEvent(sessionId, at.eventsBefore() + i + 1, events.get(i).type(), events.get(i).data(),
+                    at.at()));
+        }
+        return stored;
     }
 
     /** The number of the session's last event; 0 when it has none. */

@@ -12,4 +12,10 @@ public record UsageTotals(long modelCalls, long inputTokens, long outputTokens, 
     public long totalTokens() {
         return inputTokens + outputTokens;
     }
+
+    /** These totals and one more call. */
+    UsageTotals plus(ModelUsage call) {
+        return new UsageTotals(modelCalls + 1, inputTokens + call.inputTokens(), outputTokens + call.outputTokens(),
+                costMicros + call.costMicros(), includesEstimates || call.estimated(), includesUnpriced || !call.priced());
+    }
 }

@@ -273,6 +273,86 @@ class SessionStoreIT {
     }
 
     @Test
+    void aStepsWritesAreStoredInOneGoInTheOrderGiven() {
+        AgentSession session = newSession(UUID.randomUUID());
+        store.appendMessage(session.id(), new ChatTurn.User("Why?"));
+        store.appendEvent(session.id(), "message.delta", "{\"text\":\"a\"}");
+        // Ids whose alphabetical order is not the order asked in: the calls keep the latter.
+        var z = new ToolCall("z_call", "aggregate", "{}");
+        var a = new ToolCall("a_call", "shell", "{\"command\":\"curl x\"}");
+        var m = new ToolCall("m_call", "trace_search", "{}");
+        var usage = new ModelUsage(session.id(), session.workspaceId(), "user-1", "gpt-4o-mini", 100, 20, false, 42, true,
+                Instant.parse("2026-03-02T10:00:00Z"));
+
+        List<SessionEvent> reply = store.write(session.id(), new SessionWrites().usage(usage)
+                .message(new ChatTurn.Assistant("", List.of(z, a, m)))
+                .startCall(z).awaitApproval(a).startCall(m)
+                .event("usage", "{\"input_tokens\":100}").event("tool.started", "{\"call_id\":\"z_call\"}")
+                .event("tool.started", "{ \"call_id\" : \"m_call\" }")
+                .status(SessionStatus.RUNNING));
+
+        assertThat(reply).extracting(SessionEvent::sequence).containsExactly(2L, 3L, 4L);
+        assertThat(store.eventsAfter(session.id(), 1, 100)).isEqualTo(reply);
+        assertThat(reply.get(2).data()).isEqualTo("{ \"call_id\" : \"m_call\" }");
+        assertThat(store.toolCalls(session.id())).extracting(SessionToolCall::callId, SessionToolCall::status)
+                .containsExactly(tuple("z_call", ToolCallStatus.RUNNING), tuple("a_call", ToolCallStatus.AWAITING_APPROVAL),
+                        tuple("m_call", ToolCallStatus.RUNNING));
+        assertThat(store.toolCalls(session.id()).getFirst().startedAt()).isPresent();
+        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 100, 20, 42, false, false));
+        assertThat(store.get(session.id()).orElseThrow().status()).isEqualTo(SessionStatus.RUNNING);
+
+        List<SessionEvent> results = store.write(session.id(), new SessionWrites()
+                .finishCall("z_call", ToolCallStatus.SUCCEEDED, "3 rows", Optional.of("{\"rows\":3}"))
+                .finishCall("m_call", ToolCallStatus.FAILED, "timed out", Optional.empty())
+                .message(new ChatTurn.ToolResult("z_call", "aggregate", "3 rows"))
+                .message(new ChatTurn.ToolResult("a_call", "shell", "denied"))
+                .message(new ChatTurn.ToolResult("m_call", "trace_search", "timed out"))
+                .event("tool.finished", "{\"call_id\":\"z_call\"}").event("tool.finished", "{\"call_id\":\"m_call\"}"));
+        // A finish of a call that finished already leaves it as it was.
+        store.write(session.id(), new SessionWrites().finishCall("z_call", ToolCallStatus.CANCELLED, "cancelled",
+                Optional.empty()).status(SessionStatus.IDLE));
+
+        assertThat(results).extracting(SessionEvent::sequence).containsExactly(5L, 6L);
+        assertThat(store.toolCalls(session.id())).extracting(SessionToolCall::callId, SessionToolCall::status,
+                        SessionToolCall::output, SessionToolCall::result)
+                .containsExactly(tuple("z_call", ToolCallStatus.SUCCEEDED, Optional.of("3 rows"), Optional.of("{\"rows\": 3}")),
+                        tuple("a_call", ToolCallStatus.AWAITING_APPROVAL, Optional.empty(), Optional.empty()),
+                        tuple("m_call", ToolCallStatus.FAILED, Optional.of("timed out"), Optional.empty()));
+        assertThat(store.messages(session.id())).extracting(SessionMessage::ordinal).containsExactly(1, 2, 3, 4, 5);
+        assertThat(store.conversation(session.id())).containsExactly(new ChatTurn.User("Why?"),
+                new ChatTurn.Assistant("", List.of(z, a, m)), new ChatTurn.ToolResult("z_call", "aggregate", "3 rows"),
+                new ChatTurn.ToolResult("a_call", "shell", "denied"),
+                new ChatTurn.ToolResult("m_call", "trace_search", "timed out"));
+        assertThat(store.get(session.id()).orElseThrow().status()).isEqualTo(SessionStatus.IDLE);
+        assertThat(store.lastEventSequence(session.id())).isEqualTo(6);
+    }
+
+    @Test
+    void aStepsWritesAreStoredWholeOrNotAtAllButUsageOutlivesADeletedSession() {
+        AgentSession session = newSession(UUID.randomUUID());
+        store.startToolCall(session.id(), new ToolCall("dup", "shell", "{}"));
+        var usage = new ModelUsage(session.id(), session.workspaceId(), "user-1", "gpt-4o-mini", 100, 20, false, 42, true,
+                Instant.now());
+
+        assertThatThrownBy(() -> store.write(session.id(), new SessionWrites().usage(usage)
+                .message(new ChatTurn.Assistant("", List.of(new ToolCall("dup", "shell", "{}"))))
+                .startCall(new ToolCall("dup", "shell", "{}")).event("usage", "{}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already used");
+        assertThatThrownBy(() -> store.write(session.id(), new SessionWrites().usage(usage).event("usage", "{broken")))
+                .hasMessageContaining("event data must be JSON");
+        assertThat(store.sessionUsage(session.id()).modelCalls()).isZero();
+        assertThat(store.messages(session.id())).isEmpty();
+        assertThat(store.lastEventSequence(session.id())).isZero();
+
+        store.delete(session.id());
+        assertThatThrownBy(() -> store.write(session.id(), new SessionWrites().usage(usage)
+                .message(new ChatTurn.Assistant("Done.", List.of())).event("usage", "{}")))
+                .isInstanceOf(SessionNotFoundException.class);
+        assertThat(store.sessionUsage(session.id())).as("it was spent").isEqualTo(new UsageTotals(1, 100, 20, 42, false, false));
+        assertThat(store.eventsAfter(session.id(), 0, 100)).isEmpty();
+    }
+
+    @Test
     void badEventsAreRefusedAndTakeNoNumber() {
         AgentSession session = newSession(UUID.randomUUID());
 
