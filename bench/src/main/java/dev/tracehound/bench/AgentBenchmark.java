@@ -240,6 +240,15 @@ public final class AgentBenchmark {
         System.out.printf(Locale.ROOT, "| per step p99, ms | %.2f | %.2f | %.3f | %.0fx | < %.0f ms: %s |%n",
                 agent.millis(99), async.millis(99), baseline.millis(99), agent.millis(99) / baseline.millis(99),
                 STEP_P99_TARGET_MS, agent.millis(99) < STEP_P99_TARGET_MS ? "met" : "NOT met");
+        if (steps > 2) {
+            Timings agentMiddle = durableRuns.middleSteps();
+            Timings asyncMiddle = relaxedRuns.middleSteps();
+            Timings bareMiddle = bareRuns.middleSteps();
+            System.out.printf(Locale.ROOT, "| a middle step (not a run's first or last) p50 / p99, ms | %.2f / %.2f | "
+                    + "%.2f / %.2f | %.3f / %.3f | %.0fx | |%n", agentMiddle.millis(50), agentMiddle.millis(99),
+                    asyncMiddle.millis(50), asyncMiddle.millis(99), bareMiddle.millis(50), bareMiddle.millis(99),
+                    agentMiddle.millis(99) / bareMiddle.millis(99));
+        }
         System.out.printf(Locale.ROOT, "| per step mean / max, ms | %.2f / %.1f | %.2f / %.1f | %.3f / %.1f | %.0fx | |%n",
                 agent.meanMillis(), agent.millis(100), async.meanMillis(), async.millis(100), baseline.meanMillis(),
                 baseline.millis(100), agent.meanMillis() / baseline.meanMillis());
@@ -293,6 +302,19 @@ public final class AgentBenchmark {
 
         Timings steps() {
             return new Timings(Arrays.copyOf(steps, count * (steps.length / runs.length)));
+        }
+
+        /** Steps that are neither a run's first (which starts it) nor its last (which ends it). */
+        Timings middleSteps() {
+            int perRun = steps.length / runs.length;
+            var middle = new long[Math.max(0, count * (perRun - 2))];
+            int n = 0;
+            for (int run = 0; run < count; run++) {
+                for (int k = 1; k < perRun - 1; k++) {
+                    middle[n++] = steps[run * perRun + k];
+                }
+            }
+            return new Timings(middle);
         }
 
         Timings runs() {
