@@ -535,7 +535,7 @@ public final class AgentBenchmark {
         try (var model = FakeOpenAiServer.start().otherwise(request -> FakeOpenAiServer.Reply.text(deltas))) {
             System.out.printf("%nsse: a fake OpenAI-compatible model at %s; starting the service from its jar ...%n",
                     model.baseUrl());
-            var service = closer.add(BenchService.launch("sse", List.of("--tracehound.agent.provider=openai",
+            var service = closer.add(BenchService.launch("agent_sse", List.of("--tracehound.agent.provider=openai",
                     "--tracehound.agent.base-url=" + model.baseUrl(), "--tracehound.agent.api-key=x",
                     "--tracehound.agent.model=" + FakeOpenAiServer.MODEL, "--tracehound.demo.enabled=false")))
                     .awaitReady(Duration.ofMinutes(3));
@@ -747,7 +747,7 @@ public final class AgentBenchmark {
         System.out.printf(Locale.ROOT, "%noffline: starting the service from its jar with %,d demo spans (they load "
                 + "before it reports ready) ...%n", demoSpans);
         long starting = System.nanoTime();
-        var service = closer.add(BenchService.launch("offline", List.of("--tracehound.agent.provider=offline",
+        var service = closer.add(BenchService.launch("agent_offline", List.of("--tracehound.agent.provider=offline",
                 "--tracehound.demo.enabled=true", "--tracehound.demo.target-spans=" + demoSpans,
                 "--tracehound.demo.read-key=" + DEMO_READ_KEY))).awaitReady(Duration.ofMinutes(20));
         double startSeconds = (System.nanoTime() - starting) / 1e9;

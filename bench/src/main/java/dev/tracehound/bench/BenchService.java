@@ -62,13 +62,13 @@ final class BenchService implements AutoCloseable {
         }
         Files.createDirectories(Path.of(".dev"));
         // A copy, so a build running meanwhile cannot swap classes under the running service.
-        Path jar = Files.copy(BUILT_JAR, Path.of(".dev/bench-agent-tracehound.jar"), StandardCopyOption.REPLACE_EXISTING);
-        Path log = Path.of(".dev/bench-agent-" + name + ".log");
+        Path jar = Files.copy(BUILT_JAR, Path.of(".dev/bench-tracehound.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path log = Path.of(".dev/bench-" + name + ".log");
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var postgres = BenchPostgres.create("bench_agent_" + name);
+        var postgres = BenchPostgres.create("bench_" + name);
         String clickHouseDatabase = postgres.name();
         try {
             var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -87,6 +87,11 @@ final class BenchService implements AutoCloseable {
 
     String base() {
         return base;
+    }
+
+    /** The service's ClickHouse database, dropped on close. */
+    String clickHouseDatabase() {
+        return clickHouseDatabase;
     }
 
     /** The service's PostgreSQL database, e.g. to register a key with the platform's classes. */

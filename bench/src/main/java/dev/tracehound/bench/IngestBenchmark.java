@@ -11,14 +11,10 @@ import dev.tracehound.demo.DemoTelemetryGenerator;
 import dev.tracehound.demo.Load;
 import dev.tracehound.demo.Scenario;
 import dev.tracehound.demo.TelemetrySink;
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,11 +79,9 @@ public final class IngestBenchmark {
             }
             Figures embedded = NOT_RUN;
             if (!only.equals("kafka")) {
-                databases.add(database + "_embedded");
-                embedded = run("embedded", clickHouseUrl, database + "_embedded", List.of(), bodies, warmUp, requests);
+                embedded = run("embedded", clickHouseUrl, List.of(), bodies, warmUp, requests);
             }
-            Figures kafka = only.equals("embedded") ? NOT_RUN
-                    : runKafka(clickHouseUrl, database, databases, bodies, warmUp, requests);
+            Figures kafka = only.equals("embedded") ? NOT_RUN : runKafka(clickHouseUrl, bodies, warmUp, requests);
 
             System.out.println();
             System.out.println("| figure | embedded | kafka | target |");
@@ -115,13 +109,12 @@ public final class IngestBenchmark {
         }
     }
 
-    private static Figures runKafka(String clickHouseUrl, String database, List<String> databases, List<byte[]> bodies,
-            int warmUp, int requests) throws Exception {
-        databases.add(database + "_kafka");
+    private static Figures runKafka(String clickHouseUrl, List<byte[]> bodies, int warmUp, int requests)
+            throws Exception {
         var broker = new EmbeddedKafkaKraftBroker(1, 6);
         broker.afterPropertiesSet();
         try {
-            return run("kafka", clickHouseUrl, database + "_kafka", List.of("--tracehound.ingest.mode=kafka",
+            return run("kafka", clickHouseUrl, List.of("--tracehound.ingest.mode=kafka",
                     "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString()), bodies, warmUp, requests);
         } finally {
             broker.destroy();
@@ -141,11 +134,21 @@ public final class IngestBenchmark {
      * One mode: the service from its jar on a database of its own; a warm-up run, the measured
      * run at full speed, then runs paced at 50% and 90% of the rate it answered at.
      */
-    private static Figures run(String mode, String clickHouseUrl, String database, List<String> extraArgs,
-            List<byte[]> bodies, int warmUp, int requests) throws Exception {
+    private static Figures run(String mode, String clickHouseUrl, List<String> extraArgs, List<byte[]> bodies,
+            int warmUp, int requests) throws Exception {
         System.out.printf("%s: starting the service from its jar ...%n", mode);
-        Service app = startService(database, extraArgs);
-        try (var clickHouse = ClickHouse.connect(ClickHouseSettings.of(clickHouseUrl, database))) {
+        var args = new ArrayList<>(List.of("--tracehound.demo.enabled=true", "--tracehound.demo.project=bench",
+                "--tracehound.demo.target-spans=1000", "--tracehound.demo.api-key=" + KEY));
+        args.addAll(extraArgs);
+        try (var app = BenchService.launch("ingest_" + mode, args)) {
+            app.awaitReady(Duration.ofMinutes(2));
+            return measure(mode, app, clickHouseUrl, bodies, warmUp, requests);
+        }
+    }
+
+    private static Figures measure(String mode, BenchService app, String clickHouseUrl, List<byte[]> bodies,
+            int warmUp, int requests) throws Exception {
+        try (var clickHouse = ClickHouse.connect(ClickHouseSettings.of(clickHouseUrl, app.clickHouseDatabase()))) {
             var http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             String base = app.base();
             long baseline = spans(clickHouse);
@@ -166,9 +169,6 @@ public final class IngestBenchmark {
             acknowledged += half.accepted() + ninety.accepted();
             awaitStored(clickHouse, baseline + acknowledged);
             return new Figures(rate, storedPerSecond, half, ninety, acknowledged, spans(clickHouse) - baseline);
-        } finally {
-            app.process().destroy();
-            app.process().waitFor();
         }
     }
 
@@ -297,53 +297,6 @@ public final class IngestBenchmark {
             throw new IllegalStateException("generated only " + batches.size() + " requests");
         }
         return batches;
-    }
-
-    private record Service(Process process, String base) {}
-
-    /** The service as a user runs it: its jar, in its own JVM, with demo data off but for a key. */
-    private static Service startService(String database, List<String> extraArgs) throws Exception {
-        Path built = Path.of("app/target/tracehound.jar");
-        if (!Files.exists(built)) {
-            throw new IllegalStateException(built + " is missing; ./dev bench builds it");
-        }
-        // A copy, so a build running meanwhile cannot swap classes under the running service.
-        Path jar = Files.copy(built, Path.of(".dev/bench-tracehound.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "--server.port=" + port, "--tracehound.clickhouse.database=" + database,
-                "--tracehound.demo.enabled=true", "--tracehound.demo.project=bench", "--tracehound.demo.target-spans=1000",
-                "--tracehound.demo.api-key=" + KEY, "--tracehound.ingest.grpc.port=0", "--logging.level.root=WARN"));
-        command.addAll(extraArgs);
-        var process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File(".dev/bench-service.log")).start();
-        var service = new Service(process, "http://localhost:" + port);
-        awaitReady(service);
-        return service;
-    }
-
-    private static void awaitReady(Service service) throws Exception {
-        var http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.process().isAlive()) {
-                throw new IllegalStateException("the service stopped; see .dev/bench-service.log");
-            }
-            try {
-                var response = http.send(HttpRequest.newBuilder(URI.create(service.base() + "/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the service was not ready within 2 minutes; see .dev/bench-service.log");
     }
 
     private static String required(String variable) {
