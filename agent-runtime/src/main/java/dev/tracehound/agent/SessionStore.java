@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -158,25 +157,8 @@ public final class SessionStore {
 
     /** Adds a turn at the end of the session's conversation. */
     public SessionMessage appendMessage(UUID sessionId, ChatTurn turn) {
-        MessageRow row = MessageRow.of(turn);
-        return jdbc.sql("""
-                        WITH next AS (
-                            UPDATE agent_sessions SET message_count = message_count + 1, updated_at = now()
-                            WHERE id = :session AND deleted_at IS NULL
-                            RETURNING message_count)
-                        INSERT INTO agent_messages (session_id, ordinal, role, text, tool_calls, tool_call_id, tool_name)
-                        SELECT :session, message_count, :role, :text, CAST(:toolCalls AS jsonb), :toolCallId, :toolName
-                        FROM next
-                        RETURNING ordinal, created_at""")
-                .param("session", sessionId)
-                .param("role", row.role())
-                .param("text", row.text())
-                .param("toolCalls", row.toolCalls())
-                .param("toolCallId", row.toolCallId(), Types.VARCHAR)
-                .param("toolName", row.toolName(), Types.VARCHAR)
-                .query((rs, n) -> new SessionMessage(sessionId, rs.getInt("ordinal"), turn, instant(rs, "created_at")))
-                .optional()
-                .orElseThrow(() -> new SessionNotFoundException(sessionId));
+        Written written = store(sessionId, new SessionWrites().message(turn));
+        return new SessionMessage(sessionId, Math.toIntExact(written.messagesBefore() + 1), turn, written.at());
     }
 
     /** A turn as the columns of its row; {@code toolCalls} is JSON. */
@@ -252,12 +234,21 @@ public final class SessionStore {
 
     /** Records a tool call that runs now. */
     public SessionToolCall startToolCall(UUID sessionId, ToolCall call) {
-        return insertToolCall(sessionId, call, ToolCallStatus.RUNNING);
+        Instant at = store(sessionId, new SessionWrites().startCall(call)).at();
+        return newToolCall(sessionId, call, ToolCallStatus.RUNNING, at);
     }
 
     /** Records a tool call that waits for a person to approve or deny it. */
     public SessionToolCall awaitApproval(UUID sessionId, ToolCall call) {
-        return insertToolCall(sessionId, call, ToolCallStatus.AWAITING_APPROVAL);
+        Instant at = store(sessionId, new SessionWrites().awaitApproval(call)).at();
+        return newToolCall(sessionId, call, ToolCallStatus.AWAITING_APPROVAL, at);
+    }
+
+    /** A call as {@link #store} records it alone: created (and, when running, started) at the statement's time. */
+    private static SessionToolCall newToolCall(UUID sessionId, ToolCall call, ToolCallStatus status, Instant at) {
+        return new SessionToolCall(sessionId, call.id(), call.name(), call.arguments() == null ? "" : call.arguments(),
+                status, Optional.empty(), Optional.empty(), at,
+                status == ToolCallStatus.RUNNING ? Optional.of(at) : Optional.empty(), Optional.empty());
     }
 
     /**
@@ -311,29 +302,6 @@ public final class SessionStore {
                 .list();
     }
 
-    private SessionToolCall insertToolCall(UUID sessionId, ToolCall call, ToolCallStatus status) {
-        Objects.requireNonNull(call, "call");
-        try {
-            return jdbc.sql("""
-                            INSERT INTO agent_tool_calls (session_id, call_id, tool_name, arguments, status, started_at)
-                            SELECT id, :call, :tool, :arguments, :status, CASE WHEN :running THEN now() END
-                            FROM agent_sessions WHERE id = :session AND deleted_at IS NULL
-                            RETURNING\s""" + TOOL_CALL_COLUMNS)
-                    .param("call", requireName("tool call id", call.id()))
-                    .param("tool", requireName("tool name", call.name()))
-                    .param("arguments", call.arguments() == null ? "" : call.arguments())
-                    .param("status", column(status))
-                    .param("running", status == ToolCallStatus.RUNNING)
-                    .param("session", sessionId)
-                    .query(SessionStore::toolCall)
-                    .optional()
-                    .orElseThrow(() -> new SessionNotFoundException(sessionId));
-        } catch (DuplicateKeyException e) {
-            throw new IllegalArgumentException("tool call id '" + call.id() + "' is already used in session " + sessionId
-                    + "; every tool call of a session needs its own id", e);
-        }
-    }
-
     // ---- event log
 
     /**
@@ -345,21 +313,7 @@ public final class SessionStore {
      * @param data a JSON value; stored and replayed exactly as given
      */
     public SessionEvent appendEvent(UUID sessionId, String type, String data) {
-        requireEvent(type, data);
-        return jdbc.sql("""
-                        WITH next AS (
-                            UPDATE agent_sessions SET last_event_seq = last_event_seq + 1
-                            WHERE id = :session AND deleted_at IS NULL
-                            RETURNING last_event_seq)
-                        INSERT INTO agent_events (session_id, seq, type, data)
-                        SELECT :session, last_event_seq, :type, CAST(:data AS json) FROM next
-                        RETURNING seq, created_at""")
-                .param("session", sessionId)
-                .param("type", type)
-                .param("data", data)
-                .query((rs, n) -> new SessionEvent(sessionId, rs.getLong("seq"), type, data, instant(rs, "created_at")))
-                .optional()
-                .orElseThrow(() -> new SessionNotFoundException(sessionId));
+        return appendEvents(sessionId, List.of(new NewEvent(type, data))).getFirst();
     }
 
     /**
@@ -370,34 +324,9 @@ public final class SessionStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        String[] types = new String[events.size()];
-        String[] data = new String[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent event = Objects.requireNonNull(events.get(i), "event");
-            requireEvent(event.type(), event.data());
-            types[i] = event.type();
-            data[i] = event.data();
-        }
-        List<SessionEvent> stored = jdbc.sql("""
-                        WITH next AS (
-                            UPDATE agent_sessions SET last_event_seq = last_event_seq + :count
-                            WHERE id = :session AND deleted_at IS NULL
-                            RETURNING last_event_seq - :count AS before)
-                        INSERT INTO agent_events (session_id, seq, type, data)
-                        SELECT :session, next.before + e.n, e.type, CAST(e.data AS json)
-                        FROM next, unnest(CAST(:types AS text[]), CAST(:data AS text[])) WITH ORDINALITY AS e(type, data, n)
-                        RETURNING seq, type, data, created_at""")
-                .param("count", events.size())
-                .param("session", sessionId)
-                .param("types", types)
-                .param("data", data)
-                .query((rs, n) -> new SessionEvent(sessionId, rs.getLong("seq"), rs.getString("type"), rs.getString("data"),
-                        instant(rs, "created_at")))
-                .list();
-        if (stored.isEmpty()) {
-            throw new SessionNotFoundException(sessionId);
-        }
-        return stored.stream().sorted(Comparator.comparingLong(SessionEvent::sequence)).toList();
+        var writes = new SessionWrites();
+        events.forEach(event -> writes.event(Objects.requireNonNull(event, "event").type(), event.data()));
+        return write(sessionId, writes);
     }
 
     // ---- a step's writes at once
@@ -412,6 +341,21 @@ public final class SessionStore {
      * @return the stored events, in order
      */
     List<SessionEvent> write(UUID sessionId, SessionWrites writes) {
+        Written at = store(sessionId, writes);
+        List<NewEvent> events = writes.events();
+        var stored = new ArrayList<SessionEvent>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            stored.add(new SessionEvent(sessionId, at.eventsBefore() + i + 1, events.get(i).type(), events.get(i).data(),
+                    at.at()));
+        }
+        return stored;
+    }
+
+    /** Where a {@link #store} put its rows: the counts before them, and the statement's time. */
+    private record Written(long messagesBefore, long eventsBefore, Instant at) {}
+
+    /** The one statement every write of turns, tool calls and events goes through. */
+    private Written store(UUID sessionId, SessionWrites writes) {
         Objects.requireNonNull(sessionId, "sessionId");
         List<MessageRow> messages = writes.messages().stream().map(MessageRow::of).toList();
         List<ToolCall> calls = writes.newCalls();
@@ -435,7 +379,6 @@ public final class SessionStore {
             throw new IllegalArgumentException("usage of session " + usage.get().sessionId() + " written to session "
                     + sessionId);
         }
-        record Written(long eventsBefore, Instant at) {}
         Optional<Written> written;
         try {
             // One UPDATE of the session row hands out the turns' ordinals and the events' numbers
@@ -487,7 +430,7 @@ public final class SessionStore {
                                 SELECT session_row.id, session_row.events_before + e.n, e.type, CAST(e.data AS json)
                                 FROM session_row, unnest(CAST(:types AS text[]), CAST(:data AS text[]))
                                     WITH ORDINALITY AS e(type, data, n))
-                            SELECT events_before, now() AS at FROM session_row""")
+                            SELECT messages_before, events_before, now() AS at FROM session_row""")
                     .param("session", sessionId)
                     .param("messageCount", messages.size())
                     .param("eventCount", events.size())
@@ -518,19 +461,16 @@ public final class SessionStore {
                             .toArray(String[]::new))
                     .param("types", events.stream().map(NewEvent::type).toArray(String[]::new))
                     .param("data", events.stream().map(NewEvent::data).toArray(String[]::new))
-                    .query((rs, n) -> new Written(rs.getLong("events_before"), instant(rs, "at")))
+                    .query((rs, n) -> new Written(rs.getLong("messages_before"), rs.getLong("events_before"),
+                            instant(rs, "at")))
                     .optional();
         } catch (DuplicateKeyException e) {
-            throw new IllegalArgumentException("one of the tool call ids " + List.of(callIds) + " is already used in "
-                    + "session " + sessionId + "; every tool call of a session needs its own id", e);
+            String which = callIds.length == 1 ? "tool call id '" + callIds[0] + "' is"
+                    : "one of the tool call ids " + List.of(callIds) + " is";
+            throw new IllegalArgumentException(which + " already used in session " + sessionId
+                    + "; every tool call of a session needs its own id", e);
         }
-        Written at = written.orElseThrow(() -> new SessionNotFoundException(sessionId));
-        var stored = new ArrayList<SessionEvent>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            stored.add(new SessionEvent(sessionId, at.eventsBefore() + i + 1, events.get(i).type(), events.get(i).data(),
-                    at.at()));
-        }
-        return stored;
+        return written.orElseThrow(() -> new SessionNotFoundException(sessionId));
     }
 
     /** The number of the session's last event; 0 when it has none. */
