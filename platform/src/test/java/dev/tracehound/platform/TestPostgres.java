@@ -24,8 +24,8 @@ public final class TestPostgres implements AutoCloseable {
     private static PostgresUrl configured() {
         String url = System.getenv("DATABASE_URL");
         if (url == null || url.isBlank()) {
-            throw new IllegalStateException("DATABASE_URL is not set: run the tests with ./dev test, which prepares "
-                    + "PostgreSQL, or set DATABASE_URL (jdbc:postgresql://... or postgres://...)");
+            throw new IllegalStateException("DATABASE_URL is not set: run this with ./dev test (or ./dev bench), which "
+                    + "prepares PostgreSQL, or set DATABASE_URL (jdbc:postgresql://... or postgres://...)");
         }
         return PostgresUrl.parse(url);
     }
@@ -44,7 +44,12 @@ public final class TestPostgres implements AutoCloseable {
 
     /** A new, empty database; dropped on close. */
     public static TestPostgres create() {
-        String database = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return create("test");
+    }
+
+    /** A new, empty database named {@code prefix} and a random suffix; dropped on close. */
+    public static TestPostgres create(String prefix) {
+        String database = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String serverUrl = serverUrl();
         try (Connection c = DriverManager.getConnection(serverUrl, user(), password())) {
             c.createStatement().execute("CREATE DATABASE " + database);
@@ -59,6 +64,10 @@ public final class TestPostgres implements AutoCloseable {
         String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
         String params = query < 0 ? "" : jdbcUrl.substring(query);
         return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
+    }
+
+    public String name() {
+        return database;
     }
 
     public String url() {
