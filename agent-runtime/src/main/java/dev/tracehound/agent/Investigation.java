@@ -8,6 +8,7 @@ import dev.tracehound.agent.Findings.ServiceStat;
 import dev.tracehound.agent.Findings.SpanLine;
 import dev.tracehound.agent.Findings.TraceExample;
 import dev.tracehound.agent.QuestionScope.TimeWindow;
+import dev.tracehound.tools.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ final class Investigation {
     record Outcome(String tool, boolean error, String content, JsonNode data, boolean cut) {
 
         String message() {
-            String text = content.startsWith("Error: ") ? content.substring("Error: ".length()) : content;
+            String text = content.startsWith(ToolResult.ERROR_PREFIX)
+                    ? content.substring(ToolResult.ERROR_PREFIX.length()) : content;
             return text.length() > 300 ? text.substring(0, 300) + "…" : text;
         }
     }

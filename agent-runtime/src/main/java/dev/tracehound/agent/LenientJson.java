@@ -2,6 +2,7 @@ package dev.tracehound.agent;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import dev.tracehound.tools.ToolResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -20,7 +21,6 @@ final class LenientJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String CUT_NOTE = "\n[cut:";
 
     private LenientJson() {}
 
@@ -37,7 +37,7 @@ final class LenientJson {
     }
 
     private static JsonNode salvage(String text) {
-        int note = text.lastIndexOf(CUT_NOTE);
+        int note = text.lastIndexOf(ToolResult.CUT_NOTE_PREFIX);
         String body = note >= 0 ? text.substring(0, note) : text;
         // Ends the text after its last structural character, so a number cut short is not read as whole.
         int end = -1;

@@ -1,5 +1,6 @@
 package dev.tracehound.agent;
 
+import dev.tracehound.tools.ToolResult;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,9 +108,9 @@ public final class OfflineInvestigator implements AgentModel {
                 }
             } else if (turn instanceof ChatTurn.ToolResult result && labels.containsKey(result.callId())) {
                 String content = result.content() == null ? "" : result.content();
-                boolean error = content.startsWith("Error: ");
+                boolean error = content.startsWith(ToolResult.ERROR_PREFIX);
                 results.put(labels.get(result.callId()), new Investigation.Outcome(result.toolName(), error, content,
-                        error ? null : LenientJson.parse(content), content.contains("\n[cut:")));
+                        error ? null : LenientJson.parse(content), content.contains(ToolResult.CUT_NOTE_PREFIX)));
             }
         }
         return results;

@@ -20,6 +20,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public record ToolResult(boolean error, JsonNode data, String content, boolean truncated,
         List<ToolReference> references) {
 
+    /** How the content of a failed call starts. */
+    public static final String ERROR_PREFIX = "Error: ";
+    /** How the note starts that ends a content cut to fit the limit (what came before it is whole). */
+    public static final String CUT_NOTE_PREFIX = "\n[cut:";
+
     public ToolResult {
         Objects.requireNonNull(data, "data");
         content = content == null ? "" : content;
@@ -28,7 +33,7 @@ public record ToolResult(boolean error, JsonNode data, String content, boolean t
 
     /** A failed call: the message is for the model, so it says what to change. */
     public static ToolResult error(String message) {
-        return new ToolResult(true, JsonNodeFactory.instance.objectNode().put("error", message), "Error: " + message,
+        return new ToolResult(true, JsonNodeFactory.instance.objectNode().put("error", message), ERROR_PREFIX + message,
                 false, List.of());
     }
 

@@ -230,7 +230,7 @@ public final class Tools {
         if (content.length() <= limit) {
             return result;
         }
-        String note = "\n[cut: showing " + "%d of " + content.length() + " characters. Narrow the call to see the"
+        String note = ToolResult.CUT_NOTE_PREFIX + " showing %d of " + content.length() + " characters. Narrow the call to see the"
                 + " rest: a shorter time range, more filters or a smaller limit; for commands, pipe through head,"
                 + " tail or grep.]";
         int keep = Math.max(0, limit - note.length() - 10);
