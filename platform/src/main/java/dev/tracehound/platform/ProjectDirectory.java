@@ -1,5 +1,7 @@
 package dev.tracehound.platform;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -35,7 +37,7 @@ public final class ProjectDirectory {
             SELECT p.id, p.workspace_id, w.slug AS workspace_slug, p.slug, p.name
             FROM projects p JOIN workspaces w ON w.id = p.workspace_id""";
 
-    private static Project project(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Project project(ResultSet rs, int row) throws SQLException {
         return new Project(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
                 rs.getString("workspace_slug"), rs.getString("slug"), rs.getString("name"));
     }

@@ -1,5 +1,7 @@
 package dev.tracehound.app.api;
 
+import dev.tracehound.agent.AgentLoop.SessionBusyException;
+import dev.tracehound.agent.SessionNotFoundException;
 import dev.tracehound.analytics.ClickHouseException;
 import dev.tracehound.analytics.query.QueryTooBroadException;
 import java.net.URI;
@@ -29,13 +31,13 @@ final class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "query-too-broad", e.getMessage());
     }
 
-    @ExceptionHandler(dev.tracehound.agent.SessionNotFoundException.class)
-    ResponseEntity<ProblemDetail> noSession(dev.tracehound.agent.SessionNotFoundException e) {
+    @ExceptionHandler(SessionNotFoundException.class)
+    ResponseEntity<ProblemDetail> noSession(SessionNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
     }
 
-    @ExceptionHandler(dev.tracehound.agent.AgentLoop.SessionBusyException.class)
-    ResponseEntity<ProblemDetail> busy(dev.tracehound.agent.AgentLoop.SessionBusyException e) {
+    @ExceptionHandler(SessionBusyException.class)
+    ResponseEntity<ProblemDetail> busy(SessionBusyException e) {
         return problem(HttpStatus.CONFLICT, "session-busy", e.getMessage());
     }
 
