@@ -66,7 +66,7 @@ app_summary() {
   say "query it at $url/api/v1/projects/<project>/... (OpenAPI: $url/v3/api-docs) with 'Authorization: Bearer ${TRACEHOUND_DEMO_READ_KEY:-thk_demo_read_local_only_not_secret}' (the demo project's read key; $url/api/v1/whoami gives <project>)"
   local model
   model=$(grep -E 'agent: ' "$DEV_DIR/app.log" | tail -n 1 | sed 's/^.*AgentConfiguration *: agent: //' | cut -d'(' -f1 || true)
-  say "ask the agent at $url/api/v1/projects/<project>/agent/sessions (README: Asking the agent); ${model:-the offline investigator answers}"
+  say "ask the agent at $url/api/v1/projects/<project>/agent/sessions (docs/agent.md); ${model:-the offline investigator answers}"
   say "see the injected incident with ./dev incident; stop everything with ./dev down"
 }
 
