@@ -48,7 +48,7 @@ class DeterminismTest {
         GenerationSummary summary = new DemoTelemetryGenerator(small).generate(rows);
 
         assertThat(summary.spans()).isEqualTo(5_282);
-        assertThat(rows.hex()).isEqualTo("1972f91cbc07ffbb8340b0310595a5d3b2c1c4dac6ae66f398ac47d7c705fc68");
+        assertThat(rows.hex()).isEqualTo("bbd71e7544f6c11ebfbfd470f69835955aef5851beadf4179b3d90915fc06e1b");
     }
 
     @Test
