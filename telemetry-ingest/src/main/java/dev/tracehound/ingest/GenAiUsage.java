@@ -13,8 +13,9 @@ import java.util.Optional;
  * (OpenLLMetry's {@code prompt_tokens}, {@code cache_read_input_tokens}, {@code reasoning_tokens};
  * Sentry's {@code input_tokens.cached}), then OpenInference's {@code llm.*}. Tokens are counted
  * as {@link TokenCounts} counts them (cached tokens part of input, reasoning part of output). A
- * span that sends its own {@code gen_ai.usage.cost} keeps it; otherwise the price table prices
- * the call, and an unknown model costs 0.
+ * span that sends its own cost ({@code gen_ai.usage.cost}, or OpenInference's
+ * {@code llm.cost.total}) keeps it; otherwise the price table prices the call, and an unknown
+ * model costs 0.
  */
 final class GenAiUsage {
 
