@@ -155,6 +155,9 @@ final class JsonRows {
         json.string("llm_model", s.llm().model());
         json.number("llm_input_tokens", s.llm().inputTokens());
         json.number("llm_output_tokens", s.llm().outputTokens());
+        json.number("llm_cached_input_tokens", s.llm().cachedInputTokens());
+        json.number("llm_cache_write_tokens", s.llm().cacheWriteTokens());
+        json.number("llm_reasoning_tokens", s.llm().reasoningTokens());
         json.number("llm_cost_usd", s.llm().costUsd());
     }
 

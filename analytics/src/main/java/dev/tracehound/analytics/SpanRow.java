@@ -80,16 +80,26 @@ public record SpanRow(
         }
     }
 
-    /** The gen_ai.* facts of an LLM call; {@link #NONE} for every other span. */
-    public record LlmUsage(String system, String model, long inputTokens, long outputTokens, double costUsd) {
+    /**
+     * The gen_ai.* facts of an LLM call; {@link #NONE} for every other span. Cached input and
+     * cache writes are part of {@code inputTokens}, reasoning part of {@code outputTokens}.
+     */
+    public record LlmUsage(String system, String model, long inputTokens, long outputTokens, long cachedInputTokens,
+            long cacheWriteTokens, long reasoningTokens, double costUsd) {
         public static final LlmUsage NONE = new LlmUsage("", "", 0, 0, 0);
 
         public LlmUsage {
             system = system == null ? "" : system;
             model = model == null ? "" : model;
-            if (inputTokens < 0 || outputTokens < 0 || costUsd < 0) {
+            if (inputTokens < 0 || outputTokens < 0 || cachedInputTokens < 0 || cacheWriteTokens < 0
+                    || reasoningTokens < 0 || costUsd < 0) {
                 throw new IllegalArgumentException("token counts and cost must not be negative");
             }
+        }
+
+        /** A call that reported no cached or reasoning tokens. */
+        public LlmUsage(String system, String model, long inputTokens, long outputTokens, double costUsd) {
+            this(system, model, inputTokens, outputTokens, 0, 0, 0, costUsd);
         }
     }
 }

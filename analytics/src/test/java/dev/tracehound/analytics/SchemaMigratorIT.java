@@ -16,10 +16,11 @@ class SchemaMigratorIT {
 
             assertThat(first.applied()).containsExactly(
                     "V001__spans.sql", "V002__logs.sql", "V003__trace_index.sql", "V004__metrics.sql",
-                    "V005__ingest_batches.sql", "V006__metric_summaries_and_exponential_histograms.sql");
+                    "V005__ingest_batches.sql", "V006__metric_summaries_and_exponential_histograms.sql",
+                    "V007__llm_cached_and_reasoning_tokens.sql");
             assertThat(second.applied()).isEmpty();
-            assertThat(second.alreadyApplied()).isEqualTo(6);
-            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(6);
+            assertThat(second.alreadyApplied()).isEqualTo(7);
+            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(7);
         }
     }
 
@@ -51,6 +52,24 @@ class SchemaMigratorIT {
             assertThat(again.applied()).containsExactly("V005__ingest_batches.sql");
             assertThat(test.count("SELECT count() AS c FROM system.columns WHERE database = currentDatabase() "
                     + "AND name = 'ingest_batch'")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theLlmTokensMigrationRunsAgainWhenItWasNotRecorded() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            // As if V007 had failed after its last statement: not recorded, columns already added.
+            test.clickHouse().execute("ALTER TABLE schema_migrations DELETE WHERE version = 7");
+            for (int i = 0; i < 100 && test.count("SELECT count() AS c FROM schema_migrations WHERE version = 7") > 0; i++) {
+                sleep();
+            }
+
+            var again = new SchemaMigrator(test.clickHouse()).migrate();
+
+            assertThat(again.applied()).containsExactly("V007__llm_cached_and_reasoning_tokens.sql");
+            assertThat(test.count("SELECT count() AS c FROM system.columns WHERE database = currentDatabase() "
+                    + "AND table = 'spans' AND name IN ('llm_cached_input_tokens', 'llm_cache_write_tokens', "
+                    + "'llm_reasoning_tokens')")).isEqualTo(3);
         }
     }
 

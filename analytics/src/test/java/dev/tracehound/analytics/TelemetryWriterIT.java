@@ -58,11 +58,15 @@ class TelemetryWriterIT {
             assertThat(row.fields().get("link_traces").get(0).asString()).isEqualTo("11111111111111111111111111111111");
 
             Row llm = test.clickHouse().query(Sql.of("""
-                            SELECT llm_model, llm_input_tokens, llm_output_tokens, llm_cost_usd, parent_span_id
+                            SELECT llm_model, llm_input_tokens, llm_output_tokens, llm_cached_input_tokens,
+                                   llm_cache_write_tokens, llm_reasoning_tokens, llm_cost_usd, parent_span_id
                             FROM spans WHERE project_id = 'project-a' AND llm_model != ''""")).getFirst();
             assertThat(llm.string("llm_model")).isEqualTo("gpt-4o-mini");
             assertThat(llm.longValue("llm_input_tokens")).isEqualTo(1200);
             assertThat(llm.longValue("llm_output_tokens")).isEqualTo(300);
+            assertThat(llm.longValue("llm_cached_input_tokens")).isEqualTo(800);
+            assertThat(llm.longValue("llm_cache_write_tokens")).isEqualTo(100);
+            assertThat(llm.longValue("llm_reasoning_tokens")).isEqualTo(120);
             assertThat(llm.doubleValue("llm_cost_usd")).isEqualTo(0.00036);
             assertThat(llm.string("parent_span_id")).isEqualTo("b7ad6b7169203331");
         }
@@ -317,6 +321,6 @@ class TelemetryWriterIT {
         return new SpanRow("project-a", TRACE, "00f067aa0ba902b7", "b7ad6b7169203331", "", "chat gpt-4o-mini",
                 SpanKind.CLIENT, StatusCode.OK, "", "recommendation", "", "", T0 + 1_000_000L, 900_000_000L,
                 Map.of("service.name", "recommendation"), Map.of("gen_ai.request.model", "gpt-4o-mini"), null, null,
-                new LlmUsage("openai", "gpt-4o-mini", 1200, 300, 0.00036));
+                new LlmUsage("openai", "gpt-4o-mini", 1200, 300, 800, 100, 120, 0.00036));
     }
 }

@@ -7,15 +7,14 @@ import dev.tracehound.ingest.CachedQuotaGate;
 import dev.tracehound.ingest.EmbeddedStore;
 import dev.tracehound.ingest.IngestStore;
 import dev.tracehound.ingest.IngestLimits;
-import dev.tracehound.ingest.LlmPrices;
 import dev.tracehound.ingest.OtlpHttpReceiver;
 import dev.tracehound.ingest.OtlpIngest;
 import dev.tracehound.ingest.ProjectKeys;
 import dev.tracehound.ingest.ProjectRateLimiter;
 import dev.tracehound.ingest.QuotaGate;
 import dev.tracehound.platform.ApiKeys;
+import dev.tracehound.platform.pricing.ModelPrices;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -33,15 +32,14 @@ class IngestConfiguration {
 
     @Bean(destroyMethod = "close")
     OtlpIngest otlpIngest(IngestProperties properties, IngestStore store, QuotaGate quotaGate,
-            ProjectIngestRulesSource projectRules, IngestMetering metering) {
+            ProjectIngestRulesSource projectRules, IngestMetering metering, ModelPrices prices) {
         // The properties come first, so an unknown tracehound.ingest.mode fails binding with the
         // allowed values instead of as a missing IngestStore.
-        Map<String, LlmPrices.Price> prices = properties.llmPrices() == null ? Map.of() : properties.llmPrices();
         var rate = properties.rateLimit();
         var limiter = new ProjectRateLimiter(new ProjectRateLimiter.Rate(rate.recordsPerSecond(), rate.burstSeconds()),
                 projectRules::rateOverride);
         var limits = new IngestLimits(limiter, quotaGate, properties.quota().overQuotaRetryAfter());
-        return new OtlpIngest(store, new LlmPrices(prices), projectRules, limits, Clock.systemUTC(), metering);
+        return new OtlpIngest(store, prices, projectRules, limits, Clock.systemUTC(), metering);
     }
 
     /** Embedded mode, the default: requests are answered once their rows are in ClickHouse. */

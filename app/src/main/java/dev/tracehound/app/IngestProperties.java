@@ -1,14 +1,12 @@
 package dev.tracehound.app;
 
 import dev.tracehound.ingest.IngestSettings;
-import dev.tracehound.ingest.LlmPrices;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * OTLP ingest limits and the LLM price table (USD per million tokens, by model prefix).
+ * OTLP ingest: the mode and its limits. LLM prices are {@code tracehound.llm-prices} ({@link LlmPriceProperties}).
  *
  * @param keyCacheTtl how long an API key look-up is remembered; a revoked key may work this long
  * @param dedupDays   how long a stored batch is recognised when delivered again
@@ -26,8 +24,7 @@ record IngestProperties(
         Duration keyCacheTtl,
         int dedupDays,
         RateLimit rateLimit,
-        Quota quota,
-        Map<String, LlmPrices.Price> llmPrices) {
+        Quota quota) {
 
     /** Embedded: answer after the ClickHouse insert. Kafka: answer after Kafka acknowledged; writers insert. */
     enum Mode { EMBEDDED, KAFKA }

@@ -20,6 +20,10 @@ final class StartupFailureAnalyzer implements FailureAnalyzer {
                     return new FailureAnalysis(e.getMessage(),
                             "Start ClickHouse (./dev up does), or set CLICKHOUSE_URL to a server that answers.", e);
                 }
+                case RemovedSettingException e -> {
+                    return new FailureAnalysis(e.getMessage(),
+                            "Move the setting to the one named above (see the LLM prices docs) and start again.", e);
+                }
                 case PostgresUnavailableException e -> {
                     return new FailureAnalysis(e.getMessage(),
                             "Start PostgreSQL (./dev up does), or set DATABASE_URL (jdbc:postgresql://host:port/db), "

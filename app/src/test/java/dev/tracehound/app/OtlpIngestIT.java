@@ -71,7 +71,10 @@ class OtlpIngestIT {
 
     @BeforeAll
     static void start() {
-        running = RunningApp.start(java.util.Map.of("tracehound.ingest.max-body", "256KB", "tracehound.ingest.linger", "50ms"));
+        running = RunningApp.start(java.util.Map.of("tracehound.ingest.max-body", "256KB", "tracehound.ingest.linger", "50ms",
+                "tracehound.llm-prices.[acme-llm].input", "1.00", "tracehound.llm-prices.[acme-llm].output", "2.00",
+                "tracehound.llm-prices.[acme-llm].cached-input", "0.50",
+                "tracehound.llm-prices.[acme-llm].reasoning", "4.00"));
         clickHouse = running.clickHouse();
         app = running.context();
         base = running.base();
@@ -85,6 +88,33 @@ class OtlpIngestIT {
         if (running != null) {
             running.close();
         }
+    }
+
+    @Test
+    void anLlmSpansCachedAndReasoningTokensArePricedByTheConfiguredTable() throws Exception {
+        var exporter = OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces")
+                .addHeader("Authorization", "Bearer " + key).build();
+        String traceId;
+        try (var tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()) {
+            var llm = tracing.get("it").spanBuilder("chat acme-llm").setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("gen_ai.provider.name", "acme")
+                    .setAttribute("gen_ai.request.model", "acme-llm-2026-01")
+                    .setAttribute(AttributeKey.longKey("gen_ai.usage.input_tokens"), 1_000L)
+                    .setAttribute(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"), 400L)
+                    .setAttribute(AttributeKey.longKey("gen_ai.usage.output_tokens"), 300L)
+                    .setAttribute(AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens"), 100L)
+                    .startSpan();
+            traceId = llm.getSpanContext().getTraceId();
+            llm.end();
+            assertThat(tracing.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        }
+
+        // 600 x 1.00 + 400 x 0.50 + 200 x 2.00 + 100 x 4.00 = 1,600 per million: tracehound.llm-prices
+        // reached ingest, and the dated model name took the override's price.
+        RunningApp.awaitCount(() -> clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + projectId
+                + "' AND trace_id = '" + traceId + "' AND llm_input_tokens = 1000 AND llm_cached_input_tokens = 400"
+                + " AND llm_output_tokens = 300 AND llm_reasoning_tokens = 100"
+                + " AND abs(llm_cost_usd - 0.0016) < 1e-12"), 1, Duration.ofSeconds(5));
     }
 
     @Test

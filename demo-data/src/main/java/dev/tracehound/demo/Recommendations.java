@@ -3,6 +3,8 @@ package dev.tracehound.demo;
 import dev.tracehound.analytics.SpanRow.LlmUsage;
 import dev.tracehound.analytics.SpanRow.SpanKind;
 import dev.tracehound.demo.Service.Scope;
+import dev.tracehound.platform.pricing.ModelPrices;
+import dev.tracehound.platform.pricing.TokenCounts;
 
 /**
  * The recommendation service (Python): cached per user; on a miss it embeds the context, finds
@@ -22,6 +24,9 @@ final class Recommendations {
     private static final Latency EMBEDDING_CALL = Latency.of(95, 420);
     private static final Latency TIME_TO_FIRST_TOKEN = Latency.of(380, 1400);
     private static final Latency VECTOR_SEARCH = Latency.of(9, 45);
+    /** The ranking prompt's fixed head (instructions and catalogue schema), which OpenAI caches automatically. */
+    private static final long CACHEABLE_PROMPT_TOKENS = 1_024;
+    private static final ModelPrices PRICES = ModelPrices.builtIn();
 
     private record Model(String system, String requestModel, String responseModel, Scope scope, String host,
             double millisPerOutputToken) {
@@ -91,7 +96,7 @@ final class Recommendations {
                 .set("gen_ai.usage.input_tokens", inputTokens)
                 .set("server.address", EMBEDDING.host()).set("server.port", "443");
         span.llm(new LlmUsage(EMBEDDING.system(), EMBEDDING.requestModel(), inputTokens, 0,
-                LlmPrices.costUsd(EMBEDDING.requestModel(), inputTokens, 0)));
+                cost(EMBEDDING.requestModel(), TokenCounts.of(inputTokens, 0))));
         return span.endAt(start + calls.sample(EMBEDDING_CALL));
     }
 
@@ -112,10 +117,24 @@ final class Recommendations {
                 .set("gen_ai.response.id", responseId).set("gen_ai.response.finish_reasons", "[\"" + finishReason + "\"]")
                 .set("gen_ai.usage.input_tokens", inputTokens).set("gen_ai.usage.output_tokens", outputTokens)
                 .set("server.address", model.host()).set("server.port", "443");
-        span.llm(new LlmUsage(model.system(), model.requestModel(), inputTokens, outputTokens,
-                LlmPrices.costUsd(model.requestModel(), inputTokens, outputTokens)));
+        // OpenAI serves a repeated prompt head of 1,024 tokens or more from its cache; the Anthropic
+        // calls set no cache breakpoints, so nothing of theirs is cached.
+        long cachedTokens = model == GPT_4O_MINI && inputTokens > CACHEABLE_PROMPT_TOKENS ? CACHEABLE_PROMPT_TOKENS : 0;
+        if (cachedTokens > 0) {
+            span.set("gen_ai.usage.cache_read.input_tokens", cachedTokens);
+        }
+        var tokens = TokenCounts.fromOpenAi(inputTokens, outputTokens, cachedTokens, 0);
+        span.llm(new LlmUsage(model.system(), model.requestModel(), inputTokens, outputTokens, cachedTokens, 0, 0,
+                cost(model.requestModel(), tokens)));
         long generation = (long) (outputTokens * model.millisPerOutputToken() * rng.between(0.8, 1.3) * 1_000_000);
         return span.endAt(start + calls.sample(TIME_TO_FIRST_TOKEN) + generation);
+    }
+
+    /** What ingest would price the call at: the same table, the same arithmetic. */
+    static double cost(String model, TokenCounts tokens) {
+        return PRICES.cost(model, tokens)
+                .orElseThrow(() -> new IllegalStateException("the LLM price table has no price for " + model))
+                .doubleValue();
     }
 
     private static double logNormal(Rng rng, double median, double sigma) {

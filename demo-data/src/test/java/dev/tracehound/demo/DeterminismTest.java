@@ -48,7 +48,7 @@ class DeterminismTest {
         GenerationSummary summary = new DemoTelemetryGenerator(small).generate(rows);
 
         assertThat(summary.spans()).isEqualTo(5_282);
-        assertThat(rows.hex()).isEqualTo("2f47bf183c189f4d876c35df80dbe74cbf358bb787702a6564d215400d98078e");
+        assertThat(rows.hex()).isEqualTo("bbd71e7544f6c11ebfbfd470f69835955aef5851beadf4179b3d90915fc06e1b");
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.SpanRow.SpanKind;
 import dev.tracehound.analytics.SpanRow.StatusCode;
+import dev.tracehound.platform.pricing.ModelPrices;
+import dev.tracehound.platform.pricing.TokenCounts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +35,9 @@ class TraceStructureTest {
     private static final Set<String> services = new HashSet<>();
     private static final Set<Integer> severityNumbers = new HashSet<>();
     private static GenerationSummary summary;
+    private static final ModelPrices PRICES = ModelPrices.builtIn();
     private static long llmSpans;
+    private static long llmSpansWithCachedInput;
     private static long spansWithExceptionEvents;
     private static long cacheMissEvents;
     private static long linkedSpans;
@@ -105,6 +109,16 @@ class TraceStructureTest {
                     || !Long.toString(llm.inputTokens()).equals(span.attributes().get("gen_ai.usage.input_tokens"))
                     || !span.attributes().containsKey("gen_ai.response.model")) {
                 problems.add("LLM span without full usage: " + span);
+            }
+            var tokens = new TokenCounts(llm.inputTokens(), llm.outputTokens(), llm.cachedInputTokens(),
+                    llm.cacheWriteTokens(), llm.reasoningTokens());
+            if (llm.costUsd() != PRICES.cost(llm.model(), tokens).orElseThrow().doubleValue()
+                    || llm.costUsd() != PRICES.cost(span.attributes().get("gen_ai.response.model"), tokens).orElseThrow()
+                            .doubleValue()) {
+                problems.add("LLM span not priced by the price table: " + span);
+            }
+            if (llm.cachedInputTokens() > 0) {
+                llmSpansWithCachedInput++;
             }
         } else if (span.llm().model().length() > 0) {
             problems.add("non-LLM span with LLM usage: " + span.name());
@@ -192,6 +206,7 @@ class TraceStructureTest {
         assertThat(services).containsExactlyInAnyOrder("frontend", "checkout", "payments", "inventory", "recommendation");
         assertThat(spansByKind).containsOnlyKeys("SERVER", "CLIENT", "INTERNAL");
         assertThat(llmSpans).isGreaterThan(1_000);
+        assertThat(llmSpansWithCachedInput).as("OpenAI chat calls with a cached prompt head").isGreaterThan(100);
         assertThat(cacheMissEvents).isGreaterThan(1_000);
     }
 

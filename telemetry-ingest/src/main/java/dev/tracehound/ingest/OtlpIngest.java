@@ -1,5 +1,6 @@
 package dev.tracehound.ingest;
 
+import dev.tracehound.platform.pricing.ModelPrices;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -35,7 +36,7 @@ public final class OtlpIngest implements AutoCloseable {
     private final IngestLimits limits;
     private final Listener listener;
 
-    public OtlpIngest(IngestStore store, LlmPrices prices, ScrubberSource scrubbers, IngestLimits limits, Clock clock,
+    public OtlpIngest(IngestStore store, ModelPrices prices, ScrubberSource scrubbers, IngestLimits limits, Clock clock,
             Listener listener) {
         this.store = store;
         this.scrubbers = scrubbers;

@@ -1,11 +1,11 @@
 package dev.tracehound.ingest;
 
 import dev.tracehound.analytics.SpanRow;
-import dev.tracehound.analytics.SpanRow.LlmUsage;
 import dev.tracehound.analytics.SpanRow.SpanEvent;
 import dev.tracehound.analytics.SpanRow.SpanKind;
 import dev.tracehound.analytics.SpanRow.SpanLink;
 import dev.tracehound.analytics.SpanRow.StatusCode;
+import dev.tracehound.platform.pricing.ModelPrices;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -17,18 +17,18 @@ import java.util.Map;
 /**
  * OTLP spans to stored rows: ids checked, resource and scope folded in, kind and status
  * mapped, events and links kept, the gen_ai.* conventions read into model, tokens and
- * cost. Unknown attributes are kept as they came. A span that cannot be stored is rejected
+ * cost ({@link GenAiUsage}). Unknown attributes are kept as they came. A span that cannot be stored is rejected
  * alone, with a reason; the rest of the request goes on.
  */
 final class SpanNormalizer {
 
     static final int MAX_SPAN_BYTES = 1024 * 1024;
 
-    private final LlmPrices prices;
+    private final GenAiUsage genAi;
     private final TimeCheck times;
 
-    SpanNormalizer(LlmPrices prices, TimeCheck times) {
-        this.prices = prices;
+    SpanNormalizer(ModelPrices prices, TimeCheck times) {
+        this.genAi = new GenAiUsage(prices);
         this.times = times;
     }
 
@@ -86,7 +86,7 @@ final class SpanNormalizer {
                 status(span.getStatus().getCode()),
                 scrub.text(AttributeText.truncate(span.getStatus().getMessage(), AttributeText.MAX_VALUE_CHARS)),
                 service, scope.getScope().getName(), scope.getScope().getVersion(), timing.start(), timing.duration(),
-                resource, attributes, events(span, scrub), links(span, scrub), llm(attributes));
+                resource, attributes, events(span, scrub), links(span, scrub), genAi.read(attributes));
     }
 
     private static List<SpanEvent> events(Span span, Scrub scrub) {
@@ -109,48 +109,6 @@ final class SpanNormalizer {
             }
         }
         return links;
-    }
-
-    private LlmUsage llm(Map<String, String> attributes) {
-        String model = first(attributes, "gen_ai.response.model", "gen_ai.request.model");
-        String input = first(attributes, "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens");
-        String output = first(attributes, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens");
-        if (model.isEmpty() && input.isEmpty() && output.isEmpty()) {
-            return LlmUsage.NONE;
-        }
-        long inputTokens = count(input);
-        long outputTokens = count(output);
-        String givenCost = first(attributes, "gen_ai.usage.cost");
-        double cost = parseCost(givenCost).orElseGet(() -> prices.cost(model, inputTokens, outputTokens).orElse(0.0));
-        return new LlmUsage(first(attributes, "gen_ai.system", "gen_ai.provider.name"), model, inputTokens, outputTokens,
-                cost);
-    }
-
-    private static String first(Map<String, String> attributes, String... keys) {
-        for (String key : keys) {
-            String value = attributes.get(key);
-            if (value != null && !value.isBlank()) {
-                return value;
-            }
-        }
-        return "";
-    }
-
-    private static long count(String text) {
-        try {
-            return Math.max(0, text.isEmpty() ? 0 : (long) Double.parseDouble(text));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static java.util.Optional<Double> parseCost(String text) {
-        try {
-            double cost = Double.parseDouble(text);
-            return Double.isFinite(cost) && cost >= 0 ? java.util.Optional.of(cost) : java.util.Optional.empty();
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     private static SpanKind kind(Span.SpanKind kind) {

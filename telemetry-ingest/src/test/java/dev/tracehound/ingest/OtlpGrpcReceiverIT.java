@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.platform.pricing.ModelPrices;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -30,7 +31,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +58,7 @@ class OtlpGrpcReceiverIT {
     void start() throws Exception {
         clickHouse = TestClickHouse.migrated();
         var settings = new IngestSettings(1 << 20, 4 << 20, 1_000, Duration.ofMillis(300), 10_000, Duration.ofSeconds(5));
-        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(clickHouse.clickHouse()), settings), new LlmPrices(Map.of()),
+        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(clickHouse.clickHouse()), settings), ModelPrices.builtIn(),
                 ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE);
         receiver = new OtlpGrpcReceiver(ingest, keys, settings, 0);
         client = new OtlpGrpcReceiverClient(receiver.start());

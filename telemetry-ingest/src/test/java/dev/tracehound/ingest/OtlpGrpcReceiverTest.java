@@ -11,6 +11,7 @@ import com.google.rpc.RetryInfo;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.TelemetryWriter;
+import dev.tracehound.platform.pricing.ModelPrices;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
@@ -139,7 +139,7 @@ class OtlpGrpcReceiverTest {
     void aTakenPortFailsTheStartAndLeavesNothingRunning() throws IOException {
         deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
         var settings = settings(1 << 20, 10, Duration.ZERO, 1_000);
-        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), new LlmPrices(Map.of()),
+        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), ModelPrices.builtIn(),
                 ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE);
         try (var taken = new ServerSocket(0)) {
             var second = new OtlpGrpcReceiver(ingest, keys, settings, taken.getLocalPort());
@@ -152,7 +152,7 @@ class OtlpGrpcReceiverTest {
 
     private void start(IngestSettings settings) throws IOException {
         deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
-        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), new LlmPrices(Map.of()),
+        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), ModelPrices.builtIn(),
                 ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE);
         receiver = new OtlpGrpcReceiver(ingest, keys, settings, 0);
         int port = receiver.start();

@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.TelemetryWriter;
+import dev.tracehound.platform.pricing.ModelPrices;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -13,7 +14,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -26,7 +26,7 @@ class OtlpHttpReceiverTest {
     void clickHouseDownIsAnsweredWith503AndRetryAfter() {
         var settings = new IngestSettings(1 << 20, 4 << 20, 100, Duration.ZERO, 1_000, Duration.ofSeconds(7));
         try (var deadClickHouse = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
-                var ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), new LlmPrices(Map.of()),
+                var ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(deadClickHouse), settings), ModelPrices.builtIn(),
                         ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE)) {
             ProjectKeys keys = key -> key.equals("thk_test_key_0000000000") ? Optional.of("p1") : Optional.empty();
             var client = WebTestClient.bindToRouterFunction(
@@ -78,7 +78,7 @@ class OtlpHttpReceiverTest {
 
         DeadStorage(IngestLimits limits) {
             var settings = new IngestSettings(1 << 20, 4 << 20, 100, Duration.ZERO, 1_000, Duration.ofSeconds(7));
-            ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(clickHouse), settings), new LlmPrices(Map.of()), ScrubberSource.builtInsOnly(),
+            ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(clickHouse), settings), ModelPrices.builtIn(), ScrubberSource.builtInsOnly(),
                     limits, Clock.systemUTC(), OtlpIngest.Listener.NONE);
             ProjectKeys keys = key -> Optional.of("p1");
             client = WebTestClient.bindToRouterFunction(

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.protobuf.ByteString;
 import dev.tracehound.analytics.SpanRow;
+import dev.tracehound.platform.pricing.ModelPrice;
+import dev.tracehound.platform.pricing.ModelPrices;
+import dev.tracehound.platform.pricing.TokenCounts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
@@ -30,9 +33,9 @@ class SpanNormalizerTest {
 
     private static final Scrub SCRUB = new Scrub(PiiScrubber.builtInsOnly(), new PiiScrubCounts());
 
-    private final SpanNormalizer normalizer = new SpanNormalizer(
-            new LlmPrices(Map.of("gpt-4o", new LlmPrices.Price(2.5, 10), "gpt-4o-mini", new LlmPrices.Price(0.15, 0.6))),
-            new TimeCheck(Clock.fixed(NOW, ZoneOffset.UTC)));
+    private static final ModelPrices PRICES = ModelPrices.builtIn();
+
+    private final SpanNormalizer normalizer = new SpanNormalizer(PRICES, new TimeCheck(Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Test
     void foldsResourceAndScopeIntoEachSpanAndKeepsEveryAttribute() {
@@ -115,6 +118,106 @@ class SpanNormalizerTest {
     }
 
     @Test
+    void cachedAndReasoningTokensFromTheGenAiConventionsArePricedFromTheTable() {
+        // OpenAI through the current conventions: 4,000 of 10,000 input tokens were cached,
+        // 500 of 2,000 output tokens were reasoning.
+        var span = span("eee19b7ec3c1b174", "chat gpt-5")
+                .addAttributes(kv("gen_ai.provider.name", str("openai")))
+                .addAttributes(kv("gen_ai.request.model", str("gpt-5")))
+                .addAttributes(kv("gen_ai.response.model", str("gpt-5-2025-08-07")))
+                .addAttributes(kv("gen_ai.usage.input_tokens", integer(10_000)))
+                .addAttributes(kv("gen_ai.usage.output_tokens", integer(2_000)))
+                .addAttributes(kv("gen_ai.usage.cache_read.input_tokens", integer(4_000)))
+                .addAttributes(kv("gen_ai.usage.reasoning.output_tokens", integer(500)))
+                .build();
+
+        SpanRow.LlmUsage usage = normalizer.normalize("p1", SCRUB, request(span)).rows().getFirst().llm();
+
+        assertThat(usage).isEqualTo(new SpanRow.LlmUsage("openai", "gpt-5-2025-08-07", 10_000, 2_000, 4_000, 0, 500,
+                usage.costUsd()));
+        // 6,000 x 1.25 + 4,000 x 0.125 + 2,000 x 10.00 per million: cached tokens at the cached rate.
+        assertThat(usage.costUsd()).isCloseTo(0.028, within(1e-12));
+        assertThat(usage.costUsd()).isEqualTo(PRICES.cost("gpt-5", TokenCounts.fromOpenAi(10_000, 2_000, 4_000, 500))
+                .orElseThrow().doubleValue());
+    }
+
+    @Test
+    void anthropicCacheWritesArePricedAtTheirRate() {
+        // OpenLLMetry's names; input already includes the cache reads and writes.
+        var span = span("eee19b7ec3c1b174", "anthropic.chat")
+                .addAttributes(kv("gen_ai.system", str("anthropic")))
+                .addAttributes(kv("gen_ai.request.model", str("claude-sonnet-4-5-20250929")))
+                .addAttributes(kv("gen_ai.usage.prompt_tokens", integer(23_000)))
+                .addAttributes(kv("gen_ai.usage.completion_tokens", integer(500)))
+                .addAttributes(kv("gen_ai.usage.cache_read_input_tokens", integer(20_000)))
+                .addAttributes(kv("gen_ai.usage.cache_creation_input_tokens", integer(2_000)))
+                .build();
+
+        SpanRow.LlmUsage usage = normalizer.normalize("p1", SCRUB, request(span)).rows().getFirst().llm();
+
+        assertThat(usage.cachedInputTokens()).isEqualTo(20_000);
+        assertThat(usage.cacheWriteTokens()).isEqualTo(2_000);
+        // 1,000 x 3.00 + 20,000 x 0.30 + 2,000 x 3.75 + 500 x 15.00 per million.
+        assertThat(usage.costUsd()).isCloseTo(0.024, within(1e-12));
+    }
+
+    @Test
+    void cacheTokensSentApartFromInputAreAddedToItInsteadOfDroppingOut() {
+        // Anthropic's own way: input_tokens counts only what came after the cache.
+        var span = span("eee19b7ec3c1b174", "anthropic.chat")
+                .addAttributes(kv("gen_ai.request.model", str("claude-sonnet-4-5")))
+                .addAttributes(kv("gen_ai.usage.input_tokens", integer(1_000)))
+                .addAttributes(kv("gen_ai.usage.output_tokens", integer(500)))
+                .addAttributes(kv("gen_ai.usage.cache_read.input_tokens", integer(20_000)))
+                .addAttributes(kv("gen_ai.usage.cache_creation.input_tokens", integer(2_000)))
+                .build();
+
+        SpanRow.LlmUsage usage = normalizer.normalize("p1", SCRUB, request(span)).rows().getFirst().llm();
+
+        assertThat(usage.inputTokens()).isEqualTo(23_000);
+        assertThat(usage.costUsd()).isCloseTo(0.024, within(1e-12));
+    }
+
+    @Test
+    void openInferenceNamesArePricedToo() {
+        var span = span("eee19b7ec3c1b174", "ChatCompletion")
+                .addAttributes(kv("llm.provider", str("openai")))
+                .addAttributes(kv("llm.model_name", str("gpt-4o-2024-08-06")))
+                .addAttributes(kv("llm.token_count.prompt", integer(10_000)))
+                .addAttributes(kv("llm.token_count.completion", integer(2_000)))
+                .addAttributes(kv("llm.token_count.prompt_details.cache_read", integer(4_000)))
+                .addAttributes(kv("llm.token_count.completion_details.reasoning", integer(500)))
+                .build();
+
+        SpanRow.LlmUsage usage = normalizer.normalize("p1", SCRUB, request(span)).rows().getFirst().llm();
+
+        assertThat(usage).isEqualTo(new SpanRow.LlmUsage("openai", "gpt-4o-2024-08-06", 10_000, 2_000, 4_000, 0, 500,
+                usage.costUsd()));
+        // 6,000 x 2.50 + 4,000 x 1.25 + 2,000 x 10.00 per million.
+        assertThat(usage.costUsd()).isCloseTo(0.04, within(1e-12));
+    }
+
+    @Test
+    void aCostTheSpanSendsWinsOverTheTableAndAnOverrideReplacesTheTablesPrice() {
+        var span = span("eee19b7ec3c1b174", "chat gpt-4o")
+                .addAttributes(kv("gen_ai.request.model", str("gpt-4o")))
+                .addAttributes(kv("gen_ai.usage.input_tokens", integer(1_000_000)))
+                .addAttributes(kv("gen_ai.usage.output_tokens", integer(0)));
+        var overridden = new SpanNormalizer(PRICES.withOverrides(Map.of("gpt-4o", ModelPrice.of("1.00", "4.00"))),
+                new TimeCheck(Clock.fixed(NOW, ZoneOffset.UTC)));
+
+        double sent = normalizer.normalize("p1", SCRUB, request(span.clone()
+                .addAttributes(kv("gen_ai.usage.cost", AnyValue.newBuilder().setDoubleValue(0.01).build())).build()))
+                .rows().getFirst().llm().costUsd();
+        double table = normalizer.normalize("p1", SCRUB, request(span.build())).rows().getFirst().llm().costUsd();
+        double override = overridden.normalize("p1", SCRUB, request(span.build())).rows().getFirst().llm().costUsd();
+
+        assertThat(sent).isEqualTo(0.01);
+        assertThat(table).isCloseTo(2.50, within(1e-12));
+        assertThat(override).isCloseTo(1.00, within(1e-12));
+    }
+
+    @Test
     void keepsDoubtfulTimesButFlagsThem() {
         var rows = normalizer.normalize("p1", SCRUB, request(
                 span("eee19b7ec3c1b174", "no start").setStartTimeUnixNano(0).setEndTimeUnixNano(0).build(),
@@ -180,6 +283,10 @@ class SpanNormalizerTest {
 
     private static AnyValue str(String s) {
         return AnyValue.newBuilder().setStringValue(s).build();
+    }
+
+    private static AnyValue integer(long value) {
+        return AnyValue.newBuilder().setIntValue(value).build();
     }
 
     private static ByteString bytes(String hex) {
