@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param liveTail its clock times a trace's quiet period
  */
 public record TelemetryQueries(TraceQueries traces, LogQueries logs, AggregateQueries aggregates,
-        BubbleUpQueries bubbleUp, LlmUsageQueries llmUsage, LiveTail liveTail) {
+        BubbleUpQueries bubbleUp, LlmUsageQueries llmUsage, MetricQueries metrics, LiveTail liveTail) {
 
     public TelemetryQueries {
         Objects.requireNonNull(traces, "traces");
@@ -20,6 +20,7 @@ public record TelemetryQueries(TraceQueries traces, LogQueries logs, AggregateQu
         Objects.requireNonNull(aggregates, "aggregates");
         Objects.requireNonNull(bubbleUp, "bubbleUp");
         Objects.requireNonNull(llmUsage, "llmUsage");
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(liveTail, "liveTail");
     }
 
@@ -30,6 +31,6 @@ public record TelemetryQueries(TraceQueries traces, LogQueries logs, AggregateQu
     public static TelemetryQueries over(ClickHouse clickHouse, Clock clock) {
         return new TelemetryQueries(new TraceQueries(clickHouse), new LogQueries(clickHouse),
                 new AggregateQueries(clickHouse), new BubbleUpQueries(clickHouse), new LlmUsageQueries(clickHouse),
-                new LiveTail(clickHouse, clock));
+                new MetricQueries(clickHouse), new LiveTail(clickHouse, clock));
     }
 }
