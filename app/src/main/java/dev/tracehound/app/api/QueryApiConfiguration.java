@@ -56,7 +56,7 @@ class QueryApiConfiguration {
     OpenAPI queryApiDocument() {
         return new OpenAPI()
                 .info(new Info().title("Tracehound query API").version("v1").description(
-                        "Traces, logs, aggregates, BubbleUp, LLM usage and live tail of one project. "
+                        "Traces, logs, aggregates, BubbleUp, LLM usage, metrics and live tail of one project. "
                                 + "Send a read key of the project as a bearer token; ingest keys cannot read."))
                 .components(new Components().addSecuritySchemes("readKey",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
