@@ -16,7 +16,8 @@ final class AnalyticsTools {
                 new AggregateTool(queries.aggregates(), clock),
                 new BubbleUpTool(queries.bubbleUp(), queries.traces(), clock),
                 new LogSearchTool(queries.logs(), clock),
-                new LlmUsageTool(queries.llmUsage(), clock));
+                new LlmUsageTool(queries.llmUsage(), clock),
+                new MetricQueryTool(queries.metrics(), clock));
     }
 
     List<Tool> all() {

@@ -102,7 +102,7 @@ class AnalyticsToolsIT {
     @Test
     void everyToolHasADescriptionAndASchemaOfAnObject() {
         assertThat(tools.list()).extracting(Tool::name).containsExactly("trace_search", "get_trace", "aggregate",
-                "bubbleup", "log_search", "llm_usage", "git", "shell");
+                "bubbleup", "log_search", "llm_usage", "metric_query", "git", "shell");
         for (Tool tool : tools.list()) {
             JsonNode schema = Json.parse(tool.inputSchema());
             assertThat(schema.get("type").asString()).as(tool.name()).isEqualTo("object");
