@@ -6,6 +6,7 @@ import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.demo.DemoTelemetryGenerator;
 import dev.tracehound.demo.Load;
 import dev.tracehound.demo.Scenario;
@@ -56,7 +57,8 @@ class OfflineInvestigatorIT {
     @BeforeAll
     static void generate() {
         clickHouse = TestClickHouse.migrated();
-        tools = Tools.standard(clickHouse.clickHouse(), Tools.Settings.defaults().withClock(CLOCK));
+        tools = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse(), CLOCK),
+                Tools.Settings.defaults().withClock(CLOCK));
         var writer = new TelemetryWriter(clickHouse.clickHouse());
         Scenario checkout = Scenario.demo(CHECKOUT_PROJECT, DAY_END);
         Scenario replica = Scenario.inventoryReplicaDemo(REPLICA_PROJECT, DAY_END);

@@ -2,6 +2,7 @@ package dev.tracehound.app;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.LogRow;
+import dev.tracehound.analytics.MetricRow;
 import dev.tracehound.analytics.Row;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.Sql;
@@ -79,7 +80,7 @@ final class DemoDataLoader implements ApplicationRunner {
             // than the window: start over rather than serve a silently truncated demo.
             log.warn("demo data: an earlier load of project {} stopped part-way ({} spans over {} min); "
                     + "removing it and loading again", name, loaded.spans(), loaded.minutes());
-            for (String table : List.of("spans", "logs", "trace_index")) {
+            for (String table : List.of("spans", "logs", "trace_index", "metrics")) {
                 clickHouse.execute(Sql.of("ALTER TABLE " + table + " DELETE WHERE project_id = {p:String}")
                         .bind("p", projectId).render());
             }
@@ -129,6 +130,7 @@ final class DemoDataLoader implements ApplicationRunner {
         private final long expectedSpans;
         private final List<SpanRow> spans = new ArrayList<>(BATCH_ROWS);
         private final List<LogRow> logs = new ArrayList<>(BATCH_ROWS);
+        private final List<MetricRow> metrics = new ArrayList<>(BATCH_ROWS);
         private long written;
         private long reportedTenth;
 
@@ -154,10 +156,21 @@ final class DemoDataLoader implements ApplicationRunner {
             }
         }
 
+        @Override
+        public void metric(MetricRow point) {
+            metrics.add(point);
+            if (metrics.size() >= BATCH_ROWS) {
+                writer.writeMetrics(metrics);
+                metrics.clear();
+            }
+        }
+
         void flush() {
             flushSpans();
             writer.writeLogs(logs);
             logs.clear();
+            writer.writeMetrics(metrics);
+            metrics.clear();
         }
 
         private void flushSpans() {

@@ -113,7 +113,7 @@ class AgentApiIT {
             assertThat(r.streamed()).isTrue();
             assertThat(r.authorization()).isEqualTo("Bearer test-key");
             assertThat(r.toolNames()).contains("trace_search", "get_trace", "aggregate", "bubbleup", "log_search",
-                    "llm_usage", "git", "shell");
+                    "llm_usage", "metric_query", "git", "shell");
         });
         assertThat(requests.get(1).lastToolResult()).contains("2.3.1");
         String traceId = firstTraceId(requests.get(2).lastToolResult());

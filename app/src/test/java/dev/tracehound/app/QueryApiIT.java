@@ -69,6 +69,8 @@ class QueryApiIT {
         writer.writeLogs(List.of(
                 log(a.projectId(), TRACE_A, "card declined by issuer"),
                 log(b.projectId(), TRACE_B, "secret of project beta")));
+        // A gauge in each project; b's is of its service "vault".
+        writer.writeMetrics(List.of(gauge(a.projectId(), "checkout"), gauge(b.projectId(), "vault")));
         // A busy hour for project a, two hours later, for the read limit.
         app.clickHouse().clickHouse().execute("""
                 INSERT INTO spans (project_id, trace_id, span_id, name, service_name, start_time_ns, duration_ns)
@@ -215,6 +217,15 @@ class QueryApiIT {
                 answers.add(post(path + endpoint, a.key(), "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":"
                         + s + "}]}"));
             }
+            answers.add(get(path + "/metrics/names?search=" + java.net.URLEncoder.encode(evil,
+                    java.nio.charset.StandardCharsets.UTF_8) + "&from=2026-11-20T10:00:00Z&to=2026-11-20T11:00:00Z",
+                    a.key()));
+            answers.add(post(path + "/metrics/query", a.key(), "{" + WINDOW + ",\"metric\":\"queue.depth\","
+                    + "\"aggregation\":\"avg\",\"service\":" + s + ",\"attributes\":[{\"key\":" + s + ",\"value\":"
+                    + s + "}],\"groupBy\":[{\"attribute\":" + s + "},{\"attribute\":" + s
+                    + ",\"scope\":\"resource\"}]}"));
+            answers.add(post(path + "/metrics/query", a.key(), "{" + WINDOW + ",\"metric\":" + s
+                    + ",\"aggregation\":\"avg\"}"));
             answers.add(get(path + "/tail?service=" + java.net.URLEncoder.encode(evil,
                     java.nio.charset.StandardCharsets.UTF_8) + "&attribute=" + java.net.URLEncoder.encode(evil,
                     java.nio.charset.StandardCharsets.UTF_8) + "&from=" + java.net.URLEncoder.encode(evil,
@@ -355,6 +366,13 @@ class QueryApiIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(app.base() + path))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static dev.tracehound.analytics.MetricRow gauge(String project, String service) {
+        long at = (T0.getEpochSecond() + 60) * 1_000_000_000L;
+        return new dev.tracehound.analytics.MetricRow(project, "queue.depth", "", "",
+                dev.tracehound.analytics.MetricRow.MetricType.GAUGE, null, false, service, "", "", 0, at,
+                Map.of("service.name", service), Map.of("queue", service), 7, null);
     }
 
     private static SpanRow span(String project, String trace, String id, String parent, String name, String service,

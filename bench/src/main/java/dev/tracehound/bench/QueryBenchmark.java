@@ -12,11 +12,13 @@ import dev.tracehound.analytics.query.BubbleUpQueries;
 import dev.tracehound.analytics.query.LogQueries;
 import dev.tracehound.analytics.query.SpanFilter;
 import dev.tracehound.analytics.query.LogSearch;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.analytics.query.TraceQueries;
 import dev.tracehound.analytics.query.TraceSearch;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,10 +111,11 @@ public final class QueryBenchmark {
     }
 
     private static List<Case<?>> cases(ClickHouse clickHouse, DemoLoad.Loaded data, int runs, int heavyRuns) {
-        var traces = new TraceQueries(clickHouse);
-        var logs = new LogQueries(clickHouse);
-        var aggregates = new AggregateQueries(clickHouse);
-        var bubbleUps = new BubbleUpQueries(clickHouse);
+        var queries = TelemetryQueries.over(clickHouse, Clock.systemUTC());
+        TraceQueries traces = queries.traces();
+        LogQueries logs = queries.logs();
+        AggregateQueries aggregates = queries.aggregates();
+        BubbleUpQueries bubbleUps = queries.bubbleUp();
         var random = new Random(42);
         int inputs = runs + WARM_UP;
         Window day = new Window(data.scenario().windowStart(), data.scenario().windowEnd());

@@ -11,7 +11,8 @@ import java.util.PriorityQueue;
 
 /**
  * Generates the telemetry of a small online shop for a {@link Scenario}: traces across five
- * services, correlated and background logs, a daily traffic curve and the scenario's incidents.
+ * services, correlated and background logs, the pods' metrics ({@link MetricRecorder}), a daily
+ * traffic curve and the scenario's incidents.
  *
  * <p>Rows go to the sink as they are made, trace by trace in order of start time; nothing is kept
  * beyond the trace in progress, so any size can be generated in constant memory. The same scenario
@@ -72,6 +73,7 @@ public final class DemoTelemetryGenerator {
     /** Generates the whole scenario into {@code sink}; may be called again for the very same rows. */
     public GenerationSummary generate(TelemetrySink sink) {
         Objects.requireNonNull(sink, "sink");
+        var metered = new MetricRecorder(sink, scenario.projectId(), windowStart);
         long seed = scenario.seed();
         Conditions conditions = new Conditions(scenario.incidents());
         PriorityQueue<CheckoutRetry> retries = new PriorityQueue<>(Comparator.comparingLong(CheckoutRetry::at));
@@ -100,7 +102,7 @@ public final class DemoTelemetryGenerator {
                 break;
             }
             if (nextBackground <= nextTrace) {
-                background.emitNext(sink);
+                background.emitNext(metered);
                 continue;
             }
             recorder.begin(Rng.derive(seed, traceIndex++));
@@ -110,8 +112,9 @@ public final class DemoTelemetryGenerator {
                 shop.frontend().request(nextArrival);
                 nextArrival = arrivals.next();
             }
-            recorder.emitTo(sink);
+            recorder.emitTo(metered);
         }
+        metered.finish(windowEnd);
         return new GenerationSummary(recorder.traceCount(), recorder.spanCount(),
                 recorder.logCount() + background.logCount(), recorder.errorSpanCount(), recorder.failedTraceCount(),
                 scenario.windowStart(), scenario.windowEnd(), peakRequestsPerSecond, scenario.incidents());

@@ -1,11 +1,6 @@
 package dev.tracehound.tools;
 
-import dev.tracehound.analytics.ClickHouse;
-import dev.tracehound.analytics.query.AggregateQueries;
-import dev.tracehound.analytics.query.BubbleUpQueries;
-import dev.tracehound.analytics.query.LlmUsageQueries;
-import dev.tracehound.analytics.query.LogQueries;
-import dev.tracehound.analytics.query.TraceQueries;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import java.time.Clock;
 import java.util.List;
 
@@ -14,15 +9,15 @@ final class AnalyticsTools {
 
     private final List<Tool> all;
 
-    AnalyticsTools(ClickHouse clickHouse, Clock clock) {
-        var traces = new TraceQueries(clickHouse);
+    AnalyticsTools(TelemetryQueries queries, Clock clock) {
         this.all = List.of(
-                new TraceSearchTool(traces, clock),
-                new GetTraceTool(traces),
-                new AggregateTool(new AggregateQueries(clickHouse), clock),
-                new BubbleUpTool(new BubbleUpQueries(clickHouse), traces, clock),
-                new LogSearchTool(new LogQueries(clickHouse), clock),
-                new LlmUsageTool(new LlmUsageQueries(clickHouse), clock));
+                new TraceSearchTool(queries.traces(), clock),
+                new GetTraceTool(queries.traces()),
+                new AggregateTool(queries.aggregates(), clock),
+                new BubbleUpTool(queries.bubbleUp(), queries.traces(), clock),
+                new LogSearchTool(queries.logs(), clock),
+                new LlmUsageTool(queries.llmUsage(), clock),
+                new MetricQueryTool(queries.metrics(), clock));
     }
 
     List<Tool> all() {

@@ -1,8 +1,8 @@
 package dev.tracehound.tools;
 
-import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.ClickHouseException;
 import dev.tracehound.analytics.query.QueryTooBroadException;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.sandbox.SandboxException;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,12 +87,11 @@ public final class Tools {
     }
 
     /**
-     * Every tool of the product: the analytics tools over {@code clickHouse} (which should
-     * carry the read limits of agent queries), git and shell.
+     * Every tool of the product: the analytics tools over {@code queries} (the service's one
+     * set, held to the read limits of queries users shape), git and shell.
      */
-    public static Tools standard(ClickHouse clickHouse, Settings settings) {
-        var queries = new AnalyticsTools(clickHouse, settings.clock());
-        var all = new ArrayList<Tool>(queries.all());
+    public static Tools standard(TelemetryQueries queries, Settings settings) {
+        var all = new ArrayList<Tool>(new AnalyticsTools(queries, settings.clock()).all());
         all.add(new GitTool());
         all.add(new ShellTool(settings.maxShellTimeout(), settings.shellAlwaysNeedsApproval()));
         return new Tools(all, settings);

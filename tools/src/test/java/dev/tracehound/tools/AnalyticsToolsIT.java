@@ -10,6 +10,7 @@ import dev.tracehound.analytics.SpanRow.SpanKind;
 import dev.tracehound.analytics.SpanRow.StatusCode;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.sandbox.Sandbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +89,8 @@ class AnalyticsToolsIT {
         var writer = new TelemetryWriter(clickHouse.clickHouse());
         writer.writeSpans(spans);
         writer.writeLogs(logs);
-        tools = Tools.standard(clickHouse.clickHouse(), Tools.Settings.defaults().withClock(CLOCK));
+        tools = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse(), CLOCK),
+                Tools.Settings.defaults().withClock(CLOCK));
     }
 
     @AfterAll
@@ -100,7 +102,7 @@ class AnalyticsToolsIT {
     @Test
     void everyToolHasADescriptionAndASchemaOfAnObject() {
         assertThat(tools.list()).extracting(Tool::name).containsExactly("trace_search", "get_trace", "aggregate",
-                "bubbleup", "log_search", "llm_usage", "git", "shell");
+                "bubbleup", "log_search", "llm_usage", "metric_query", "git", "shell");
         for (Tool tool : tools.list()) {
             JsonNode schema = Json.parse(tool.inputSchema());
             assertThat(schema.get("type").asString()).as(tool.name()).isEqualTo("object");
@@ -354,7 +356,7 @@ class AnalyticsToolsIT {
 
     @Test
     void aQueryTooBroadForTheReadLimitsTellsTheModelHowToNarrowIt() throws Exception {
-        Tools limited = Tools.standard(clickHouse.clickHouse().limitedTo(new ReadLimits(5, 0)),
+        Tools limited = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse().limitedTo(new ReadLimits(5, 0)), CLOCK),
                 Tools.Settings.defaults().withClock(CLOCK));
 
         ToolResult result = limited.run("aggregate", "{" + WINDOW + "}", A);
@@ -365,7 +367,7 @@ class AnalyticsToolsIT {
 
     @Test
     void aResultOverTheContentCapIsCutWithANote() throws Exception {
-        Tools small = Tools.standard(clickHouse.clickHouse(), Tools.Settings.defaults().withClock(CLOCK)
+        Tools small = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse(), CLOCK), Tools.Settings.defaults().withClock(CLOCK)
                 .withContentLimit(600));
 
         ToolResult result = small.run("trace_search", "{" + WINDOW + ", \"limit\": 50}", A);

@@ -13,7 +13,7 @@ import dev.tracehound.agent.SessionEvents;
 import dev.tracehound.agent.SessionSandboxes;
 import dev.tracehound.agent.SessionStore;
 import dev.tracehound.agent.TokenEstimator;
-import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.Entitlements;
 import dev.tracehound.platform.FixedEntitlements;
@@ -80,7 +80,7 @@ class AgentConfiguration {
 
     @Bean(destroyMethod = "close")
     AgentLoop agentLoop(AgentProperties properties, SessionStore store, SessionEvents events, AgentModel model,
-            TokenEstimator estimator, SessionSandboxes sandboxes, ClickHouse clickHouse, QueryProperties query) {
+            TokenEstimator estimator, SessionSandboxes sandboxes, TelemetryQueries queries) {
         Clock clock = Clock.systemUTC();
         var prices = new HashMap<String, PriceTable.ModelPrice>();
         if (properties.prices() != null) {
@@ -90,7 +90,7 @@ class AgentConfiguration {
         var meter = new Meter(store, PriceTable.defaults().with(prices), estimator, clock);
         Entitlements entitlements = new FixedEntitlements(new AgentBudget(limit(properties.monthlyBudgetUsd()),
                 limit(properties.sessionBudgetUsd())));
-        var tools = Tools.standard(clickHouse.limitedTo(query.limits()), Tools.Settings.defaults().withClock(clock));
+        var tools = Tools.standard(queries, Tools.Settings.defaults().withClock(clock));
         var limits = new AgentLimits(properties.maxSteps(), properties.maxRunTokens(), properties.wallClock(),
                 properties.maxOutputTokens(), 2_000,
                 properties.approvalRequired() == null ? Set.of() : properties.approvalRequired());

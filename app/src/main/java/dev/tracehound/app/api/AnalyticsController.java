@@ -9,6 +9,7 @@ import dev.tracehound.analytics.query.LlmCall;
 import dev.tracehound.analytics.query.LlmUsageQueries;
 import dev.tracehound.analytics.query.LlmUsageReport;
 import dev.tracehound.analytics.query.LlmUsageSeries;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.analytics.query.TimeSeries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,11 +30,10 @@ final class AnalyticsController {
     private final LlmUsageQueries llm;
     private final Blocking blocking;
 
-    AnalyticsController(AggregateQueries aggregates, BubbleUpQueries bubbleUps, LlmUsageQueries llm,
-            Blocking blocking) {
-        this.aggregates = aggregates;
-        this.bubbleUps = bubbleUps;
-        this.llm = llm;
+    AnalyticsController(TelemetryQueries queries, Blocking blocking) {
+        this.aggregates = queries.aggregates();
+        this.bubbleUps = queries.bubbleUp();
+        this.llm = queries.llmUsage();
         this.blocking = blocking;
     }
 

@@ -1,12 +1,7 @@
 package dev.tracehound.app.api;
 
 import dev.tracehound.analytics.ClickHouse;
-import dev.tracehound.analytics.query.AggregateQueries;
-import dev.tracehound.analytics.query.BubbleUpQueries;
-import dev.tracehound.analytics.query.LiveTail;
-import dev.tracehound.analytics.query.LlmUsageQueries;
-import dev.tracehound.analytics.query.LogQueries;
-import dev.tracehound.analytics.query.TraceQueries;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.platform.ApiKeys;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -24,8 +19,8 @@ import tools.jackson.databind.MapperFeature;
 
 /**
  * The query API: the analytics engine over HTTP, under {@code /api/v1/projects/{project}/…},
- * for read keys of that project. Every engine here reads through a ClickHouse view held to
- * {@link QueryProperties}' limits.
+ * for read keys of that project. The query engines are one set, shared with the agent's tools,
+ * that reads through a ClickHouse view held to {@link QueryProperties}' limits.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryProperties.class)
@@ -37,33 +32,8 @@ class QueryApiConfiguration {
     }
 
     @Bean
-    TraceQueries traceQueries(ClickHouse clickHouse, QueryProperties properties) {
-        return new TraceQueries(clickHouse.limitedTo(properties.limits()));
-    }
-
-    @Bean
-    LogQueries logQueries(ClickHouse clickHouse, QueryProperties properties) {
-        return new LogQueries(clickHouse.limitedTo(properties.limits()));
-    }
-
-    @Bean
-    AggregateQueries aggregateQueries(ClickHouse clickHouse, QueryProperties properties) {
-        return new AggregateQueries(clickHouse.limitedTo(properties.limits()));
-    }
-
-    @Bean
-    BubbleUpQueries bubbleUpQueries(ClickHouse clickHouse, QueryProperties properties) {
-        return new BubbleUpQueries(clickHouse.limitedTo(properties.limits()));
-    }
-
-    @Bean
-    LlmUsageQueries llmUsageQueries(ClickHouse clickHouse, QueryProperties properties) {
-        return new LlmUsageQueries(clickHouse.limitedTo(properties.limits()));
-    }
-
-    @Bean
-    LiveTail liveTail(ClickHouse clickHouse, QueryProperties properties) {
-        return new LiveTail(clickHouse.limitedTo(properties.limits()), Clock.systemUTC());
+    TelemetryQueries telemetryQueries(ClickHouse clickHouse, QueryProperties properties) {
+        return TelemetryQueries.over(clickHouse.limitedTo(properties.limits()), Clock.systemUTC());
     }
 
     @Bean
@@ -86,7 +56,7 @@ class QueryApiConfiguration {
     OpenAPI queryApiDocument() {
         return new OpenAPI()
                 .info(new Info().title("Tracehound query API").version("v1").description(
-                        "Traces, logs, aggregates, BubbleUp, LLM usage and live tail of one project. "
+                        "Traces, logs, aggregates, BubbleUp, LLM usage, metrics and live tail of one project. "
                                 + "Send a read key of the project as a bearer token; ingest keys cannot read."))
                 .components(new Components().addSecuritySchemes("readKey",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))

@@ -3,6 +3,7 @@ package dev.tracehound.app.api;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.query.AttributeFilter;
 import dev.tracehound.analytics.query.LiveTail;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.analytics.query.TailEvent;
 import dev.tracehound.analytics.query.TailFilter;
 import dev.tracehound.analytics.query.TailRequest;
@@ -38,8 +39,8 @@ final class TailController {
     private final Blocking blocking;
     private final QueryProperties properties;
 
-    TailController(LiveTail liveTail, Blocking blocking, QueryProperties properties) {
-        this.liveTail = liveTail;
+    TailController(TelemetryQueries queries, Blocking blocking, QueryProperties properties) {
+        this.liveTail = queries.liveTail();
         this.blocking = blocking;
         this.properties = properties;
     }

@@ -2,6 +2,7 @@ package dev.tracehound.app.api;
 
 import dev.tracehound.analytics.query.LogPage;
 import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.analytics.query.TraceDetail;
 import dev.tracehound.analytics.query.TracePage;
 import dev.tracehound.analytics.query.TraceQueries;
@@ -26,9 +27,9 @@ final class TracesController {
     private final LogQueries logs;
     private final Blocking blocking;
 
-    TracesController(TraceQueries traces, LogQueries logs, Blocking blocking) {
-        this.traces = traces;
-        this.logs = logs;
+    TracesController(TelemetryQueries queries, Blocking blocking) {
+        this.traces = queries.traces();
+        this.logs = queries.logs();
         this.blocking = blocking;
     }
 
