@@ -6,19 +6,20 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How to reach a chat model provider.
+ * How to reach a chat model provider: the same typed settings build a Spring AI or a LangChain4j
+ * client, and name the settings to fix when the provider refuses them.
  *
- * @param provider       which client to build
- * @param baseUrl        the provider's API root; for OpenAI-compatible servers it ends in {@code /v1};
- *                       null for the provider's public endpoint
- * @param apiKey         null or blank for servers that need none (no Authorization header is sent)
+ * @param provider       which provider's API to speak
+ * @param baseUrl        the provider's API root (see {@link Provider}); null for its default endpoint
+ * @param apiKey         null or blank for servers that need none (no key header is sent)
  * @param model          the model's name as the provider knows it, e.g. {@code gpt-4o-mini}
  * @param contextWindow  the model's context window, in tokens
  * @param requestTimeout the longest one model call may take, streaming included
  * @param maxRetries     how often the client itself retries a call that failed with 408, 429, 5xx or a broken connection
+ * @param names          where the base URL, key and model came from, for error messages
  */
 public record ModelSettings(Provider provider, String baseUrl, String apiKey, String model, int contextWindow,
-                            Duration requestTimeout, int maxRetries) {
+                            Duration requestTimeout, int maxRetries, SettingNames names) {
 
     public ModelSettings {
         if (provider == null) {
@@ -28,6 +29,7 @@ public record ModelSettings(Provider provider, String baseUrl, String apiKey, St
             baseUrl = null;
         }
         if (baseUrl != null) {
+            baseUrl = provider.apiRoot(baseUrl.strip());
             URI uri;
             try {
                 uri = URI.create(baseUrl);
@@ -53,6 +55,20 @@ public record ModelSettings(Provider provider, String baseUrl, String apiKey, St
         if (maxRetries < 0) {
             throw new IllegalArgumentException("model max retries cannot be negative, was " + maxRetries);
         }
+        if (names == null) {
+            names = SettingNames.GENERIC;
+        }
+    }
+
+    /** Settings whose errors name the settings generically ("the model base URL"). */
+    public ModelSettings(Provider provider, String baseUrl, String apiKey, String model, int contextWindow,
+            Duration requestTimeout, int maxRetries) {
+        this(provider, baseUrl, apiKey, model, contextWindow, requestTimeout, maxRetries, SettingNames.GENERIC);
+    }
+
+    /** The URL the client is given: the configured base URL, or the provider's default endpoint. */
+    public String endpoint() {
+        return baseUrl != null ? baseUrl : provider.defaultBaseUrl;
     }
 
     @Override
@@ -64,32 +80,98 @@ public record ModelSettings(Provider provider, String baseUrl, String apiKey, St
     }
 
     /**
-     * The providers this build can reach. Ollama is not among them: spring-ai-ollama 2.0.1 needs
-     * spring-ai-retry 2.0.1, which Maven Central does not have; an Ollama server can still be
-     * used through its OpenAI-compatible endpoint ({@code http://host:11434/v1}).
+     * The settings a person sets, as error messages name them, e.g. {@code tracehound.agent.api-key
+     * (OPENAI_API_KEY)}.
      */
+    public record SettingNames(String baseUrl, String apiKey, String model) {
+        public static final SettingNames GENERIC = new SettingNames("the model base URL", "the model API key",
+                "the model name");
+
+        public SettingNames {
+            if (baseUrl == null || apiKey == null || model == null) {
+                throw new IllegalArgumentException("every setting needs a name");
+            }
+        }
+    }
+
+    /** The providers this build speaks to, each in its own wire protocol. */
     public enum Provider {
-        OPENAI, ANTHROPIC;
+        /** OpenAI's chat completions, or any server that speaks them (vLLM, LM Studio, Ollama's /v1); the root ends in {@code /v1}. */
+        OPENAI("https://api.openai.com/v1"),
+        /** Anthropic's messages API; the root has no {@code /v1} (one given is dropped). */
+        ANTHROPIC("https://api.anthropic.com"),
+        /** Ollama's native /api/chat; the root is the server ({@code host:port} as in OLLAMA_HOST is read too). */
+        OLLAMA("http://localhost:11434");
+
+        private static final int OLLAMA_PORT = 11434;
+
+        private final String defaultBaseUrl;
+
+        Provider(String defaultBaseUrl) {
+            this.defaultBaseUrl = defaultBaseUrl;
+        }
+
+        /** The provider's name as settings spell it, e.g. {@code openai}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         /** Reads a provider name such as {@code openai}, case-insensitively. */
         public static Provider parse(String name) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("a model provider is required: one of " + Arrays.toString(names()));
             }
-            String wanted = name.trim().toUpperCase(Locale.ROOT);
+            String wanted = name.strip().toUpperCase(Locale.ROOT);
             for (Provider provider : values()) {
                 if (provider.name().equals(wanted)) {
                     return provider;
                 }
             }
-            String hint = wanted.equals("OLLAMA")
-                    ? " (for Ollama, use provider openai with base URL http://<host>:11434/v1)" : "";
-            throw new IllegalArgumentException("unknown model provider '" + name + "': expected one of "
-                    + Arrays.toString(names()) + hint);
+            throw new IllegalArgumentException("unknown model provider '" + name.strip() + "': expected one of "
+                    + Arrays.toString(names()));
         }
 
-        static String[] names() {
-            return Arrays.stream(values()).map(p -> p.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        /** Every provider's label, e.g. {@code [openai, anthropic, ollama]}. */
+        public static String[] names() {
+            return Arrays.stream(values()).map(Provider::label).toArray(String[]::new);
+        }
+
+        /** The base URL as this provider's clients expect it. */
+        private String apiRoot(String baseUrl) {
+            String url = withoutTrailingSlash(baseUrl);
+            return switch (this) {
+                case OPENAI -> url;
+                case ANTHROPIC -> withoutSuffix(url, "/v1");
+                case OLLAMA -> ollamaRoot(url);
+            };
+        }
+
+        /** Accepts OLLAMA_HOST's forms too: {@code 127.0.0.1}, {@code 127.0.0.1:11434}, {@code https://host}. */
+        private static String ollamaRoot(String url) {
+            String withScheme = url.contains("://") ? url : "http://" + url;
+            String root = withoutSuffix(withoutSuffix(withScheme, "/v1"), "/api");
+            try {
+                URI uri = URI.create(root);
+                if (uri.getPort() == -1 && "http".equals(uri.getScheme()) && uri.getHost() != null
+                        && (uri.getPath() == null || uri.getPath().isEmpty())) {
+                    return root + ":" + OLLAMA_PORT;
+                }
+            } catch (IllegalArgumentException notAUrl) {
+                // The record's own check says what is wrong with it.
+            }
+            return root;
+        }
+
+        private static String withoutTrailingSlash(String url) {
+            String result = url;
+            while (result.endsWith("/")) {
+                result = result.substring(0, result.length() - 1);
+            }
+            return result;
+        }
+
+        private static String withoutSuffix(String url, String suffix) {
+            return url.endsWith(suffix) ? url.substring(0, url.length() - suffix.length()) : url;
         }
     }
 }

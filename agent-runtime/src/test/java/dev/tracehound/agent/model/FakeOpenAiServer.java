@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +54,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger abandonedStreams = new AtomicInteger();
     private final AtomicInteger completionIds = new AtomicInteger();
     private volatile Function<RecordedRequest, Reply> fallback;
+    private volatile String requiredKey;
+    private volatile Set<String> knownModels = Set.of();
 
     private FakeOpenAiServer(HttpServer server) {
         this.server = server;
@@ -91,6 +94,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** Answers every request that finds the script used up. */
     public FakeOpenAiServer otherwise(Function<RecordedRequest, Reply> reply) {
         this.fallback = reply;
+        return this;
+    }
+
+    /** From now on a request without this bearer key is refused with a 401, as OpenAI refuses it. */
+    public FakeOpenAiServer requireKey(String key) {
+        this.requiredKey = key;
+        return this;
+    }
+
+    /** From now on a request for another model is answered with OpenAI's 404. */
+    public FakeOpenAiServer knownModels(String... models) {
+        this.knownModels = Set.of(models);
         return this;
     }
 
@@ -133,6 +148,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 return;
             }
             requests.add(request);
+            String key = requiredKey;
+            if (key != null && !("Bearer " + key).equals(request.authorization())) {
+                sendJson(exchange, 401, error("Incorrect API key provided."));
+                return;
+            }
+            if (!knownModels.isEmpty() && !knownModels.contains(request.model())) {
+                sendJson(exchange, 404, error("The model `" + request.model() + "` does not exist or you do not have access to it."));
+                return;
+            }
             Function<RecordedRequest, Reply> next = nextReply();
             if (next == null) {
                 sendJson(exchange, 400, error("fake server: no scripted reply left for request " + requests.size()));

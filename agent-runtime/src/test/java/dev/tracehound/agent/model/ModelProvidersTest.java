@@ -11,7 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
+import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
+
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 
 import dev.tracehound.agent.model.FakeOpenAiServer.Reply;
 import dev.tracehound.agent.model.ModelSettings.Provider;
@@ -56,10 +61,18 @@ class ModelProvidersTest {
     }
 
     @Test
-    void theProviderChoosesTheClient() {
+    void theProviderChoosesTheClientOfEachStack() {
         assertThat(ModelProviders.springAi(settings(Provider.OPENAI, server.baseUrl(), "k"))).isInstanceOf(OpenAiChatModel.class);
         assertThat(ModelProviders.springAi(settings(Provider.ANTHROPIC, "http://127.0.0.1:9", "k")))
                 .isInstanceOf(AnthropicChatModel.class);
+        assertThat(ModelProviders.springAi(settings(Provider.OLLAMA, "http://127.0.0.1:9", null)))
+                .isInstanceOf(OllamaChatModel.class);
+        assertThat(ModelProviders.langChain4j(settings(Provider.OPENAI, server.baseUrl(), "k")))
+                .isInstanceOf(OpenAiStreamingChatModel.class);
+        assertThat(ModelProviders.langChain4j(settings(Provider.ANTHROPIC, "http://127.0.0.1:9", "k")))
+                .isInstanceOf(AnthropicStreamingChatModel.class);
+        assertThat(ModelProviders.langChain4j(settings(Provider.OLLAMA, "http://127.0.0.1:9", null)))
+                .isInstanceOf(OllamaStreamingChatModel.class);
     }
 
     @Test
@@ -84,14 +97,47 @@ class ModelProvidersTest {
     }
 
     @Test
-    void providerNamesAreReadCaseInsensitivelyAndOllamaIsExplained() {
+    void providerNamesAreReadCaseInsensitivelyAndAnUnknownOneListsTheValidOnes() {
         assertThat(Provider.parse(" OpenAI ")).isEqualTo(Provider.OPENAI);
         assertThat(Provider.parse("anthropic")).isEqualTo(Provider.ANTHROPIC);
-        assertThatThrownBy(() -> Provider.parse("ollama"))
+        assertThat(Provider.parse("Ollama")).isEqualTo(Provider.OLLAMA);
+        assertThatThrownBy(() -> Provider.parse("olama"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[openai, anthropic]")
-                .hasMessageContaining("11434/v1");
+                .hasMessage("unknown model provider 'olama': expected one of [openai, anthropic, ollama]");
         assertThatThrownBy(() -> Provider.parse("")).hasMessageContaining("a model provider is required");
+    }
+
+    @Test
+    void stackNamesAreReadCaseInsensitivelyAndAnUnknownOneListsTheValidOnes() {
+        assertThat(ModelStack.parse("spring-ai")).isEqualTo(ModelStack.SPRING_AI);
+        assertThat(ModelStack.parse(" LangChain4j ")).isEqualTo(ModelStack.LANGCHAIN4J);
+        assertThat(ModelStack.parse("SPRING_AI")).isEqualTo(ModelStack.SPRING_AI);
+        assertThatThrownBy(() -> ModelStack.parse("langchain"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown model stack 'langchain': expected one of [spring-ai, langchain4j]");
+    }
+
+    @Test
+    void eachProviderHasItsDefaultEndpointAndItsOwnFormOfBaseUrl() {
+        assertThat(settings(Provider.OPENAI, null, null).endpoint()).isEqualTo("https://api.openai.com/v1");
+        assertThat(settings(Provider.ANTHROPIC, null, null).endpoint()).isEqualTo("https://api.anthropic.com");
+        assertThat(settings(Provider.OLLAMA, null, null).endpoint()).isEqualTo("http://localhost:11434");
+        assertThat(settings(Provider.OPENAI, "http://vllm:8000/v1/", null).endpoint()).isEqualTo("http://vllm:8000/v1");
+        assertThat(settings(Provider.ANTHROPIC, "https://proxy.example/v1", null).endpoint()).isEqualTo("https://proxy.example");
+        // OLLAMA_HOST's forms: host, host:port, or a URL.
+        assertThat(settings(Provider.OLLAMA, "127.0.0.1", null).endpoint()).isEqualTo("http://127.0.0.1:11434");
+        assertThat(settings(Provider.OLLAMA, "gpu-box:11500", null).endpoint()).isEqualTo("http://gpu-box:11500");
+        assertThat(settings(Provider.OLLAMA, "http://gpu-box:11434/v1", null).endpoint()).isEqualTo("http://gpu-box:11434");
+        assertThat(settings(Provider.OLLAMA, "https://ollama.com", null).endpoint()).isEqualTo("https://ollama.com");
+    }
+
+    @Test
+    void theDescriptionSaysWhatAnswersAndNeverTheKey() {
+        var settings = new ModelSettings(Provider.OLLAMA, "127.0.0.1:11434", "secret-key", "llama3.1", 8_000,
+                Duration.ofSeconds(5), 0);
+
+        assertThat(ModelProviders.describe(ModelStack.LANGCHAIN4J, settings))
+                .isEqualTo("model llama3.1 through ollama (langchain4j) at http://127.0.0.1:11434");
     }
 
     @Test
