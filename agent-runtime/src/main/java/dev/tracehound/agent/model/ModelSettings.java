@@ -34,26 +34,26 @@ public record ModelSettings(Provider provider, String baseUrl, String apiKey, St
             try {
                 uri = URI.create(baseUrl);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("model base URL is not a URL: " + baseUrl, e);
+                throw new InvalidSetting(Field.BASE_URL, "model base URL is not a URL: " + baseUrl, e);
             }
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("model base URL must be an http(s) URL with a host, was " + baseUrl);
+                throw new InvalidSetting(Field.BASE_URL, "model base URL must be an http(s) URL with a host, was " + baseUrl, null);
             }
         }
         if (apiKey != null && apiKey.isBlank()) {
             apiKey = null;
         }
         if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("a model name is required");
+            throw new InvalidSetting(Field.MODEL, "a model name is required", null);
         }
         if (contextWindow < 1) {
-            throw new IllegalArgumentException("model context window must be positive, was " + contextWindow);
+            throw new InvalidSetting(Field.CONTEXT_WINDOW, "model context window must be positive, was " + contextWindow, null);
         }
         if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("model request timeout must be positive, was " + requestTimeout);
+            throw new InvalidSetting(Field.REQUEST_TIMEOUT, "model request timeout must be positive, was " + requestTimeout, null);
         }
         if (maxRetries < 0) {
-            throw new IllegalArgumentException("model max retries cannot be negative, was " + maxRetries);
+            throw new InvalidSetting(Field.MAX_RETRIES, "model max retries cannot be negative, was " + maxRetries, null);
         }
         if (names == null) {
             names = SettingNames.GENERIC;
@@ -77,6 +77,23 @@ public record ModelSettings(Provider provider, String baseUrl, String apiKey, St
         return "ModelSettings[provider=" + provider + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
                 + ", model=" + model + ", contextWindow=" + contextWindow + ", requestTimeout=" + requestTimeout
                 + ", maxRetries=" + maxRetries + "]";
+    }
+
+    /** The settings that can be wrong. */
+    public enum Field { BASE_URL, MODEL, CONTEXT_WINDOW, REQUEST_TIMEOUT, MAX_RETRIES }
+
+    /** A setting that cannot work; {@link #field()} says which, so a caller can name it as its user knows it. */
+    public static final class InvalidSetting extends IllegalArgumentException {
+        private final Field field;
+
+        InvalidSetting(Field field, String message, Throwable cause) {
+            super(message, cause);
+            this.field = field;
+        }
+
+        public Field field() {
+            return field;
+        }
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.tracehound.agent.model.AgentModel;
 import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
 import dev.tracehound.agent.model.ModelProviders;
-import dev.tracehound.agent.model.ModelSettings;
 import dev.tracehound.agent.offline.OfflineInvestigator;
 import dev.tracehound.agent.metering.PriceTable;
 import dev.tracehound.agent.session.SessionEvents;
@@ -56,17 +55,11 @@ class AgentConfiguration {
 
     @Bean
     AgentModel agentModel(AgentProperties properties) {
-        String provider = properties.resolvedProvider();
-        if (provider.equals("offline")) {
-            log.info("agent: the built-in offline investigator answers (no model provider is configured; set "
-                    + "OPENAI_BASE_URL and OPENAI_API_KEY, or ANTHROPIC_API_KEY, to use one)");
-            return new OfflineInvestigator();
-        }
-        var settings = new ModelSettings(ModelSettings.Provider.parse(provider), blankToNull(properties.baseUrl()),
-                properties.resolvedApiKey(), properties.model(), properties.contextWindow(), properties.requestTimeout(), 2);
-        log.info("agent: model {} through {} at {}", properties.model(), provider,
-                settings.baseUrl() == null ? "the provider's public endpoint" : settings.baseUrl());
-        return ModelProviders.agentModel(settings);
+        ModelChoice choice = ModelChoice.of(properties);
+        log.info("agent: {}", choice.description());
+        return choice.settings()
+                .map(settings -> ModelProviders.agentModel(choice.stack(), settings))
+                .orElseGet(OfflineInvestigator::new);
     }
 
     @Bean(destroyMethod = "close")
@@ -104,9 +97,4 @@ class AgentConfiguration {
         }
         return AgentBudget.Limit.usdMicros(usd.movePointRight(6).longValueExact());
     }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
 }
