@@ -27,7 +27,7 @@ final class LangChain4jChatModels {
             case ANTHROPIC -> AnthropicStreamingChatModel.builder()
                     // LangChain4j's Anthropic client appends "messages" to a root that ends in /v1/.
                     .baseUrl(settings.endpoint() + "/v1/")
-                    .apiKey(settings.apiKey() == null ? "" : settings.apiKey())
+                    .apiKey(required(settings.apiKey()))
                     .modelName(settings.model())
                     .timeout(settings.requestTimeout())
                     .build();
@@ -39,5 +39,14 @@ final class LangChain4jChatModels {
                     .customHeaders(settings.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey()))
                     .build();
         };
+    }
+
+    /** LangChain4j's Anthropic client will not start without a key; said here, naming the setting. */
+    private static String required(String apiKey) {
+        if (apiKey == null) {
+            throw new ModelSettings.InvalidSetting(ModelSettings.Field.API_KEY,
+                    "the anthropic provider needs an API key through langchain4j", null);
+        }
+        return apiKey;
     }
 }

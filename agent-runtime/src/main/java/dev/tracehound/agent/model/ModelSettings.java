@@ -80,7 +80,7 @@ public record ModelSettings(Provider provider, String baseUrl, String apiKey, St
     }
 
     /** The settings that can be wrong. */
-    public enum Field { BASE_URL, MODEL, CONTEXT_WINDOW, REQUEST_TIMEOUT, MAX_RETRIES }
+    public enum Field { BASE_URL, API_KEY, MODEL, CONTEXT_WINDOW, REQUEST_TIMEOUT, MAX_RETRIES }
 
     /** A setting that cannot work; {@link #field()} says which, so a caller can name it as its user knows it. */
     public static final class InvalidSetting extends IllegalArgumentException {

@@ -1,6 +1,7 @@
 package dev.tracehound.agent.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracehound.agent.AgentLimits;
 import dev.tracehound.agent.AgentLoop;
@@ -154,8 +155,17 @@ class ProviderMatrixIT {
             case UNREACHABLE_URL -> settings(provider, provider == Provider.OPENAI ? "http://127.0.0.1:1/v1" : "http://127.0.0.1:1",
                     KEY, MODEL);
             case BAD_KEY -> settings(provider, fake.baseUrl(), "sk-wrong", MODEL);
+            case MISSING_KEY -> settings(provider, fake.baseUrl(), null, MODEL);
             case UNKNOWN_MODEL -> settings(provider, fake.baseUrl(), KEY, "no-such-model");
         };
+        if (wrong == Misconfiguration.MISSING_KEY && stack == ModelStack.LANGCHAIN4J && provider == Provider.ANTHROPIC) {
+            // LangChain4j's Anthropic client refuses to be built without a key: start-up stops instead.
+            assertThatThrownBy(() -> ModelProviders.agentModel(stack, settings))
+                    .isInstanceOfSatisfying(ModelSettings.InvalidSetting.class,
+                            e -> assertThat(e.field()).isEqualTo(ModelSettings.Field.API_KEY))
+                    .hasMessage("the anthropic provider needs an API key through langchain4j");
+            return;
+        }
         AgentLoop loop = loop(ModelProviders.agentModel(stack, settings));
         AgentSession session = newSession();
 
@@ -174,6 +184,9 @@ class ProviderMatrixIT {
                     .contains("the model provider at " + settings.endpoint() + " refused the key (401)")
                     .contains("check " + names(provider).apiKey())
                     .doesNotContain("sk-wrong");
+            case MISSING_KEY -> assertThat(message)
+                    .contains("the model provider at " + settings.endpoint() + " wants a key (401)")
+                    .contains("set " + names(provider).apiKey());
             case UNKNOWN_MODEL -> assertThat(message)
                     .contains("does not know model 'no-such-model' (404)")
                     .contains("check " + names(provider).model());
@@ -185,7 +198,7 @@ class ProviderMatrixIT {
         }
     }
 
-    enum Misconfiguration { UNREACHABLE_URL, BAD_KEY, UNKNOWN_MODEL }
+    enum Misconfiguration { UNREACHABLE_URL, BAD_KEY, MISSING_KEY, UNKNOWN_MODEL }
 
     // ---- settings, loops, sessions
 

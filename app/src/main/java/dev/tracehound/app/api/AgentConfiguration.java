@@ -5,8 +5,6 @@ import dev.tracehound.agent.AgentLoop;
 import dev.tracehound.agent.model.AgentModel;
 import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
-import dev.tracehound.agent.model.ModelProviders;
-import dev.tracehound.agent.offline.OfflineInvestigator;
 import dev.tracehound.agent.metering.PriceTable;
 import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.SessionSandboxes;
@@ -57,9 +55,7 @@ class AgentConfiguration {
     AgentModel agentModel(AgentProperties properties) {
         ModelChoice choice = ModelChoice.of(properties);
         log.info("agent: {}", choice.description());
-        return choice.settings()
-                .map(settings -> ModelProviders.agentModel(choice.stack(), settings))
-                .orElseGet(OfflineInvestigator::new);
+        return choice.model();
     }
 
     @Bean(destroyMethod = "close")

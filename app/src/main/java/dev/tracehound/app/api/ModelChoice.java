@@ -2,11 +2,13 @@ package dev.tracehound.app.api;
 
 import static dev.tracehound.app.api.AgentProperties.present;
 
+import dev.tracehound.agent.model.AgentModel;
 import dev.tracehound.agent.model.ModelProviders;
 import dev.tracehound.agent.model.ModelSettings;
 import dev.tracehound.agent.model.ModelSettings.Provider;
 import dev.tracehound.agent.model.ModelSettings.SettingNames;
 import dev.tracehound.agent.model.ModelStack;
+import dev.tracehound.agent.offline.OfflineInvestigator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,20 +72,37 @@ record ModelChoice(ModelStack stack, Optional<ModelSettings> settings, boolean i
                     new Setting(properties.apiKey(), OPENAI_API_KEY));
         };
         String model = present(properties.model()) ? properties.model().strip() : defaultModel(provider);
+        var names = new SettingNames(baseUrl.name(), apiKey.name(), MODEL);
         try {
             return new ModelChoice(stack, Optional.of(new ModelSettings(provider, baseUrl.value(), apiKey.value(), model,
-                    properties.contextWindow(), properties.requestTimeout(), CLIENT_RETRIES,
-                    new SettingNames(baseUrl.name(), apiKey.name(), MODEL))), inferred);
+                    properties.contextWindow(), properties.requestTimeout(), CLIENT_RETRIES, names)), inferred);
         } catch (ModelSettings.InvalidSetting e) {
-            String setting = switch (e.field()) {
-                case BASE_URL -> baseUrl.name();
-                case MODEL -> MODEL;
-                case CONTEXT_WINDOW -> "tracehound.agent.context-window (TRACEHOUND_AGENT_CONTEXT_WINDOW)";
-                case REQUEST_TIMEOUT -> "tracehound.agent.request-timeout";
-                case MAX_RETRIES -> "the client's retries";
-            };
-            throw new AgentSettingException(setting + ": " + e.getMessage(), e);
+            throw refused(e, names);
         }
+    }
+
+    /** The model that answers: the stack's client for the provider, or the offline investigator. */
+    AgentModel model() {
+        if (settings.isEmpty()) {
+            return new OfflineInvestigator();
+        }
+        try {
+            return ModelProviders.agentModel(stack, settings.get());
+        } catch (ModelSettings.InvalidSetting e) {
+            throw refused(e, settings.get().names());
+        }
+    }
+
+    private static AgentSettingException refused(ModelSettings.InvalidSetting e, SettingNames names) {
+        String setting = switch (e.field()) {
+            case BASE_URL -> names.baseUrl();
+            case API_KEY -> names.apiKey();
+            case MODEL -> names.model();
+            case CONTEXT_WINDOW -> "tracehound.agent.context-window (TRACEHOUND_AGENT_CONTEXT_WINDOW)";
+            case REQUEST_TIMEOUT -> "tracehound.agent.request-timeout";
+            case MAX_RETRIES -> "the client's retries";
+        };
+        return new AgentSettingException(setting + ": " + e.getMessage(), e);
     }
 
     /** The model a provider gets when none is set. */

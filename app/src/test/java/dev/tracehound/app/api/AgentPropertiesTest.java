@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tracehound.agent.model.ModelSettings;
 import dev.tracehound.agent.model.ModelSettings.Provider;
 import dev.tracehound.agent.model.ModelStack;
+import dev.tracehound.agent.offline.OfflineInvestigator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -127,6 +128,26 @@ class AgentPropertiesTest {
         assertThatThrownBy(() -> choose(Map.of("tracehound.agent.base-url", "localhost:8000/v1")))
                 .isInstanceOf(AgentSettingException.class)
                 .hasMessageStartingWith("tracehound.agent.base-url (OPENAI_BASE_URL): model base URL must be an http(s) URL");
+    }
+
+    @Test
+    void anAnthropicModelThroughLangChain4jWithoutAKeyIsRefusedNamingTheKeySetting() {
+        var choice = choose(Map.of("tracehound.agent.stack", "langchain4j", "tracehound.agent.provider", "anthropic"));
+
+        assertThatThrownBy(choice::model)
+                .isInstanceOf(AgentSettingException.class)
+                .hasMessage("tracehound.agent.anthropic-api-key (ANTHROPIC_API_KEY): the anthropic provider needs an API "
+                        + "key through langchain4j");
+    }
+
+    @Test
+    void theChosenStackBuildsTheModelUnderTheChosenName() {
+        var model = choose(Map.of("tracehound.agent.stack", "langchain4j", "tracehound.agent.provider", "ollama",
+                "tracehound.agent.model", "qwen3", "tracehound.agent.context-window", "32000")).model();
+
+        assertThat(model.name()).isEqualTo("qwen3");
+        assertThat(model.contextWindow()).isEqualTo(32_000);
+        assertThat(choose(Map.of()).model()).isInstanceOf(OfflineInvestigator.class);
     }
 
     @Test
