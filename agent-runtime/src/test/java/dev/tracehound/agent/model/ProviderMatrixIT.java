@@ -187,9 +187,12 @@ class ProviderMatrixIT {
             case MISSING_KEY -> assertThat(message)
                     .contains("the model provider at " + settings.endpoint() + " wants a key (401)")
                     .contains("set " + names(provider).apiKey());
-            case UNKNOWN_MODEL -> assertThat(message)
-                    .contains("does not know model 'no-such-model' (404)")
-                    .contains("check " + names(provider).model());
+            case UNKNOWN_MODEL -> {
+                assertThat(message).contains("does not know model 'no-such-model' (404)")
+                        .contains("check " + names(provider).model());
+                // The provider's own words come along, e.g. Ollama's "try pulling it first".
+                assertThat(message.substring(message.indexOf("; the provider said: ") + 1)).contains("no-such-model");
+            }
         }
         assertThat(ofType(log, "usage")).isEmpty();
         if (wrong != Misconfiguration.UNREACHABLE_URL) {
