@@ -27,7 +27,9 @@ import dev.tracehound.tools.Tools;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,7 +69,7 @@ class ProviderMatrixIT {
     @BeforeAll
     void migrate() {
         database = new AgentDatabase();
-        store = database.newStore();
+        store = new SessionStore(JdbcClient.create(database.newPool()));
         events = new SessionEvents(store);
     }
 
@@ -330,7 +333,7 @@ class ProviderMatrixIT {
     // ---- one view over the three fake servers
 
     /** A request as any fake saw it. */
-    record Seen(boolean streamed, String model, String key, java.util.Map<String, JsonNode> tools, String lastToolResult) {}
+    record Seen(boolean streamed, String model, String key, Map<String, JsonNode> tools, String lastToolResult) {}
 
     private interface ProviderFake extends AutoCloseable {
         String baseUrl();
@@ -380,7 +383,7 @@ class ProviderMatrixIT {
         @Override
         public List<Seen> requests() {
             return server.requests().stream().map(request -> {
-                var tools = new java.util.LinkedHashMap<String, JsonNode>();
+                var tools = new LinkedHashMap<String, JsonNode>();
                 request.json().path("tools").forEach(tool -> tools.put(tool.path("function").path("name").asString(),
                         tool.path("function").path("parameters")));
                 String authorization = request.authorization();
