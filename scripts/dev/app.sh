@@ -64,10 +64,18 @@ app_summary() {
   say "Tracehound is up: API $url   health $url/actuator/health"
   say "send OTLP/HTTP to $url (/v1/traces, /v1/logs, /v1/metrics) or OTLP/gRPC to localhost:$(cat "$DEV_DIR/app.grpc-port"), with 'Authorization: Bearer ${TRACEHOUND_DEMO_API_KEY:-thk_demo_local_only_not_secret}' (the demo project's key)"
   say "query it at $url/api/v1/projects/<project>/... (OpenAPI: $url/v3/api-docs) with 'Authorization: Bearer ${TRACEHOUND_DEMO_READ_KEY:-thk_demo_read_local_only_not_secret}' (the demo project's read key; $url/api/v1/whoami gives <project>)"
-  local model
-  model=$(grep -E 'agent: ' "$DEV_DIR/app.log" | tail -n 1 | sed 's/^.*AgentConfiguration *: agent: //' | cut -d'(' -f1 || true)
-  say "ask the agent at $url/api/v1/projects/<project>/agent/sessions (docs/agent.md); ${model:-the offline investigator answers}"
+  say "ask the agent at $url/api/v1/projects/<project>/agent/sessions (docs/agent.md)"
+  # Which model answers is the line the service logged when it chose one, e.g.
+  # "agent: model llama3.1 through ollama (langchain4j) at http://127.0.0.1:11434".
+  say "$(app_agent_line)"
   say "see the injected incident with ./dev incident; stop everything with ./dev down"
+}
+
+# The service's start-up line about the agent's model (stack, provider, model, endpoint; never a key).
+app_agent_line() {
+  local line
+  line=$(grep -E 'AgentConfiguration[ :-]+agent: ' "$DEV_DIR/app.log" | tail -n 1 | sed -E 's/^.*AgentConfiguration[ :-]+//' || true)
+  echo "${line:-agent: the service logged no model choice; see $DEV_DIR/app.log}"
 }
 
 app_stop() {

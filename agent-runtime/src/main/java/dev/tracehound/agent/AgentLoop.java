@@ -1,5 +1,24 @@
 package dev.tracehound.agent;
 
+import dev.tracehound.agent.metering.Budgets;
+import dev.tracehound.agent.metering.Meter;
+import dev.tracehound.agent.metering.TokenEstimator;
+import dev.tracehound.agent.model.AgentModel;
+import dev.tracehound.agent.model.ChatTurn;
+import dev.tracehound.agent.model.ModelException;
+import dev.tracehound.agent.model.ModelReply;
+import dev.tracehound.agent.model.ModelRequest;
+import dev.tracehound.agent.model.ToolCall;
+import dev.tracehound.agent.session.AgentSession;
+import dev.tracehound.agent.session.ModelUsage;
+import dev.tracehound.agent.session.SessionEvents;
+import dev.tracehound.agent.session.SessionNotFoundException;
+import dev.tracehound.agent.session.SessionStatus;
+import dev.tracehound.agent.session.SessionStore;
+import dev.tracehound.agent.session.SessionToolCall;
+import dev.tracehound.agent.session.SessionWrites;
+import dev.tracehound.agent.session.ToolCallStatus;
+import dev.tracehound.agent.session.UsageTotals;
 import dev.tracehound.agent.EventTypes.DoneReason;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.ToolReference;

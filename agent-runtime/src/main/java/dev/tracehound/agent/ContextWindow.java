@@ -1,5 +1,7 @@
 package dev.tracehound.agent;
 
+import dev.tracehound.agent.metering.TokenEstimator;
+import dev.tracehound.agent.model.ChatTurn;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.tracehound.agent;
 
+import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.sandbox.Sandbox;
 import dev.tracehound.sandbox.SandboxProvider;
 import dev.tracehound.sandbox.SandboxSpec;

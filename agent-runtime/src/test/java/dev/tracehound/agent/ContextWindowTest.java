@@ -2,6 +2,9 @@ package dev.tracehound.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracehound.agent.metering.TokenEstimator;
+import dev.tracehound.agent.model.ChatTurn;
+import dev.tracehound.agent.model.ToolCall;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

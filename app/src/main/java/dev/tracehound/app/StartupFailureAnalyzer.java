@@ -2,6 +2,7 @@ package dev.tracehound.app;
 
 import dev.tracehound.analytics.ClickHouseException;
 import dev.tracehound.analytics.SchemaMigrationException;
+import dev.tracehound.app.api.AgentSettingException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
@@ -28,6 +29,11 @@ final class StartupFailureAnalyzer implements FailureAnalyzer {
                     return new FailureAnalysis(e.getMessage(),
                             "Start PostgreSQL (./dev up does), or set DATABASE_URL (jdbc:postgresql://host:port/db), "
                                     + "DATABASE_USER and DATABASE_PASSWORD to a server that answers.", e);
+                }
+                case AgentSettingException e -> {
+                    return new FailureAnalysis(e.getMessage(),
+                            "Change the setting named above (or its environment variable), or unset it: with no model "
+                                    + "settings the built-in offline investigator answers.", e);
                 }
                 default -> {}
             }

@@ -4,7 +4,7 @@ import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.platform.ApiKeys;
-import dev.tracehound.agent.AgentSchema;
+import dev.tracehound.agent.session.AgentSchema;
 import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.sandbox.DockerEngine;

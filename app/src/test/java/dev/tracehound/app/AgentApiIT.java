@@ -2,10 +2,10 @@ package dev.tracehound.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracehound.agent.FakeOpenAiServer;
-import dev.tracehound.agent.FakeOpenAiServer.Call;
-import dev.tracehound.agent.FakeOpenAiServer.RecordedRequest;
-import dev.tracehound.agent.FakeOpenAiServer.Reply;
+import dev.tracehound.agent.model.FakeOpenAiServer;
+import dev.tracehound.agent.model.FakeOpenAiServer.Call;
+import dev.tracehound.agent.model.FakeOpenAiServer.RecordedRequest;
+import dev.tracehound.agent.model.FakeOpenAiServer.Reply;
 import dev.tracehound.app.SseClient.Event;
 import dev.tracehound.platform.ProjectDirectory;
 import java.net.URI;

@@ -82,6 +82,29 @@ class StartupFailureIT {
     }
 
     @Test
+    void anUnknownModelStackStopsStartUpListingTheValidOnes() {
+        var properties = RealParts.properties(clickHouse, postgres);
+        properties.put("tracehound.agent.stack", "langchain");
+
+        FailureAnalysis analysis = failedStartUp(properties);
+
+        assertThat(analysis.getDescription()).isEqualTo("tracehound.agent.stack (TRACEHOUND_AGENT_STACK): unknown model "
+                + "stack 'langchain': expected one of [spring-ai, langchain4j]");
+        assertThat(analysis.getAction()).contains("offline investigator");
+    }
+
+    @Test
+    void anUnknownModelProviderStopsStartUpListingTheValidOnes() {
+        var properties = RealParts.properties(clickHouse, postgres);
+        properties.put("tracehound.agent.provider", "gemini");
+
+        FailureAnalysis analysis = failedStartUp(properties);
+
+        assertThat(analysis.getDescription()).isEqualTo("tracehound.agent.provider (TRACEHOUND_AGENT_PROVIDER): unknown "
+                + "model provider 'gemini': expected one of [offline, openai, anthropic, ollama]");
+    }
+
+    @Test
     void anUnreachableDockerEngineLeavesTheServiceUpWithDockerDownInHealth() throws Exception {
         var properties = RealParts.properties(clickHouse, postgres);
         properties.put("tracehound.docker.host", "unix:///nonexistent/docker.sock");

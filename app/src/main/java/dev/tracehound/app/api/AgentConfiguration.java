@@ -2,17 +2,14 @@ package dev.tracehound.app.api;
 
 import dev.tracehound.agent.AgentLimits;
 import dev.tracehound.agent.AgentLoop;
-import dev.tracehound.agent.AgentModel;
-import dev.tracehound.agent.Budgets;
-import dev.tracehound.agent.Meter;
-import dev.tracehound.agent.ModelProviders;
-import dev.tracehound.agent.ModelSettings;
-import dev.tracehound.agent.OfflineInvestigator;
-import dev.tracehound.agent.PriceTable;
-import dev.tracehound.agent.SessionEvents;
+import dev.tracehound.agent.model.AgentModel;
+import dev.tracehound.agent.metering.Budgets;
+import dev.tracehound.agent.metering.Meter;
+import dev.tracehound.agent.metering.PriceTable;
+import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.SessionSandboxes;
-import dev.tracehound.agent.SessionStore;
-import dev.tracehound.agent.TokenEstimator;
+import dev.tracehound.agent.session.SessionStore;
+import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.Entitlements;
@@ -56,17 +53,9 @@ class AgentConfiguration {
 
     @Bean
     AgentModel agentModel(AgentProperties properties) {
-        String provider = properties.resolvedProvider();
-        if (provider.equals("offline")) {
-            log.info("agent: the built-in offline investigator answers (no model provider is configured; set "
-                    + "OPENAI_BASE_URL and OPENAI_API_KEY, or ANTHROPIC_API_KEY, to use one)");
-            return new OfflineInvestigator();
-        }
-        var settings = new ModelSettings(ModelSettings.Provider.parse(provider), blankToNull(properties.baseUrl()),
-                properties.resolvedApiKey(), properties.model(), properties.contextWindow(), properties.requestTimeout(), 2);
-        log.info("agent: model {} through {} at {}", properties.model(), provider,
-                settings.baseUrl() == null ? "the provider's public endpoint" : settings.baseUrl());
-        return ModelProviders.agentModel(settings);
+        ModelChoice choice = ModelChoice.of(properties);
+        log.info("agent: {}", choice.description());
+        return choice.model();
     }
 
     @Bean(destroyMethod = "close")
@@ -104,9 +93,4 @@ class AgentConfiguration {
         }
         return AgentBudget.Limit.usdMicros(usd.movePointRight(6).longValueExact());
     }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
 }

@@ -1,17 +1,17 @@
 package dev.tracehound.app.api;
 
 import dev.tracehound.agent.AgentLoop;
-import dev.tracehound.agent.AgentSession;
-import dev.tracehound.agent.ChatTurn;
+import dev.tracehound.agent.session.AgentSession;
+import dev.tracehound.agent.model.ChatTurn;
 import dev.tracehound.agent.EventTypes;
-import dev.tracehound.agent.SessionEvent;
-import dev.tracehound.agent.SessionEvents;
-import dev.tracehound.agent.SessionNotFoundException;
+import dev.tracehound.agent.session.SessionEvent;
+import dev.tracehound.agent.session.SessionEvents;
+import dev.tracehound.agent.session.SessionNotFoundException;
 import dev.tracehound.agent.SessionSandboxes;
-import dev.tracehound.agent.SessionStore;
-import dev.tracehound.agent.SessionToolCall;
-import dev.tracehound.agent.ToolCall;
-import dev.tracehound.agent.UsageTotals;
+import dev.tracehound.agent.session.SessionStore;
+import dev.tracehound.agent.session.SessionToolCall;
+import dev.tracehound.agent.model.ToolCall;
+import dev.tracehound.agent.session.UsageTotals;
 import dev.tracehound.platform.ProjectDirectory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

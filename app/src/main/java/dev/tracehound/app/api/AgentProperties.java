@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,13 +13,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The agent: which model answers, its limits and budgets, and what its tools may reach.
  *
+ * @param stack            the client library: {@code spring-ai} (default) or {@code langchain4j}
  * @param provider         {@code offline} (the built-in investigator), {@code openai} (any
- *                         OpenAI-compatible server) or {@code anthropic}; blank picks openai when
- *                         {@code base-url} or {@code api-key} is set, offline otherwise
- * @param baseUrl          the provider's endpoint, e.g. {@code http://localhost:11434/v1}
- * @param apiKey           the provider's key (blank for servers that need none)
+ *                         OpenAI-compatible server), {@code anthropic} or {@code ollama}; blank picks
+ *                         openai when {@code base-url} or {@code api-key} is set, else anthropic when
+ *                         {@code anthropic-api-key} is, else ollama when {@code ollama-base-url} is,
+ *                         else offline
+ * @param baseUrl          the OpenAI-compatible endpoint, ending in /v1, e.g. {@code http://localhost:8000/v1};
+ *                         other providers use it when their own is blank
+ * @param apiKey           the OpenAI-compatible server's key (blank for servers that need none);
+ *                         other providers use it when their own is blank
+ * @param anthropicBaseUrl Anthropic's endpoint (blank: https://api.anthropic.com)
  * @param anthropicApiKey  Anthropic's key: with no OpenAI settings, it picks the anthropic provider
- * @param model            the model name the provider knows
+ * @param ollamaBaseUrl    the Ollama server, e.g. {@code http://127.0.0.1:11434} or OLLAMA_HOST's
+ *                         {@code host:port}: with no OpenAI or Anthropic settings, it picks ollama
+ * @param ollamaApiKey     a bearer key for Ollama's cloud or a proxy in front of Ollama (blank: none)
+ * @param model            the model name the provider knows (blank: gpt-4o-mini, claude-sonnet-4-5 or
+ *                         llama3.1, by provider)
  * @param contextWindow    the model's context window, in tokens
  * @param requestTimeout   the longest one model call may take
  * @param maxSteps         model calls in one run
@@ -37,11 +48,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("tracehound.agent")
 record AgentProperties(
+        @DefaultValue("spring-ai") String stack,
         String provider,
         String baseUrl,
         String apiKey,
+        String anthropicBaseUrl,
         String anthropicApiKey,
-        @DefaultValue("gpt-4o-mini") String model,
+        String ollamaBaseUrl,
+        String ollamaApiKey,
+        String model,
         @DefaultValue("128000") int contextWindow,
         @DefaultValue("120s") Duration requestTimeout,
         @DefaultValue("12") int maxSteps,
@@ -59,22 +74,24 @@ record AgentProperties(
 
     record Price(BigDecimal input, BigDecimal output) {}
 
+    /**
+     * The provider as set, lower case, or the one the other settings point at; not checked
+     * against the known ones (ModelChoice does that, naming the setting).
+     */
     String resolvedProvider() {
-        if (provider != null && !provider.isBlank()) {
-            return provider.strip().toLowerCase(java.util.Locale.ROOT);
+        if (present(provider)) {
+            return provider.strip().toLowerCase(Locale.ROOT);
         }
         if (present(baseUrl) || present(apiKey)) {
             return "openai";
         }
-        return present(anthropicApiKey) ? "anthropic" : "offline";
+        if (present(anthropicApiKey)) {
+            return "anthropic";
+        }
+        return present(ollamaBaseUrl) ? "ollama" : "offline";
     }
 
-    /** The key for the resolved provider: Anthropic's own when that provider has no other. */
-    String resolvedApiKey() {
-        return resolvedProvider().equals("anthropic") && !present(apiKey) ? anthropicApiKey : apiKey;
-    }
-
-    private static boolean present(String value) {
+    static boolean present(String value) {
         return value != null && !value.isBlank();
     }
 }

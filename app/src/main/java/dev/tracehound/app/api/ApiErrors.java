@@ -1,7 +1,7 @@
 package dev.tracehound.app.api;
 
 import dev.tracehound.agent.AgentLoop.SessionBusyException;
-import dev.tracehound.agent.SessionNotFoundException;
+import dev.tracehound.agent.session.SessionNotFoundException;
 import dev.tracehound.analytics.ClickHouseException;
 import dev.tracehound.analytics.query.QueryTooBroadException;
 import java.net.URI;

@@ -1,9 +1,0 @@
-package dev.tracehound.agent;
-
-/** Where this module's Flyway migrations are, for whoever configures Flyway. */
-public final class AgentSchema {
-
-    public static final String MIGRATIONS = "classpath:db/migration/agent";
-
-    private AgentSchema() {}
-}

@@ -1,4 +1,0 @@
-package dev.tracehound.agent;
-
-/** An event to append to a session's log: a dotted lowercase type and JSON data. */
-public record NewEvent(String type, String data) {}

@@ -1,6 +1,0 @@
-package dev.tracehound.agent;
-
-/** Whether a session is doing something: a new message may start a run only when it is idle. */
-public enum SessionStatus {
-    IDLE, RUNNING, AWAITING_APPROVAL
-}

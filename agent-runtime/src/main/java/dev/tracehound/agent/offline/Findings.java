@@ -1,0 +1,91 @@
+package dev.tracehound.agent.offline;
+
+import dev.tracehound.agent.offline.QuestionScope.TimeWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the offline investigator learnt so far from the tools, for the answer. */
+final class Findings {
+
+    /** A service over the analysed window. {@code p99Ms} is NaN when the tool gave none. */
+    record ServiceStat(String service, long spans, long errors, double errorRate, double p99Ms) {}
+
+    /** A service's version replaced by another, first seen at {@code at}. */
+    record Deploy(String service, String previousVersion, String newVersion, Instant at) {}
+
+    /**
+     * An attribute value over-represented in the spans that got slow or failed; shares are of
+     * the selection and as expected from the baseline.
+     */
+    record Cause(String source, String key, String value, double score, double selectionShare, double expectedShare,
+            long selectionCount, String selection) {
+
+        String pair() {
+            return key + "=" + value;
+        }
+
+        boolean resource() {
+            return source.equals("resource_attribute");
+        }
+    }
+
+    /** An operation of the focus service, before and after the change. */
+    record OperationChange(String operation, double p99Before, double p99After, double errorRateBefore,
+            double errorRateAfter, long spansAfter) {}
+
+    record TraceExample(String traceId, String rootService, String rootOperation, double durationMs, long errorCount,
+            String why) {}
+
+    record LogLine(String time, String severity, String service, String body) {}
+
+    record SpanLine(String service, String operation, double durationMs, String status, String message,
+            String exception) {}
+
+    QuestionScope scope;
+    TimeWindow analysed;
+    TimeWindow data;
+    /** No spans in the time asked: the last 7 days were looked at instead. */
+    boolean widenedToWeek;
+    /** Nothing stepped up in the time asked: the 24 hours before its end were looked at too. */
+    boolean widenedToDay;
+    /** Stopped before the investigation was done (the run's last step came first). */
+    boolean incomplete;
+    final List<String> problems = new ArrayList<>();
+
+    final List<ServiceStat> services = new ArrayList<>();
+    long totalSpans;
+    final Map<String, List<String>> versions = new LinkedHashMap<>();
+    final List<String> mentioned = new ArrayList<>();
+
+    final List<String> analysedServices = new ArrayList<>();
+    final Map<String, SeriesChange.Change> changes = new LinkedHashMap<>();
+    final Map<String, Double> typicalP99 = new LinkedHashMap<>();
+    long bucketSeconds;
+    final List<Deploy> deploys = new ArrayList<>();
+
+    String focus;
+    SeriesChange.Change change;
+    Deploy trigger;
+    double slowThresholdMs;
+    final List<Cause> causes = new ArrayList<>();
+    /** The cause the answer names: the top one, except the version when a deploy already names it. */
+    Cause primaryCause;
+    long slowSpans = -1;
+    long failedSpans = -1;
+    OperationChange operation;
+
+    final List<TraceExample> examples = new ArrayList<>();
+    final Map<String, List<LogLine>> logs = new LinkedHashMap<>();
+    String openedTrace;
+    final List<SpanLine> criticalPath = new ArrayList<>();
+    final List<SpanLine> traceErrors = new ArrayList<>();
+
+    void problem(String text) {
+        if (!problems.contains(text)) {
+            problems.add(text);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.tracehound.agent.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tracehound.agent.model.FakeOpenAiServer.Call;
+import dev.tracehound.agent.model.FakeOpenAiServer.Reply;
+import dev.tracehound.agent.model.ModelSettings.Provider;
+import tools.jackson.databind.JsonNode;
+
+/** Drives the real Spring AI OpenAI client, through {@link SpringAiModel}, against {@link FakeOpenAiServer}. */
+class SpringAiModelTest {
+
+    private static final ModelRequest.ToolSpec TRACE_SEARCH = new ModelRequest.ToolSpec("trace_search",
+            "Finds traces matching a filter.",
+            """
+            {"type":"object","properties":{"service":{"type":"string"},"limit":{"type":"integer"}},"required":["service"]}""");
+    private static final ModelRequest.ToolSpec LOG_SEARCH = new ModelRequest.ToolSpec("log_search",
+            "Finds log lines.", """
+            {"type":"object","properties":{"query":{"type":"string"}}}""");
+
+    private final FakeOpenAiServer server = FakeOpenAiServer.start();
+    private final List<String> deltas = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private AgentModel streamingModel(int maxRetries) {
+        return SpringAiModel.streaming(ModelProviders.springAi(settings(maxRetries, Duration.ofSeconds(20))),
+                FakeOpenAiServer.MODEL, 128_000);
+    }
+
+    private ModelSettings settings(int maxRetries, Duration timeout) {
+        return new ModelSettings(Provider.OPENAI, server.baseUrl(), "test-key", FakeOpenAiServer.MODEL, 128_000,
+                timeout, maxRetries);
+    }
+
+    private static ModelRequest question(String text, ModelRequest.ToolSpec... tools) {
+        return new ModelRequest(List.of(new ChatTurn.System("You investigate."), new ChatTurn.User(text)), List.of(tools), 1000);
+    }
+
+    @Test
+    void streamedTextArrivesInOrderAndAddsUpToTheReply() throws Exception {
+        server.enqueue(Reply.text("Checkout ", "is slow ", "since the ", "deploy.").withUsage(120, 9));
+
+        ModelReply reply = streamingModel(0).reply(question("why is checkout slow?", TRACE_SEARCH), deltas::add);
+
+        assertThat(deltas).containsExactly("Checkout ", "is slow ", "since the ", "deploy.");
+        assertThat(reply.text()).isEqualTo("Checkout is slow since the deploy.");
+        assertThat(reply.toolCalls()).isEmpty();
+        assertThat(reply.usage()).contains(new ModelReply.TokenUsage(120, 9));
+
+        FakeOpenAiServer.RecordedRequest sent = server.lastRequest();
+        assertThat(sent.streamed()).isTrue();
+        assertThat(sent.model()).isEqualTo(FakeOpenAiServer.MODEL);
+        assertThat(sent.authorization()).isEqualTo("Bearer test-key");
+        assertThat(sent.json().path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(sent.messages()).hasSize(2);
+        assertThat(sent.messages().get(0).path("role").asString()).isEqualTo("system");
+        assertThat(sent.messages().get(0).path("content").asString()).isEqualTo("You investigate.");
+        assertThat(sent.lastUserMessage()).isEqualTo("why is checkout slow?");
+    }
+
+    @Test
+    void toolsAreOfferedWithTheirSchemasAndTheOutputCap() throws Exception {
+        server.enqueue(Reply.text("ok"));
+
+        streamingModel(0).reply(question("look", TRACE_SEARCH, LOG_SEARCH), deltas::add);
+
+        JsonNode sent = server.lastRequest().json();
+        assertThat(server.lastRequest().toolNames()).containsExactly("trace_search", "log_search");
+        JsonNode function = sent.path("tools").get(0).path("function");
+        assertThat(function.path("description").asString()).isEqualTo("Finds traces matching a filter.");
+        assertThat(function.path("parameters").path("required").get(0).asString()).isEqualTo("service");
+        assertThat(function.path("parameters").path("properties").path("limit").path("type").asString()).isEqualTo("integer");
+        assertThat(sent.path("max_tokens").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    void aRequestWithoutToolsOffersNone() throws Exception {
+        server.enqueue(Reply.text("final answer"));
+
+        streamingModel(0).reply(question("answer now"), deltas::add);
+
+        assertThat(server.lastRequest().json().has("tools")).isFalse();
+    }
+
+    @Test
+    void aSingleStreamedToolCallComesBackWhole() throws Exception {
+        server.enqueue(Reply.toolCalls(new Call("call_abc", "trace_search", "{\"service\":\"checkout\",\"limit\":20}"))
+                .argumentPieces(5));
+
+        ModelReply reply = streamingModel(0).reply(question("why?", TRACE_SEARCH), deltas::add);
+
+        assertThat(reply.toolCalls()).containsExactly(
+                new ToolCall("call_abc", "trace_search", "{\"service\":\"checkout\",\"limit\":20}"));
+        assertThat(reply.text()).isEmpty();
+        assertThat(deltas).isEmpty();
+    }
+
+    @Test
+    void threeParallelToolCallsComeBackInOrderWithTextBeforeThem() throws Exception {
+        server.enqueue(Reply.toolCalls(
+                        new Call("call_1", "trace_search", "{\"service\":\"checkout\"}"),
+                        new Call("call_2", "log_search", "{\"query\":\"timeout\"}"),
+                        new Call("call_3", "trace_search", "{\"service\":\"payment\",\"limit\":5}"))
+                .withText("Let me ", "look.")
+                .argumentPieces(4));
+
+        ModelReply reply = streamingModel(0).reply(question("why?", TRACE_SEARCH, LOG_SEARCH), deltas::add);
+
+        assertThat(reply.toolCalls()).containsExactly(
+                new ToolCall("call_1", "trace_search", "{\"service\":\"checkout\"}"),
+                new ToolCall("call_2", "log_search", "{\"query\":\"timeout\"}"),
+                new ToolCall("call_3", "trace_search", "{\"service\":\"payment\",\"limit\":5}"));
+        assertThat(reply.text()).isEqualTo("Let me look.");
+        assertThat(deltas).containsExactly("Let me ", "look.");
+    }
+
+    @Test
+    void malformedArgumentsArePassedThroughRaw() throws Exception {
+        server.enqueue(Reply.toolCalls(new Call("call_bad", "trace_search", "{\"service\": \"checkout\", limit:")));
+
+        ModelReply reply = streamingModel(0).reply(question("why?", TRACE_SEARCH), deltas::add);
+
+        assertThat(reply.toolCalls()).containsExactly(new ToolCall("call_bad", "trace_search", "{\"service\": \"checkout\", limit:"));
+    }
+
+    @Test
+    void toolResultsGoBackInTheNextRequestAnsweringTheirCalls() throws Exception {
+        server.enqueue(request -> Reply.text("Saw: " + request.lastToolResult()));
+        List<ChatTurn> conversation = List.of(
+                new ChatTurn.System("You investigate."),
+                new ChatTurn.User("why?"),
+                new ChatTurn.Assistant("Checking.", List.of(
+                        new ToolCall("call_1", "trace_search", "{\"service\":\"checkout\"}"),
+                        new ToolCall("call_2", "log_search", "{\"query\":\"timeout\"}"))),
+                new ChatTurn.ToolResult("call_1", "trace_search", "3 slow traces: t1, t2, t3"),
+                new ChatTurn.ToolResult("call_2", "log_search", "error: stripe_v3 timeout"));
+
+        ModelReply reply = streamingModel(0).reply(new ModelRequest(conversation, List.of(TRACE_SEARCH, LOG_SEARCH), 500), deltas::add);
+
+        assertThat(reply.text()).isEqualTo("Saw: error: stripe_v3 timeout");
+        JsonNode messages = server.lastRequest().messages();
+        assertThat(messages).hasSize(5);
+        JsonNode assistant = messages.get(2);
+        assertThat(assistant.path("role").asString()).isEqualTo("assistant");
+        assertThat(assistant.path("content").asString()).isEqualTo("Checking.");
+        assertThat(assistant.path("tool_calls")).hasSize(2);
+        assertThat(assistant.path("tool_calls").get(0).path("id").asString()).isEqualTo("call_1");
+        assertThat(assistant.path("tool_calls").get(0).path("type").asString()).isEqualTo("function");
+        assertThat(assistant.path("tool_calls").get(0).path("function").path("name").asString()).isEqualTo("trace_search");
+        assertThat(assistant.path("tool_calls").get(0).path("function").path("arguments").asString())
+                .isEqualTo("{\"service\":\"checkout\"}");
+        assertThat(assistant.path("tool_calls").get(1).path("id").asString()).isEqualTo("call_2");
+        List<JsonNode> results = server.lastRequest().toolResults();
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).path("tool_call_id").asString()).isEqualTo("call_1");
+        assertThat(results.get(0).path("content").asString()).isEqualTo("3 slow traces: t1, t2, t3");
+        assertThat(results.get(1).path("tool_call_id").asString()).isEqualTo("call_2");
+        assertThat(results.get(1).path("content").asString()).isEqualTo("error: stripe_v3 timeout");
+    }
+
+    @Test
+    void aTwoStepInvestigationAnswersFromTheFirstStepsToolResult() throws Exception {
+        server.enqueue(Reply.toolCalls(new Call("call_1", "trace_search", "{\"service\":\"checkout\"}")));
+        server.enqueue(request -> Reply.text("The slowest trace is ", request.lastToolResult().split(",")[0] + "."));
+        AgentModel model = streamingModel(0);
+        List<ChatTurn> conversation = new java.util.ArrayList<>(List.of(new ChatTurn.User("why is checkout slow?")));
+
+        ModelReply first = model.reply(new ModelRequest(conversation, List.of(TRACE_SEARCH), 500), deltas::add);
+        conversation.add(new ChatTurn.Assistant(first.text(), first.toolCalls()));
+        ToolCall call = first.toolCalls().getFirst();
+        conversation.add(new ChatTurn.ToolResult(call.id(), call.name(), "trace 4bf92f35, trace 00f067aa"));
+        ModelReply second = model.reply(new ModelRequest(conversation, List.of(TRACE_SEARCH), 500), deltas::add);
+
+        assertThat(second.text()).isEqualTo("The slowest trace is trace 4bf92f35.");
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests().get(1).toolResults().getFirst().path("tool_call_id").asString()).isEqualTo("call_1");
+    }
+
+    @Test
+    void anAssistantTurnWithOnlyToolCallsSendsNoEmptyText() throws Exception {
+        server.enqueue(Reply.text("done"));
+        List<ChatTurn> conversation = List.of(
+                new ChatTurn.User("why?"),
+                new ChatTurn.Assistant("", List.of(new ToolCall("call_1", "trace_search", "{}"))),
+                new ChatTurn.ToolResult("call_1", "trace_search", "nothing"));
+
+        streamingModel(0).reply(new ModelRequest(conversation, List.of(TRACE_SEARCH), 500), deltas::add);
+
+        JsonNode assistant = server.lastRequest().messages().get(1);
+        assertThat(assistant.path("content").isMissingNode() || assistant.path("content").isNull()).isTrue();
+        assertThat(assistant.path("tool_calls").get(0).path("id").asString()).isEqualTo("call_1");
+    }
+
+    @Test
+    void noUsageFromTheProviderGivesNone() throws Exception {
+        server.enqueue(Reply.text("no ", "usage").withoutUsage());
+
+        ModelReply reply = streamingModel(0).reply(question("hi"), deltas::add);
+
+        assertThat(reply.text()).isEqualTo("no usage");
+        assertThat(reply.usage()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aServerErrorIsRetriedByTheClientThenSucceeds() throws Exception {
+        server.enqueue(Reply.error(500, "upstream exploded"));
+        server.enqueue(Reply.text("recovered"));
+
+        ModelReply reply = streamingModel(2).reply(question("hi"), deltas::add);
+
+        assertThat(reply.text()).isEqualTo("recovered");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void aServerErrorWithoutRetriesIsARetryableModelException() {
+        server.enqueue(Reply.error(500, "upstream exploded"));
+
+        assertThatThrownBy(() -> streamingModel(0).reply(question("hi"), deltas::add))
+                .isInstanceOfSatisfying(ModelException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("500");
+                });
+    }
+
+    @Test
+    void aRateLimitIsARetryableModelException() {
+        server.enqueue(Reply.error(429, "slow down"));
+
+        assertThatThrownBy(() -> streamingModel(0).reply(question("hi"), deltas::add))
+                .isInstanceOfSatisfying(ModelException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("429");
+                });
+    }
+
+    @Test
+    void aBadRequestIsAModelExceptionNotWorthRetrying() {
+        server.enqueue(Reply.error(400, "context too long"));
+
+        assertThatThrownBy(() -> streamingModel(2).reply(question("hi"), deltas::add))
+                .isInstanceOfSatisfying(ModelException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("400");
+                });
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void aCallSlowerThanTheTimeoutIsARetryableModelException() {
+        server.enqueue(Reply.text("late").slow(Duration.ofSeconds(5), Duration.ZERO));
+        AgentModel model = SpringAiModel.streaming(ModelProviders.springAi(settings(0, Duration.ofMillis(300))),
+                FakeOpenAiServer.MODEL, 128_000);
+
+        assertThatThrownBy(() -> model.reply(question("hi"), deltas::add))
+                .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.retryable()).isTrue());
+    }
+
+    @Test
+    void interruptionMidStreamStopsTheCallQuickly() throws Exception {
+        String[] many = new String[100];
+        java.util.Arrays.fill(many, "word ");
+        server.enqueue(Reply.text(many).slow(Duration.ZERO, Duration.ofMillis(100)));
+        AgentModel model = streamingModel(0);
+        InterruptionProbe probe = InterruptionProbe.run(() -> model.reply(question("hi"), deltas::add), deltas);
+
+        assertThat(probe.thrown()).isInstanceOf(InterruptedException.class);
+        assertThat(probe.stoppedAfterInterrupt()).isLessThan(Duration.ofSeconds(1));
+        assertThat(deltas.size()).isLessThan(100);
+        probe.awaitCondition(() -> server.abandonedStreams() == 1, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void blockingModeMakesOneNonStreamingCall() throws Exception {
+        server.enqueue(Reply.toolCalls(
+                        new Call("call_1", "trace_search", "{\"service\":\"checkout\"}"),
+                        new Call("call_2", "log_search", "{\"query\":\"x\"}"))
+                .withText("Looking.")
+                .withUsage(300, 25));
+        AgentModel model = SpringAiModel.blocking(ModelProviders.springAi(settings(0, Duration.ofSeconds(10))),
+                FakeOpenAiServer.MODEL, 128_000);
+
+        ModelReply reply = model.reply(question("why?", TRACE_SEARCH, LOG_SEARCH), deltas::add);
+
+        assertThat(server.lastRequest().streamed()).isFalse();
+        assertThat(reply.text()).isEqualTo("Looking.");
+        assertThat(deltas).containsExactly("Looking.");
+        assertThat(reply.toolCalls()).containsExactly(
+                new ToolCall("call_1", "trace_search", "{\"service\":\"checkout\"}"),
+                new ToolCall("call_2", "log_search", "{\"query\":\"x\"}"));
+        assertThat(reply.usage()).contains(new ModelReply.TokenUsage(300, 25));
+    }
+
+    @Test
+    void aFailedBlockingCallIsAModelException() {
+        server.enqueue(Reply.error(503, "overloaded"));
+        AgentModel model = SpringAiModel.blocking(ModelProviders.springAi(settings(0, Duration.ofSeconds(10))),
+                FakeOpenAiServer.MODEL, 128_000);
+
+        assertThatThrownBy(() -> model.reply(question("hi"), deltas::add))
+                .isInstanceOfSatisfying(ModelException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("503");
+                });
+    }
+
+    @Test
+    void interruptionOfABlockingCallStopsItQuickly() throws Exception {
+        server.enqueue(Reply.text("late").slow(Duration.ofSeconds(10), Duration.ZERO));
+        AgentModel model = SpringAiModel.blocking(ModelProviders.springAi(settings(0, Duration.ofSeconds(30))),
+                FakeOpenAiServer.MODEL, 128_000);
+        InterruptionProbe probe = InterruptionProbe.runAndInterruptAfter(
+                () -> model.reply(question("hi"), deltas::add), Duration.ofMillis(300));
+
+        assertThat(probe.thrown()).isInstanceOf(InterruptedException.class);
+        assertThat(probe.stoppedAfterInterrupt()).isLessThan(Duration.ofSeconds(1));
+    }
+}
