@@ -1,0 +1,192 @@
+package dev.tracehound.agent;
+
+import static dev.tracehound.agent.EventData.event;
+import static dev.tracehound.agent.EventData.object;
+
+import dev.tracehound.agent.model.ChatTurn;
+import dev.tracehound.agent.model.ToolCall;
+import dev.tracehound.agent.session.AgentSession;
+import dev.tracehound.agent.session.SessionEvents;
+import dev.tracehound.agent.session.SessionWrites;
+import dev.tracehound.agent.session.ToolCallStatus;
+import dev.tracehound.tools.ToolContext;
+import dev.tracehound.tools.ToolReference;
+import dev.tracehound.tools.ToolResult;
+import dev.tracehound.tools.Tools;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs a step's tool calls, all at once, one thread each, and stores each call's end with its
+ * {@code tool.finished} event as it comes.
+ */
+final class ToolRuns {
+
+    /** What the model is told of a call that never finished. */
+    static final String INTERRUPTED_CALL = "This call did not finish: the run stopped before it did "
+            + "(cancelled, or the service restarted).";
+
+    private static final Logger log = LoggerFactory.getLogger(ToolRuns.class);
+    /** How often waiting for tools looks whether the run was cancelled. */
+    private static final Duration CANCEL_CHECK = Duration.ofMillis(50);
+    private static final int EVENT_CONTENT_CHARS = 4_000;
+
+    private final Tools tools;
+    private final SessionEvents events;
+
+    ToolRuns(Tools tools, SessionEvents events) {
+        this.tools = tools;
+        this.events = events;
+    }
+
+    /**
+     * Runs calls the store has as running, whose {@code tool.started} was sent, at once, one
+     * thread each. Each is stored and sent as it finishes (calls that finish together in one
+     * statement), the last with the results' messages in the calls' order, which come back.
+     */
+    List<ChatTurn.ToolResult> run(RunState run, AgentSession session, ToolContext context, List<ToolCall> calls)
+            throws RunCancelled {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
+        var outcomes = new ArrayList<CompletableFuture<ToolResult>>(calls.size());
+        long started = System.nanoTime();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            int index = i;
+            var outcome = run.work("agent-tool-" + call.id(), () -> runTool(call, context));
+            outcome.whenComplete((result, failure) -> finished.add(index));
+            outcomes.add(outcome);
+        }
+        var results = new ToolResult[calls.size()];
+        var done = new boolean[calls.size()];
+        long cancelledAt = 0;
+        int left = calls.size();
+        while (left > 0) {
+            Integer index = null;
+            try {
+                index = finished.poll(CANCEL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                run.cancel();
+            }
+            if (index != null) {
+                var batch = new ArrayList<Integer>();
+                batch.add(index);
+                finished.drainTo(batch);
+                for (int i : batch) {
+                    done[i] = true;
+                    results[i] = resultOf(outcomes.get(i));
+                }
+                left -= batch.size();
+                recordFinished(session, calls, results, batch, started, left == 0);
+            } else if (run.cancelled()) {
+                if (cancelledAt == 0) {
+                    cancelledAt = System.nanoTime();
+                } else if (System.nanoTime() - cancelledAt > RunState.STOP_WAIT.toNanos()) {
+                    log.warn("tools of session {} did not stop within {} of a cancel", session.id(), RunState.STOP_WAIT);
+                    break;
+                }
+            }
+        }
+        if (left > 0) {
+            var stopped = new ArrayList<Integer>();
+            for (int i = 0; i < calls.size(); i++) {
+                if (!done[i]) {
+                    stopped.add(i);
+                }
+            }
+            recordFinished(session, calls, results, stopped, started, true);
+        }
+        run.checkNotCancelled();
+        return resultTurns(calls, results);
+    }
+
+    /**
+     * Stores how the calls at {@code finished} ended, in one statement with their
+     * {@code tool.finished} events and, when they are the {@code last}, every call's result
+     * message. A null result: the call was cancelled.
+     */
+    private void recordFinished(AgentSession session, List<ToolCall> calls, ToolResult[] results,
+            List<Integer> finished, long started, boolean last) {
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        var writes = new SessionWrites();
+        for (int i : finished) {
+            finishCall(writes, calls.get(i), results[i], millis);
+        }
+        if (last) {
+            resultTurns(calls, results).forEach(writes::message);
+        }
+        events.write(session.id(), writes);
+    }
+
+    private static List<ChatTurn.ToolResult> resultTurns(List<ToolCall> calls, ToolResult[] results) {
+        var turns = new ArrayList<ChatTurn.ToolResult>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            turns.add(new ChatTurn.ToolResult(calls.get(i).id(), calls.get(i).name(),
+                    results[i] == null ? INTERRUPTED_CALL : results[i].content()));
+        }
+        return turns;
+    }
+
+    /** On a tool's own thread: nothing here touches the store, so interrupting it is safe. */
+    private ToolResult runTool(ToolCall call, ToolContext context) throws InterruptedException {
+        try {
+            return tools.run(call.name(), call.arguments(), context);
+        } catch (RuntimeException e) {
+            // Tools gives failures back as results; this is a bug, but still only this call's.
+            log.warn("tool call {} ({}) failed", call.id(), call.name(), e);
+            return ToolResult.error(call.name() + " failed: " + e);
+        }
+    }
+
+    /** A finished tool's result; null when it was cancelled. */
+    private static ToolResult resultOf(CompletableFuture<ToolResult> outcome) {
+        try {
+            return outcome.join();
+        } catch (CancellationException e) {
+            return null;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                return null;
+            }
+            return ToolResult.error("the tool failed: " + e.getCause());
+        }
+    }
+
+    /** Adds how a call ended and its {@code tool.finished} event; {@code result} null: it was cancelled. */
+    private static void finishCall(SessionWrites writes, ToolCall call, ToolResult result, long millis) {
+        if (result == null) {
+            writes.finishCall(call.id(), ToolCallStatus.CANCELLED, "cancelled", Optional.empty());
+            event(writes, EventTypes.TOOL_FINISHED, object().put("call_id", call.id()).put("tool", call.name())
+                    .put("error", true).put("cancelled", true).put("duration_ms", millis));
+            return;
+        }
+        writes.finishCall(call.id(), result.error() ? ToolCallStatus.FAILED : ToolCallStatus.SUCCEEDED, result.content(),
+                Optional.ofNullable(result.data()).map(JsonNode::toString));
+        var references = EventData.array();
+        for (ToolReference reference : result.references()) {
+            references.add(object().put("kind", reference.kind()).put("id", reference.id())
+                    .put("label", reference.label()));
+        }
+        String content = result.content();
+        ObjectNode finished = object().put("call_id", call.id()).put("tool", call.name()).put("error", result.error())
+                .put("truncated", result.truncated()).put("duration_ms", millis)
+                .put("content", content.length() > EVENT_CONTENT_CHARS ? content.substring(0, EVENT_CONTENT_CHARS)
+                        + "…" : content);
+        finished.set("references", references);
+        event(writes, EventTypes.TOOL_FINISHED, finished);
+    }
+}
