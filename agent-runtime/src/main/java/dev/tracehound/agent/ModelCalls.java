@@ -44,7 +44,7 @@ final class ModelCalls {
         for (int attempt = 0; ; attempt++) {
             var deltas = new DeltaBuffer(session);
             CompletableFuture<ModelReply> call = run.work("agent-model-" + session.id(),
-                    () -> model.reply(request, deltas::add));
+                    () -> model.reply(request, deltas::add)).outcome();
             ModelException failure;
             try {
                 ModelReply reply = run.await(call, DELTA_FLUSH, deltas::flush);

@@ -71,13 +71,24 @@ final class RunState {
         }
     }
 
+    /** Work on a thread of its own: its outcome, and a way to stop it alone. */
+    record Work<T>(CompletableFuture<T> outcome, Thread thread) {
+
+        /** Interrupts the work, e.g. at its deadline; a no-op for work that never started. */
+        void stop() {
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
     /** Runs {@code task} on a virtual thread of its own that a cancel interrupts. */
-    <T> CompletableFuture<T> work(String name, Callable<T> task) {
+    <T> Work<T> work(String name, Callable<T> task) {
         var outcome = new CompletableFuture<T>();
         synchronized (this) {
             if (cancelled) {
                 outcome.completeExceptionally(new InterruptedException("the run was cancelled"));
-                return outcome;
+                return new Work<>(outcome, null);
             }
             Thread worker = Thread.ofVirtual().name(name).unstarted(() -> {
                 try {
@@ -92,8 +103,8 @@ final class RunState {
             });
             workers.add(worker);
             worker.start();
+            return new Work<>(outcome, worker);
         }
-        return outcome;
     }
 
     /**

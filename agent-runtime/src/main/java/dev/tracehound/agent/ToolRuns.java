@@ -9,6 +9,7 @@ import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.session.SessionWrites;
 import dev.tracehound.agent.session.ToolCallStatus;
+import dev.tracehound.tools.Tool;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.ToolReference;
 import dev.tracehound.tools.ToolResult;
@@ -29,8 +30,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs a step's tool calls, all at once, one thread each, and stores each call's end with its
- * {@code tool.finished} event as it comes.
+ * Runs a step's tool calls, all at once, and stores each call's end with its
+ * {@code tool.finished} event as it comes. This is the one owner of a tool call's thread and
+ * deadline: each call runs on a virtual thread of its own, interrupted at its tool's
+ * {@link Tool#timeout()} or when the run is cancelled; {@link Tools} runs the tool on that
+ * thread, and what the tool starts (a ClickHouse query, a sandbox command) stops when it is
+ * interrupted.
  */
 final class ToolRuns {
 
@@ -39,8 +44,10 @@ final class ToolRuns {
             + "(cancelled, or the service restarted).";
 
     private static final Logger log = LoggerFactory.getLogger(ToolRuns.class);
-    /** How often waiting for tools looks whether the run was cancelled. */
-    private static final Duration CANCEL_CHECK = Duration.ofMillis(50);
+    /** How often waiting for tools looks whether the run was cancelled or a call ran out of time. */
+    private static final Duration CHECK_EVERY = Duration.ofMillis(50);
+    /** How long a call past its timeout may take to stop (kill its command, its query) before it is given up on. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final int EVENT_CONTENT_CHARS = 4_000;
 
     private final Tools tools;
@@ -53,8 +60,9 @@ final class ToolRuns {
 
     /**
      * Runs calls the store has as running, whose {@code tool.started} was sent, at once, one
-     * thread each. Each is stored and sent as it finishes (calls that finish together in one
-     * statement), the last with the results' messages in the calls' order, which come back.
+     * thread each, each stopped at its tool's timeout. Each is stored and sent as it finishes
+     * (calls that finish together in one statement), the last with the results' messages in the
+     * calls' order, which come back.
      */
     List<ChatTurn.ToolResult> run(RunState run, AgentSession session, ToolContext context, List<ToolCall> calls)
             throws RunCancelled {
@@ -62,34 +70,45 @@ final class ToolRuns {
             return List.of();
         }
         BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
-        var outcomes = new ArrayList<CompletableFuture<ToolResult>>(calls.size());
+        var calling = new ArrayList<Call>(calls.size());
         long started = System.nanoTime();
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
             int index = i;
-            var outcome = run.work("agent-tool-" + call.id(), () -> runTool(call, context));
-            outcome.whenComplete((result, failure) -> finished.add(index));
-            outcomes.add(outcome);
+            var work = run.work("agent-tool-" + call.id(), () -> runTool(call, context));
+            work.outcome().whenComplete((result, failure) -> finished.add(index));
+            // A name no tool has fails at once, with the names there are.
+            Duration timeout = tools.find(call.name()).map(Tool::timeout).orElse(STOP_GRACE);
+            calling.add(new Call(call, work, started + timeout.toNanos()));
         }
         var results = new ToolResult[calls.size()];
-        var done = new boolean[calls.size()];
         long cancelledAt = 0;
         int left = calls.size();
         while (left > 0) {
-            Integer index = null;
+            var batch = new ArrayList<Integer>();
             try {
-                index = finished.poll(CANCEL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                Integer index = finished.poll(CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                if (index != null) {
+                    batch.add(index);
+                    finished.drainTo(batch);
+                }
             } catch (InterruptedException e) {
                 run.cancel();
             }
-            if (index != null) {
-                var batch = new ArrayList<Integer>();
-                batch.add(index);
-                finished.drainTo(batch);
-                for (int i : batch) {
-                    done[i] = true;
-                    results[i] = resultOf(outcomes.get(i));
+            long now = System.nanoTime();
+            for (int i = 0; i < calling.size(); i++) {
+                Call call = calling.get(i);
+                if (call.done) {
+                    batch.remove(Integer.valueOf(i));
+                } else if (batch.contains(i) || call.stopFor(now)) {
+                    call.done = true;
+                    results[i] = call.result(run.cancelled(), tools);
+                    if (!batch.contains(i)) {
+                        batch.add(i);
+                    }
                 }
+            }
+            if (!batch.isEmpty()) {
                 left -= batch.size();
                 recordFinished(session, calls, results, batch, started, left == 0);
             } else if (run.cancelled()) {
@@ -103,8 +122,8 @@ final class ToolRuns {
         }
         if (left > 0) {
             var stopped = new ArrayList<Integer>();
-            for (int i = 0; i < calls.size(); i++) {
-                if (!done[i]) {
+            for (int i = 0; i < calling.size(); i++) {
+                if (!calling.get(i).done) {
                     stopped.add(i);
                 }
             }
@@ -112,6 +131,48 @@ final class ToolRuns {
         }
         run.checkNotCancelled();
         return resultTurns(calls, results);
+    }
+
+    /**
+     * One running call and its deadline. Past the deadline its thread is interrupted, which stops
+     * what the tool started; it then has {@link #STOP_GRACE} to end before it is given up on.
+     */
+    private static final class Call {
+        final ToolCall call;
+        final RunState.Work<ToolResult> work;
+        final long deadline;
+        long stoppedAt;
+        boolean done;
+
+        Call(ToolCall call, RunState.Work<ToolResult> work, long deadline) {
+            this.call = call;
+            this.work = work;
+            this.deadline = deadline;
+        }
+
+        /** Stops the call if its deadline passed; true once it had its grace to end and did not. */
+        boolean stopFor(long now) {
+            if (stoppedAt == 0 && now - deadline >= 0) {
+                stoppedAt = now;
+                work.stop();
+            }
+            return stoppedAt != 0 && now - stoppedAt > STOP_GRACE.toNanos();
+        }
+
+        /** How the call ended; null when the run's cancel stopped it. */
+        ToolResult result(boolean cancelled, Tools tools) {
+            if (stoppedAt != 0 && !cancelled) {
+                Duration timeout = tools.find(call.name()).map(Tool::timeout).orElse(STOP_GRACE);
+                return ToolResult.error(call.name() + " did not finish within its timeout of " + seconds(timeout)
+                        + " and was stopped; ask for less (a shorter time range, more filters, a smaller limit, or a"
+                        + " quicker command)");
+            }
+            return work.outcome().isDone() ? resultOf(work.outcome()) : null;
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     /**

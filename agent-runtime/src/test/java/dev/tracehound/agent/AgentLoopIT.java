@@ -236,6 +236,31 @@ class AgentLoopIT {
     }
 
     @Test
+    void aToolPastItsTimeoutIsStoppedAndTheModelIsToldToAskForLess() {
+        var model = new ScriptedModel(128_000, call(tool("c1", "stuck", "{}"), tool("c2", "echo", "{\"text\":\"on time\"}")),
+                answer("The stuck one gave up."));
+        AgentLoop loop = newLoop(model);
+        AgentSession session = newSession();
+        long started = System.nanoTime();
+
+        assertThat(reason(awaitDone(loop, loop.send(session.id(), "Run the stuck tool.")))).isEqualTo("completed");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(stubs.stuckInterrupted).as("the stuck tool's work was interrupted").isTrue();
+        List<SessionEvent> finished = ofType(eventsOf(session), "tool.finished");
+        assertThat(finished).extracting(e -> data(e).get("call_id").asString()).containsExactly("c2", "c1");
+        JsonNode stuck = data(finished.get(1));
+        assertThat(stuck.get("error").asBoolean()).isTrue();
+        assertThat(stuck.get("content").asString())
+                .contains("stuck did not finish within its timeout of 300 ms and was stopped; ask for less");
+        assertThat(store.toolCalls(session.id())).extracting(SessionToolCall::status)
+                .containsExactly(ToolCallStatus.FAILED, ToolCallStatus.SUCCEEDED);
+        assertThat(model.requests.get(1).turns()).endsWith(
+                new ChatTurn.ToolResult("c1", "stuck", stuck.get("content").asString()),
+                new ChatTurn.ToolResult("c2", "echo", "echo: on time"));
+    }
+
+    @Test
     void malformedArgumentsAnUnknownToolAndANamelessCallAreErrorResultsNotFailures() {
         var model = new ScriptedModel(128_000,
                 call(tool("c1", "echo", "{not json"), tool("c2", "no_such_tool", "{}"), tool("c3", "echo", "{\"text\":5}"),
@@ -1063,6 +1088,7 @@ class AgentLoopIT {
         final AtomicInteger fetches = new AtomicInteger();
         final CountDownLatch slowStarted = new CountDownLatch(1);
         final AtomicBoolean slowInterrupted = new AtomicBoolean();
+        final AtomicBoolean stuckInterrupted = new AtomicBoolean();
         final CountDownLatch meeting = new CountDownLatch(2);
         final Tools tools;
 
@@ -1097,6 +1123,15 @@ class AgentLoopIT {
                         }
                         return text("slept");
                     }),
+                    new StubTool("stuck", NO_INPUT, input -> false, input -> {
+                        try {
+                            Thread.sleep(Duration.ofMinutes(1));
+                        } catch (InterruptedException e) {
+                            stuckInterrupted.set(true);
+                            throw e;
+                        }
+                        return text("woke up");
+                    }, Duration.ofMillis(300)),
                     new StubTool("fetch", """
                             {"type":"object","properties":{"url":{"type":"string"}},"required":["url"]}""",
                             input -> true, input -> {
@@ -1125,16 +1160,16 @@ class AgentLoopIT {
         ToolResult run(JsonNode input) throws InterruptedException;
     }
 
-    record StubTool(String name, String inputSchema, Predicate<JsonNode> approval, Body body) implements Tool {
+    record StubTool(String name, String inputSchema, Predicate<JsonNode> approval, Body body, Duration timeout)
+            implements Tool {
+
+        StubTool(String name, String inputSchema, Predicate<JsonNode> approval, Body body) {
+            this(name, inputSchema, approval, body, Duration.ofMinutes(2));
+        }
 
         @Override
         public String description() {
             return "A stub tool named " + name + ".";
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ofMinutes(2);
         }
 
         @Override
