@@ -48,6 +48,7 @@ final class ToolRuns {
     private static final Duration CHECK_EVERY = Duration.ofMillis(50);
     /** How long a call past its timeout may take to stop (kill its command, its query) before it is given up on. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration INTERRUPT_AGAIN = Duration.ofSeconds(1);
     private static final int EVENT_CONTENT_CHARS = 4_000;
 
     private final Tools tools;
@@ -82,7 +83,6 @@ final class ToolRuns {
             calling.add(new Call(call, work, started + timeout.toNanos()));
         }
         var results = new ToolResult[calls.size()];
-        long cancelledAt = 0;
         int left = calls.size();
         while (left > 0) {
             var batch = new ArrayList<Integer>();
@@ -93,17 +93,22 @@ final class ToolRuns {
                     finished.drainTo(batch);
                 }
             } catch (InterruptedException e) {
+                // Nothing of ours interrupts a run's thread; whoever did wants it to stop.
                 run.cancel();
             }
             long now = System.nanoTime();
+            boolean cancelled = run.cancelled();
             for (int i = 0; i < calling.size(); i++) {
                 Call call = calling.get(i);
                 if (call.done) {
+                    // It finished after it was given up on: recorded already.
                     batch.remove(Integer.valueOf(i));
-                } else if (batch.contains(i) || call.stopFor(now)) {
+                } else if (batch.contains(i) || call.stopFor(now, cancelled)) {
                     call.done = true;
-                    results[i] = call.result(run.cancelled(), tools);
+                    results[i] = call.result(cancelled, tools);
                     if (!batch.contains(i)) {
+                        log.warn("tool call {} ({}) of session {} did not stop within {} of being interrupted",
+                                call.call.id(), call.call.name(), session.id(), STOP_GRACE);
                         batch.add(i);
                     }
                 }
@@ -111,37 +116,23 @@ final class ToolRuns {
             if (!batch.isEmpty()) {
                 left -= batch.size();
                 recordFinished(session, calls, results, batch, started, left == 0);
-            } else if (run.cancelled()) {
-                if (cancelledAt == 0) {
-                    cancelledAt = System.nanoTime();
-                } else if (System.nanoTime() - cancelledAt > RunState.STOP_WAIT.toNanos()) {
-                    log.warn("tools of session {} did not stop within {} of a cancel", session.id(), RunState.STOP_WAIT);
-                    break;
-                }
             }
-        }
-        if (left > 0) {
-            var stopped = new ArrayList<Integer>();
-            for (int i = 0; i < calling.size(); i++) {
-                if (!calling.get(i).done) {
-                    stopped.add(i);
-                }
-            }
-            recordFinished(session, calls, results, stopped, started, true);
         }
         run.checkNotCancelled();
         return resultTurns(calls, results);
     }
 
     /**
-     * One running call and its deadline. Past the deadline its thread is interrupted, which stops
-     * what the tool started; it then has {@link #STOP_GRACE} to end before it is given up on.
+     * One running call and its deadline. Past the deadline, or once the run is cancelled, its
+     * thread is interrupted, which stops what the tool started; it then has {@link #STOP_GRACE}
+     * to end before it is given up on.
      */
     private static final class Call {
         final ToolCall call;
         final RunState.Work<ToolResult> work;
         final long deadline;
         long stoppedAt;
+        long interruptedAt;
         boolean done;
 
         Call(ToolCall call, RunState.Work<ToolResult> work, long deadline) {
@@ -150,10 +141,18 @@ final class ToolRuns {
             this.deadline = deadline;
         }
 
-        /** Stops the call if its deadline passed; true once it had its grace to end and did not. */
-        boolean stopFor(long now) {
-            if (stoppedAt == 0 && now - deadline >= 0) {
+        /**
+         * Interrupts the call at its deadline or on a cancel, and again every {@link #INTERRUPT_AGAIN}
+         * while it has not ended: what it runs may have swallowed an interrupt (a sandbox being made).
+         * True once it had its grace to end and did not.
+         */
+        boolean stopFor(long now, boolean cancelled) {
+            if (stoppedAt == 0 && (cancelled || now - deadline >= 0)) {
                 stoppedAt = now;
+                interruptedAt = now;
+                work.stop();
+            } else if (stoppedAt != 0 && now - interruptedAt > INTERRUPT_AGAIN.toNanos()) {
+                interruptedAt = now;
                 work.stop();
             }
             return stoppedAt != 0 && now - stoppedAt > STOP_GRACE.toNanos();

@@ -544,6 +544,23 @@ class AgentLoopIT {
     }
 
     @Test
+    void cancellingStopsAToolThatSwallowedTheFirstInterrupt() throws Exception {
+        var model = new ScriptedModel(128_000, call(tool("c1", "stubborn", "{}")));
+        AgentLoop loop = newLoop(model);
+        AgentSession session = newSession();
+        Run run = loop.send(session.id(), "Run the stubborn thing.");
+        assertThat(stubs.stubbornStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        long cancelled = System.nanoTime();
+
+        assertThat(loop.cancel(session.id())).isTrue();
+
+        assertThat(reason(awaitDone(loop, run))).isEqualTo("cancelled");
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(5));
+        assertThat(stubs.stubbornInterrupts.get()).isEqualTo(2);
+        assertThat(only(store.toolCalls(session.id())).status()).isEqualTo(ToolCallStatus.CANCELLED);
+    }
+
+    @Test
     void cancellingDuringAModelCallInterruptsIt() throws Exception {
         var entered = new CountDownLatch(1);
         var interrupted = new AtomicBoolean();
@@ -1089,6 +1106,8 @@ class AgentLoopIT {
         final CountDownLatch slowStarted = new CountDownLatch(1);
         final AtomicBoolean slowInterrupted = new AtomicBoolean();
         final AtomicBoolean stuckInterrupted = new AtomicBoolean();
+        final CountDownLatch stubbornStarted = new CountDownLatch(1);
+        final AtomicInteger stubbornInterrupts = new AtomicInteger();
         final CountDownLatch meeting = new CountDownLatch(2);
         final Tools tools;
 
@@ -1132,6 +1151,19 @@ class AgentLoopIT {
                         }
                         return text("woke up");
                     }, Duration.ofMillis(300)),
+                    new StubTool("stubborn", NO_INPUT, input -> false, input -> {
+                        stubbornStarted.countDown();
+                        // Like code that catches an interrupt and carries on (a sandbox being made): a second one stops it.
+                        while (true) {
+                            try {
+                                Thread.sleep(Duration.ofMinutes(1));
+                            } catch (InterruptedException e) {
+                                if (stubbornInterrupts.incrementAndGet() == 2) {
+                                    throw e;
+                                }
+                            }
+                        }
+                    }),
                     new StubTool("fetch", """
                             {"type":"object","properties":{"url":{"type":"string"}},"required":["url"]}""",
                             input -> true, input -> {
