@@ -36,7 +36,13 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The agent: a session's messages go to the model, the model's tool calls run (several at once
+ * The door of {@code dev.tracehound.agent}, the loop: the application starts, continues
+ * ({@link #decide}), cancels and watches runs through this class, configures them with
+ * {@link AgentLimits}, reads what they stream by {@link EventTypes}, and gives their tools a
+ * sandbox with {@link SessionSandboxes}. Everything else in the package is how a run works. It
+ * builds on {@code .session}, {@code .metering} and {@code .model}; none of them depends on it.
+ *
+ * <p>The agent: a session's messages go to the model, the model's tool calls run (several at once
  * in parallel), their results go back, until the model answers or a limit stops the run. Every
  * step is stored (messages, tool calls, usage) and streamed as the session's events, so a run
  * can be watched live, replayed, and continued after a restart. One run per session at a time.

@@ -11,7 +11,13 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Sessions in PostgreSQL: the session itself, its conversation, its tool calls, the event log
+ * The door of {@code dev.tracehound.agent.session}, which promises that a session survives
+ * anything but its deletion: its conversation, tool calls, usage and an event log numbered
+ * without gaps, which {@link SessionEvents} replays and follows. It knows the model's
+ * conversation types ({@code ChatTurn}, {@code ToolCall}) and nothing of the loop; a step of
+ * a run writes through {@link SessionWrites}, in one statement.
+ *
+ * <p>Sessions in PostgreSQL: the session itself, its conversation, its tool calls, the event log
  * its stream replays from, and the usage of its model calls. Everything a run needs survives
  * an application restart: a new instance on the same database continues where the last one
  * stopped. Safe for concurrent use.
@@ -22,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class SessionStore {
 
-    public static final int MAX_PAGE_SIZE = SessionRows.MAX_PAGE_SIZE;
+    static final int MAX_PAGE_SIZE = SessionRows.MAX_PAGE_SIZE;
     public static final int MAX_EVENTS_PER_READ = EventRows.MAX_EVENTS_PER_READ;
 
     private final SessionRows sessions;
@@ -89,7 +95,7 @@ public final class SessionStore {
     // ---- conversation
 
     /** Adds a turn at the end of the session's conversation. */
-    public SessionMessage appendMessage(UUID sessionId, ChatTurn turn) {
+    SessionMessage appendMessage(UUID sessionId, ChatTurn turn) {
         StepStatement.Written written = steps.write(sessionId, new SessionWrites().message(turn));
         return new SessionMessage(sessionId, Math.toIntExact(written.messagesBefore() + 1), turn, written.at());
     }
@@ -115,13 +121,13 @@ public final class SessionStore {
     // ---- tool calls
 
     /** Records a tool call that runs now. */
-    public SessionToolCall startToolCall(UUID sessionId, ToolCall call) {
+    SessionToolCall startToolCall(UUID sessionId, ToolCall call) {
         Instant at = steps.write(sessionId, new SessionWrites().startCall(call)).at();
         return ToolCallRows.newCall(sessionId, call, ToolCallStatus.RUNNING, at);
     }
 
     /** Records a tool call that waits for a person to approve or deny it. */
-    public SessionToolCall awaitApproval(UUID sessionId, ToolCall call) {
+    SessionToolCall awaitApproval(UUID sessionId, ToolCall call) {
         Instant at = steps.write(sessionId, new SessionWrites().awaitApproval(call)).at();
         return ToolCallRows.newCall(sessionId, call, ToolCallStatus.AWAITING_APPROVAL, at);
     }
@@ -159,7 +165,7 @@ public final class SessionStore {
      * @param type a dotted lowercase name such as {@code tool.started}
      * @param data a JSON value; stored and replayed exactly as given
      */
-    public SessionEvent appendEvent(UUID sessionId, String type, String data) {
+    SessionEvent appendEvent(UUID sessionId, String type, String data) {
         return appendEvents(sessionId, List.of(new NewEvent(type, data))).getFirst();
     }
 
@@ -167,7 +173,7 @@ public final class SessionStore {
      * Appends several events at once (e.g. buffered text deltas) in one round trip; they get
      * consecutive numbers in list order, as if appended one by one, and all or none are stored.
      */
-    public List<SessionEvent> appendEvents(UUID sessionId, List<NewEvent> newEvents) {
+    List<SessionEvent> appendEvents(UUID sessionId, List<NewEvent> newEvents) {
         if (newEvents.isEmpty()) {
             return List.of();
         }
