@@ -150,7 +150,11 @@ final class ToolRuns {
             if (stoppedAt == 0 && (cancelled || now - deadline >= 0)) {
                 stoppedAt = now;
                 interruptedAt = now;
-                work.stop();
+                // A cancel has interrupted every call of the run already; one more at once could cut short
+                // what the first set off (killing the command, the query).
+                if (!cancelled) {
+                    work.stop();
+                }
             } else if (stoppedAt != 0 && now - interruptedAt > INTERRUPT_AGAIN.toNanos()) {
                 interruptedAt = now;
                 work.stop();
