@@ -236,6 +236,31 @@ class AgentLoopIT {
     }
 
     @Test
+    void aToolPastItsTimeoutIsStoppedAndTheModelIsToldToAskForLess() {
+        var model = new ScriptedModel(128_000, call(tool("c1", "stuck", "{}"), tool("c2", "echo", "{\"text\":\"on time\"}")),
+                answer("The stuck one gave up."));
+        AgentLoop loop = newLoop(model);
+        AgentSession session = newSession();
+        long started = System.nanoTime();
+
+        assertThat(reason(awaitDone(loop, loop.send(session.id(), "Run the stuck tool.")))).isEqualTo("completed");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(stubs.stuckInterrupted).as("the stuck tool's work was interrupted").isTrue();
+        List<SessionEvent> finished = ofType(eventsOf(session), "tool.finished");
+        assertThat(finished).extracting(e -> data(e).get("call_id").asString()).containsExactly("c2", "c1");
+        JsonNode stuck = data(finished.get(1));
+        assertThat(stuck.get("error").asBoolean()).isTrue();
+        assertThat(stuck.get("content").asString())
+                .contains("stuck did not finish within its timeout of 300 ms and was stopped; ask for less");
+        assertThat(store.toolCalls(session.id())).extracting(SessionToolCall::status)
+                .containsExactly(ToolCallStatus.FAILED, ToolCallStatus.SUCCEEDED);
+        assertThat(model.requests.get(1).turns()).endsWith(
+                new ChatTurn.ToolResult("c1", "stuck", stuck.get("content").asString()),
+                new ChatTurn.ToolResult("c2", "echo", "echo: on time"));
+    }
+
+    @Test
     void malformedArgumentsAnUnknownToolAndANamelessCallAreErrorResultsNotFailures() {
         var model = new ScriptedModel(128_000,
                 call(tool("c1", "echo", "{not json"), tool("c2", "no_such_tool", "{}"), tool("c3", "echo", "{\"text\":5}"),
@@ -516,6 +541,23 @@ class AgentLoopIT {
         assertThat(seen.get(3)).isInstanceOfSatisfying(ChatTurn.ToolResult.class,
                 result -> assertThat(result.content()).contains("did not finish"));
         assertThat(seen.get(4)).isEqualTo(new ChatTurn.User("Try something else."));
+    }
+
+    @Test
+    void cancellingStopsAToolThatSwallowedTheFirstInterrupt() throws Exception {
+        var model = new ScriptedModel(128_000, call(tool("c1", "stubborn", "{}")));
+        AgentLoop loop = newLoop(model);
+        AgentSession session = newSession();
+        Run run = loop.send(session.id(), "Run the stubborn thing.");
+        assertThat(stubs.stubbornStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        long cancelled = System.nanoTime();
+
+        assertThat(loop.cancel(session.id())).isTrue();
+
+        assertThat(reason(awaitDone(loop, run))).isEqualTo("cancelled");
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(5));
+        assertThat(stubs.stubbornInterrupts.get()).isEqualTo(2);
+        assertThat(only(store.toolCalls(session.id())).status()).isEqualTo(ToolCallStatus.CANCELLED);
     }
 
     @Test
@@ -1063,6 +1105,9 @@ class AgentLoopIT {
         final AtomicInteger fetches = new AtomicInteger();
         final CountDownLatch slowStarted = new CountDownLatch(1);
         final AtomicBoolean slowInterrupted = new AtomicBoolean();
+        final AtomicBoolean stuckInterrupted = new AtomicBoolean();
+        final CountDownLatch stubbornStarted = new CountDownLatch(1);
+        final AtomicInteger stubbornInterrupts = new AtomicInteger();
         final CountDownLatch meeting = new CountDownLatch(2);
         final Tools tools;
 
@@ -1097,6 +1142,28 @@ class AgentLoopIT {
                         }
                         return text("slept");
                     }),
+                    new StubTool("stuck", NO_INPUT, input -> false, input -> {
+                        try {
+                            Thread.sleep(Duration.ofMinutes(1));
+                        } catch (InterruptedException e) {
+                            stuckInterrupted.set(true);
+                            throw e;
+                        }
+                        return text("woke up");
+                    }, Duration.ofMillis(300)),
+                    new StubTool("stubborn", NO_INPUT, input -> false, input -> {
+                        stubbornStarted.countDown();
+                        // Like code that catches an interrupt and carries on (a sandbox being made): a second one stops it.
+                        while (true) {
+                            try {
+                                Thread.sleep(Duration.ofMinutes(1));
+                            } catch (InterruptedException e) {
+                                if (stubbornInterrupts.incrementAndGet() == 2) {
+                                    throw e;
+                                }
+                            }
+                        }
+                    }),
                     new StubTool("fetch", """
                             {"type":"object","properties":{"url":{"type":"string"}},"required":["url"]}""",
                             input -> true, input -> {
@@ -1125,16 +1192,16 @@ class AgentLoopIT {
         ToolResult run(JsonNode input) throws InterruptedException;
     }
 
-    record StubTool(String name, String inputSchema, Predicate<JsonNode> approval, Body body) implements Tool {
+    record StubTool(String name, String inputSchema, Predicate<JsonNode> approval, Body body, Duration timeout)
+            implements Tool {
+
+        StubTool(String name, String inputSchema, Predicate<JsonNode> approval, Body body) {
+            this(name, inputSchema, approval, body, Duration.ofMinutes(2));
+        }
 
         @Override
         public String description() {
             return "A stub tool named " + name + ".";
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ofMinutes(2);
         }
 
         @Override

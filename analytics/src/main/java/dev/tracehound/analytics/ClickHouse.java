@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -15,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -35,7 +33,6 @@ public final class ClickHouse implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern SERVER_CODE = Pattern.compile("Code: (\\d+)");
-    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final ClickHouseSettings settings;
     private final Client client;
@@ -111,10 +108,12 @@ public final class ClickHouse implements AutoCloseable {
     }
 
     /**
-     * Reads on a thread of its own while the caller waits, so a caller that is interrupted
-     * (its HTTP client went away) stops waiting at once and the query is killed on the
-     * server. Inserts stay on the caller's thread: a retry must never race an abandoned insert
-     * still in flight.
+     * Reads on the caller's thread, which the caller owns: the agent runs each tool call on a
+     * thread of its own and interrupts it at the call's deadline or on a cancel; an HTTP request
+     * interrupts its thread when its client goes away. On a virtual thread the interrupt closes
+     * the socket at once, and the query is then killed on the server. Otherwise the query's own
+     * limits bound it: {@code max_execution_time} on the server, the network timeout on the socket.
+     * Inserts are not killed: a retry must never race an abandoned insert still in flight.
      */
     private List<Row> queryIn(String database, Sql sql, Duration timeout) {
         String statement = sql.render() + "\nFORMAT JSONEachRow";
@@ -128,22 +127,31 @@ public final class ClickHouse implements AutoCloseable {
             querySettings.serverSetting("max_result_rows", Long.toString(readLimits.maxResultRows()))
                     .serverSetting("result_overflow_mode", "throw");
         }
-        Future<List<Row>> reading = READS.submit(() -> read(statement, querySettings, sql, timeout));
         try {
-            return reading.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            reading.cancel(true);
-            kill(queryId);
-            Thread.currentThread().interrupt();
-            throw new ClickHouseException("interrupted while waiting for ClickHouse: " + abbreviate(sql.text()), e);
-        } catch (TimeoutException e) {
-            reading.cancel(true);
-            kill(queryId);
-            throw new ClickHouseException("ClickHouse at " + settings.displayUrl() + " did not answer within "
-                    + timeout.toSeconds() + " s: " + abbreviate(sql.text()), e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ClickHouseException che ? che : failure(sql.text(), e.getCause());
+            return read(statement, querySettings, sql, timeout);
+        } catch (ClickHouseException e) {
+            // Cleared while the server is told to stop the query, which needs the network; set again after.
+            if (Thread.interrupted()) {
+                kill(queryId);
+                Thread.currentThread().interrupt();
+                throw new ClickHouseException("interrupted while waiting for ClickHouse: " + abbreviate(sql.text()), e);
+            }
+            // The server stops the query at max_execution_time, before the socket gives up: nothing to kill.
+            if (socketTimedOut(e)) {
+                throw new ClickHouseException("ClickHouse at " + settings.displayUrl() + " did not answer within "
+                        + timeout.toSeconds() + " s: " + abbreviate(sql.text()), e);
+            }
+            throw e;
         }
+    }
+
+    private static boolean socketTimedOut(Throwable failure) {
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Row> read(String statement, QuerySettings querySettings, Sql sql, Duration timeout) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -19,16 +18,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The agent's tools by name, and the one way to call them: parse the model's arguments,
- * validate them against the tool's schema, run with the tool's timeout, cap what the model
- * sees, and give back every failure as an error result the model can act on. Only
- * cancellation of the calling thread leaves as an exception.
+ * validate them against the tool's schema, run the tool, cap what the model sees, and give back
+ * every failure as an error result the model can act on. Only an interrupt of the calling
+ * thread leaves as an exception.
+ *
+ * <p>The tool runs on the caller's thread. The caller owns that thread and its deadline
+ * ({@link Tool#timeout()}): the agent loop runs each call on a thread of its own and interrupts
+ * it when the call runs out of time or the run is cancelled, which stops what the tool started
+ * (a query, a sandbox command).
  */
 public final class Tools {
 
     private static final Logger log = LoggerFactory.getLogger(Tools.class);
-
-    /** How long a run may take to stop (kill its command, cancel its query) after it was interrupted. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Map<String, Tool> byName = new LinkedHashMap<>();
     private final Map<String, InputValidator> validators = new LinkedHashMap<>();
@@ -123,10 +124,11 @@ public final class Tools {
     }
 
     /**
-     * Runs a tool for the context's project.
+     * Runs a tool for the context's project, on this thread.
      *
      * @throws InterruptedException when the calling thread was interrupted (the run was
-     *                              cancelled); the tool's work is stopped before this returns
+     *                              cancelled, or the call ran out of time); the tool's work is
+     *                              stopped before this returns
      */
     public ToolResult run(String name, String argumentsJson, ToolContext context) throws InterruptedException {
         Tool tool = byName.get(name);
@@ -147,37 +149,24 @@ public final class Tools {
             return ToolResult.error("invalid input for " + name + ": " + String.join("; ", problems)
                     + ". Fix these fields and call again.");
         }
-        return cap(runWithTimeout(tool, input, context));
+        return cap(call(tool, input, context));
     }
 
-    private ToolResult runWithTimeout(Tool tool, JsonNode input, ToolContext context) throws InterruptedException {
-        var outcome = new AtomicReference<Object>();
-        Thread worker = Thread.ofVirtual().name("tool-" + tool.name()).unstarted(() -> {
-            try {
-                outcome.set(tool.run(input, context));
-            } catch (Throwable e) {
-                outcome.set(e);
-            }
-        });
-        worker.start();
+    private static ToolResult call(Tool tool, JsonNode input, ToolContext context) throws InterruptedException {
         try {
-            if (!worker.join(tool.timeout())) {
-                worker.interrupt();
-                worker.join(STOP_GRACE);
-                return ToolResult.error(tool.name() + " did not finish within its timeout of "
-                        + seconds(tool.timeout()) + " and was stopped; ask for less (a shorter time range, more"
-                        + " filters, a smaller limit, or a quicker command)");
-            }
+            ToolResult result = tool.run(input, context);
+            return result == null ? ToolResult.error(tool.name() + " gave no result") : result;
         } catch (InterruptedException e) {
-            worker.interrupt();
-            worker.join(STOP_GRACE);
             throw e;
+        } catch (Throwable e) {
+            // A tool that was stopped may fail in its own way (a query "interrupted", a closed socket): it was stopped.
+            if (Thread.interrupted()) {
+                var stopped = new InterruptedException(tool.name() + " was stopped");
+                stopped.initCause(e);
+                throw stopped;
+            }
+            return failure(tool, e);
         }
-        return switch (outcome.get()) {
-            case ToolResult done -> done;
-            case Throwable e -> failure(tool, e);
-            case null, default -> ToolResult.error(tool.name() + " gave no result");
-        };
     }
 
     /**
@@ -214,7 +203,6 @@ public final class Tools {
             }
             case SandboxException sandbox -> ToolResult.error("the sandbox could not do it ("
                     + sandbox.reason().name().toLowerCase(java.util.Locale.ROOT) + "): " + sandbox.getMessage());
-            case InterruptedException interrupted -> ToolResult.error(tool.name() + " was interrupted");
             default -> {
                 log.warn("{} failed", tool.name(), e);
                 yield ToolResult.error(tool.name() + " failed: " + e.getClass().getSimpleName()
@@ -234,9 +222,5 @@ public final class Tools {
                 + " tail or grep.]";
         int keep = Math.max(0, limit - note.length() - 10);
         return result.withContent(content.substring(0, keep) + note.formatted(keep), true);
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

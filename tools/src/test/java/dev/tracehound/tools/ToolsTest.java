@@ -145,25 +145,19 @@ class ToolsTest {
     }
 
     @Test
-    void aToolPastItsTimeoutIsInterruptedAndGivesAnError() throws Exception {
-        var interrupted = new CountDownLatch(1);
-        var slow = new FakeTool("slow", Duration.ofMillis(300), (input, context) -> {
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw e;
-            }
-            return ToolResult.error("not reached");
+    void aToolRunsOnTheCallersThreadWhichOwnsItsDeadline() throws Exception {
+        var ranOn = new AtomicReference<Thread>();
+        var tool = new FakeTool("where", Duration.ofMillis(1), (input, context) -> {
+            ranOn.set(Thread.currentThread());
+            Thread.sleep(50);
+            return new ToolResult(false, Json.object(), "done", false, List.of());
         });
 
-        long start = System.nanoTime();
-        ToolResult result = tools(slow).run("slow", "{\"word\": \"w\"}", CONTEXT);
+        ToolResult result = tools(tool).run("where", "{\"word\": \"w\"}", CONTEXT);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(result.error()).isTrue();
-        assertThat(result.content()).contains("did not finish within its timeout of 300 ms");
-        assertThat(interrupted.await(1, TimeUnit.SECONDS)).as("the tool's work was interrupted").isTrue();
+        // The timeout is the caller's to enforce (the agent loop does): Tools neither moves nor stops the call.
+        assertThat(result.content()).isEqualTo("done");
+        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
     }
 
     @Test

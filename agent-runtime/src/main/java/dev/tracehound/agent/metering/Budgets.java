@@ -45,7 +45,7 @@ public final class Budgets {
     }
 
     /** Empty when the session may make another model call. */
-    public Optional<BudgetExhausted> check(AgentSession session) {
+    Optional<BudgetExhausted> check(AgentSession session) {
         return check(session, () -> store.sessionUsage(session.id()));
     }
 

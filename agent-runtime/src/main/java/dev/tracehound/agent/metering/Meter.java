@@ -9,7 +9,13 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Turns a model call into a usage record and stores it: the provider's token counts when it
+ * The door of {@code dev.tracehound.agent.metering}, which promises what a model call cost and
+ * whether a session and its workspace may make another ({@link Budgets}). It prices by
+ * {@link PriceTable} (one small class, to be replaced by a shared price table) and counts
+ * tokens a provider did not report with {@link TokenEstimator}; usage is kept by the session
+ * store.
+ *
+ * <p>Turns a model call into a usage record and stores it: the provider's token counts when it
  * gave them, a tokenizer's estimate otherwise, priced by the price table.
  */
 public final class Meter {
@@ -30,7 +36,7 @@ public final class Meter {
      * Records one call of {@code model} in the session, on behalf of the session's user, and
      * returns what was recorded (for the stream's {@code usage} event).
      */
-    public ModelUsage record(AgentSession session, String model, ModelRequest request, ModelReply reply) {
+    ModelUsage record(AgentSession session, String model, ModelRequest request, ModelReply reply) {
         ModelUsage usage = measure(session, model, request, reply);
         store.recordUsage(usage);
         return usage;

@@ -19,7 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The built-in model, used when no provider is configured: a deterministic investigator behind
+ * The door of {@code dev.tracehound.agent.offline}, which promises an investigator that needs
+ * no model provider: the same question and tool results always give the same next step. It
+ * sits behind the model port and reads only the conversation and the tools' results; it knows
+ * nothing of the loop or of sessions.
+ *
+ * <p>The built-in model, used when no provider is configured: a deterministic investigator behind
  * the same port as a real model, so the loop meters, stores and streams it alike. It reads the
  * latest question and the results of the tool calls it made for it (known by their ids,
  * {@code oi<question>.<phase>_<label>}), plans the next calls from them (several at once where

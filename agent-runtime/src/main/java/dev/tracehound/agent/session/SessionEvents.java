@@ -38,7 +38,7 @@ public final class SessionEvents {
         return event;
     }
 
-    public List<SessionEvent> appendAll(UUID sessionId, List<NewEvent> events) {
+    List<SessionEvent> appendAll(UUID sessionId, List<NewEvent> events) {
         List<SessionEvent> stored = store.appendEvents(sessionId, events);
         stored.forEach(this::deliver);
         return stored;

@@ -1,0 +1,169 @@
+package dev.tracehound.agent.offline;
+
+import static dev.tracehound.agent.offline.Investigation.within;
+
+import dev.tracehound.agent.offline.Findings.Cause;
+import dev.tracehound.agent.offline.Findings.OperationChange;
+import dev.tracehound.agent.offline.Investigation.Outcome;
+import dev.tracehound.agent.offline.Investigation.PlannedCall;
+import dev.tracehound.agent.offline.QuestionScope.TimeWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Phase 4: for the service that changed, BubbleUp of its slow and failing spans since the change
+ * against the rest (what sets them apart), and its operations before and after.
+ */
+final class Comparison {
+
+    /** Attributes that describe how a span ended, not why: they come with every failure. */
+    private static final Pattern OUTCOME_KEYS = Pattern.compile(
+            "(^|\\.)(error|errors|exception|status|status_code)(\\.|$)|^otel\\.");
+    /** Resource attributes that name a process or where it runs, which a deploy changes. */
+    private static final Set<String> INSTANCE_KEYS = Set.of("host.name", "host.id", "k8s.pod.name", "k8s.pod.uid",
+            "k8s.node.name", "k8s.replicaset.name", "service.instance.id", "container.id", "container.name",
+            "process.pid");
+
+    private final Findings findings;
+    private final ToolResults results;
+
+    Comparison(Findings findings, ToolResults results) {
+        this.findings = findings;
+        this.results = results;
+    }
+
+    /** When the focus service changed, or the start of the data if it changed before it. */
+    static Instant changeAt(Findings findings) {
+        Instant at = findings.change.at();
+        return at.isBefore(findings.data.from()) ? findings.data.from() : at;
+    }
+
+    List<PlannedCall> calls() {
+        var calls = new ArrayList<PlannedCall>();
+        Instant changeAt = changeAt(findings);
+        if (findings.change.slower()) {
+            var slow = within(findings.data).put("service", findings.focus);
+            slow.putObject("selection").put("from", changeAt.toString()).put("min_duration_ms", findings.slowThresholdMs);
+            slow.put("dimensions", 10).put("values", 3);
+            calls.add(new PlannedCall(4, "slow", "bubbleup", slow));
+        }
+        if (findings.change.failing()) {
+            var failed = within(findings.data).put("service", findings.focus);
+            failed.putObject("selection").put("from", changeAt.toString()).put("status", "error");
+            failed.put("dimensions", 10).put("values", 3);
+            calls.add(new PlannedCall(4, "errors", "bubbleup", failed));
+        }
+        if (changeAt.isAfter(findings.data.from())) {
+            var before = within(new TimeWindow(findings.data.from(), changeAt)).put("service", findings.focus);
+            before.putArray("group_by").add("operation");
+            before.put("limit", 15);
+            calls.add(new PlannedCall(4, "opsbefore", "aggregate", before));
+        }
+        var after = within(new TimeWindow(changeAt, findings.data.to())).put("service", findings.focus);
+        after.putArray("group_by").add("operation");
+        after.put("limit", 15);
+        calls.add(new PlannedCall(4, "opsafter", "aggregate", after));
+        return calls;
+    }
+
+    void read() {
+        readCauses();
+        readOperations();
+    }
+
+    private void readCauses() {
+        var causes = new LinkedHashMap<String, Cause>();
+        for (String label : List.of("slow", "errors")) {
+            Outcome outcome = results.has(label)
+                    ? results.usable(label, "BubbleUp of the " + (label.equals("slow") ? "slow" : "failing") + " spans")
+                    : null;
+            if (outcome == null) {
+                continue;
+            }
+            long selected = outcome.data().path("selection_spans").asLong(0);
+            if (label.equals("slow")) {
+                findings.slowSpans = selected;
+            } else {
+                findings.failedSpans = selected;
+            }
+            for (JsonNode dimension : outcome.data().path("dimensions")) {
+                String source = dimension.path("source").asString("");
+                String key = dimension.path("key").asString("");
+                JsonNode value = dimension.path("values").path(0);
+                double score = dimension.path("score").asDouble(0);
+                if (source.equals("field") || key.isEmpty() || score < Investigation.NOTABLE_SCORE
+                        || !value.path("kind").asString("").equals("value") || OUTCOME_KEYS.matcher(key).find()) {
+                    continue;
+                }
+                var cause = new Cause(source, key, value.path("value").asString(""), score,
+                        value.path("selection_share").asDouble(0), value.path("expected_share").asDouble(0),
+                        value.path("selection_count").asLong(0), label.equals("slow") ? "slow" : "failing");
+                Cause known = causes.get(cause.pair());
+                if (known == null || known.score() < score) {
+                    causes.put(cause.pair(), cause);
+                }
+            }
+            for (JsonNode trace : outcome.data().path("example_traces")) {
+                Examples.add(findings, trace, "one of the " + (label.equals("slow") ? "slowest" : "failing") + " traces");
+            }
+        }
+        findings.causes.addAll(causes.values().stream()
+                // A deploy replaces the pods, so the new pods' names and nodes come with it: no cause of their own.
+                .filter(c -> findings.trigger == null || !c.resource() || !INSTANCE_KEYS.contains(c.key()))
+                .sorted(Comparator.comparingDouble((Cause c) -> -c.score()).thenComparing(Cause::pair)).toList());
+        findings.primaryCause = findings.causes.stream().limit(3)
+                .filter(c -> findings.trigger == null || !c.key().equals("service.version")).findFirst()
+                .orElse(findings.causes.isEmpty() ? null : findings.causes.getFirst());
+    }
+
+    private void readOperations() {
+        Map<String, JsonNode> before = operations("opsbefore");
+        Map<String, JsonNode> after = operations("opsafter");
+        OperationChange worst = null;
+        for (var entry : after.entrySet()) {
+            JsonNode now = entry.getValue();
+            JsonNode then = before.get(entry.getKey());
+            if (then == null || then.path("count").asLong(0) < 5 || now.path("count").asLong(0) < 5) {
+                continue;
+            }
+            var change = new OperationChange(entry.getKey(), then.path("p99").asDouble(0), now.path("p99").asDouble(0),
+                    then.path("error_rate").asDouble(0), now.path("error_rate").asDouble(0), now.path("count").asLong(0));
+            if (worst == null || badness(change) > badness(worst)) {
+                worst = change;
+            }
+        }
+        if (worst != null && badness(worst) > 0.5) {
+            findings.operation = worst;
+        }
+    }
+
+    private static double badness(OperationChange change) {
+        double slower = change.p99Before() <= 0 ? 0 : Math.log(change.p99After() / change.p99Before()) / Math.log(2);
+        double failing = Math.log((change.errorRateAfter() + 0.002) / (change.errorRateBefore() + 0.002)) / Math.log(2);
+        return Math.max(slower, failing);
+    }
+
+    private Map<String, JsonNode> operations(String label) {
+        var operations = new LinkedHashMap<String, JsonNode>();
+        if (!results.has(label)) {
+            return operations;
+        }
+        Outcome outcome = results.usable(label, "the operations of " + findings.focus);
+        if (outcome != null) {
+            for (JsonNode group : outcome.data().path("groups")) {
+                String operation = group.path("key").path("operation").asString("");
+                if (!operation.isEmpty()) {
+                    operations.put(operation, group);
+                }
+            }
+        }
+        return operations;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tracehound.agent.offline;
+
+import dev.tracehound.agent.offline.Investigation.Outcome;
+import java.time.Instant;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** The results of a question's tool calls so far, by label, read with their failures noted for the answer. */
+final class ToolResults {
+
+    private final Map<String, Outcome> results;
+    private final Findings findings;
+
+    ToolResults(Map<String, Outcome> results, Findings findings) {
+        this.results = Map.copyOf(results);
+        this.findings = findings;
+    }
+
+    boolean has(String label) {
+        return results.containsKey(label);
+    }
+
+    /**
+     * The call's result when it can be read (cut results give what they have); null when it
+     * failed, with the failure noted for the answer as {@code what} could not be read.
+     */
+    Outcome usable(String label, String what) {
+        Outcome outcome = results.get(label);
+        if (outcome == null) {
+            return null;
+        }
+        if (outcome.error() || outcome.data() == null || !outcome.data().isObject()) {
+            findings.problem((what == null ? "a trace" : what) + " could not be read (" + outcome.tool() + ": "
+                    + outcome.message() + ")");
+            return null;
+        }
+        // what is null where a cut result loses nothing the answer needs (a trace's tree after its critical path).
+        if (outcome.cut() && what != null) {
+            findings.problem(what + " came back cut to fit; I used the part that arrived");
+        }
+        return outcome;
+    }
+
+    /** A time a tool wrote; null when it is none. */
+    static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static Double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : null;
+    }
+}
