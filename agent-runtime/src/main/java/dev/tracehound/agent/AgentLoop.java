@@ -1,6 +1,7 @@
 package dev.tracehound.agent;
 
 import dev.tracehound.agent.EventTypes.DoneReason;
+import dev.tracehound.agent.session.InvalidSessionInputException;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.ToolReference;
 import dev.tracehound.tools.ToolResult;
@@ -129,7 +130,7 @@ public final class AgentLoop implements AutoCloseable {
      */
     public Run send(UUID sessionId, String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a message needs some text");
+            throw new InvalidSessionInputException("a message needs some text");
         }
         return start(sessionId, (run, session) -> {
             SessionStore.RunStart stored = store.runStart(session.id());
@@ -160,7 +161,7 @@ public final class AgentLoop implements AutoCloseable {
                 : store.finishToolCall(sessionId, callId, ToolCallStatus.DENIED, "denied by the user", Optional.empty())
                         .isPresent());
         if (!decided) {
-            throw new IllegalArgumentException("tool call " + callId + " of session " + sessionId
+            throw new InvalidSessionInputException("tool call " + callId + " of session " + sessionId
                     + " does not wait for approval");
         }
         if (store.toolCalls(sessionId).stream().anyMatch(call -> call.status() == ToolCallStatus.AWAITING_APPROVAL)) {

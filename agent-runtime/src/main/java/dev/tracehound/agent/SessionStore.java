@@ -1,5 +1,6 @@
 package dev.tracehound.agent;
 
+import dev.tracehound.agent.session.InvalidSessionInputException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,7 +102,7 @@ public final class SessionStore {
     public SessionPage listByProject(UUID projectId, int pageSize, Optional<String> cursor) {
         Objects.requireNonNull(projectId, "projectId");
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("page size must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+            throw new InvalidSessionInputException("page size must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
         }
         Optional<Cursor> after = cursor.map(Cursor::decode);
         var query = jdbc.sql("SELECT " + SESSION_COLUMNS + """
@@ -604,10 +605,10 @@ public final class SessionStore {
     private static String requireTitle(String title) {
         String trimmed = title == null ? "" : title.strip();
         if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("a session title cannot be empty");
+            throw new InvalidSessionInputException("a session title cannot be empty");
         }
         if (trimmed.codePointCount(0, trimmed.length()) > MAX_TITLE) {
-            throw new IllegalArgumentException("a session title is at most " + MAX_TITLE + " characters");
+            throw new InvalidSessionInputException("a session title is at most " + MAX_TITLE + " characters");
         }
         return trimmed;
     }
@@ -656,7 +657,7 @@ public final class SessionStore {
                 long micros = Long.parseLong(text.substring(0, separator));
                 return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(text.substring(separator + 1)));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("not a session list cursor: " + cursor, e);
+                throw new InvalidSessionInputException("not a session list cursor: " + cursor, e);
             }
         }
     }

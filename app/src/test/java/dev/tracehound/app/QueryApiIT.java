@@ -253,6 +253,12 @@ class QueryApiIT {
         var badId = get(path + "/traces/not-a-trace-id", a.key());
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badId.body()).get("detail").asString()).contains("32 hex digits");
+
+        var unknownField = post(path + "/spans/aggregate", a.key(),
+                "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":\"colour\"}]}");
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownField.body()).get("detail").asString())
+                .contains("unknown field 'colour'", "service_name");
     }
 
     @Test
