@@ -32,9 +32,12 @@ app_start() {
   # Run a copy: ./dev test rebuilds app/target while the service may still be running.
   cp "$APP_JAR" "$DEV_DIR/tracehound.jar"
   say "starting Tracehound on $url (log: $DEV_DIR/app.log)"
+  # The local admin and metrics keys are not secrets either; app_summary prints them.
   # JAVA_OPTS holds several options, split on purpose.
   # shellcheck disable=SC2086
   SERVER_PORT=$port TRACEHOUND_GRPC_PORT=$grpc_port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
+    TRACEHOUND_ADMIN_KEY=${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret} \
+    TRACEHOUND_ADMIN_METRICS_KEY=${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret} \
     nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$DEV_DIR/tracehound.jar" "$@" >"$DEV_DIR/app.log" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$DEV_DIR/app.pid"
@@ -67,6 +70,8 @@ app_summary() {
   local model
   model=$(grep -E 'agent: ' "$DEV_DIR/app.log" | tail -n 1 | sed 's/^.*AgentConfiguration *: agent: //' | cut -d'(' -f1 || true)
   say "ask the agent at $url/api/v1/projects/<project>/agent/sessions (README: Asking the agent); ${model:-the offline investigator answers}"
+  say "health shows only the status without a key; each part with its URL and version: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret}' $url/actuator/health (the local admin key)"
+  say "Prometheus metrics: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret}' $url/actuator/prometheus (the local metrics key; the admin key works too)"
   say "see the injected incident with ./dev incident; stop everything with ./dev down"
 }
 
