@@ -106,7 +106,7 @@ final class ApiErrors {
     }
 
     /** What the client sees of a failure of ours: that it happened, and the id to quote. */
-    record InternalError(String error, String id) {}
+    record InternalFailure(String error, String id) {}
 
     /**
      * Anything not handled above is a bug or an outage of ours (an IllegalArgumentException or
@@ -114,12 +114,12 @@ final class ApiErrors {
      * log gets the same id with the stack trace, and the exception's message stays in the log.
      */
     @ExceptionHandler(Throwable.class)
-    ResponseEntity<InternalError> unexpected(Throwable e, ServerWebExchange exchange) {
+    ResponseEntity<InternalFailure> unexpected(Throwable e, ServerWebExchange exchange) {
         String id = UUID.randomUUID().toString();
         var request = exchange.getRequest();
         log.error("internal error {} answering {} {}", id, request.getMethod(), request.getPath().value(), e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
-                .body(new InternalError("internal error", id));
+                .body(new InternalFailure("internal error", id));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {
