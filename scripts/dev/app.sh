@@ -67,11 +67,11 @@ app_summary() {
   say "Tracehound is up: API $url   health $url/actuator/health"
   say "send OTLP/HTTP to $url (/v1/traces, /v1/logs, /v1/metrics) or OTLP/gRPC to localhost:$(cat "$DEV_DIR/app.grpc-port"), with 'Authorization: Bearer ${TRACEHOUND_DEMO_API_KEY:-thk_demo_local_only_not_secret}' (the demo project's key)"
   say "query it at $url/api/v1/projects/<project>/... (OpenAPI: $url/v3/api-docs) with 'Authorization: Bearer ${TRACEHOUND_DEMO_READ_KEY:-thk_demo_read_local_only_not_secret}' (the demo project's read key; $url/api/v1/whoami gives <project>)"
+  say "health shows only the status without a key; each part with its URL and version: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret}' $url/actuator/health (the local admin key)"
+  say "Prometheus metrics: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret}' $url/actuator/prometheus (the local metrics key; the admin key works too)"
   local model
   model=$(grep -E 'agent: ' "$DEV_DIR/app.log" | tail -n 1 | sed 's/^.*AgentConfiguration *: agent: //' | cut -d'(' -f1 || true)
   say "ask the agent at $url/api/v1/projects/<project>/agent/sessions (README: Asking the agent); ${model:-the offline investigator answers}"
-  say "health shows only the status without a key; each part with its URL and version: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret}' $url/actuator/health (the local admin key)"
-  say "Prometheus metrics: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret}' $url/actuator/prometheus (the local metrics key; the admin key works too)"
   say "see the injected incident with ./dev incident; stop everything with ./dev down"
 }
 
