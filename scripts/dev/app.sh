@@ -32,9 +32,12 @@ app_start() {
   # Run a copy: ./dev test rebuilds app/target while the service may still be running.
   cp "$APP_JAR" "$DEV_DIR/tracehound.jar"
   say "starting Tracehound on $url (log: $DEV_DIR/app.log)"
+  # The local admin and metrics keys are not secrets either; app_summary prints them.
   # JAVA_OPTS holds several options, split on purpose.
   # shellcheck disable=SC2086
   SERVER_PORT=$port TRACEHOUND_GRPC_PORT=$grpc_port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
+    TRACEHOUND_ADMIN_KEY=${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret} \
+    TRACEHOUND_ADMIN_METRICS_KEY=${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret} \
     nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$DEV_DIR/tracehound.jar" "$@" >"$DEV_DIR/app.log" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$DEV_DIR/app.pid"
@@ -64,6 +67,8 @@ app_summary() {
   say "Tracehound is up: API $url   health $url/actuator/health"
   say "send OTLP/HTTP to $url (/v1/traces, /v1/logs, /v1/metrics) or OTLP/gRPC to localhost:$(cat "$DEV_DIR/app.grpc-port"), with 'Authorization: Bearer ${TRACEHOUND_DEMO_API_KEY:-thk_demo_local_only_not_secret}' (the demo project's key)"
   say "query it at $url/api/v1/projects/<project>/... (OpenAPI: $url/v3/api-docs) with 'Authorization: Bearer ${TRACEHOUND_DEMO_READ_KEY:-thk_demo_read_local_only_not_secret}' (the demo project's read key; $url/api/v1/whoami gives <project>)"
+  say "health shows only the status without a key; each part with its URL and version: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret}' $url/actuator/health (the local admin key)"
+  say "Prometheus metrics: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret}' $url/actuator/prometheus (the local metrics key; the admin key works too)"
   say "ask the agent at $url/api/v1/projects/<project>/agent/sessions (docs/agent.md)"
   # Which model answers is the line the service logged when it chose one, e.g.
   # "agent: model llama3.1 through ollama (langchain4j) at http://127.0.0.1:11434".

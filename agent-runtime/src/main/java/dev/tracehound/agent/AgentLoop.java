@@ -10,6 +10,7 @@ import dev.tracehound.agent.metering.Meter;
 import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.agent.model.AgentModel;
 import dev.tracehound.agent.model.ChatTurn;
+import dev.tracehound.agent.session.InvalidSessionInputException;
 import dev.tracehound.agent.model.ToolCall;
 import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.agent.session.SessionEvents;
@@ -113,7 +114,7 @@ public final class AgentLoop implements AutoCloseable {
      */
     public Run send(UUID sessionId, String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a message needs some text");
+            throw new InvalidSessionInputException("a message needs some text");
         }
         return start(sessionId, (run, session) -> {
             SessionStore.RunStart stored = store.runStart(session.id());
@@ -131,7 +132,7 @@ public final class AgentLoop implements AutoCloseable {
      * run continues the session with the approved calls' results (and the denials).
      *
      * @return the run, or empty when other calls still wait for a decision
-     * @throws IllegalArgumentException the call does not wait for a decision
+     * @throws InvalidSessionInputException the call does not wait for a decision
      * @throws SessionBusyException     a run of the session is still going
      */
     public Optional<Run> decide(UUID sessionId, String callId, boolean approve) {
@@ -144,7 +145,7 @@ public final class AgentLoop implements AutoCloseable {
                 : store.finishToolCall(sessionId, callId, ToolCallStatus.DENIED, "denied by the user", Optional.empty())
                         .isPresent());
         if (!decided) {
-            throw new IllegalArgumentException("tool call " + callId + " of session " + sessionId
+            throw new InvalidSessionInputException("tool call " + callId + " of session " + sessionId
                     + " does not wait for approval");
         }
         if (store.toolCalls(sessionId).stream().anyMatch(call -> call.status() == ToolCallStatus.AWAITING_APPROVAL)) {

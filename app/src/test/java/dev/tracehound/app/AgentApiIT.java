@@ -433,6 +433,8 @@ class AgentApiIT {
         var unknownKey = HTTP.send(HttpRequest.newBuilder(URI.create(sessions())).header("Authorization", "Bearer nope")
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknownKey.statusCode()).isEqualTo(401);
+        assertThat(unknownKey.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"tracehound\", error=\"invalid_token\"");
     }
 
     // ---- helpers ----

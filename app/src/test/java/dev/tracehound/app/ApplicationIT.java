@@ -39,7 +39,7 @@ class ApplicationIT {
 
     @Test
     void healthIsUpWithAComponentForEachRealPart() throws Exception {
-        var health = RealParts.get(port, "/actuator/health");
+        var health = RealParts.getAsAdmin(port, "/actuator/health");
 
         assertThat(health.status()).as(health.body().toString()).isEqualTo(200);
         assertThat(health.body().get("status").asString()).isEqualTo("UP");

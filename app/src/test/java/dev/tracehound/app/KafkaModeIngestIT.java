@@ -61,7 +61,7 @@ class KafkaModeIngestIT {
                         "tracehound.ingest.kafka.writer.max-back-off", "1s"));
                 var clickHouse = ClickHouse.connect(ClickHouseSettings.of(clickHouseProcess.url(), "kafka_mode"))) {
             var key = app.newProjectKey("kafka-mode");
-            var kafkaHealth = RealParts.get(app.port(), "/actuator/health").body().get("components").get("kafka");
+            var kafkaHealth = RealParts.getAsAdmin(app.port(), "/actuator/health").body().get("components").get("kafka");
             assertThat(kafkaHealth.get("status").asString()).isEqualTo("UP");
             assertThat(kafkaHealth.get("details").get("brokers").asInt()).isEqualTo(1);
             var acknowledged = new AtomicLong();

@@ -343,9 +343,13 @@ class OtlpIngestIT {
         assertThat(malformedJson.statusCode()).isEqualTo(400);
         assertThat(new String(malformedJson.body(), StandardCharsets.UTF_8)).startsWith("{\"code\":3,\"message\":\"malformed OTLP/JSON");
 
-        assertThat(post("/v1/traces", "application/x-protobuf", null, good).statusCode()).isEqualTo(401);
+        var missing = post("/v1/traces", "application/x-protobuf", null, good);
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"tracehound\"");
         var unknown = post("/v1/traces", "application/x-protobuf", "thk_not_a_real_key_at_all_0000", good);
         assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"tracehound\", error=\"invalid_token\"");
         assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("unknown or revoked API key");
 
         assertThat(post("/v1/traces", "text/plain", key, good).statusCode()).isEqualTo(415);
@@ -456,6 +460,8 @@ class OtlpIngestIT {
                 request(trace, span(trace, "0000000000000001", "x")).toByteArray());
 
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"tracehound\", error=\"invalid_token\"");
     }
 
 

@@ -178,10 +178,17 @@ class QueryApiIT {
     void readingNeedsAReadKeyAnIngestKeyIsNotEnough() throws Exception {
         String path = "/api/v1/projects/" + a.projectId() + "/traces/" + TRACE_A;
 
-        assertThat(get(path, null).statusCode()).isEqualTo(401);
-        assertThat(get(path, "thk_0000000000000000000000000000000000000000").statusCode()).isEqualTo(401);
+        var noKey = get(path, null);
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(noKey.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"tracehound\"");
+        var unknownKey = get(path, "thk_0000000000000000000000000000000000000000");
+        assertThat(unknownKey.statusCode()).isEqualTo(401);
+        assertThat(unknownKey.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"tracehound\", error=\"invalid_token\"");
         var withIngestKey = get(path, ingestKeyOfA);
         assertThat(withIngestKey.statusCode()).isEqualTo(401);
+        assertThat(withIngestKey.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"tracehound\", error=\"invalid_token\"");
         assertThat(withIngestKey.body()).contains("ingest key");
     }
 
@@ -264,6 +271,12 @@ class QueryApiIT {
         var badId = get(path + "/traces/not-a-trace-id", a.key());
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badId.body()).get("detail").asString()).contains("32 hex digits");
+
+        var unknownField = post(path + "/spans/aggregate", a.key(),
+                "{\"filter\":{" + WINDOW + "},\"groupBy\":[{\"field\":\"colour\"}]}");
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownField.body()).get("detail").asString())
+                .contains("unknown field 'colour'", "service_name");
     }
 
     @Test

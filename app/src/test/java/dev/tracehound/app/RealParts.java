@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Properties that point a test application at fresh databases on the real parts ./dev test started. */
 final class RealParts {
 
+    /** The admin key every test application is started with; {@link #getAsAdmin} sends it. */
+    static final String ADMIN_KEY = "test_admin_key_not_secret_0123456789";
+
     private RealParts() {}
 
     static String dockerHost() {
@@ -36,6 +39,7 @@ final class RealParts {
         properties.put("tracehound.docker.host", dockerHost());
         properties.put("tracehound.demo.enabled", "false");
         properties.put("tracehound.ingest.grpc.port", "0");
+        properties.put("tracehound.admin.key", ADMIN_KEY);
         return properties;
     }
 
@@ -49,8 +53,17 @@ final class RealParts {
     record Response(int status, JsonNode body) {}
 
     static Response get(int port, String path) throws Exception {
-        var response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)));
+    }
+
+    /** A GET as the admin, e.g. health with each part's details. */
+    static Response getAsAdmin(int port, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN_KEY));
+    }
+
+    private static Response send(HttpRequest.Builder request) throws Exception {
+        var response = HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), JsonMapper.builder().build().readTree(response.body()));
     }

@@ -112,7 +112,7 @@ class StartupFailureIT {
         try (var app = RealParts.start(properties)) {
             int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) app).getWebServer()
                     .getPort();
-            var health = RealParts.get(port, "/actuator/health");
+            var health = RealParts.getAsAdmin(port, "/actuator/health");
 
             assertThat(health.status()).isEqualTo(503);
             var docker = health.body().get("components").get("docker");

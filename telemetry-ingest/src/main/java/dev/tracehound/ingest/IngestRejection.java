@@ -17,6 +17,7 @@ final class IngestRejection extends RuntimeException {
     private final int httpStatus;
     private final int grpcCode;
     private final Duration retryAfter;
+    private final boolean keyRefused;
 
     IngestRejection(int httpStatus, int grpcCode, String message) {
         this(httpStatus, grpcCode, message, null);
@@ -24,10 +25,20 @@ final class IngestRejection extends RuntimeException {
 
     /** @param retryAfter how long the client should wait before retrying, or null when it should not */
     IngestRejection(int httpStatus, int grpcCode, String message, Duration retryAfter) {
+        this(httpStatus, grpcCode, message, retryAfter, false);
+    }
+
+    private IngestRejection(int httpStatus, int grpcCode, String message, Duration retryAfter, boolean keyRefused) {
         super(message, null, false, false);
         this.httpStatus = httpStatus;
         this.grpcCode = grpcCode;
         this.retryAfter = retryAfter;
+        this.keyRefused = keyRefused;
+    }
+
+    /** Whether a key was sent and refused, as opposed to none sent (RFC 6750's {@code invalid_token}). */
+    boolean keyRefused() {
+        return keyRefused;
     }
 
     /** Null when the client should not retry. */
@@ -87,8 +98,14 @@ final class IngestRejection extends RuntimeException {
         return new IngestRejection(400, INVALID_ARGUMENT, message);
     }
 
+    /** No API key came with the request. */
     static IngestRejection unauthenticated(String message) {
         return new IngestRejection(401, UNAUTHENTICATED, message);
+    }
+
+    /** An API key came and is unknown or revoked. */
+    static IngestRejection unknownKey(String message) {
+        return new IngestRejection(401, UNAUTHENTICATED, message, null, true);
     }
 
     static IngestRejection tooLarge(String message) {

@@ -241,7 +241,7 @@ public final class OtlpGrpcReceiver {
                             "missing API key: send metadata 'authorization: Bearer <key>' or 'x-api-key: <key>'");
                 }
                 projectId = keys.projectFor(apiKey)
-                        .orElseThrow(() -> IngestRejection.unauthenticated("unknown or revoked API key"));
+                        .orElseThrow(() -> IngestRejection.unknownKey("unknown or revoked API key"));
             } catch (RuntimeException e) {
                 StatusRuntimeException refusal = failure(e);
                 call.close(refusal.getStatus(), refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());

@@ -102,7 +102,7 @@ public final class OtlpHttpReceiver {
     private CompletableFuture<OtlpIngest.Outcome> store(
             Signal signal, Encoding encoding, String apiKey, ServerRequest.Headers headers, byte[] body) {
         String projectId = keys.projectFor(apiKey)
-                .orElseThrow(() -> IngestRejection.unauthenticated("unknown or revoked API key"));
+                .orElseThrow(() -> IngestRejection.unknownKey("unknown or revoked API key"));
         byte[] payload = decompress(headers, body);
         return switch (signal) {
             case TRACES -> ingest.traces(projectId, decode(encoding, payload,
@@ -193,6 +193,10 @@ public final class OtlpHttpReceiver {
                 : IngestRejection.of(failure, settings.retryAfter());
         var response = ServerResponse.status(rejection.httpStatus())
                 .contentType(encoding == Encoding.JSON ? MediaType.APPLICATION_JSON : PROTOBUF);
+        if (rejection.httpStatus() == 401) {
+            response.header("WWW-Authenticate", rejection.keyRefused()
+                    ? "Bearer realm=\"tracehound\", error=\"invalid_token\"" : "Bearer realm=\"tracehound\"");
+        }
         if (rejection.retryAfter() != null) {
             long seconds = Math.max(1, (rejection.retryAfter().toMillis() + 999) / 1000);
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

@@ -83,7 +83,7 @@ final class SessionRows {
     SessionPage listByProject(UUID projectId, int pageSize, Optional<String> cursor) {
         Objects.requireNonNull(projectId, "projectId");
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("page size must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+            throw new InvalidSessionInputException("page size must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
         }
         Optional<Cursor> after = cursor.map(Cursor::decode);
         var query = jdbc.sql(SELECT_PAGE.replace("<afterCursor>", after.isPresent() ? AFTER_CURSOR : ""))
@@ -126,10 +126,10 @@ final class SessionRows {
     private static String requireTitle(String title) {
         String trimmed = title == null ? "" : title.strip();
         if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("a session title cannot be empty");
+            throw new InvalidSessionInputException("a session title cannot be empty");
         }
         if (trimmed.codePointCount(0, trimmed.length()) > MAX_TITLE) {
-            throw new IllegalArgumentException("a session title is at most " + MAX_TITLE + " characters");
+            throw new InvalidSessionInputException("a session title is at most " + MAX_TITLE + " characters");
         }
         return trimmed;
     }
@@ -150,7 +150,7 @@ final class SessionRows {
                 long micros = Long.parseLong(text.substring(0, separator));
                 return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(text.substring(separator + 1)));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("not a session list cursor: " + cursor, e);
+                throw new InvalidSessionInputException("not a session list cursor: " + cursor, e);
             }
         }
     }

@@ -90,7 +90,7 @@ public record Aggregation(SpanFilter filter, Optional<Attribute> measure, List<D
                     return field;
                 }
             }
-            throw new IllegalArgumentException("unknown field '" + name + "'; group by one of "
+            throw new InvalidQueryException("unknown field '" + name + "'; group by one of "
                     + Arrays.stream(values()).map(Field::label).collect(Collectors.joining(", "))
                     + ", or by an attribute");
         }
@@ -105,7 +105,7 @@ public record Aggregation(SpanFilter filter, Optional<Attribute> measure, List<D
         public Attribute {
             Objects.requireNonNull(scope, "scope");
             if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("an attribute needs a key");
+                throw new InvalidQueryException("an attribute needs a key");
             }
         }
 
@@ -131,14 +131,14 @@ public record Aggregation(SpanFilter filter, Optional<Attribute> measure, List<D
     static List<Dimension> checkedGroupBy(List<Dimension> groupBy) {
         List<Dimension> dimensions = groupBy == null ? List.of() : new ArrayList<>(groupBy);
         if (dimensions.size() > MAX_GROUP_BY) {
-            throw new IllegalArgumentException("group by at most " + MAX_GROUP_BY + " fields or attributes, got "
+            throw new InvalidQueryException("group by at most " + MAX_GROUP_BY + " fields or attributes, got "
                     + dimensions.size());
         }
         var seen = new HashSet<Dimension>();
         for (Dimension dimension : dimensions) {
             Objects.requireNonNull(dimension, "a group-by dimension is null");
             if (!seen.add(dimension)) {
-                throw new IllegalArgumentException("'" + dimension.label() + "' is grouped by twice; name it once");
+                throw new InvalidQueryException("'" + dimension.label() + "' is grouped by twice; name it once");
             }
         }
         return List.copyOf(dimensions);
@@ -146,7 +146,7 @@ public record Aggregation(SpanFilter filter, Optional<Attribute> measure, List<D
 
     static void checkLimit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("the number of groups kept must be 1 to " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidQueryException("the number of groups kept must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
     }
 }

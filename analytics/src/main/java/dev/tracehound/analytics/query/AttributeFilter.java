@@ -17,7 +17,7 @@ public record AttributeFilter(Scope scope, String key, Op op, String value) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(op, "op");
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("an attribute filter needs a key");
+            throw new InvalidQueryException("an attribute filter needs a key");
         }
         value = value == null ? "" : value;
     }

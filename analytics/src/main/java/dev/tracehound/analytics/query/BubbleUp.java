@@ -25,14 +25,14 @@ public record BubbleUp(SpanFilter base, Selection selection, int dimensions, int
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(selection, "selection");
         if (dimensions < 1 || dimensions > MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("dimensions must be 1 to " + MAX_DIMENSIONS + ", was " + dimensions);
+            throw new InvalidQueryException("dimensions must be 1 to " + MAX_DIMENSIONS + ", was " + dimensions);
         }
         if (values < 1 || values > MAX_VALUES) {
-            throw new IllegalArgumentException("values must be 1 to " + MAX_VALUES + ", was " + values);
+            throw new InvalidQueryException("values must be 1 to " + MAX_VALUES + ", was " + values);
         }
         if (selection.from().isPresent() && !selection.from().get().isBefore(base.to())
                 || selection.to().isPresent() && !selection.to().get().isAfter(base.from())) {
-            throw new IllegalArgumentException("the selection's time range lies outside the base window "
+            throw new InvalidQueryException("the selection's time range lies outside the base window "
                     + base.from() + " to " + base.to() + "; select a range inside it");
         }
     }
@@ -72,20 +72,20 @@ public record BubbleUp(SpanFilter base, Selection selection, int dimensions, int
             attributes = attributes == null ? List.of() : List.copyOf(attributes);
             if (from.isEmpty() && to.isEmpty() && minDuration.isEmpty() && maxDuration.isEmpty() && status.isEmpty()
                     && attributes.isEmpty()) {
-                throw new IllegalArgumentException("the selection is empty: give a time range, a duration range, a"
+                throw new InvalidQueryException("the selection is empty: give a time range, a duration range, a"
                         + " status or an attribute filter that picks the spans to explain out of the base");
             }
             if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-                throw new IllegalArgumentException("the selection's time range is empty: 'from' must be before 'to'");
+                throw new InvalidQueryException("the selection's time range is empty: 'from' must be before 'to'");
             }
             minDuration.ifPresent(d -> requireNotNegative("the selection's minDuration", d));
             maxDuration.ifPresent(d -> requireNotNegative("the selection's maxDuration", d));
             if (minDuration.isPresent() && maxDuration.isPresent()
                     && minDuration.get().compareTo(maxDuration.get()) > 0) {
-                throw new IllegalArgumentException("the selection's minDuration is above its maxDuration");
+                throw new InvalidQueryException("the selection's minDuration is above its maxDuration");
             }
             if (attributes.size() > SpanFilter.MAX_ATTRIBUTE_FILTERS) {
-                throw new IllegalArgumentException("at most " + SpanFilter.MAX_ATTRIBUTE_FILTERS
+                throw new InvalidQueryException("at most " + SpanFilter.MAX_ATTRIBUTE_FILTERS
                         + " attribute filters in a selection, got " + attributes.size());
             }
         }
@@ -127,7 +127,7 @@ public record BubbleUp(SpanFilter base, Selection selection, int dimensions, int
 
         private static void requireNotNegative(String name, Duration duration) {
             if (duration.isNegative()) {
-                throw new IllegalArgumentException(name + " is negative: " + duration);
+                throw new InvalidQueryException(name + " is negative: " + duration);
             }
         }
     }

@@ -192,7 +192,7 @@ public final class BubbleUpQueries {
             return new BubbleUpResult(0, sets.baseline(), false, 0, List.of());
         }
         if (sets.baseline() == 0) {
-            throw new IllegalArgumentException("the selection holds all " + sets.selected()
+            throw new InvalidQueryException("the selection holds all " + sets.selected()
                     + " spans of the base, so there is no baseline to compare it with: widen the base"
                     + " (a longer window, fewer filters) or narrow the selection");
         }

@@ -39,11 +39,11 @@ public record Heatmap(Duration bucketWidth, List<Instant> columns, List<Long> du
      */
     public SpanFilter region(SpanFilter filter, int firstColumn, int lastColumn, int firstRow, int lastRow) {
         if (firstColumn < 0 || lastColumn >= columns.size() || firstColumn > lastColumn) {
-            throw new IllegalArgumentException("columns " + firstColumn + ".." + lastColumn
+            throw new InvalidQueryException("columns " + firstColumn + ".." + lastColumn
                     + " are not a range of the heatmap's " + columns.size() + " columns (0.." + (columns.size() - 1) + ")");
         }
         if (firstRow < 0 || lastRow >= rows() || firstRow > lastRow) {
-            throw new IllegalArgumentException("rows " + firstRow + ".." + lastRow
+            throw new InvalidQueryException("rows " + firstRow + ".." + lastRow
                     + " are not a range of the heatmap's " + rows() + " rows (0.." + (rows() - 1) + ")");
         }
         Instant from = later(filter.from(), columns.get(firstColumn));
@@ -52,7 +52,7 @@ public record Heatmap(Duration bucketWidth, List<Instant> columns, List<Long> du
         long max = Math.min(durationBoundsNanos.get(lastRow + 1) - 1,
                 filter.maxDuration().map(Duration::toNanos).orElse(Long.MAX_VALUE));
         if (!from.isBefore(to) || min > max) {
-            throw new IllegalArgumentException("the region lies outside the filter's window or durations");
+            throw new InvalidQueryException("the region lies outside the filter's window or durations");
         }
         return filter.withWindow(from, to).withDurations(
                 min == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(min)), Optional.of(Duration.ofNanos(max)));

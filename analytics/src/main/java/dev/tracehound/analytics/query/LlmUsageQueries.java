@@ -87,7 +87,7 @@ public final class LlmUsageQueries {
 
     private List<LlmCall> topCalls(String projectId, SpanFilter filter, int limit, String order) {
         if (limit < 1 || limit > MAX_CALLS) {
-            throw new IllegalArgumentException("the number of calls must be 1 to " + MAX_CALLS + ", was " + limit);
+            throw new InvalidQueryException("the number of calls must be 1 to " + MAX_CALLS + ", was " + limit);
         }
         Conditions where = calls(filter).bind("limit", limit);
         // A span stored twice (sent again after the de-duplication window) is listed once.

@@ -135,7 +135,7 @@ public final class LogQueries {
                 }
                 return decoded;
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("'" + cursor + "' is not a cursor of a log search");
+                throw new InvalidQueryException("'" + cursor + "' is not a cursor of a log search");
             }
         }
     }

@@ -36,18 +36,18 @@ public record LogSearch(
         minSeverity = minSeverity == null ? Optional.empty() : minSeverity;
         minSeverity.ifPresent(s -> {
             if (s < 0 || s > 24) {
-                throw new IllegalArgumentException("a severity number is 0 to 24, got " + s);
+                throw new InvalidQueryException("a severity number is 0 to 24, got " + s);
             }
         });
         service = service == null ? Optional.empty() : service;
         text = text == null ? Optional.empty() : text.filter(t -> !t.isBlank());
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
         if (attributes.size() > 20) {
-            throw new IllegalArgumentException("at most 20 attribute filters, got " + attributes.size());
+            throw new InvalidQueryException("at most 20 attribute filters, got " + attributes.size());
         }
         traceId = traceId == null ? Optional.empty() : traceId.map(t -> t.strip().toLowerCase(java.util.Locale.ROOT));
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidQueryException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
         cursor = cursor == null ? Optional.empty() : cursor;
     }

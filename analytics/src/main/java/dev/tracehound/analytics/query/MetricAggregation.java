@@ -40,7 +40,7 @@ public enum MetricAggregation {
                 return QUANTILES;
             }
         }
-        throw new IllegalArgumentException("unknown aggregation '" + label + "': use one of " + names());
+        throw new InvalidQueryException("unknown aggregation '" + label + "': use one of " + names());
     }
 
     static String names() {

@@ -141,7 +141,7 @@ public final class MetricQueries {
         Set<MetricAggregation> allowed = MetricSeriesMath.allowed(metric.type(), metric.monotonic(),
                 metric.temporalities());
         if (!allowed.contains(query.aggregation())) {
-            throw new IllegalArgumentException(MetricSeriesMath.notAllowed(query, metric.type(), allowed));
+            throw new InvalidQueryException(MetricSeriesMath.notAllowed(query, metric.type(), allowed));
         }
         Duration width = AggregateQueries.bucketWidth(query.from(), query.to(), AggregateQueries.SERIES_BUCKETS);
         long widthNs = width.toNanos();
@@ -163,7 +163,7 @@ public final class MetricQueries {
         Conditions where = window(new Conditions(), query.from(), query.to()).bind("metric", query.metric());
         List<Row> types = queries.query(projectId, where.boundTo(Fragments.fill(TYPES, Map.of("window", WINDOW))));
         if (types.isEmpty()) {
-            throw new IllegalArgumentException("the project has no data points of a metric named '" + query.metric()
+            throw new InvalidQueryException("the project has no data points of a metric named '" + query.metric()
                     + "' from " + query.from() + " to " + query.to()
                     + "; list the metric names of the window to see which there are (names are case-sensitive)");
         }

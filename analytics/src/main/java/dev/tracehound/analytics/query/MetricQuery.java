@@ -32,26 +32,26 @@ public record MetricQuery(String metric, Instant from, Instant to, MetricAggrega
 
     public MetricQuery {
         if (metric == null || metric.isBlank()) {
-            throw new IllegalArgumentException("a metric query needs the metric's name ('metric')");
+            throw new InvalidQueryException("a metric query needs the metric's name ('metric')");
         }
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         QueryParts.checkWindow(from, to);
         if (aggregation == null) {
-            throw new IllegalArgumentException("a metric query needs an aggregation: one of "
+            throw new InvalidQueryException("a metric query needs an aggregation: one of "
                     + MetricAggregation.names());
         }
         quantiles = quantiles == null ? List.of() : List.copyOf(quantiles);
         if (!quantiles.isEmpty() && aggregation != MetricAggregation.QUANTILES) {
-            throw new IllegalArgumentException("quantiles are only for the aggregation 'quantiles', not '"
+            throw new InvalidQueryException("quantiles are only for the aggregation 'quantiles', not '"
                     + aggregation.label() + "'");
         }
         if (quantiles.size() > MAX_QUANTILES) {
-            throw new IllegalArgumentException("at most " + MAX_QUANTILES + " quantiles, got " + quantiles.size());
+            throw new InvalidQueryException("at most " + MAX_QUANTILES + " quantiles, got " + quantiles.size());
         }
         for (double q : quantiles) {
             if (!(q > 0 && q < 1)) {
-                throw new IllegalArgumentException("a quantile is strictly between 0 and 1 (0.95 for p95), got " + q);
+                throw new InvalidQueryException("a quantile is strictly between 0 and 1 (0.95 for p95), got " + q);
             }
         }
         if (aggregation == MetricAggregation.QUANTILES && quantiles.isEmpty()) {
@@ -59,20 +59,20 @@ public record MetricQuery(String metric, Instant from, Instant to, MetricAggrega
         }
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
         if (groupBy.size() > MAX_GROUP_BY) {
-            throw new IllegalArgumentException("group by at most " + MAX_GROUP_BY + " attribute keys, got "
+            throw new InvalidQueryException("group by at most " + MAX_GROUP_BY + " attribute keys, got "
                     + groupBy.size());
         }
         if (new HashSet<>(groupBy).size() < groupBy.size()) {
-            throw new IllegalArgumentException("an attribute key is grouped by twice: " + groupBy);
+            throw new InvalidQueryException("an attribute key is grouped by twice: " + groupBy);
         }
         service = service == null ? Optional.empty() : service.filter(s -> !s.isBlank());
         filters = filters == null ? List.of() : List.copyOf(filters);
         if (filters.size() > SpanFilter.MAX_ATTRIBUTE_FILTERS) {
-            throw new IllegalArgumentException("at most " + SpanFilter.MAX_ATTRIBUTE_FILTERS
+            throw new InvalidQueryException("at most " + SpanFilter.MAX_ATTRIBUTE_FILTERS
                     + " attribute filters, got " + filters.size());
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("the limit of groups is 1 to " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidQueryException("the limit of groups is 1 to " + MAX_LIMIT + ", was " + limit);
         }
     }
 
@@ -101,7 +101,7 @@ public record MetricQuery(String metric, Instant from, Instant to, MetricAggrega
         public GroupKey {
             scope = scope == null ? AttributeFilter.Scope.RECORD : scope;
             if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("a group-by needs an attribute key");
+                throw new InvalidQueryException("a group-by needs an attribute key");
             }
         }
 

@@ -27,10 +27,10 @@ final class QueryParts {
 
     static void checkWindow(Instant from, Instant to) {
         if (!from.isBefore(to)) {
-            throw new IllegalArgumentException("the time range is empty: 'from' must be before 'to'");
+            throw new InvalidQueryException("the time range is empty: 'from' must be before 'to'");
         }
         if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("the time range is " + Duration.between(from, to).toHours()
+            throw new InvalidQueryException("the time range is " + Duration.between(from, to).toHours()
                     + " h; search at most " + MAX_WINDOW.toDays() + " days at a time (narrow 'from' and 'to')");
         }
     }
@@ -39,7 +39,7 @@ final class QueryParts {
     static String traceId(String raw) {
         String id = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
         if (!TRACE_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("a trace id is 32 hex digits, got '" + raw + "'");
+            throw new InvalidQueryException("a trace id is 32 hex digits, got '" + raw + "'");
         }
         return id;
     }

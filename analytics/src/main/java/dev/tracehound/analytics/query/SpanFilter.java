@@ -42,11 +42,11 @@ public record SpanFilter(
         minDuration.ifPresent(d -> requireNotNegative("minDuration", d));
         maxDuration.ifPresent(d -> requireNotNegative("maxDuration", d));
         if (minDuration.isPresent() && maxDuration.isPresent() && minDuration.get().compareTo(maxDuration.get()) > 0) {
-            throw new IllegalArgumentException("minDuration is above maxDuration");
+            throw new InvalidQueryException("minDuration is above maxDuration");
         }
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
         if (attributes.size() > MAX_ATTRIBUTE_FILTERS) {
-            throw new IllegalArgumentException(
+            throw new InvalidQueryException(
                     "at most " + MAX_ATTRIBUTE_FILTERS + " attribute filters, got " + attributes.size());
         }
         text = text == null ? Optional.empty() : text.filter(t -> !t.isBlank());
@@ -126,7 +126,7 @@ public record SpanFilter(
 
     private static void requireNotNegative(String name, Duration duration) {
         if (duration.isNegative()) {
-            throw new IllegalArgumentException(name + " is negative: " + duration);
+            throw new InvalidQueryException(name + " is negative: " + duration);
         }
     }
 }

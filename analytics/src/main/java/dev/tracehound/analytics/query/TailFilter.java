@@ -40,19 +40,19 @@ public record TailFilter(
         minDuration = minDuration == null ? Optional.empty() : minDuration;
         minDuration.ifPresent(d -> {
             if (d.isNegative()) {
-                throw new IllegalArgumentException("minDuration is negative: " + d);
+                throw new InvalidQueryException("minDuration is negative: " + d);
             }
         });
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
         if (attributes.size() > MAX_ATTRIBUTE_FILTERS) {
-            throw new IllegalArgumentException(
+            throw new InvalidQueryException(
                     "at most " + MAX_ATTRIBUTE_FILTERS + " attribute filters, got " + attributes.size());
         }
         text = blankIsEmpty(text);
         minSeverity = minSeverity == null ? Optional.empty() : minSeverity;
         minSeverity.ifPresent(s -> {
             if (s < 0 || s > 24) {
-                throw new IllegalArgumentException("a severity number is 0 to 24, got " + s);
+                throw new InvalidQueryException("a severity number is 0 to 24, got " + s);
             }
         });
         traceId = blankIsEmpty(traceId).map(QueryParts::traceId);

@@ -32,18 +32,18 @@ public record TailRequest(
         fromWatermark = fromWatermark == null ? Optional.empty() : fromWatermark.filter(w -> !w.isBlank());
         Objects.requireNonNull(traceQuietPeriod, "traceQuietPeriod");
         if (traceQuietPeriod.isNegative() || traceQuietPeriod.isZero()) {
-            throw new IllegalArgumentException("traceQuietPeriod must be positive, was " + traceQuietPeriod);
+            throw new InvalidQueryException("traceQuietPeriod must be positive, was " + traceQuietPeriod);
         }
         if (maxRowsPerPoll < 1 || maxRowsPerPoll > MAX_ROWS_PER_POLL) {
-            throw new IllegalArgumentException(
+            throw new InvalidQueryException(
                     "maxRowsPerPoll must be 1 to " + MAX_ROWS_PER_POLL + ", was " + maxRowsPerPoll);
         }
         if (signal == Signal.LOGS && !filter.spanOnlyFilters().isEmpty()) {
-            throw new IllegalArgumentException("a log tail cannot filter on " + String.join(", ",
+            throw new InvalidQueryException("a log tail cannot filter on " + String.join(", ",
                     filter.spanOnlyFilters()) + ": those filter spans; remove them or tail spans");
         }
         if (signal == Signal.SPANS && filter.minSeverity().isPresent()) {
-            throw new IllegalArgumentException(
+            throw new InvalidQueryException(
                     "a span tail cannot filter on minSeverity: it filters log records; remove it or tail logs");
         }
     }

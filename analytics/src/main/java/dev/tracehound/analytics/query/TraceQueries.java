@@ -158,7 +158,7 @@ public final class TraceQueries {
                 }
                 return decoded;
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("'" + cursor + "' is not a cursor of a trace search");
+                throw new InvalidQueryException("'" + cursor + "' is not a cursor of a trace search");
             }
         }
     }

@@ -23,7 +23,7 @@ public record TraceSearch(SpanFilter filter, Sort sort, int limit, Optional<Stri
         Objects.requireNonNull(filter, "filter");
         sort = sort == null ? Sort.TIME : sort;
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidQueryException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
         cursor = cursor == null ? Optional.empty() : cursor.filter(c -> !c.isBlank());
     }

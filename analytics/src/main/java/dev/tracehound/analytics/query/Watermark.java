@@ -65,7 +65,7 @@ record Watermark(long second, List<String> seen, boolean exact) {
             List<String> seen = parts[2].isEmpty() ? List.of() : List.of(parts[2].split(","));
             return new Watermark(Long.parseLong(parts[0]), seen, parts[1].equals("e"));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + abbreviate(token) + "' is not a live tail watermark; "
+            throw new InvalidQueryException("'" + abbreviate(token) + "' is not a live tail watermark; "
                     + "resume with the last watermark (event id) the tail sent, or open the tail without one");
         }
     }

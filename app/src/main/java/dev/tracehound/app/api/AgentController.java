@@ -141,7 +141,7 @@ final class AgentController {
         return blocking.call(() -> {
             var session = owned(project, id);
             if (body == null || body.title() == null || body.title().isBlank()) {
-                throw new IllegalArgumentException("a session's title cannot be empty");
+                throw new InvalidRequestException("a session's title cannot be empty");
             }
             store.rename(session.id(), body.title());
             return view(store.get(session.id()).orElseThrow(() -> new SessionNotFoundException(session.id())));
@@ -168,7 +168,7 @@ final class AgentController {
     Flux<ServerSentEvent<String>> send(@Parameter(hidden = true) ReadableProject project,
             @PathVariable("session") String id, @RequestBody Message body) {
         if (body == null || body.text() == null || body.text().isBlank()) {
-            return Flux.error(new IllegalArgumentException("a message needs a non-empty 'text'"));
+            return Flux.error(new InvalidRequestException("a message needs a non-empty 'text'"));
         }
         return blocking.call(() -> loop.send(owned(project, id).id(), body.text()))
                 .flatMapMany(run -> stream(run.sessionId(), run.afterSequence(), true));
@@ -182,7 +182,7 @@ final class AgentController {
             @Parameter(hidden = true) @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         long from = lastEventId != null ? sequence(lastEventId) : after == null ? 0 : after;
         if (from < 0) {
-            return Flux.error(new IllegalArgumentException("'after' must be 0 or more, was " + from));
+            return Flux.error(new InvalidRequestException("'after' must be 0 or more, was " + from));
         }
         return blocking.call(() -> owned(project, id))
                 .flatMapMany(session -> stream(session.id(), from, loop.isRunning(session.id())));
@@ -298,7 +298,7 @@ final class AgentController {
         try {
             return Long.parseLong(lastEventId.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Last-Event-ID must be an event number, was '" + lastEventId + "'");
+            throw new InvalidRequestException("Last-Event-ID must be an event number, was '" + lastEventId + "'");
         }
     }
 }

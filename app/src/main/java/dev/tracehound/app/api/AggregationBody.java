@@ -20,7 +20,7 @@ record AggregationBody(SpanFilterBody filter, DimensionBody measure, List<Dimens
                 limit == null ? Aggregation.DEFAULT_LIMIT : limit);
         if (measure != null) {
             if (!(measure.toDimension() instanceof Aggregation.Attribute attribute)) {
-                throw new IllegalArgumentException("'measure' is a numeric attribute ({\"attribute\": \"key\"}); "
+                throw new InvalidRequestException("'measure' is a numeric attribute ({\"attribute\": \"key\"}); "
                         + "leave it out to measure duration");
             }
             aggregation = aggregation.measuring(attribute);
@@ -46,7 +46,7 @@ record AggregationBody(SpanFilterBody filter, DimensionBody measure, List<Dimens
 
         Aggregation.Dimension toDimension() {
             if ((field == null) == (attribute == null)) {
-                throw new IllegalArgumentException(
+                throw new InvalidRequestException(
                         "a dimension is either {\"field\": \"service_name\"} or {\"attribute\": \"key\"}, not both or none");
             }
             return field != null ? Aggregation.Field.named(field)

@@ -113,7 +113,7 @@ final class AnalyticsController {
             if (sort.equalsIgnoreCase("costliest")) {
                 return true;
             }
-            throw new IllegalArgumentException("sort is 'slowest' or 'costliest', was '" + sort + "'");
+            throw new InvalidRequestException("sort is 'slowest' or 'costliest', was '" + sort + "'");
         }
 
         int limitOrDefault() {

@@ -1,25 +1,35 @@
 package dev.tracehound.app.api;
 
 import dev.tracehound.agent.AgentLoop.SessionBusyException;
+import dev.tracehound.agent.session.InvalidSessionInputException;
 import dev.tracehound.agent.session.SessionNotFoundException;
 import dev.tracehound.analytics.ClickHouseException;
+import dev.tracehound.analytics.query.InvalidQueryException;
 import dev.tracehound.analytics.query.QueryTooBroadException;
+import dev.tracehound.app.security.BearerChallenge;
 import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
  * How the query API says no, as RFC 9457 problem details: what was wrong and how to fix it
- * for bad input (400), a retry hint when ClickHouse is unavailable (503), and nothing of the
- * internals for failures of our own (500, logged).
+ * for bad input (400: only the modules' own invalid-input types, never a bare
+ * IllegalArgumentException), a challenge with a missing or refused key (401), a retry hint when
+ * ClickHouse or PostgreSQL is unavailable (503). Anything else is a failure of ours: a 500
+ * whose body holds an id and nothing of the internals; the same id is logged with the stack
+ * trace.
  */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 final class ApiErrors {
@@ -41,9 +51,17 @@ final class ApiErrors {
         return problem(HttpStatus.CONFLICT, "session-busy", e.getMessage());
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
+    /** Bad input, as each module that validates it names it: the message says what to fix. */
+    @ExceptionHandler({InvalidRequestException.class, InvalidQueryException.class, InvalidSessionInputException.class})
     ResponseEntity<ProblemDetail> badInput(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
+    }
+
+    @ExceptionHandler(Unauthenticated.class)
+    ResponseEntity<ProblemDetail> unauthenticated(Unauthenticated e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(BearerChallenge.HEADER, BearerChallenge.of(e.tokenSent()))
+                .body(detail(HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage()));
     }
 
     @ExceptionHandler(ServerWebInputException.class)
@@ -63,21 +81,19 @@ final class ApiErrors {
     ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
         HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
         return problem(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
-                status == null ? "error" : status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                status == null ? "error" : status.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 e.getReason());
     }
 
     @ExceptionHandler(ClickHouseException.class)
-    ResponseEntity<ProblemDetail> clickHouse(ClickHouseException e) {
+    ResponseEntity<?> clickHouse(ClickHouseException e, ServerWebExchange exchange) {
         if (e.isTransient()) {
             log.warn("query failed, ClickHouse unavailable: {}", e.getMessage());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                     .body(detail(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
                             "the telemetry store did not answer; try again in a few seconds"));
         }
-        log.error("query failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "the query failed on our side; it has been logged");
+        return unexpected(e, exchange);
     }
 
     /** Read keys and the agent's sessions live in PostgreSQL; without it neither works, and it says so. */
@@ -87,6 +103,23 @@ final class ApiErrors {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                 .body(detail(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
                         "PostgreSQL (read keys, agent sessions) did not answer; try again in a few seconds"));
+    }
+
+    /** What the client sees of a failure of ours: that it happened, and the id to quote. */
+    record InternalFailure(String error, String id) {}
+
+    /**
+     * Anything not handled above is a bug or an outage of ours (an IllegalArgumentException or
+     * IllegalStateException from deep inside, a NullPointerException): the client gets an id, the
+     * log gets the same id with the stack trace, and the exception's message stays in the log.
+     */
+    @ExceptionHandler(Throwable.class)
+    ResponseEntity<InternalFailure> unexpected(Throwable e, ServerWebExchange exchange) {
+        String id = UUID.randomUUID().toString();
+        var request = exchange.getRequest();
+        log.error("internal error {} answering {} {}", id, request.getMethod(), request.getPath().value(), e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
+                .body(new InternalFailure("internal error", id));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {

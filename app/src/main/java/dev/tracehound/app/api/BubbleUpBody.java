@@ -17,7 +17,7 @@ record BubbleUpBody(SpanFilterBody filter, SelectionBody selection, Integer dime
 
     BubbleUp toBubbleUp() {
         if (selection == null) {
-            throw new IllegalArgumentException("'selection' is required: a time range, a duration range, a status "
+            throw new InvalidRequestException("'selection' is required: a time range, a duration range, a status "
                     + "or attribute filters that pick the spans to explain");
         }
         return new BubbleUp(SpanFilterBody.required(filter), selection.toSelection(),

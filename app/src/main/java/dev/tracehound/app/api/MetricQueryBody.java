@@ -25,7 +25,7 @@ record MetricQueryBody(String metric, Instant from, Instant to, String aggregati
     MetricQuery toQuery() {
         SpanFilterBody.requireWindow(from, to);
         if (aggregation == null || aggregation.isBlank()) {
-            throw new IllegalArgumentException("'aggregation' is required: sum, avg, min, max, rate or quantiles");
+            throw new InvalidRequestException("'aggregation' is required: sum, avg, min, max, rate or quantiles");
         }
         return new MetricQuery(metric, from, to, MetricAggregation.parse(aggregation), quantiles,
                 groupBy == null ? List.of() : groupBy.stream().map(GroupKeyBody::toKey).toList(),
@@ -38,7 +38,7 @@ record MetricQueryBody(String metric, Instant from, Instant to, String aggregati
 
         MetricQuery.GroupKey toKey() {
             if (attribute == null || attribute.isBlank()) {
-                throw new IllegalArgumentException("a group-by is {\"attribute\": \"key\"}, with \"scope\": \"resource\""
+                throw new InvalidRequestException("a group-by is {\"attribute\": \"key\"}, with \"scope\": \"resource\""
                         + " for a resource attribute");
             }
             return new MetricQuery.GroupKey(scope, attribute);

@@ -65,7 +65,7 @@ final class MetricsController {
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + name + "' must be an ISO-8601 instant such as 2026-11-20T10:00:00Z,"
+            throw new InvalidRequestException("'" + name + "' must be an ISO-8601 instant such as 2026-11-20T10:00:00Z,"
                     + " got '" + value + "'");
         }
     }

@@ -59,7 +59,7 @@ final class ReadAccess implements HandlerMethodArgumentResolver {
         String project = path.getOrDefault("project", "");
         String key = presentedKey(exchange);
         if (key.isEmpty()) {
-            return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+            return Mono.error(new Unauthenticated(false,
                     "send a read key of the project: 'Authorization: Bearer <key>' or 'x-api-key: <key>'"));
         }
         // A client that goes away does not cancel a look-up other requests may share.
@@ -67,7 +67,7 @@ final class ReadAccess implements HandlerMethodArgumentResolver {
                 .onErrorMap(CompletionException.class, e -> e.getCause() == null ? e : e.getCause());
         return owner.flatMap(found -> {
             if (found.isEmpty()) {
-                return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+                return Mono.error(new Unauthenticated(true,
                         "the key is not a read key of any project (unknown, revoked, or an ingest key)"));
             }
             if (parameter.getParameterType() == KeyOwner.class) {

@@ -22,7 +22,7 @@ record SpanFilterBody(Instant from, Instant to, String service, String spanName,
     /** The spans a request body's {@code filter} selects; the filter is required. */
     static SpanFilter required(SpanFilterBody filter) {
         if (filter == null) {
-            throw new IllegalArgumentException("'filter' is required, with at least 'from' and 'to'");
+            throw new InvalidRequestException("'filter' is required, with at least 'from' and 'to'");
         }
         return filter.toFilter();
     }
@@ -40,7 +40,7 @@ record SpanFilterBody(Instant from, Instant to, String service, String spanName,
             return Optional.empty();
         }
         if (value.isNaN() || value < 0 || value > Duration.ofDays(365).toMillis()) {
-            throw new IllegalArgumentException(name + " must be a number of milliseconds from 0, was " + value);
+            throw new InvalidRequestException(name + " must be a number of milliseconds from 0, was " + value);
         }
         return Optional.of(Duration.ofNanos(Math.round(value * 1_000_000)));
     }
@@ -65,7 +65,7 @@ record SpanFilterBody(Instant from, Instant to, String service, String spanName,
     /** The time range every query needs. */
     static void requireWindow(Instant from, Instant to) {
         if (from == null || to == null) {
-            throw new IllegalArgumentException("'from' and 'to' are required: ISO-8601 instants such as "
+            throw new InvalidRequestException("'from' and 'to' are required: ISO-8601 instants such as "
                     + "2026-11-20T10:00:00Z, at most 7 days apart");
         }
     }

@@ -68,7 +68,7 @@ final class TailController {
         filters.addAll(parse(AttributeFilter.Scope.RECORD, attributes));
         filters.addAll(parse(AttributeFilter.Scope.RESOURCE, resourceAttributes));
         if (quietSeconds < 1 || quietSeconds > 3600) {
-            throw new IllegalArgumentException("quietSeconds must be 1 to 3600, was " + quietSeconds);
+            throw new InvalidRequestException("quietSeconds must be 1 to 3600, was " + quietSeconds);
         }
         var filter = new TailFilter(Optional.ofNullable(service), Optional.ofNullable(spanName),
                 Optional.ofNullable(status).map(s -> named(SpanRow.StatusCode.class, "status", s)), SpanFilterBody.millis("minDurationMs", minDurationMs), filters,
@@ -116,7 +116,7 @@ final class TailController {
                 return constant;
             }
         }
-        throw new IllegalArgumentException(parameter + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+        throw new InvalidRequestException(parameter + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
                 .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList() + ", was '" + value + "'");
     }
 
