@@ -87,6 +87,11 @@ class AgentConfiguration {
                 sandboxes, limits, clock);
     }
 
+    @Bean
+    AgentRunsStopFirst agentRunsStopFirst(AgentLoop loop) {
+        return new AgentRunsStopFirst(loop);
+    }
+
     private static AgentBudget.Limit limit(BigDecimal usd) {
         if (usd == null || usd.signum() <= 0) {
             return AgentBudget.Limit.UNLIMITED;
