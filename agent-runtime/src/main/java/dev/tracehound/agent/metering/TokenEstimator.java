@@ -15,8 +15,10 @@ import java.util.Locale;
  * Counts the tokens of a model call when the provider reported none. OpenAI's newer models
  * use the o200k encoding and older ones cl100k; other vendors' tokenizers are not public, so
  * cl100k stands in for them: close enough for metering and budgets, not for an invoice. The
- * encodings ship inside the tokenizer's jar and load on first use; create one estimator and
- * share it.
+ * encodings ship inside the tokenizer's jar and load when the estimator is made, not on first
+ * use: loading them from a nested jar holds the jar's lock while reading, and on a virtual
+ * thread that pins the carrier, so two agent runs loading at once on a 2-core machine could
+ * stop every virtual thread of the service. Create one estimator and share it.
  */
 public final class TokenEstimator {
 
@@ -27,7 +29,17 @@ public final class TokenEstimator {
     private static final int PER_TOOL_SPEC = 8;
     private static final int REPLY_PRIMING = 3;
 
-    private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    private final Encoding o200k;
+    private final Encoding cl100k;
+
+    public TokenEstimator() {
+        EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+        this.o200k = registry.getEncoding(EncodingType.O200K_BASE);
+        this.cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
+        // Counting once loads the classes counting needs, here rather than on a run's thread.
+        o200k.countTokensOrdinary("warm up");
+        cl100k.countTokensOrdinary("warm up");
+    }
 
     /** The tokens a model reads for this request: every turn and every tool's description. */
     public long inputTokens(String model, ModelRequest request) {
@@ -74,9 +86,9 @@ public final class TokenEstimator {
 
     private Encoding encodingFor(String model) {
         String name = model == null ? "" : model.toLowerCase(Locale.ROOT);
-        boolean o200k = name.startsWith("gpt-4o") || name.startsWith("gpt-4.1") || name.startsWith("gpt-4.5")
+        boolean newer = name.startsWith("gpt-4o") || name.startsWith("gpt-4.1") || name.startsWith("gpt-4.5")
                 || name.startsWith("gpt-5") || name.startsWith("chatgpt-") || name.startsWith("o1")
                 || name.startsWith("o3") || name.startsWith("o4");
-        return registry.getEncoding(o200k ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE);
+        return newer ? o200k : cl100k;
     }
 }
