@@ -16,6 +16,19 @@ final class BatchLedger {
     /** Keeps each look-up well under ClickHouse's 256 KiB limit on the text of a query. */
     private static final int IDS_PER_QUERY = 2_000;
 
+    private static final String STORED_BATCHES = """
+            SELECT batch_id FROM ingest_batches
+            WHERE project_id IN (SELECT arrayJoin({projects:Array(String)}))
+              AND batch_id IN (SELECT arrayJoin({ids:Array(String)}))""";
+
+    /** The ledger's days before {@code day}; a partition is named by its date, quoted on some versions. */
+    private static final String PARTITIONS_BEFORE = """
+            SELECT DISTINCT partition FROM system.parts
+            WHERE database = currentDatabase() AND table = 'ingest_batches' AND active
+              AND replaceAll(partition, '\\'', '') < {day:String}""";
+
+    private static final String DROP_PARTITION = "ALTER TABLE ingest_batches DROP PARTITION {partition:String}";
+
     private final ClickHouse clickHouse;
 
     BatchLedger(ClickHouse clickHouse) {
@@ -30,10 +43,7 @@ final class BatchLedger {
             List<RowBatch> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
             var projects = chunk.stream().map(RowBatch::projectId).distinct().toList();
             var ids = chunk.stream().map(RowBatch::batchId).distinct().toList();
-            for (Row row : clickHouse.query(Sql.of("""
-                            SELECT batch_id FROM ingest_batches
-                            WHERE project_id IN (SELECT arrayJoin({projects:Array(String)}))
-                              AND batch_id IN (SELECT arrayJoin({ids:Array(String)}))""")
+            for (Row row : clickHouse.query(Sql.of(STORED_BATCHES)
                     .bind("projects", projects)
                     .bind("ids", ids))) {
                 stored.add(row.string("batch_id"));
@@ -47,13 +57,9 @@ final class BatchLedger {
      * day's partition is named by its date ({@code 2026-11-22}), quoted on some versions.
      */
     int forgetBefore(LocalDate day) {
-        List<Row> old = clickHouse.query(Sql.of("""
-                        SELECT DISTINCT partition FROM system.parts
-                        WHERE database = currentDatabase() AND table = 'ingest_batches' AND active
-                          AND replaceAll(partition, '\\'', '') < {day:String}""")
-                .bind("day", day.toString()));
+        List<Row> old = clickHouse.query(Sql.of(PARTITIONS_BEFORE).bind("day", day.toString()));
         for (Row row : old) {
-            clickHouse.execute(Sql.of("ALTER TABLE ingest_batches DROP PARTITION {partition:String}")
+            clickHouse.execute(Sql.of(DROP_PARTITION)
                     .bind("partition", row.string("partition"))
                     .render());
         }

@@ -33,6 +33,8 @@ public final class ClickHouse implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Pattern SERVER_CODE = Pattern.compile("Code: (\\d+)");
+    private static final String SERVER_VERSION = "SELECT version() AS version";
+    private static final String KILL_QUERY = "KILL QUERY WHERE query_id = {queryId:String} ASYNC FORMAT JSONEachRow";
 
     private final ClickHouseSettings settings;
     private final Client client;
@@ -83,7 +85,7 @@ public final class ClickHouse implements AutoCloseable {
      * reported quickly too.
      */
     public String serverVersion() {
-        return queryIn("default", Sql.of("SELECT version() AS version"), settings.connectTimeout().multipliedBy(2))
+        return queryIn("default", Sql.of(SERVER_VERSION), settings.connectTimeout().multipliedBy(2))
                 .getFirst().string("version");
     }
 
@@ -227,8 +229,8 @@ public final class ClickHouse implements AutoCloseable {
             return;
         }
         var killSettings = querySettings("default", settings.connectTimeout());
-        try (var response = client.query("KILL QUERY WHERE query_id = '" + queryId + "' ASYNC FORMAT JSONEachRow",
-                killSettings).get(settings.connectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+        try (var response = client.query(Sql.of(KILL_QUERY).bind("queryId", queryId).render(), killSettings)
+                .get(settings.connectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
             response.getInputStream().readAllBytes();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -36,6 +36,23 @@ public final class SchemaMigrator {
             Pattern.compile("^\\s*ALTER\\s+TABLE\\s+\\S+\\s+ADD\\s+COLUMN\\s", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
     private static final int COLUMN_ALREADY_EXISTS = 44;
 
+    private static final String CREATE_MIGRATIONS_TABLE = """
+            CREATE TABLE IF NOT EXISTS schema_migrations
+            (
+                version    UInt32,
+                file_name  String,
+                checksum   String,
+                applied_at DateTime('UTC')
+            )
+            ENGINE = MergeTree
+            ORDER BY version""";
+
+    private static final String APPLIED_MIGRATIONS = "SELECT version, file_name, checksum FROM schema_migrations";
+
+    private static final String RECORD_MIGRATION = """
+            INSERT INTO schema_migrations (version, file_name, checksum, applied_at)
+            VALUES ({version:UInt32}, {file:String}, {checksum:String}, now())""";
+
     private final ClickHouse clickHouse;
     private final String location;
 
@@ -56,18 +73,9 @@ public final class SchemaMigrator {
         List<Migration> migrations = load();
         String database = clickHouse.settings().database();
         clickHouse.executeIn("default", "CREATE DATABASE IF NOT EXISTS " + database);
-        clickHouse.execute("""
-                CREATE TABLE IF NOT EXISTS schema_migrations
-                (
-                    version    UInt32,
-                    file_name  String,
-                    checksum   String,
-                    applied_at DateTime('UTC')
-                )
-                ENGINE = MergeTree
-                ORDER BY version""");
+        clickHouse.execute(CREATE_MIGRATIONS_TABLE);
         Map<Integer, Row> applied = new HashMap<>();
-        for (Row row : clickHouse.query(Sql.of("SELECT version, file_name, checksum FROM schema_migrations"))) {
+        for (Row row : clickHouse.query(Sql.of(APPLIED_MIGRATIONS))) {
             applied.put((int) row.longValue("version"), row);
         }
         var newlyApplied = new ArrayList<String>();
@@ -103,8 +111,7 @@ public final class SchemaMigrator {
                         "ClickHouse migration " + migration.fileName() + " failed: " + e.getMessage(), e);
             }
         }
-        clickHouse.execute(Sql.of("INSERT INTO schema_migrations (version, file_name, checksum, applied_at) "
-                        + "VALUES ({version:UInt32}, {file:String}, {checksum:String}, now())")
+        clickHouse.execute(Sql.of(RECORD_MIGRATION)
                 .bind("version", migration.version())
                 .bind("file", migration.fileName())
                 .bind("checksum", migration.checksum())

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,6 +41,90 @@ public final class AggregateQueries {
 
     private static final String LEVELS = "0.5, 0.9, 0.95, 0.99";
 
+    /** The measures over every selected span: one row. */
+    private static final String MEASURES = """
+            <measured>SELECT <measures>
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>""";
+
+    /**
+     * The heatmap's cells. The row is floor(log2(duration)) - 9, durations under 1024 ns in row 0
+     * and those of 2^62 ns (146 years) or more in the last, row 52. log2 of a Float64 can round
+     * up just below a power of two, so the integer comparisons correct it.
+     */
+    private static final String HEATMAP_CELLS = """
+            WITH least(greatest(duration_ns, 512), 4611686018427387903) AS clamped,
+                 toUInt8(log2(clamped)) AS log_floor
+            SELECT intDiv(start_time_ns, {widthNs:UInt64}) AS column_index,
+                   log_floor - (clamped < bitShiftLeft(toUInt64(1), log_floor))
+                       + (clamped >= bitShiftLeft(toUInt64(1), log_floor + 1)) - 9 AS row_index,
+                   count() AS c
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>GROUP BY column_index, row_index""";
+
+    /** The largest groups and the rest merged as one: see {@link #groups}. */
+    private static final String GROUPS = """
+            SELECT min(group_rank) AS group_position, group_rank > {limit:UInt32} AS is_other, count() AS group_count,
+                   if(is_other, <emptyKey>, tupleElement(g, 1)) AS group_key,
+                   <mergedColumns>
+            FROM (
+                SELECT arraySort(g -> (<sortKey>), groupArray(tuple(group_key, <aliases>))) AS all_groups
+                FROM (
+                    <measured>SELECT tuple(<keys>) AS group_key,
+                           <partialColumns>
+                    FROM spans
+                    WHERE project_id = {project:String}
+                    <conditions>    GROUP BY group_key))
+            ARRAY JOIN all_groups AS g, arrayEnumerate(all_groups) AS group_rank
+            GROUP BY is_other, group_key
+            ORDER BY group_position""";
+
+    /** The ungrouped measures per time bucket. */
+    private static final String BUCKETS = """
+            <measured>SELECT intDiv(start_time_ns, {widthNs:UInt64}) AS bucket, <measures>
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>GROUP BY bucket""";
+
+    /** The measures per time bucket and series: see {@link #buckets}. */
+    private static final String SERIES_BUCKETS_OF_GROUPS = """
+            <measured>SELECT intDiv(start_time_ns, {widthNs:UInt64}) AS bucket, <series> AS series, <measures>
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>GROUP BY bucket, series""";
+
+    /**
+     * A span's series: the position of its group's hash among the largest groups' hashes
+     * ({@code series0..} bound), or their number for every other group.
+     */
+    private static final String SERIES_OF_GROUP = """
+            transform(bitAnd(cityHash64(<keys>), 9223372036854775807), [<hashes>], [<positions>], <otherPosition>)""";
+
+    /** The largest groups by the ranking columns: see {@link #topKeys}. */
+    private static final String TOP_KEYS = """
+            <measured>SELECT <namedKeys>, bitAnd(cityHash64(<keyColumns>), 9223372036854775807) AS key_hash, <ranking>
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>GROUP BY <keyColumns>
+            ORDER BY <order>, <keyColumns>
+            LIMIT {limit:UInt32}""";
+
+    /** What a measure is over when none is named: the span's duration. */
+    private static final String MEASURED_DURATION = """
+            WITH duration_ns AS measured_value
+            """;
+
+    /** What a measure over an attribute is over: its value where it parses as a finite number, else NULL. */
+    private static final String MEASURED_ATTRIBUTE = """
+            WITH toFloat64OrNull(<value>) AS parsed_value,
+                 if(isFinite(parsed_value), parsed_value, NULL) AS measured_value
+            """;
+
+    /** An attribute's value, a String; empty when the span lacks the key. */
+    private static final String ATTRIBUTE_VALUE = "<column>.value[indexOf(<column>.key, <key>)]";
+
     /** What is measured per group, over {@code measured_value}, which every span has. */
     private static final List<Column> DURATION_MEASURES = measures("count()");
 
@@ -61,11 +146,8 @@ public final class AggregateQueries {
         String with = measured(aggregation.measure(), where);
         List<String> keys = keys(aggregation.groupBy(), where);
         if (keys.isEmpty()) {
-            Row row = queries.query(projectId, where.boundTo(with + "SELECT " + direct(measuresOf(aggregation)) + """
-
-                    FROM spans
-                    WHERE project_id = {project:String}
-                    """ + where.text())).getFirst();
+            Row row = queries.query(projectId, where.boundTo(Fragments.fill(MEASURES, Map.of("measured", with,
+                    "measures", direct(measuresOf(aggregation)), "conditions", where.text())))).getFirst();
             return new AggregateResult(List.of(new AggregateResult.Group(List.of(), 1, measures(row))), Optional.empty());
         }
         var groups = new ArrayList<AggregateResult.Group>();
@@ -108,19 +190,8 @@ public final class AggregateQueries {
         long first = Math.floorDiv(QueryParts.nanos(filter.from()), widthNs);
         int columns = (int) (Math.floorDiv(QueryParts.nanos(filter.to()) - 1, widthNs) - first + 1);
         Conditions where = filter.where().bind("widthNs", widthNs);
-        // The row is floor(log2(duration)) - 9, durations under 1024 ns in row 0 and those of
-        // 2^62 ns (146 years) or more in the last, row 52. log2 of a Float64 can round up just
-        // below a power of two, so the integer comparisons correct it.
-        List<Row> cells = queries.query(projectId, where.boundTo("""
-                WITH least(greatest(duration_ns, 512), 4611686018427387903) AS clamped,
-                     toUInt8(log2(clamped)) AS log_floor
-                SELECT intDiv(start_time_ns, {widthNs:UInt64}) AS column_index,
-                       log_floor - (clamped < bitShiftLeft(toUInt64(1), log_floor))
-                           + (clamped >= bitShiftLeft(toUInt64(1), log_floor + 1)) - 9 AS row_index,
-                       count() AS c
-                FROM spans
-                WHERE project_id = {project:String}
-                %sGROUP BY column_index, row_index""".formatted(where.text())));
+        List<Row> cells = queries.query(projectId,
+                where.boundTo(Fragments.fill(HEATMAP_CELLS, Map.of("conditions", where.text()))));
         int rows = cells.stream().mapToInt(c -> (int) c.longValue("row_index") + 1).max().orElse(0);
         var counts = new ArrayList<List<Long>>(columns);
         for (int c = 0; c < columns; c++) {
@@ -150,13 +221,17 @@ public final class AggregateQueries {
 
     /**
      * One aggregate column: computed over spans directly, as a partial result per group, and
-     * merged from partial results ({@code merge} has {@code %s} where a partial result goes).
+     * merged from partial results ({@code merge} has {@code <partial>} where a partial result goes).
      */
     record Column(String alias, String direct, String partial, String merge) {
 
         /** An aggregate that partial results add up to. */
         static Column summed(String alias, String aggregate) {
-            return new Column(alias, aggregate, aggregate, "sum(%s)");
+            return new Column(alias, aggregate, aggregate, "sum(<partial>)");
+        }
+
+        String merged(String partialResult) {
+            return Fragments.fill(merge, Map.of("partial", partialResult));
         }
     }
 
@@ -199,28 +274,19 @@ public final class AggregateQueries {
         sortKey.add("tupleElement(g, 1)");
         var merged = new ArrayList<String>();
         for (int i = 0; i < columns.size(); i++) {
-            merged.add(columns.get(i).merge().formatted("tupleElement(g, " + (i + 2) + ")") + " AS "
-                    + columns.get(i).alias());
+            merged.add(columns.get(i).merged("tupleElement(g, " + (i + 2) + ")") + " AS " + columns.get(i).alias());
         }
         String emptyKey = keys.stream().map(k -> "''").collect(Collectors.joining(", ", "tuple(", ")"));
-        return where.bind("limit", limit).boundTo("""
-                SELECT min(group_rank) AS group_position, group_rank > {limit:UInt32} AS is_other, count() AS group_count,
-                       if(is_other, %s, tupleElement(g, 1)) AS group_key,
-                       %s
-                FROM (
-                    SELECT arraySort(g -> (%s), groupArray(tuple(group_key, %s))) AS all_groups
-                    FROM (
-                        %sSELECT tuple(%s) AS group_key,
-                               %s
-                        FROM spans
-                        WHERE project_id = {project:String}
-                        %s    GROUP BY group_key))
-                ARRAY JOIN all_groups AS g, arrayEnumerate(all_groups) AS group_rank
-                GROUP BY is_other, group_key
-                ORDER BY group_position""".formatted(emptyKey, String.join(",\n       ", merged),
-                String.join(", ", sortKey), String.join(", ", aliases(columns)), with, String.join(", ", keys),
-                columns.stream().map(c -> c.partial() + " AS " + c.alias()).collect(Collectors.joining(",\n       ")),
-                where.text()));
+        return where.bind("limit", limit).boundTo(Fragments.fill(GROUPS, Map.of(
+                "emptyKey", emptyKey,
+                "mergedColumns", String.join(",\n       ", merged),
+                "sortKey", String.join(", ", sortKey),
+                "aliases", String.join(", ", aliases(columns)),
+                "measured", with,
+                "keys", String.join(", ", keys),
+                "partialColumns", columns.stream().map(c -> c.partial() + " AS " + c.alias())
+                        .collect(Collectors.joining(",\n       ")),
+                "conditions", where.text())));
     }
 
     static boolean isOther(Row row) {
@@ -243,13 +309,10 @@ public final class AggregateQueries {
         int count = (int) (Math.floorDiv(QueryParts.nanos(filter.to()) - 1, widthNs) - first + 1);
         List<Instant> starts = starts(first, count, widthNs);
         where.bind("widthNs", widthNs);
-        String select = with + "SELECT intDiv(start_time_ns, {widthNs:UInt64}) AS bucket, ";
         if (keys.isEmpty()) {
-            List<P> points = fill(queries.query(projectId, where.boundTo(select + direct(columns) + """
-
-                    FROM spans
-                    WHERE project_id = {project:String}
-                    %sGROUP BY bucket""".formatted(where.text()))), first, count, -1, point, none);
+            List<P> points = fill(queries.query(projectId, where.boundTo(Fragments.fill(BUCKETS, Map.of(
+                    "measured", with, "measures", direct(columns), "conditions", where.text())))),
+                    first, count, -1, point, none);
             return new Buckets<>(width, starts, List.of(new KeyedPoints<>(List.of(), points)), Optional.empty());
         }
 
@@ -263,14 +326,12 @@ public final class AggregateQueries {
             where.bind("series" + i, top.get(i).longValue("key_hash"));
             hashes.add("toUInt64({series" + i + ":UInt64})");
         }
-        String series = "transform(bitAnd(cityHash64(%s), 9223372036854775807), [%s], [%s], %d) AS series".formatted(
-                String.join(", ", keys), String.join(", ", hashes),
-                IntStream.range(0, top.size()).mapToObj(Integer::toString).collect(Collectors.joining(", ")), top.size());
-        List<Row> rows = queries.query(projectId, where.boundTo(select + series + ", " + direct(columns) + """
-
-                FROM spans
-                WHERE project_id = {project:String}
-                %sGROUP BY bucket, series""".formatted(where.text())));
+        String series = Fragments.fill(SERIES_OF_GROUP, Map.of("keys", String.join(", ", keys),
+                "hashes", String.join(", ", hashes),
+                "positions", IntStream.range(0, top.size()).mapToObj(Integer::toString).collect(Collectors.joining(", ")),
+                "otherPosition", Integer.toString(top.size())));
+        List<Row> rows = queries.query(projectId, where.boundTo(Fragments.fill(SERIES_BUCKETS_OF_GROUPS, Map.of(
+                "measured", with, "series", series, "measures", direct(columns), "conditions", where.text()))));
         var keyed = new ArrayList<KeyedPoints<P>>();
         for (int i = 0; i < top.size(); i++) {
             Row key = top.get(i);
@@ -290,20 +351,14 @@ public final class AggregateQueries {
         String ranking = columns.stream().filter(c -> rankedBy.contains(c.alias()))
                 .map(c -> c.direct() + " AS " + c.alias()).collect(Collectors.joining(", "));
         String order = rankedBy.stream().map(r -> r + " DESC").collect(Collectors.joining(", "));
-        String grouped = String.join(", ", keyColumns);
-        return where.bind("limit", limit).boundTo("""
-                %sSELECT %s, bitAnd(cityHash64(%s), 9223372036854775807) AS key_hash, %s
-                FROM spans
-                WHERE project_id = {project:String}
-                %sGROUP BY %s
-                ORDER BY %s, %s
-                LIMIT {limit:UInt32}""".formatted(with, named, grouped, ranking, where.text(), grouped, order, grouped));
+        return where.bind("limit", limit).boundTo(Fragments.fill(TOP_KEYS, Map.of("measured", with,
+                "namedKeys", named, "keyColumns", String.join(", ", keyColumns), "ranking", ranking, "order", order,
+                "conditions", where.text())));
     }
 
     /** The SQL of an attribute's value, a String; empty when the span lacks it. */
     static String attributeValue(Aggregation.Attribute attribute, String keyPlaceholder) {
-        String column = attribute.column();
-        return column + ".value[indexOf(" + column + ".key, " + keyPlaceholder + ")]";
+        return Fragments.fill(ATTRIBUTE_VALUE, Map.of("column", attribute.column(), "key", keyPlaceholder));
     }
 
     static List<String> strings(JsonNode array) {
@@ -320,10 +375,10 @@ public final class AggregateQueries {
                 Column.summed("e", "countIf(status_code = 'ERROR')"),
                 Column.summed("n", valuesCounted),
                 Column.summed("s", "sum(measured_value)"),
-                new Column("mn", "min(measured_value)", "min(measured_value)", "min(%s)"),
-                new Column("mx", "max(measured_value)", "max(measured_value)", "max(%s)"),
+                new Column("mn", "min(measured_value)", "min(measured_value)", "min(<partial>)"),
+                new Column("mx", "max(measured_value)", "max(measured_value)", "max(<partial>)"),
                 new Column("q", "quantiles(" + LEVELS + ")(measured_value)",
-                        "quantilesState(" + LEVELS + ")(measured_value)", "quantilesMerge(" + LEVELS + ")(%s)"));
+                        "quantilesState(" + LEVELS + ")(measured_value)", "quantilesMerge(" + LEVELS + ")(<partial>)"));
     }
 
     private static List<Column> measuresOf(Aggregation aggregation) {
@@ -337,11 +392,11 @@ public final class AggregateQueries {
      */
     private static String measured(Optional<Aggregation.Attribute> measure, Conditions where) {
         if (measure.isEmpty()) {
-            return "WITH duration_ns AS measured_value\n";
+            return MEASURED_DURATION;
         }
         where.bind("measureKey", measure.get().key());
-        return "WITH toFloat64OrNull(" + attributeValue(measure.get(), "{measureKey:String}") + ") AS parsed_value,\n"
-                + "     if(isFinite(parsed_value), parsed_value, NULL) AS measured_value\n";
+        return Fragments.fill(MEASURED_ATTRIBUTE,
+                Map.of("value", attributeValue(measure.get(), "{measureKey:String}")));
     }
 
     private static String direct(List<Column> columns) {

@@ -35,18 +35,9 @@ final class BubbleUpSelection {
         });
         for (int i = 0; i < selection.attributes().size(); i++) {
             AttributeFilter filter = selection.attributes().get(i);
-            String column = filter.scope() == AttributeFilter.Scope.RECORD ? "span_attributes" : "resource_attributes";
-            String key = "{selKey" + i + ":String}";
-            String value = "{selValue" + i + ":String}";
-            String has = "has(" + column + ".key, " + key + ")";
-            String at = column + ".value[indexOf(" + column + ".key, " + key + ")]";
             where.bind("selKey" + i, filter.key()).bind("selValue" + i, filter.value());
-            parts.add(switch (filter.op()) {
-                case EQUALS -> "(" + has + " AND " + at + " = " + value + ")";
-                case NOT_EQUALS -> "NOT (" + has + " AND " + at + " = " + value + ")";
-                case CONTAINS -> "(" + has + " AND positionCaseInsensitiveUTF8(" + at + ", " + value + ") > 0)";
-                case EXISTS -> has;
-            });
+            parts.add(Conditions.attribute(filter, "span_attributes", "{selKey" + i + ":String}",
+                    "{selValue" + i + ":String}"));
         }
         return "(" + String.join(" AND ", parts) + ")";
     }

@@ -4,6 +4,7 @@ import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.Row;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,9 +23,30 @@ public final class LlmUsageQueries {
             AggregateQueries.Column.summed("output_tokens", "sum(llm_output_tokens)"),
             AggregateQueries.Column.summed("cost_usd", "sum(llm_cost_usd)"));
     private static final List<String> COSTLIEST_FIRST = List.of("cost_usd", "calls");
-    private static final String CALL_COLUMNS = """
-            trace_id, span_id, service_name, name, llm_system, llm_model, llm_input_tokens, llm_output_tokens,
-            llm_cost_usd, duration_ns, start_time_ns""";
+
+    /** The calls' usage summed over all of them: one row. */
+    private static final String TOTAL_USAGE = """
+            SELECT count() AS calls, sum(llm_input_tokens) AS input_tokens,
+                   sum(llm_output_tokens) AS output_tokens, sum(llm_cost_usd) AS cost_usd
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>""";
+
+    /**
+     * The first calls in {@code <order>}, {@link #LONGEST_FIRST} or {@link #COSTLIEST_CALLS_FIRST}; a span
+     * stored twice (sent again after the de-duplication window) is listed once.
+     */
+    private static final String TOP_CALLS = """
+            SELECT trace_id, span_id, service_name, name, llm_system, llm_model, llm_input_tokens, llm_output_tokens,
+                   llm_cost_usd, duration_ns, start_time_ns
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>ORDER BY <order>, start_time_ns DESC, trace_id, span_id
+            LIMIT 1 BY trace_id, span_id
+            LIMIT {limit:UInt32}""";
+
+    private static final String LONGEST_FIRST = "duration_ns DESC, llm_cost_usd DESC";
+    private static final String COSTLIEST_CALLS_FIRST = "llm_cost_usd DESC, duration_ns DESC";
 
     private final ProjectQueries queries;
 
@@ -37,12 +59,8 @@ public final class LlmUsageQueries {
         Conditions where = calls(request.filter());
         List<String> keys = AggregateQueries.keys(request.groupBy(), where);
         if (keys.isEmpty()) {
-            LlmUsageReport.Usage total = usage(queries.query(projectId, where.boundTo("""
-                    SELECT count() AS calls, sum(llm_input_tokens) AS input_tokens,
-                           sum(llm_output_tokens) AS output_tokens, sum(llm_cost_usd) AS cost_usd
-                    FROM spans
-                    WHERE project_id = {project:String}
-                    """ + where.text())).getFirst());
+            LlmUsageReport.Usage total = usage(queries.query(projectId,
+                    where.boundTo(Fragments.fill(TOTAL_USAGE, Map.of("conditions", where.text())))).getFirst());
             return new LlmUsageReport(List.of(new LlmUsageReport.Group(List.of(), 1, total)), Optional.empty(), total);
         }
         var groups = new ArrayList<LlmUsageReport.Group>();
@@ -77,12 +95,12 @@ public final class LlmUsageQueries {
 
     /** The longest calls the filter selects, longest first. */
     public List<LlmCall> slowestCalls(String projectId, SpanFilter filter, int limit) {
-        return topCalls(projectId, filter, limit, "duration_ns DESC, llm_cost_usd DESC");
+        return topCalls(projectId, filter, limit, LONGEST_FIRST);
     }
 
     /** The costliest calls the filter selects, costliest first (then the longest). */
     public List<LlmCall> costliestCalls(String projectId, SpanFilter filter, int limit) {
-        return topCalls(projectId, filter, limit, "llm_cost_usd DESC, duration_ns DESC");
+        return topCalls(projectId, filter, limit, COSTLIEST_CALLS_FIRST);
     }
 
     private List<LlmCall> topCalls(String projectId, SpanFilter filter, int limit, String order) {
@@ -90,14 +108,8 @@ public final class LlmUsageQueries {
             throw new InvalidQueryException("the number of calls must be 1 to " + MAX_CALLS + ", was " + limit);
         }
         Conditions where = calls(filter).bind("limit", limit);
-        // A span stored twice (sent again after the de-duplication window) is listed once.
-        List<Row> rows = queries.query(projectId, where.boundTo("""
-                SELECT %s
-                FROM spans
-                WHERE project_id = {project:String}
-                %sORDER BY %s, start_time_ns DESC, trace_id, span_id
-                LIMIT 1 BY trace_id, span_id
-                LIMIT {limit:UInt32}""".formatted(CALL_COLUMNS, where.text(), order)));
+        List<Row> rows = queries.query(projectId,
+                where.boundTo(Fragments.fill(TOP_CALLS, Map.of("conditions", where.text(), "order", order))));
         return rows.stream().map(r -> new LlmCall(r.string("trace_id"), r.string("span_id"), r.string("service_name"),
                 r.string("name"), r.string("llm_system"), r.string("llm_model"), r.longValue("llm_input_tokens"),
                 r.longValue("llm_output_tokens"), r.doubleValue("llm_cost_usd"), r.longValue("duration_ns"),

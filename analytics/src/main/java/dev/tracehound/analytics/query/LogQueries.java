@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,18 @@ public final class LogQueries {
             scope_name, bitAnd(cityHash64(time_ns, observed_time_ns, trace_id, span_id, service_name, body),
             9223372036854775807) AS row_hash""";
 
+    /** A page of matching records, newest first. */
+    private static final String SEARCH = """
+            SELECT <columns>
+            FROM logs
+            WHERE project_id = {project:String}
+            <conditions>ORDER BY time_ns DESC, row_hash DESC
+            LIMIT {limit:UInt32}""";
+
+    /** Records after a page's last one, by time and then row hash, as {@link #SEARCH} orders them. */
+    private static final String AFTER_CURSOR = """
+            (time_ns < {afterTime:UInt64} OR (time_ns = {afterTime:UInt64} AND row_hash < {afterHash:UInt64}))""";
+
     private final ProjectQueries queries;
 
     public LogQueries(ClickHouse clickHouse) {
@@ -41,16 +54,12 @@ public final class LogQueries {
         var where = where(search);
         if (search.cursor().isPresent()) {
             Cursor after = Cursor.decode(search.cursor().get());
-            where.and("(time_ns < {afterTime:UInt64} OR (time_ns = {afterTime:UInt64} AND row_hash < {afterHash:UInt64}))")
+            where.and(AFTER_CURSOR)
                     .bind("afterTime", after.timeNanos()).bind("afterHash", after.rowHash());
         }
         where.bind("limit", search.limit() + 1);
-        List<Row> rows = queries.query(projectId, where.boundTo("""
-                SELECT %s
-                FROM logs
-                WHERE project_id = {project:String}
-                %sORDER BY time_ns DESC, row_hash DESC
-                LIMIT {limit:UInt32}""".formatted(COLUMNS, where.text())));
+        List<Row> rows = queries.query(projectId,
+                where.boundTo(Fragments.fill(SEARCH, Map.of("columns", COLUMNS, "conditions", where.text()))));
         List<Row> page = QueryParts.upTo(rows, search.limit());
         Optional<String> next = rows.size() > search.limit()
                 ? Optional.of(new Cursor(page.getLast().longValue("time_ns"),

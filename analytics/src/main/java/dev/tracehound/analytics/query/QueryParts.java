@@ -20,6 +20,12 @@ final class QueryParts {
 
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
+    /** The seconds a trace's spans cover and the number of its batches, by the trace index. */
+    private static final String TRACE_SECONDS = """
+            SELECT count() AS batches, toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
+            FROM trace_index
+            WHERE project_id = {project:String} AND trace_id = {trace:String}""";
+
     private QueryParts() {}
 
     /** The seconds a trace's spans cover, by the trace index. */
@@ -50,11 +56,7 @@ final class QueryParts {
 
     /** Empty when the project has no span of the trace. */
     static Optional<TraceSeconds> traceSeconds(ProjectQueries queries, String projectId, String traceId) {
-        Row where = queries.query(projectId, Sql.of("""
-                        SELECT count() AS batches, toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
-                        FROM trace_index
-                        WHERE project_id = {project:String} AND trace_id = {trace:String}""")
-                .bind("trace", traceId)).getFirst();
+        Row where = queries.query(projectId, Sql.of(TRACE_SECONDS).bind("trace", traceId)).getFirst();
         return where.longValue("batches") == 0 ? Optional.empty() : Optional.of(new TraceSeconds(
                 Instant.ofEpochSecond(where.longValue("first")), Instant.ofEpochSecond(where.longValue("last"))));
     }

@@ -53,6 +53,7 @@ public final class TailSession {
     /** Traces watched for completion at once; further traces get no {@link TailEvent.TraceComplete}. */
     static final int MAX_WATCHED_TRACES = 1_000;
 
+    /** The project's batches stored since a second, within reach of the server's clock, oldest or newest first. */
     private static final String LEDGER = """
             SELECT toUInt32(now()) AS server_now, groupArray(batch_id) AS ids, groupArray(at) AS ats
             FROM (
@@ -61,8 +62,49 @@ public final class TailSession {
                 WHERE project_id = {project:String}
                   AND stored_at >= {tailSince:DateTime} AND stored_at >= now() - {tailReach:UInt32}
                 GROUP BY batch_id
-                ORDER BY at %1$s, batch_id %1$s
+                ORDER BY at <order>, batch_id <order>
                 LIMIT {tailLimit:UInt32})""";
+
+    /**
+     * The new batches' matching spans, newest first; a batch stored twice by two writers racing
+     * past the ledger is delivered once.
+     */
+    private static final String SPANS_OF_BATCHES = """
+            SELECT <columns>
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>ORDER BY start_time_ns DESC, span_id DESC
+            LIMIT 1 BY trace_id, span_id
+            LIMIT {tailLimit:UInt32}""";
+
+    private static final String MATCHED_SPANS = """
+            SELECT uniqExact(trace_id, span_id) AS matched
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>""";
+
+    private static final String LOGS_OF_BATCHES = """
+            SELECT <columns>
+            FROM logs
+            WHERE project_id = {project:String}
+            <conditions>ORDER BY time_ns DESC, row_hash DESC
+            LIMIT {tailLimit:UInt32}""";
+
+    private static final String MATCHED_LOGS = """
+            SELECT count() AS matched
+            FROM logs
+            WHERE project_id = {project:String}
+            <conditions>""";
+
+    /** The watched traces' span counts, by the trace index. */
+    private static final String TRACE_SPAN_COUNTS = """
+            SELECT trace_id, sum(span_count) AS spans
+            FROM trace_index
+            WHERE project_id = {project:String}
+              AND trace_id IN (SELECT arrayJoin({tailTraces:Array(String)}))
+            GROUP BY trace_id""";
+
+    private static final String IN_BATCHES = "ingest_batch IN (SELECT arrayJoin({tailBatches:Array(String)}))";
 
     private final ProjectQueries queries;
     private final Clock clock;
@@ -175,22 +217,13 @@ public final class TailSession {
     private List<String> readSpans(List<String> batches, Instant notBefore, Instant notAfter, List<TailEvent> events) {
         Conditions where = request.filter().spans(notBefore, notAfter).where();
         request.filter().traceId().ifPresent(id -> where.and("trace_id = {tailTrace:String}", "tailTrace", id));
-        where.and("ingest_batch IN (SELECT arrayJoin({tailBatches:Array(String)}))", "tailBatches", batches);
+        where.and(IN_BATCHES, "tailBatches", batches);
         where.bind("tailLimit", request.maxRowsPerPoll() + 1);
-        // A batch stored twice by two writers racing past the ledger is delivered once.
-        List<Row> rows = queries.query(projectId, where.boundTo("""
-                SELECT %s
-                FROM spans
-                WHERE project_id = {project:String}
-                %sORDER BY start_time_ns DESC, span_id DESC
-                LIMIT 1 BY trace_id, span_id
-                LIMIT {tailLimit:UInt32}""".formatted(SpanRows.COLUMNS, where.text())));
+        List<Row> rows = queries.query(projectId, where.boundTo(Fragments.fill(SPANS_OF_BATCHES,
+                Map.of("columns", SpanRows.COLUMNS, "conditions", where.text()))));
         if (rows.size() > request.maxRowsPerPoll()) {
-            long matched = queries.query(projectId, where.boundTo("""
-                    SELECT uniqExact(trace_id, span_id) AS matched
-                    FROM spans
-                    WHERE project_id = {project:String}
-                    %s""".formatted(where.text()))).getFirst().longValue("matched");
+            long matched = queries.query(projectId, where.boundTo(Fragments.fill(MATCHED_SPANS,
+                    Map.of("conditions", where.text())))).getFirst().longValue("matched");
             events.add(new TailEvent.Lagging(matched - request.maxRowsPerPoll()));
         }
         var traces = new ArrayList<String>();
@@ -204,20 +237,13 @@ public final class TailSession {
 
     private void readLogs(List<String> batches, Instant notBefore, Instant notAfter, List<TailEvent> events) {
         Conditions where = LogQueries.where(request.filter().logs(notBefore, notAfter));
-        where.and("ingest_batch IN (SELECT arrayJoin({tailBatches:Array(String)}))", "tailBatches", batches);
+        where.and(IN_BATCHES, "tailBatches", batches);
         where.bind("tailLimit", request.maxRowsPerPoll() + 1);
-        List<Row> rows = queries.query(projectId, where.boundTo("""
-                SELECT %s
-                FROM logs
-                WHERE project_id = {project:String}
-                %sORDER BY time_ns DESC, row_hash DESC
-                LIMIT {tailLimit:UInt32}""".formatted(LogQueries.COLUMNS, where.text())));
+        List<Row> rows = queries.query(projectId, where.boundTo(Fragments.fill(LOGS_OF_BATCHES,
+                Map.of("columns", LogQueries.COLUMNS, "conditions", where.text()))));
         if (rows.size() > request.maxRowsPerPoll()) {
-            long matched = queries.query(projectId, where.boundTo("""
-                    SELECT count() AS matched
-                    FROM logs
-                    WHERE project_id = {project:String}
-                    %s""".formatted(where.text()))).getFirst().longValue("matched");
+            long matched = queries.query(projectId, where.boundTo(Fragments.fill(MATCHED_LOGS,
+                    Map.of("conditions", where.text())))).getFirst().longValue("matched");
             events.add(new TailEvent.Lagging(matched - request.maxRowsPerPoll()));
         }
         for (Row row : oldestFirst(rows)) {
@@ -251,12 +277,7 @@ public final class TailSession {
             return;
         }
         var counts = new HashMap<String, Long>();
-        for (Row row : queries.query(projectId, Sql.of("""
-                        SELECT trace_id, sum(span_count) AS spans
-                        FROM trace_index
-                        WHERE project_id = {project:String}
-                          AND trace_id IN (SELECT arrayJoin({tailTraces:Array(String)}))
-                        GROUP BY trace_id""")
+        for (Row row : queries.query(projectId, Sql.of(TRACE_SPAN_COUNTS)
                 .bind("tailTraces", List.copyOf(watched.keySet())))) {
             counts.put(row.string("trace_id"), row.longValue("spans"));
         }
@@ -285,7 +306,7 @@ public final class TailSession {
 
         static Ledger read(ProjectQueries queries, String projectId, String order, Instant since, Duration reach,
                 int limit) {
-            Row row = queries.query(projectId, Sql.of(LEDGER.formatted(order))
+            Row row = queries.query(projectId, Sql.of(Fragments.fill(LEDGER, Map.of("order", order)))
                     .bind("tailSince", since)
                     .bind("tailReach", reach.toSeconds())
                     .bind("tailLimit", limit)).getFirst();

@@ -28,6 +28,51 @@ public final class TraceQueries {
     private static final Comparator<SpanRow> BY_START =
             Comparator.comparingLong(SpanRow::startTimeNanos).thenComparing(SpanRow::name).thenComparing(SpanRow::spanId);
 
+    /** A trace's spans in the seconds the trace index gives; a span stored twice is read once. */
+    private static final String TRACE_SPANS = """
+            SELECT <columns>
+            FROM spans
+            WHERE project_id = {project:String} AND trace_id = {trace:String}
+              AND timestamp >= {first:DateTime} AND timestamp <= {last:DateTime}
+            ORDER BY start_time_ns
+            LIMIT 1 BY span_id
+            LIMIT {limit:UInt32}""";
+
+    /** A page of the traces with a matching span, by their latest start or longest duration. */
+    private static final String SEARCH = """
+            SELECT trace_id, max(<sortKey>) AS sort_key
+            FROM spans
+            WHERE project_id = {project:String}
+            <conditions>GROUP BY trace_id
+            <afterCursor>ORDER BY sort_key DESC, trace_id DESC
+            LIMIT {limit:UInt32}""";
+
+    /** Traces after a page's last one, as {@link #SEARCH} orders them. */
+    private static final String AFTER_CURSOR = """
+            HAVING sort_key < {afterKey:UInt64} OR (sort_key = {afterKey:UInt64} AND trace_id < {afterTrace:String})
+            """;
+
+    /** The seconds a page of traces covers, by the trace index; {@code <ids>} is an IN list of bound ids. */
+    private static final String PAGE_SECONDS = """
+            SELECT toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
+            FROM trace_index
+            WHERE project_id = {project:String} AND trace_id IN (<ids>)""";
+
+    /** A page of traces summed up, read in the seconds they cover. */
+    private static final String SUMMARIES = """
+            SELECT trace_id, uniqExact(span_id) AS spans, uniqExactIf(span_id, status_code = 'ERROR') AS errors,
+                   min(start_time_ns) AS start, max(start_time_ns + duration_ns) AS end,
+                   countIf(parent_span_id = '') AS roots,
+                   argMinIf(name, start_time_ns, parent_span_id = '') AS root_name,
+                   argMinIf(service_name, start_time_ns, parent_span_id = '') AS root_service,
+                   argMin(name, start_time_ns) AS first_name,
+                   argMin(service_name, start_time_ns) AS first_service,
+                   groupUniqArray(service_name) AS services
+            FROM spans
+            WHERE project_id = {project:String} AND trace_id IN (<ids>)
+              AND timestamp >= {first:DateTime} AND timestamp <= {last:DateTime}
+            GROUP BY trace_id""";
+
     private final ProjectQueries queries;
 
     public TraceQueries(ClickHouse clickHouse) {
@@ -46,14 +91,7 @@ public final class TraceQueries {
             return Optional.empty();
         }
         // A span stored twice (sent again after the de-duplication window) is shown once.
-        List<Row> rows = queries.query(projectId, Sql.of("SELECT " + SpanRows.COLUMNS + """
-
-                        FROM spans
-                        WHERE project_id = {project:String} AND trace_id = {trace:String}
-                          AND timestamp >= {first:DateTime} AND timestamp <= {last:DateTime}
-                        ORDER BY start_time_ns
-                        LIMIT 1 BY span_id
-                        LIMIT {limit:UInt32}""")
+        List<Row> rows = queries.query(projectId, Sql.of(Fragments.fill(TRACE_SPANS, Map.of("columns", SpanRows.COLUMNS)))
                 .bind("trace", id)
                 .bind("first", seconds.get().first())
                 .bind("last", seconds.get().last())
@@ -76,21 +114,16 @@ public final class TraceQueries {
      */
     public TracePage search(String projectId, TraceSearch search) {
         var where = search.filter().where();
-        String having = "";
+        String afterCursor = "";
         if (search.cursor().isPresent()) {
             Cursor after = Cursor.decode(search.cursor().get());
-            having = "HAVING sort_key < {afterKey:UInt64} OR (sort_key = {afterKey:UInt64} AND trace_id < {afterTrace:String})\n";
+            afterCursor = AFTER_CURSOR;
             where.bind("afterKey", after.sortKey()).bind("afterTrace", after.traceId());
         }
         where.bind("limit", search.limit() + 1);
-        List<Row> matches = queries.query(projectId, where.boundTo("""
-                SELECT trace_id, max(%s) AS sort_key
-                FROM spans
-                WHERE project_id = {project:String}
-                %sGROUP BY trace_id
-                %sORDER BY sort_key DESC, trace_id DESC
-                LIMIT {limit:UInt32}""".formatted(
-                search.sort() == TraceSearch.Sort.TIME ? "start_time_ns" : "duration_ns", where.text(), having)));
+        List<Row> matches = queries.query(projectId, where.boundTo(Fragments.fill(SEARCH, Map.of(
+                "sortKey", search.sort() == TraceSearch.Sort.TIME ? "start_time_ns" : "duration_ns",
+                "conditions", where.text(), "afterCursor", afterCursor))));
         List<Row> page = QueryParts.upTo(matches, search.limit());
         Optional<String> next = matches.size() > search.limit()
                 ? Optional.of(new Cursor(page.getLast().longValue("sort_key"), page.getLast().string("trace_id")).encode())
@@ -104,26 +137,11 @@ public final class TraceQueries {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String idList = QueryParts.inList("id", ids.size());
-        Row range = queries.query(projectId, QueryParts.bindList(Sql.of("""
-                        SELECT toUInt32(min(start_time)) AS first, toUInt32(max(end_time)) AS last
-                        FROM trace_index
-                        WHERE project_id = {project:String} AND trace_id IN (%s)""".formatted(idList)), "id", ids))
+        var idList = Map.of("ids", QueryParts.inList("id", ids.size()));
+        Row range = queries.query(projectId, QueryParts.bindList(Sql.of(Fragments.fill(PAGE_SECONDS, idList)), "id", ids))
                 .getFirst();
         var byId = new HashMap<String, TracePage.Summary>();
-        for (Row row : queries.query(projectId, QueryParts.bindList(Sql.of("""
-                        SELECT trace_id, uniqExact(span_id) AS spans, uniqExactIf(span_id, status_code = 'ERROR') AS errors,
-                               min(start_time_ns) AS start, max(start_time_ns + duration_ns) AS end,
-                               countIf(parent_span_id = '') AS roots,
-                               argMinIf(name, start_time_ns, parent_span_id = '') AS root_name,
-                               argMinIf(service_name, start_time_ns, parent_span_id = '') AS root_service,
-                               argMin(name, start_time_ns) AS first_name,
-                               argMin(service_name, start_time_ns) AS first_service,
-                               groupUniqArray(service_name) AS services
-                        FROM spans
-                        WHERE project_id = {project:String} AND trace_id IN (%s)
-                          AND timestamp >= {first:DateTime} AND timestamp <= {last:DateTime}
-                        GROUP BY trace_id""".formatted(idList)), "id", ids)
+        for (Row row : queries.query(projectId, QueryParts.bindList(Sql.of(Fragments.fill(SUMMARIES, idList)), "id", ids)
                 .bind("first", Instant.ofEpochSecond(range.longValue("first")))
                 .bind("last", Instant.ofEpochSecond(range.longValue("last"))))) {
             boolean rooted = row.longValue("roots") > 0;
