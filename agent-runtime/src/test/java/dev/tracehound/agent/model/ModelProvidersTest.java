@@ -3,6 +3,8 @@ package dev.tracehound.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.FakeOpenAiServer;
+import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 
-import dev.tracehound.agent.model.FakeOpenAiServer.Reply;
 import dev.tracehound.agent.model.ModelSettings.Provider;
 
 class ModelProvidersTest {
