@@ -36,7 +36,7 @@ public final class TelemetryWriter {
         }
     }
 
-    public void writeMetrics(Collection<MetricRow> points) {
+    void writeMetrics(Collection<MetricRow> points) {
         if (!points.isEmpty()) {
             clickHouse.insertJsonEachRow("metrics", JsonRows.metrics(points));
         }

@@ -42,7 +42,7 @@ public final class Tools {
      */
     public record Settings(int contentLimit, Duration maxShellTimeout, boolean shellAlwaysNeedsApproval, Clock clock) {
 
-        public static final int DEFAULT_CONTENT_LIMIT = 16_000;
+        static final int DEFAULT_CONTENT_LIMIT = 16_000;
 
         public Settings {
             if (contentLimit < 500) {
@@ -59,7 +59,7 @@ public final class Tools {
             return new Settings(DEFAULT_CONTENT_LIMIT, Duration.ofMinutes(5), false, Clock.systemUTC());
         }
 
-        public Settings withContentLimit(int value) {
+        Settings withContentLimit(int value) {
             return new Settings(value, maxShellTimeout, shellAlwaysNeedsApproval, clock);
         }
 
@@ -67,11 +67,11 @@ public final class Tools {
             return new Settings(contentLimit, maxShellTimeout, shellAlwaysNeedsApproval, value);
         }
 
-        public Settings withMaxShellTimeout(Duration value) {
+        Settings withMaxShellTimeout(Duration value) {
             return new Settings(contentLimit, value, shellAlwaysNeedsApproval, clock);
         }
 
-        public Settings withShellAlwaysNeedingApproval(boolean value) {
+        Settings withShellAlwaysNeedingApproval(boolean value) {
             return new Settings(contentLimit, maxShellTimeout, value, clock);
         }
     }
@@ -102,7 +102,7 @@ public final class Tools {
         return List.copyOf(byName.values());
     }
 
-    public Optional<Tool> find(String name) {
+    Optional<Tool> find(String name) {
         return Optional.ofNullable(name == null ? null : byName.get(name));
     }
 
