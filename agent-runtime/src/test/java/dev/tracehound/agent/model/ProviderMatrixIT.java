@@ -18,6 +18,7 @@ import dev.tracehound.agent.session.SessionEvent;
 import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.agent.session.UsageTotals;
+import dev.tracehound.fixtures.FakeOpenAiServer;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.FixedEntitlements;
 import dev.tracehound.tools.Tool;
