@@ -10,6 +10,9 @@ import dev.tracehound.architecture.samples.agent.Loop;
 import dev.tracehound.architecture.samples.agent.model.Port;
 import dev.tracehound.architecture.samples.agent.model.ReachesUp;
 import dev.tracehound.architecture.samples.agent.offline.AsksTheLoop;
+import dev.tracehound.architecture.samples.agent.offline.KeepsASession;
+import dev.tracehound.architecture.samples.agent.session.Log;
+import dev.tracehound.architecture.samples.agent.stray.Stray;
 import dev.tracehound.architecture.samples.app.ReadsSessions;
 import dev.tracehound.architecture.samples.app.ReadsSpans;
 import dev.tracehound.architecture.samples.app.Wiring;
@@ -100,9 +103,9 @@ class LayeringRulesTest {
     }
 
     @Test
-    void theLoopUsingTheModelPortIsFine() {
+    void theLoopAndSessionsUsingTheModelPortIsFine() {
         assertThatCode(() -> LayeringRules.agentPackagesPointAwayFromTheLoop(SAMPLES + ".agent")
-                .check(classes(Loop.class, Port.class)))
+                .check(classes(Loop.class, Port.class, Log.class)))
                 .doesNotThrowAnyException();
     }
 
@@ -113,5 +116,22 @@ class LayeringRulesTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("<" + ReachesUp.class.getName() + ".again()> calls method <" + Loop.class.getName())
                 .hasMessageContaining("<" + AsksTheLoop.class.getName() + ".ask()> calls method <" + Loop.class.getName());
+    }
+
+    @Test
+    void theOfflineInvestigatorUsingSessionsBreaksTheRule() {
+        assertThatThrownBy(() -> LayeringRules.agentPackagesPointAwayFromTheLoop(SAMPLES + ".agent")
+                .check(classes(Loop.class, Port.class, Log.class, KeepsASession.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("where layer 'offline' may only access layers ['model']")
+                .hasMessageContaining("<" + KeepsASession.class.getName() + ".keep()> calls method <" + Log.class.getName());
+    }
+
+    @Test
+    void anAgentPackageTheRuleDoesNotPlaceBreaksTheRule() {
+        assertThatThrownBy(() -> LayeringRules.agentPackagesPointAwayFromTheLoop(SAMPLES + ".agent")
+                .check(classes(Loop.class, Port.class, Stray.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Class <" + Stray.class.getName() + "> is not contained in architecture");
     }
 }
