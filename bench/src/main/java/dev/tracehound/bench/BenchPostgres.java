@@ -9,7 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * A PostgreSQL database of a benchmark's own (the platform's {@link ThrowawayPostgres}), with the
+ * A PostgreSQL database of a benchmark's own (a {@link ThrowawayPostgres} of test-fixtures), with the
  * service's migrations on demand and connections of its own; dropped on close, even while
  * connected.
  */
