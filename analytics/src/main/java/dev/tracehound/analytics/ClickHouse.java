@@ -175,7 +175,7 @@ public final class ClickHouse implements AutoCloseable {
     }
 
     /** Inserts rows already encoded as JSONEachRow; returns when ClickHouse has them. */
-    public void insertJsonEachRow(String table, byte[] rows) {
+    void insertJsonEachRow(String table, byte[] rows) {
         var insertSettings = new InsertSettings();
         insertSettings.setDatabase(settings.database());
         insertSettings.setNetworkTimeout(answerTimeout().toMillis(), ChronoUnit.MILLIS);

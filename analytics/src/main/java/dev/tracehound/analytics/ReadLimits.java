@@ -9,7 +9,7 @@ package dev.tracehound.analytics;
 public record ReadLimits(long maxRowsToRead, long maxResultRows) {
 
     /** For the service's own statements: migrations, the batch ledger, health. */
-    public static final ReadLimits NONE = new ReadLimits(0, 0);
+    static final ReadLimits NONE = new ReadLimits(0, 0);
 
     public ReadLimits {
         if (maxRowsToRead < 0 || maxResultRows < 0) {

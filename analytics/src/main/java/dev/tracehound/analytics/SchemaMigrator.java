@@ -28,7 +28,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class SchemaMigrator {
 
-    public static final String DEFAULT_LOCATION = "classpath:clickhouse/migrations/";
+    static final String DEFAULT_LOCATION = "classpath:clickhouse/migrations/";
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
@@ -60,7 +60,7 @@ public final class SchemaMigrator {
         this(clickHouse, DEFAULT_LOCATION);
     }
 
-    public SchemaMigrator(ClickHouse clickHouse, String location) {
+    SchemaMigrator(ClickHouse clickHouse, String location) {
         this.clickHouse = clickHouse;
         this.location = location.endsWith("/") ? location : location + "/";
     }

@@ -3,6 +3,7 @@ package dev.tracehound.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.ClickHouseServerProcess;
 import org.junit.jupiter.api.Test;
 
 class ClickHouseServerProcessIT {

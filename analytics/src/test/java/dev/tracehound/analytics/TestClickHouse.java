@@ -1,35 +1,21 @@
 package dev.tracehound.analytics;
 
-import java.util.UUID;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 
-/**
- * A throw-away database on the real ClickHouse that {@code ./dev test} started (or the one
- * {@code CLICKHOUSE_URL} names). Integration tests never mock ClickHouse.
- */
+/** A {@link ThrowawayClickHouse} with this module's client connected to it, migrated if asked. */
 public final class TestClickHouse implements AutoCloseable {
 
+    private final ThrowawayClickHouse database;
     private final ClickHouse clickHouse;
 
-    private TestClickHouse(ClickHouse clickHouse) {
-        this.clickHouse = clickHouse;
+    private TestClickHouse(ThrowawayClickHouse database) {
+        this.database = database;
+        this.clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
     }
 
-    public static String url() {
-        String url = System.getenv("CLICKHOUSE_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException(
-                    "CLICKHOUSE_URL is not set: run the tests with ./dev test, which starts ClickHouse, or point "
-                            + "CLICKHOUSE_URL at a server you run");
-        }
-        return url;
-    }
-
-    /** A new, empty database named after the test; dropped on close. */
+    /** A new, empty database; dropped on close. */
     public static TestClickHouse create() {
-        String database = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        var clickHouse = ClickHouse.connect(ClickHouseSettings.of(url(), database));
-        clickHouse.executeIn("default", "CREATE DATABASE " + database);
-        return new TestClickHouse(clickHouse);
+        return new TestClickHouse(ThrowawayClickHouse.create());
     }
 
     /** A new database with every migration applied. */
@@ -49,19 +35,15 @@ public final class TestClickHouse implements AutoCloseable {
     }
 
     public String database() {
-        return clickHouse.settings().database();
+        return database.name();
     }
 
     public long count(String sql) {
-        return clickHouse.query(Sql.of(sql)).getFirst().longValue("c");
+        return database.count(sql);
     }
 
     @Override
     public void close() {
-        try {
-            clickHouse.executeIn("default", "DROP DATABASE IF EXISTS " + database());
-        } finally {
-            clickHouse.close();
-        }
+        database.close();
     }
 }

@@ -3,9 +3,9 @@ package dev.tracehound.app;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.MetricRow;
-import dev.tracehound.analytics.Row;
+import dev.tracehound.analytics.ProjectTelemetry;
+import dev.tracehound.analytics.ProjectTelemetry.SpanCoverage;
 import dev.tracehound.analytics.SpanRow;
-import dev.tracehound.analytics.Sql;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.demo.DemoTelemetryGenerator;
 import dev.tracehound.demo.GenerationSummary;
@@ -39,7 +39,7 @@ final class DemoDataLoader implements ApplicationRunner {
     private final DemoProperties properties;
     private final ProjectDirectory projects;
     private final ApiKeys apiKeys;
-    private final ClickHouse clickHouse;
+    private final ProjectTelemetry stored;
     private final TelemetryWriter writer;
 
     DemoDataLoader(DemoProperties properties, ProjectDirectory projects, ApiKeys apiKeys, ClickHouse clickHouse,
@@ -47,7 +47,7 @@ final class DemoDataLoader implements ApplicationRunner {
         this.properties = properties;
         this.projects = projects;
         this.apiKeys = apiKeys;
-        this.clickHouse = clickHouse;
+        this.stored = new ProjectTelemetry(clickHouse);
         this.writer = writer;
     }
 
@@ -69,21 +69,18 @@ final class DemoDataLoader implements ApplicationRunner {
         }
         String name = project.workspaceSlug() + "/" + project.slug();
         String projectId = project.id().toString();
-        Coverage loaded = coverage(projectId);
+        SpanCoverage loaded = stored.spanCoverage(projectId);
         if (loaded.spans() > 0) {
-            if (loaded.covers(properties.window())) {
+            if (covers(loaded, properties.window())) {
                 log.info("demo data: already loaded: {} spans and {} logs for project {} ({})",
-                        loaded.spans(), count("logs", projectId), name, projectId);
+                        loaded.spans(), stored.logCount(projectId), name, projectId);
                 return project;
             }
             // Generation runs in time order, so a load that was stopped part-way covers less
             // than the window: start over rather than serve a silently truncated demo.
             log.warn("demo data: an earlier load of project {} stopped part-way ({} spans over {} min); "
-                    + "removing it and loading again", name, loaded.spans(), loaded.minutes());
-            for (String table : List.of("spans", "logs", "trace_index", "metrics")) {
-                clickHouse.execute(Sql.of("ALTER TABLE " + table + " DELETE WHERE project_id = {p:String}")
-                        .bind("p", projectId).render());
-            }
+                    + "removing it and loading again", name, loaded.spans(), loaded.timeSpanned().toMinutes());
+            stored.deleteTelemetry(projectId);
         }
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Scenario scenario = Scenario.demo(projectId, end)
@@ -102,26 +99,9 @@ final class DemoDataLoader implements ApplicationRunner {
         return project;
     }
 
-    private record Coverage(long spans, long minutes) {
-        /** A complete load spans the window, less the quiet minutes at its edges. */
-        boolean covers(Duration window) {
-            return minutes >= window.toMinutes() - 30;
-        }
-    }
-
-    private Coverage coverage(String projectId) {
-        Row row = clickHouse.query(Sql.of("""
-                        SELECT count() AS spans, dateDiff('minute', min(timestamp), max(timestamp)) AS minutes
-                        FROM spans WHERE project_id = {p:String}""").bind("p", projectId))
-                .getFirst();
-        return new Coverage(row.longValue("spans"), row.longValue("spans") == 0 ? 0 : row.longValue("minutes"));
-    }
-
-    private long count(String table, String projectId) {
-        return clickHouse.query(Sql.of("SELECT count() AS c FROM " + table + " WHERE project_id = {p:String}")
-                        .bind("p", projectId))
-                .getFirst()
-                .longValue("c");
+    /** A complete load spans the window, less the quiet minutes at its edges. */
+    private static boolean covers(SpanCoverage loaded, Duration window) {
+        return loaded.timeSpanned().toMinutes() >= window.toMinutes() - 30;
     }
 
     /** Collects rows into inserts of {@value #BATCH_ROWS} and logs progress every tenth. */

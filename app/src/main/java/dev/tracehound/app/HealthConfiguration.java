@@ -1,9 +1,8 @@
 package dev.tracehound.app;
 
 import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.platform.PostgresServer;
 import dev.tracehound.sandbox.DockerEngine;
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -36,14 +35,12 @@ class HealthConfiguration {
 
     @Bean
     HealthIndicator postgresqlHealthIndicator(DataSource dataSource, DataSourceProperties properties) {
+        var server = new PostgresServer(dataSource);
         return () -> {
-            try (Connection connection = dataSource.getConnection();
-                    var statement = connection.createStatement();
-                    var result = statement.executeQuery("SELECT current_setting('server_version')")) {
-                result.next();
-                return Health.up().withDetail("url", properties.getUrl()).withDetail("version", result.getString(1))
+            try {
+                return Health.up().withDetail("url", properties.getUrl()).withDetail("version", server.version())
                         .build();
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 return Health.down().withDetail("url", properties.getUrl()).withDetail("reason", Causes.rootMessage(e)).build();
             }
         };

@@ -2,11 +2,11 @@ package dev.tracehound.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracehound.agent.model.FakeOpenAiServer;
-import dev.tracehound.agent.model.FakeOpenAiServer.Call;
-import dev.tracehound.agent.model.FakeOpenAiServer.RecordedRequest;
-import dev.tracehound.agent.model.FakeOpenAiServer.Reply;
 import dev.tracehound.app.SseClient.Event;
+import dev.tracehound.fixtures.FakeOpenAiServer;
+import dev.tracehound.fixtures.FakeOpenAiServer.Call;
+import dev.tracehound.fixtures.FakeOpenAiServer.RecordedRequest;
+import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import dev.tracehound.platform.ProjectDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracehound.analytics.Row;
 import dev.tracehound.analytics.Sql;
-import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +19,7 @@ class ApplicationIT {
 
     private static RunningApp running;
     private static ConfigurableApplicationContext app;
-    private static TestClickHouse clickHouse;
+    private static ThrowawayClickHouse clickHouse;
     private static int port;
 
     @BeforeAll

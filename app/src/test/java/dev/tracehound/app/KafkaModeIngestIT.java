@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.tracehound.analytics.ClickHouse;
-import dev.tracehound.analytics.ClickHouseServerProcess;
 import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.Sql;
+import dev.tracehound.fixtures.ClickHouseServerProcess;
 import dev.tracehound.ingest.KafkaRowWriter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;

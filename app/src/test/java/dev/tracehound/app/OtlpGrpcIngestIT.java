@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -47,7 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class OtlpGrpcIngestIT {
 
     private static RunningApp running;
-    private static TestClickHouse clickHouse;
+    private static ThrowawayClickHouse clickHouse;
     private static ConfigurableApplicationContext app;
     private static int grpcPort;
     private static String key;

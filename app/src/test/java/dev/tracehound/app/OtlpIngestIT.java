@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
-import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.platform.ApiKeys;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -62,7 +63,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class OtlpIngestIT {
 
     private static RunningApp running;
-    private static TestClickHouse clickHouse;
+    private static ThrowawayClickHouse clickHouse;
     private static ConfigurableApplicationContext app;
     private static String base;
     private static String key;
@@ -285,7 +286,7 @@ class OtlpIngestIT {
     }
 
     private static dev.tracehound.analytics.Row metric(String service, String name) {
-        return clickHouse.clickHouse().query(dev.tracehound.analytics.Sql.of("""
+        return running.bean(ClickHouse.class).query(dev.tracehound.analytics.Sql.of("""
                         SELECT metric_type, temporality, is_monotonic, value, metric_unit, metric_description, scope_name,
                                metric_attributes.value[indexOf(metric_attributes.key, 'payment.provider')] AS provider,
                                histogram_count, toString(histogram_sum) AS sum, toString(histogram_min) AS min,

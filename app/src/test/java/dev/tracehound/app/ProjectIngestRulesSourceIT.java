@@ -11,7 +11,7 @@ import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.ProjectIngestRules;
 import dev.tracehound.platform.ProjectIngestRules.Replacement;
 import dev.tracehound.platform.ProjectIngestRules.Rules;
-import dev.tracehound.platform.TestPostgres;
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ class ProjectIngestRulesSourceIT {
             List.of(new Replacement("order-id", "ORD-\\d{6}", "ORD-######")),
             List.of("http.request.header.cookie"), OptionalDouble.of(50), OptionalDouble.empty());
 
-    private TestPostgres postgres;
+    private ThrowawayPostgres postgres;
     private DelegatingDataSource dataSource;
     private Project project;
     private ProjectIngestRules rules;
@@ -43,7 +43,7 @@ class ProjectIngestRulesSourceIT {
 
     @BeforeEach
     void migrate() {
-        postgres = TestPostgres.create();
+        postgres = ThrowawayPostgres.create();
         Flyway.configure().dataSource(postgres.dataSource()).locations(PlatformSchema.MIGRATIONS).load().migrate();
         dataSource = new DelegatingDataSource(postgres.dataSource());
         var jdbc = JdbcClient.create(dataSource);

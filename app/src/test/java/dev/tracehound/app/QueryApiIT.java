@@ -60,7 +60,7 @@ class QueryApiIT {
                 .create(java.util.UUID.fromString(a.projectId()), "collector", Scope.INGEST);
         ingestKeyOfB = app.bean(dev.tracehound.platform.ApiKeys.class)
                 .create(java.util.UUID.fromString(b.projectId()), "collector", Scope.INGEST);
-        var writer = new TelemetryWriter(app.clickHouse().clickHouse());
+        var writer = app.bean(TelemetryWriter.class);
         writer.writeSpans(List.of(
                 span(a.projectId(), TRACE_A, "00000000000000a1", "", "GET /checkout", "checkout", 0, 120, StatusCode.OK),
                 span(a.projectId(), TRACE_A, "00000000000000a2", "00000000000000a1", "charge", "payments", 10, 100,
@@ -72,7 +72,7 @@ class QueryApiIT {
         // A gauge in each project; b's is of its service "vault".
         writer.writeMetrics(List.of(gauge(a.projectId(), "checkout"), gauge(b.projectId(), "vault")));
         // A busy hour for project a, two hours later, for the read limit.
-        app.clickHouse().clickHouse().execute("""
+        app.clickHouse().execute("""
                 INSERT INTO spans (project_id, trace_id, span_id, name, service_name, start_time_ns, duration_ns)
                 SELECT '%s', lower(hex(toFixedString(toString(number), 16))), toString(number), 'busy', 'batch',
                        %d + number * 50000000, 1000000

@@ -1,7 +1,7 @@
 package dev.tracehound.app;
 
-import dev.tracehound.analytics.TestClickHouse;
-import dev.tracehound.platform.TestPostgres;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +28,14 @@ final class RealParts {
         return host;
     }
 
-    static Map<String, Object> properties(TestClickHouse clickHouse, TestPostgres postgres) {
+    static Map<String, Object> properties(ThrowawayClickHouse clickHouse, ThrowawayPostgres postgres) {
         var properties = new LinkedHashMap<String, Object>();
         properties.put("server.port", "0");
-        properties.put("tracehound.clickhouse.url", TestClickHouse.url());
-        properties.put("tracehound.clickhouse.database", clickHouse.database());
+        properties.put("tracehound.clickhouse.url", clickHouse.url());
+        properties.put("tracehound.clickhouse.database", clickHouse.name());
         properties.put("spring.datasource.url", postgres.url());
-        properties.put("spring.datasource.username", TestPostgres.user());
-        properties.put("spring.datasource.password", TestPostgres.password());
+        properties.put("spring.datasource.username", ThrowawayPostgres.user());
+        properties.put("spring.datasource.password", ThrowawayPostgres.password());
         properties.put("tracehound.docker.host", dockerHost());
         properties.put("tracehound.demo.enabled", "false");
         properties.put("tracehound.ingest.grpc.port", "0");

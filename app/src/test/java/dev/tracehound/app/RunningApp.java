@@ -1,7 +1,7 @@
 package dev.tracehound.app;
 
-import dev.tracehound.analytics.TestClickHouse;
-import dev.tracehound.platform.TestPostgres;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -9,12 +9,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The application on fresh databases of the real parts, for one test class; closing drops them. */
 final class RunningApp implements AutoCloseable {
 
-    private final TestClickHouse clickHouse;
-    private final TestPostgres postgres;
+    private final ThrowawayClickHouse clickHouse;
+    private final ThrowawayPostgres postgres;
     private final Map<String, Object> properties;
     private ConfigurableApplicationContext context;
 
-    private RunningApp(TestClickHouse clickHouse, TestPostgres postgres, Map<String, Object> properties) {
+    private RunningApp(ThrowawayClickHouse clickHouse, ThrowawayPostgres postgres, Map<String, Object> properties) {
         this.clickHouse = clickHouse;
         this.postgres = postgres;
         this.properties = properties;
@@ -23,8 +23,8 @@ final class RunningApp implements AutoCloseable {
 
     /** @param overrides properties on top of {@link RealParts#properties} */
     static RunningApp start(Map<String, Object> overrides) {
-        var clickHouse = TestClickHouse.create();
-        var postgres = TestPostgres.create();
+        var clickHouse = ThrowawayClickHouse.create();
+        var postgres = ThrowawayPostgres.create();
         try {
             var properties = RealParts.properties(clickHouse, postgres);
             properties.putAll(overrides);
@@ -42,7 +42,7 @@ final class RunningApp implements AutoCloseable {
         context = RealParts.start(properties);
     }
 
-    TestClickHouse clickHouse() {
+    ThrowawayClickHouse clickHouse() {
         return clickHouse;
     }
 

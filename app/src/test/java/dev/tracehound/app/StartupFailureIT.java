@@ -2,8 +2,8 @@ package dev.tracehound.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracehound.analytics.TestClickHouse;
-import dev.tracehound.platform.TestPostgres;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,13 +17,13 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  */
 class StartupFailureIT {
 
-    private TestClickHouse clickHouse;
-    private TestPostgres postgres;
+    private ThrowawayClickHouse clickHouse;
+    private ThrowawayPostgres postgres;
 
     @BeforeEach
     void databases() {
-        clickHouse = TestClickHouse.create();
-        postgres = TestPostgres.create();
+        clickHouse = ThrowawayClickHouse.create();
+        postgres = ThrowawayPostgres.create();
     }
 
     @AfterEach
@@ -58,7 +58,7 @@ class StartupFailureIT {
     void aMigrationTheServerRejectsStopsStartUpWithTheFileNameAndTheServersMessage() {
         // Someone created "spans" by hand with another shape: V001 skips it (IF NOT EXISTS),
         // and the trace index view of V003 cannot read the columns it needs.
-        clickHouse.clickHouse().execute("CREATE TABLE spans (project_id String) ENGINE = Memory");
+        clickHouse.execute("CREATE TABLE spans (project_id String) ENGINE = Memory");
         var properties = RealParts.properties(clickHouse, postgres);
 
         FailureAnalysis analysis = failedStartUp(properties);

@@ -3,7 +3,7 @@ package dev.tracehound.bench;
 import static dev.tracehound.bench.AgentApiClient.createSession;
 import static dev.tracehound.bench.AgentApiClient.send;
 
-import dev.tracehound.agent.model.FakeOpenAiServer;
+import dev.tracehound.fixtures.FakeOpenAiServer;
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.bench.AgentApiClient.Streamed;

@@ -1,6 +1,6 @@
 package dev.tracehound.bench;
 
-import dev.tracehound.platform.TestPostgres;
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,23 +9,23 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * A PostgreSQL database of a benchmark's own (the platform's {@link TestPostgres}), with the
+ * A PostgreSQL database of a benchmark's own (a {@link ThrowawayPostgres} of test-fixtures), with the
  * service's migrations on demand and connections of its own; dropped on close, even while
  * connected.
  */
 final class BenchPostgres implements AutoCloseable {
 
-    private final TestPostgres database;
+    private final ThrowawayPostgres database;
     private final List<SingleConnectionDataSource> connections = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BenchPostgres(TestPostgres database) {
+    private BenchPostgres(ThrowawayPostgres database) {
         this.database = database;
     }
 
     /** A new, empty database named {@code prefix} and a random suffix. */
     static BenchPostgres create(String prefix) {
-        return new BenchPostgres(TestPostgres.create(prefix));
+        return new BenchPostgres(ThrowawayPostgres.create(prefix));
     }
 
     String name() {
@@ -45,7 +45,7 @@ final class BenchPostgres implements AutoCloseable {
 
     /** One connection of its own, closed with the database. */
     synchronized DataSource connection() {
-        var dataSource = new SingleConnectionDataSource(url(), TestPostgres.user(), TestPostgres.password(), true);
+        var dataSource = new SingleConnectionDataSource(url(), ThrowawayPostgres.user(), ThrowawayPostgres.password(), true);
         connections.add(dataSource);
         return dataSource;
     }

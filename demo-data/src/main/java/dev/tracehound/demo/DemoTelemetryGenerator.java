@@ -61,12 +61,12 @@ public final class DemoTelemetryGenerator {
         };
     }
 
-    public Scenario scenario() {
+    Scenario scenario() {
         return scenario;
     }
 
     /** Frontend requests per second at the daily peak, as given or as derived from a target span count. */
-    public double peakRequestsPerSecond() {
+    double peakRequestsPerSecond() {
         return peakRequestsPerSecond;
     }
 

@@ -17,11 +17,11 @@ public record Scenario(
         Load load,
         List<Incident> incidents) {
 
-    public static final long DEFAULT_SEED = 20240611L;
-    public static final long DEFAULT_TARGET_SPANS = 500_000;
-    public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+    static final long DEFAULT_SEED = 20240611L;
+    static final long DEFAULT_TARGET_SPANS = 500_000;
+    static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
     /** Where in the window the demo's deploy incident happens: late enough for "since this morning" questions. */
-    public static final double DEFAULT_INCIDENT_POSITION = 0.75;
+    static final double DEFAULT_INCIDENT_POSITION = 0.75;
 
     public Scenario {
         Objects.requireNonNull(projectId, "projectId");
@@ -64,7 +64,7 @@ public record Scenario(
     }
 
     /** The instant at {@code fraction} (0..1) of the window, e.g. 0.75 for three quarters in. */
-    public Instant at(double fraction) {
+    Instant at(double fraction) {
         return instantAt(windowStart, windowLength, fraction);
     }
 

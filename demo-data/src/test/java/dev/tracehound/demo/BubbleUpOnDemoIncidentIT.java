@@ -2,11 +2,13 @@ package dev.tracehound.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.LogRow;
+import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.SpanRow.StatusCode;
 import dev.tracehound.analytics.TelemetryWriter;
-import dev.tracehound.analytics.TestClickHouse;
 import dev.tracehound.analytics.query.BubbleUp;
 import dev.tracehound.analytics.query.BubbleUp.Selection;
 import dev.tracehound.analytics.query.BubbleUpQueries;
@@ -14,6 +16,7 @@ import dev.tracehound.analytics.query.BubbleUpResult;
 import dev.tracehound.analytics.query.BubbleUpResult.Dimension;
 import dev.tracehound.analytics.query.BubbleUpResult.Source;
 import dev.tracehound.analytics.query.SpanFilter;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +34,8 @@ class BubbleUpOnDemoIncidentIT {
 
     private static final String PROJECT = "3f6b2d8e-9a1c-4e7b-b5d0-6c2e8f4a1b97";
 
-    private static TestClickHouse clickHouse;
+    private static ThrowawayClickHouse database;
+    private static ClickHouse clickHouse;
     private static BubbleUpQueries bubbleUp;
     private static SpanFilter checkoutAroundTheDeploy;
     private static long spans;
@@ -42,9 +46,11 @@ class BubbleUpOnDemoIncidentIT {
         Instant deploy = demo.incidents().getFirst().startsAt();
         Scenario hour = demo.withWindow(deploy.minus(Duration.ofMinutes(30)), Duration.ofHours(1))
                 .withLoad(Load.peakRequestsPerSecond(3));
-        clickHouse = TestClickHouse.migrated();
-        bubbleUp = new BubbleUpQueries(clickHouse.clickHouse());
-        var writer = new TelemetryWriter(clickHouse.clickHouse());
+        database = ThrowawayClickHouse.create();
+        clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
+        new SchemaMigrator(clickHouse).migrate();
+        bubbleUp = new BubbleUpQueries(clickHouse);
+        var writer = new TelemetryWriter(clickHouse);
         var batch = new ArrayList<SpanRow>();
         new DemoTelemetryGenerator(hour).generate(Sinks.of(span -> {
             batch.add(span);
@@ -61,7 +67,7 @@ class BubbleUpOnDemoIncidentIT {
 
     @AfterAll
     static void drop() {
-        clickHouse.close();
+        database.close();
     }
 
     @Test

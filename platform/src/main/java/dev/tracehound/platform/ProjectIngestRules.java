@@ -46,7 +46,7 @@ public final class ProjectIngestRules {
     public record Rules(List<Replacement> replacements, List<String> dropAttributeKeys,
             OptionalDouble recordsPerSecond, OptionalDouble burstSeconds) {
 
-        public static final Rules NONE = new Rules(List.of(), List.of(), OptionalDouble.empty(), OptionalDouble.empty());
+        static final Rules NONE = new Rules(List.of(), List.of(), OptionalDouble.empty(), OptionalDouble.empty());
 
         public Rules {
             replacements = List.copyOf(replacements);

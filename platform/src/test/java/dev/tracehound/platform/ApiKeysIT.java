@@ -3,6 +3,7 @@ package dev.tracehound.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,13 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ApiKeysIT {
 
-    private TestPostgres postgres;
+    private ThrowawayPostgres postgres;
     private ApiKeys keys;
     private Project project;
 
     @BeforeEach
     void migrate() {
-        postgres = TestPostgres.create();
+        postgres = ThrowawayPostgres.create();
         Flyway.configure().dataSource(postgres.dataSource()).locations(PlatformSchema.MIGRATIONS).load().migrate();
         var jdbc = JdbcClient.create(postgres.dataSource());
         project = new ProjectDirectory(jdbc).ensure("acme", "Acme", "shop", "Shop");

@@ -3,6 +3,7 @@ package dev.tracehound.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,12 +12,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ProjectDirectoryIT {
 
-    private TestPostgres postgres;
+    private ThrowawayPostgres postgres;
     private ProjectDirectory directory;
 
     @BeforeEach
     void migrate() {
-        postgres = TestPostgres.create();
+        postgres = ThrowawayPostgres.create();
         Flyway.configure().dataSource(postgres.dataSource()).locations(PlatformSchema.MIGRATIONS).load().migrate();
         directory = new ProjectDirectory(JdbcClient.create(postgres.dataSource()));
     }

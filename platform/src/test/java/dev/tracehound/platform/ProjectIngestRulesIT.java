@@ -3,6 +3,7 @@ package dev.tracehound.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import dev.tracehound.platform.ProjectIngestRules.Replacement;
 import dev.tracehound.platform.ProjectIngestRules.Rules;
 import java.util.List;
@@ -17,14 +18,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ProjectIngestRulesIT {
 
-    private TestPostgres postgres;
+    private ThrowawayPostgres postgres;
     private JdbcClient jdbc;
     private ProjectIngestRules rules;
     private Project project;
 
     @BeforeEach
     void migrate() {
-        postgres = TestPostgres.create();
+        postgres = ThrowawayPostgres.create();
         Flyway.configure().dataSource(postgres.dataSource()).locations(PlatformSchema.MIGRATIONS).load().migrate();
         jdbc = JdbcClient.create(postgres.dataSource());
         project = new ProjectDirectory(jdbc).ensure("acme", "Acme", "shop", "Shop");

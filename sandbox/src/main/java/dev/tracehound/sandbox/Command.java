@@ -18,8 +18,8 @@ import java.util.Optional;
 public record Command(List<String> argv, Optional<String> cwd, Map<String, String> env, Optional<byte[]> stdin,
         Duration timeout, long outputLimit) {
 
-    public static final long DEFAULT_OUTPUT_LIMIT = 1L << 20;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    static final long DEFAULT_OUTPUT_LIMIT = 1L << 20;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     public Command {
         if (argv == null || argv.isEmpty() || argv.getFirst().isBlank()) {
@@ -50,11 +50,11 @@ public record Command(List<String> argv, Optional<String> cwd, Map<String, Strin
         return new Command(argv, Optional.of(directory), env, stdin, timeout, outputLimit);
     }
 
-    public Command withEnv(Map<String, String> value) {
+    Command withEnv(Map<String, String> value) {
         return new Command(argv, cwd, value, stdin, timeout, outputLimit);
     }
 
-    public Command withStdin(byte[] input) {
+    Command withStdin(byte[] input) {
         return new Command(argv, cwd, env, Optional.of(input.clone()), timeout, outputLimit);
     }
 

@@ -13,7 +13,7 @@ public record CommandResult(int exitCode, Ending ending, byte[] stdout, byte[] s
         Duration took) {
 
     /** Appended to output cut at the limit. */
-    public static final String TRUNCATED = "\n[… output truncated at the limit …]\n";
+    static final String TRUNCATED = "\n[… output truncated at the limit …]\n";
 
     public enum Ending {
         /** The command ended by itself, with any exit code. */

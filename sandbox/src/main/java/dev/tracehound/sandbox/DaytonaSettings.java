@@ -41,7 +41,7 @@ public record DaytonaSettings(URI baseUrl, String apiKey, Optional<String> organ
     }
 
     /** No organization header, 30 s per request, 3 retries. */
-    public static DaytonaSettings of(URI baseUrl, String apiKey) {
+    static DaytonaSettings of(URI baseUrl, String apiKey) {
         return new DaytonaSettings(baseUrl, apiKey, Optional.empty(), Duration.ofSeconds(30), 3);
     }
 

@@ -18,7 +18,7 @@ import java.time.Duration;
 public final class DockerEngine implements AutoCloseable {
 
     /** Marks everything we create, so a reaper can find it and leave the rest alone. */
-    public static final String MANAGED_LABEL = "dev.tracehound.managed";
+    static final String MANAGED_LABEL = "dev.tracehound.managed";
 
     private final String dockerHost;
     private final DockerClient client;
@@ -54,7 +54,7 @@ public final class DockerEngine implements AutoCloseable {
         return DockerClientImpl.getInstance(config, http);
     }
 
-    public String dockerHost() {
+    String dockerHost() {
         return dockerHost;
     }
 

@@ -42,11 +42,11 @@ public record DockerSandboxSettings(Duration reapInterval, int warmPoolSize, Str
         return new DockerSandboxSettings(Duration.ofSeconds(15), 0, hostName(), "bridge");
     }
 
-    public DockerSandboxSettings withReapInterval(Duration value) {
+    DockerSandboxSettings withReapInterval(Duration value) {
         return new DockerSandboxSettings(value, warmPoolSize, instanceId, bridgeNetwork);
     }
 
-    public DockerSandboxSettings withWarmPoolSize(int value) {
+    DockerSandboxSettings withWarmPoolSize(int value) {
         return new DockerSandboxSettings(reapInterval, value, instanceId, bridgeNetwork);
     }
 

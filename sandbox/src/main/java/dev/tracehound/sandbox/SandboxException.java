@@ -27,7 +27,7 @@ public final class SandboxException extends RuntimeException {
         this.reason = reason;
     }
 
-    public SandboxException(Reason reason, String message, Throwable cause) {
+    SandboxException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }

@@ -46,7 +46,7 @@ public record SandboxSpec(String image, double cpus, long memoryBytes, int pids,
         BRIDGE;
 
         /** {@code none} or {@code bridge}, in any case. */
-        public static Network of(String name) {
+        static Network of(String name) {
             for (Network network : values()) {
                 if (network.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
                     return network;
@@ -99,11 +99,11 @@ public record SandboxSpec(String image, double cpus, long memoryBytes, int pids,
         return new SandboxSpec(image, cpus, memoryBytes, pids, workspaceBytes, value, env, owner, ttl, workdir);
     }
 
-    public SandboxSpec withMemory(long bytes) {
+    SandboxSpec withMemory(long bytes) {
         return new SandboxSpec(image, cpus, bytes, pids, workspaceBytes, network, env, owner, ttl, workdir);
     }
 
-    public SandboxSpec withPids(int value) {
+    SandboxSpec withPids(int value) {
         return new SandboxSpec(image, cpus, memoryBytes, value, workspaceBytes, network, env, owner, ttl, workdir);
     }
 
@@ -111,11 +111,11 @@ public record SandboxSpec(String image, double cpus, long memoryBytes, int pids,
         return new SandboxSpec(image, cpus, memoryBytes, pids, workspaceBytes, network, env, owner, value, workdir);
     }
 
-    public SandboxSpec withEnv(Map<String, String> value) {
+    SandboxSpec withEnv(Map<String, String> value) {
         return new SandboxSpec(image, cpus, memoryBytes, pids, workspaceBytes, network, value, owner, ttl, workdir);
     }
 
-    public SandboxSpec withOwner(Owner value) {
+    SandboxSpec withOwner(Owner value) {
         return new SandboxSpec(image, cpus, memoryBytes, pids, workspaceBytes, network, env, value, ttl, workdir);
     }
 }

@@ -63,7 +63,7 @@ public final class CachedQuotaGate implements QuotaGate, AutoCloseable {
     }
 
     /** How many checks let a request through because the quota service failed or was slow. */
-    public long failedOpen() {
+    long failedOpen() {
         return failedOpen.get();
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record IngestLimits(ProjectRateLimiter rate, QuotaGate quota, Duration overQuotaRetryAfter) {
 
-    public static final IngestLimits NONE =
+    static final IngestLimits NONE =
             new IngestLimits(ProjectRateLimiter.unlimited(), QuotaGate.unlimited(), Duration.ofMinutes(1));
 
     /** Refuses a request, with how long the client should wait before trying again. */

@@ -16,7 +16,7 @@ public record IngestSettings(
         long maxBodyBytes, long maxDecompressedBytes, int maxBatchRows, Duration linger, int capacityRows,
         Duration retryAfter) {
 
-    public static final IngestSettings DEFAULTS =
+    static final IngestSettings DEFAULTS =
             new IngestSettings(16L << 20, 64L << 20, 10_000, Duration.ofMillis(20), 200_000, Duration.ofSeconds(5));
 
     public IngestSettings {

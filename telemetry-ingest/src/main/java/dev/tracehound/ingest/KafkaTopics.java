@@ -18,7 +18,7 @@ public record KafkaTopics(String prefix) {
         }
     }
 
-    public String of(TelemetryTable table) {
+    String of(TelemetryTable table) {
         return prefix + table.tableName();
     }
 

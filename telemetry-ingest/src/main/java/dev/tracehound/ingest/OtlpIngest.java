@@ -48,18 +48,18 @@ public final class OtlpIngest implements AutoCloseable {
         this.metrics = new MetricNormalizer(times);
     }
 
-    public CompletableFuture<Outcome> traces(String projectId, ExportTraceServiceRequest request) {
+    CompletableFuture<Outcome> traces(String projectId, ExportTraceServiceRequest request) {
         var scrub = scrub(projectId);
         return store(projectId, "traces", spans.normalize(projectId, scrub, request), scrub, store::spans);
     }
 
-    public CompletableFuture<Outcome> logs(String projectId, ExportLogsServiceRequest request) {
+    CompletableFuture<Outcome> logs(String projectId, ExportLogsServiceRequest request) {
         var scrub = scrub(projectId);
         return store(projectId, "logs", logs.normalize(projectId, scrub, request), scrub, store::logs);
     }
 
     /** Data points: {@link Outcome#accepted()} and {@link Outcome#rejected()} count points, not metrics. */
-    public CompletableFuture<Outcome> metrics(String projectId, ExportMetricsServiceRequest request) {
+    CompletableFuture<Outcome> metrics(String projectId, ExportMetricsServiceRequest request) {
         var scrub = scrub(projectId);
         return store(projectId, "metrics", metrics.normalize(projectId, scrub, request), scrub, store::metrics);
     }

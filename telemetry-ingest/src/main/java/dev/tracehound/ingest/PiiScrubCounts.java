@@ -13,19 +13,19 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PiiScrubCounts {
 
     /** Counts attributes removed because their key is on the project's drop list. */
-    public static final String DROPPED_ATTRIBUTE = "dropped-attribute";
+    static final String DROPPED_ATTRIBUTE = "dropped-attribute";
     /** Counts values cut at {@link PiiScrubber#SCAN_LIMIT_CHARS} so that no unscanned text is stored. */
-    public static final String TRUNCATED = "truncated";
+    static final String TRUNCATED = "truncated";
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     /** Replacements made by the named rule so far; 0 for a rule that never fired. */
-    public long get(String ruleName) {
+    long get(String ruleName) {
         LongAdder count = counts.get(ruleName);
         return count == null ? 0 : count.sum();
     }
 
-    public long total() {
+    long total() {
         return counts.values().stream().mapToLong(LongAdder::sum).sum();
     }
 

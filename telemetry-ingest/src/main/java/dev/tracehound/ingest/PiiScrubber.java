@@ -20,7 +20,7 @@ import java.util.Set;
 public final class PiiScrubber {
 
     /** 64 Ki chars: far above any sane attribute and most log bodies, and a bound on the cost of one value. */
-    public static final int SCAN_LIMIT_CHARS = 64 * 1024;
+    static final int SCAN_LIMIT_CHARS = 64 * 1024;
 
     private static final PiiBuiltInRule[] BUILT_IN_RULES = PiiBuiltInRule.values();
     private static final PiiScrubber BUILT_INS_ONLY = new PiiScrubber(ScrubRules.NONE);

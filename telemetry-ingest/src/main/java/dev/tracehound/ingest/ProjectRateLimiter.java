@@ -21,14 +21,14 @@ import java.util.function.LongSupplier;
 public final class ProjectRateLimiter {
 
     /** The answer for one request: allowed, or how long until it would be. */
-    public record Decision(boolean allowed, Duration retryAfter) {
+    record Decision(boolean allowed, Duration retryAfter) {
         static final Decision ALLOW = new Decision(true, Duration.ZERO);
     }
 
     /** Records per second, infinite for no limit, and how many seconds of it may come at once. */
     public record Rate(double recordsPerSecond, double burstSeconds) {
 
-        public static final Rate UNLIMITED = new Rate(Double.POSITIVE_INFINITY, 1);
+        static final Rate UNLIMITED = new Rate(Double.POSITIVE_INFINITY, 1);
 
         public Rate {
             if (!(recordsPerSecond > 0) || !(burstSeconds > 0)) {
@@ -52,12 +52,12 @@ public final class ProjectRateLimiter {
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** No limit: every request is allowed. */
-    public static ProjectRateLimiter unlimited() {
+    static ProjectRateLimiter unlimited() {
         return new ProjectRateLimiter(Rate.UNLIMITED, projectId -> Optional.empty());
     }
 
     /** The same rate for every project. */
-    public ProjectRateLimiter(double recordsPerSecond, double burstSeconds) {
+    ProjectRateLimiter(double recordsPerSecond, double burstSeconds) {
         this(new Rate(recordsPerSecond, burstSeconds), projectId -> Optional.empty());
     }
 
@@ -80,7 +80,7 @@ public final class ProjectRateLimiter {
     }
 
     /** The rate the project is held to now: its override, else the default. */
-    public Rate rateOf(String projectId) {
+    Rate rateOf(String projectId) {
         return overrides.apply(projectId).orElse(defaultRate);
     }
 
@@ -94,7 +94,7 @@ public final class ProjectRateLimiter {
                 rate.capacity());
     }
 
-    public Decision tryAcquire(String projectId, long records) {
+    Decision tryAcquire(String projectId, long records) {
         if (records <= 0) {
             return Decision.ALLOW;
         }

@@ -6,9 +6,9 @@ public interface QuotaGate {
 
     /** @param reason why not, for the 429 answer; empty when allowed */
     record Verdict(boolean allowed, String reason) {
-        public static final Verdict ALLOWED = new Verdict(true, "");
+        static final Verdict ALLOWED = new Verdict(true, "");
 
-        public static Verdict overQuota(String reason) {
+        static Verdict overQuota(String reason) {
             return new Verdict(false, reason);
         }
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record ScrubRules(List<ScrubRule> replacements, Set<String> dropAttributeKeys) {
 
-    public static final ScrubRules NONE = new ScrubRules(List.of(), Set.of());
+    static final ScrubRules NONE = new ScrubRules(List.of(), Set.of());
 
     public ScrubRules {
         replacements = List.copyOf(replacements);

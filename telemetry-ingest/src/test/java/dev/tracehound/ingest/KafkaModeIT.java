@@ -2,11 +2,14 @@ package dev.tracehound.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.MetricRow;
+import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.TelemetryWriter;
-import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +67,9 @@ class KafkaModeIT {
     @Test
     void rowsReachClickHouseOnceThoughSentTwiceAndDeliveredTwice() throws Exception {
         var topics = newTopics();
-        try (TestClickHouse clickHouse = TestClickHouse.migrated()) {
+        try (var database = ThrowawayClickHouse.create()) {
+            var clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
+            new SchemaMigrator(clickHouse).migrate();
             var store = new KafkaStore(kafka, topics);
             List<SpanRow> spans = spans("p1", 30, 3);
             store.spans(spans).get(30, TimeUnit.SECONDS);
@@ -74,33 +79,33 @@ class KafkaModeIT {
             // A client retrying: the same rows again.
             store.spans(spans).get(30, TimeUnit.SECONDS);
 
-            var writer = new KafkaRowWriter(new TelemetryWriter(clickHouse.clickHouse()), topics, kafka);
+            var writer = new KafkaRowWriter(new TelemetryWriter(clickHouse), topics, kafka);
             var container = writer.container(consumers("writers-" + UUID.randomUUID()), 2, Duration.ofSeconds(2));
             container.start();
             try {
-                await(() -> writer.progress().duplicatesSkipped() >= 1 && clickHouse.count("SELECT count() AS c FROM spans") == 30
-                        && clickHouse.count("SELECT count() AS c FROM metrics") == 2, "the rows, and the retry recognised");
+                await(() -> writer.progress().duplicatesSkipped() >= 1 && database.count("SELECT count() AS c FROM spans") == 30
+                        && database.count("SELECT count() AS c FROM metrics") == 2, "the rows, and the retry recognised");
                 // Every record of the retry (one per partition its traces map to) is recognised.
                 await(() -> writer.progress().duplicatesSkipped() == partitionsOf(spans, 3), "the whole retry recognised");
-                assertThat(clickHouse.count("SELECT count() AS c FROM spans")).isEqualTo(30);
-                assertThat(clickHouse.count("SELECT uniqExact(trace_id) AS c FROM spans")).isEqualTo(3);
-                assertThat(clickHouse.count("SELECT count() AS c FROM logs")).isEqualTo(2);
-                assertThat(clickHouse.count("SELECT count() AS c FROM metrics")).isEqualTo(2);
+                assertThat(database.count("SELECT count() AS c FROM spans")).isEqualTo(30);
+                assertThat(database.count("SELECT uniqExact(trace_id) AS c FROM spans")).isEqualTo(3);
+                assertThat(database.count("SELECT count() AS c FROM logs")).isEqualTo(2);
+                assertThat(database.count("SELECT count() AS c FROM metrics")).isEqualTo(2);
             } finally {
                 container.stop();
             }
 
             // Redelivery: another consumer group reads every record again from the start.
-            var again = new KafkaRowWriter(new TelemetryWriter(clickHouse.clickHouse()), topics, kafka);
+            var again = new KafkaRowWriter(new TelemetryWriter(clickHouse), topics, kafka);
             var second = again.container(consumers("again-" + UUID.randomUUID()), 1, Duration.ofSeconds(2));
             second.start();
             try {
                 await(() -> again.progress().duplicatesSkipped() == writer.progress().batchesStored()
                         + writer.progress().duplicatesSkipped(), "every record to be delivered again");
                 assertThat(again.progress().batchesStored()).isZero();
-                assertThat(clickHouse.count("SELECT count() AS c FROM spans")).isEqualTo(30);
-                assertThat(clickHouse.count("SELECT count() AS c FROM logs")).isEqualTo(2);
-                assertThat(clickHouse.count("SELECT count() AS c FROM metrics")).isEqualTo(2);
+                assertThat(database.count("SELECT count() AS c FROM spans")).isEqualTo(30);
+                assertThat(database.count("SELECT count() AS c FROM logs")).isEqualTo(2);
+                assertThat(database.count("SELECT count() AS c FROM metrics")).isEqualTo(2);
             } finally {
                 second.stop();
             }
@@ -110,7 +115,9 @@ class KafkaModeIT {
     @Test
     void aRecordThatCanNeverBeStoredGoesToTheDeadLetterTopicWithTheReason() throws Exception {
         var topics = newTopics();
-        try (TestClickHouse clickHouse = TestClickHouse.migrated()) {
+        try (var database = ThrowawayClickHouse.create()) {
+            var clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
+            new SchemaMigrator(clickHouse).migrate();
             var store = new KafkaStore(kafka, topics);
             store.spans(spans("p1", 5, 1)).get(30, TimeUnit.SECONDS);
             var headers = new RecordHeaders();
@@ -123,7 +130,7 @@ class KafkaModeIT {
             kafka.send(topics.of(dev.tracehound.analytics.TelemetryTable.LOGS), bytes("no headers")).get();
             store.spans(spans("p1", 5, 1, 7)).get(30, TimeUnit.SECONDS);
 
-            var writer = new KafkaRowWriter(new TelemetryWriter(clickHouse.clickHouse()), topics, kafka);
+            var writer = new KafkaRowWriter(new TelemetryWriter(clickHouse), topics, kafka);
             var container = writer.container(consumers("writers-" + UUID.randomUUID()), 1, Duration.ofSeconds(2));
             container.start();
             try {
@@ -132,7 +139,7 @@ class KafkaModeIT {
             } finally {
                 container.stop();
             }
-            assertThat(clickHouse.count("SELECT count() AS c FROM spans")).isEqualTo(10);
+            assertThat(database.count("SELECT count() AS c FROM spans")).isEqualTo(10);
 
             List<ConsumerRecord<byte[], byte[]>> dead = readAll(topics.deadLetter(), 2);
             assertThat(dead).extracting(r -> text(r, KafkaRecords.DEAD_REASON))

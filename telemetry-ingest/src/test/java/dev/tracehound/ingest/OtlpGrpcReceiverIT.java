@@ -7,8 +7,11 @@ import static dev.tracehound.ingest.OtlpGrpcReceiverClient.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.ClickHouseSettings;
+import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.TelemetryWriter;
-import dev.tracehound.analytics.TestClickHouse;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.platform.pricing.ModelPrices;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
@@ -49,16 +52,19 @@ class OtlpGrpcReceiverIT {
         arrived.countDown();
         return key.equals(KEY) ? Optional.of("p1") : Optional.empty();
     };
-    private TestClickHouse clickHouse;
+    private ThrowawayClickHouse database;
+    private ClickHouse clickHouse;
     private OtlpIngest ingest;
     private OtlpGrpcReceiver receiver;
     private OtlpGrpcReceiverClient client;
 
     @BeforeEach
     void start() throws Exception {
-        clickHouse = TestClickHouse.migrated();
+        database = ThrowawayClickHouse.create();
+        clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
+        new SchemaMigrator(clickHouse).migrate();
         var settings = new IngestSettings(1 << 20, 4 << 20, 1_000, Duration.ofMillis(300), 10_000, Duration.ofSeconds(5));
-        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(clickHouse.clickHouse()), settings), ModelPrices.builtIn(),
+        ingest = new OtlpIngest(new EmbeddedStore(new TelemetryWriter(clickHouse), settings), ModelPrices.builtIn(),
                 ScrubberSource.builtInsOnly(), IngestLimits.NONE, Clock.systemUTC(), OtlpIngest.Listener.NONE);
         receiver = new OtlpGrpcReceiver(ingest, keys, settings, 0);
         client = new OtlpGrpcReceiverClient(receiver.start());
@@ -69,7 +75,7 @@ class OtlpGrpcReceiverIT {
         client.close();
         receiver.stop(Duration.ofSeconds(1));
         ingest.close();
-        clickHouse.close();
+        database.close();
     }
 
     @Test
@@ -98,7 +104,7 @@ class OtlpGrpcReceiverIT {
         var response = with(LogsServiceGrpc.newBlockingStub(client.channel()), "x-api-key", KEY).export(request);
 
         assertThat(response.hasPartialSuccess()).isFalse();
-        assertThat(clickHouse.count("SELECT count() AS c FROM logs WHERE project_id = 'p1' AND trace_id = '" + trace
+        assertThat(database.count("SELECT count() AS c FROM logs WHERE project_id = 'p1' AND trace_id = '" + trace
                 + "' AND severity_number = 17 AND body = 'payment timed out for [REDACTED:email]'")).isEqualTo(1);
     }
 
@@ -123,11 +129,11 @@ class OtlpGrpcReceiverIT {
 
         assertThat(response.getPartialSuccess().getRejectedDataPoints()).isEqualTo(1);
         assertThat(response.getPartialSuccess().getErrorMessage()).contains("summary 'rpc.latency'");
-        assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
+        assertThat(database.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
                 + service + "' AND metric_name = 'queue.depth' AND metric_type = 'GAUGE' AND value = 42.5")).isEqualTo(1);
-        assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
+        assertThat(database.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
                 + service + "' AND metric_type = 'SUMMARY' AND histogram_count = 1")).isEqualTo(1);
-        assertThat(clickHouse.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
+        assertThat(database.count("SELECT count() AS c FROM metrics WHERE project_id = 'p1' AND service_name = '"
                 + service + "'")).isEqualTo(2);
     }
 
@@ -160,7 +166,7 @@ class OtlpGrpcReceiverIT {
     }
 
     private long spans(String trace, String condition) {
-        return clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = 'p1' AND trace_id = '" + trace + "' "
+        return database.count("SELECT count() AS c FROM spans WHERE project_id = 'p1' AND trace_id = '" + trace + "' "
                 + condition);
     }
 }

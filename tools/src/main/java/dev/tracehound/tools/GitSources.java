@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record GitSources(List<Path> localPaths, List<String> urls) {
 
-    public static final GitSources NONE = new GitSources(List.of(), List.of());
+    static final GitSources NONE = new GitSources(List.of(), List.of());
 
     public GitSources {
         localPaths = localPaths == null ? List.of()

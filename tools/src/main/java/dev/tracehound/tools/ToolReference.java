@@ -13,9 +13,9 @@ import java.util.Objects;
 public record ToolReference(String kind, String id, String label) {
 
     public static final String TRACE = "trace";
-    public static final String LINK = "link";
-    public static final String COMMIT = "commit";
-    public static final String FILE = "file";
+    static final String LINK = "link";
+    static final String COMMIT = "commit";
+    static final String FILE = "file";
 
     public ToolReference {
         Objects.requireNonNull(kind, "kind");

@@ -37,7 +37,7 @@ public record ToolResult(boolean error, JsonNode data, String content, boolean t
                 false, List.of());
     }
 
-    public ToolResult withContent(String newContent, boolean cut) {
+    ToolResult withContent(String newContent, boolean cut) {
         return new ToolResult(error, data, newContent, truncated || cut, references);
     }
 }

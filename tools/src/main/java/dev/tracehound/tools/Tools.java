@@ -43,7 +43,7 @@ public final class Tools {
      */
     public record Settings(int contentLimit, Duration maxShellTimeout, boolean shellAlwaysNeedsApproval, Clock clock) {
 
-        public static final int DEFAULT_CONTENT_LIMIT = 16_000;
+        static final int DEFAULT_CONTENT_LIMIT = 16_000;
 
         public Settings {
             if (contentLimit < 500) {
@@ -60,7 +60,7 @@ public final class Tools {
             return new Settings(DEFAULT_CONTENT_LIMIT, Duration.ofMinutes(5), false, Clock.systemUTC());
         }
 
-        public Settings withContentLimit(int value) {
+        Settings withContentLimit(int value) {
             return new Settings(value, maxShellTimeout, shellAlwaysNeedsApproval, clock);
         }
 
@@ -68,11 +68,11 @@ public final class Tools {
             return new Settings(contentLimit, maxShellTimeout, shellAlwaysNeedsApproval, value);
         }
 
-        public Settings withMaxShellTimeout(Duration value) {
+        Settings withMaxShellTimeout(Duration value) {
             return new Settings(contentLimit, value, shellAlwaysNeedsApproval, clock);
         }
 
-        public Settings withShellAlwaysNeedingApproval(boolean value) {
+        Settings withShellAlwaysNeedingApproval(boolean value) {
             return new Settings(contentLimit, maxShellTimeout, value, clock);
         }
     }

@@ -3,14 +3,17 @@ package dev.tracehound.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.ReadLimits;
+import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.SpanRow.SpanKind;
 import dev.tracehound.analytics.SpanRow.StatusCode;
 import dev.tracehound.analytics.TelemetryWriter;
-import dev.tracehound.analytics.TestClickHouse;
 import dev.tracehound.analytics.query.TelemetryQueries;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.sandbox.Sandbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +46,8 @@ class AnalyticsToolsIT {
     private static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofMinutes(30)), ZoneOffset.UTC);
     private static final String WINDOW = "\"from\": \"2026-11-20T10:00:00Z\", \"to\": \"2026-11-20T10:30:00Z\"";
 
-    private static TestClickHouse clickHouse;
+    private static ThrowawayClickHouse database;
+    private static ClickHouse clickHouse;
     private static Tools tools;
     private static final AtomicInteger sandboxAsked = new AtomicInteger();
     private static final Supplier<Sandbox> NO_SANDBOX = () -> {
@@ -56,7 +60,9 @@ class AnalyticsToolsIT {
 
     @BeforeAll
     static void seed() {
-        clickHouse = TestClickHouse.migrated();
+        database = ThrowawayClickHouse.create();
+        clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
+        new SchemaMigrator(clickHouse).migrate();
         var spans = new ArrayList<SpanRow>();
         var logs = new ArrayList<LogRow>();
         for (int i = 1; i <= 10; i++) {
@@ -86,16 +92,15 @@ class AnalyticsToolsIT {
         spans.add(span("b", secret, "", "vault", "chat", start, ms(10), StatusCode.OK, Map.of(),
                 new SpanRow.LlmUsage("openai", "b-model", 9999, 9999, 99)));
         logs.add(log("b", start, secret, 17, "vault", "charge declined secret of b"));
-        var writer = new TelemetryWriter(clickHouse.clickHouse());
+        var writer = new TelemetryWriter(clickHouse);
         writer.writeSpans(spans);
         writer.writeLogs(logs);
-        tools = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse(), CLOCK),
-                Tools.Settings.defaults().withClock(CLOCK));
+        tools = Tools.standard(TelemetryQueries.over(clickHouse, CLOCK), Tools.Settings.defaults().withClock(CLOCK));
     }
 
     @AfterAll
     static void drop() {
-        clickHouse.close();
+        database.close();
         assertThat(sandboxAsked).as("analytics tools never touch the sandbox").hasValue(0);
     }
 
@@ -356,7 +361,7 @@ class AnalyticsToolsIT {
 
     @Test
     void aQueryTooBroadForTheReadLimitsTellsTheModelHowToNarrowIt() throws Exception {
-        Tools limited = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse().limitedTo(new ReadLimits(5, 0)), CLOCK),
+        Tools limited = Tools.standard(TelemetryQueries.over(clickHouse.limitedTo(new ReadLimits(5, 0)), CLOCK),
                 Tools.Settings.defaults().withClock(CLOCK));
 
         ToolResult result = limited.run("aggregate", "{" + WINDOW + "}", A);
@@ -367,7 +372,7 @@ class AnalyticsToolsIT {
 
     @Test
     void aResultOverTheContentCapIsCutWithANote() throws Exception {
-        Tools small = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse(), CLOCK), Tools.Settings.defaults().withClock(CLOCK)
+        Tools small = Tools.standard(TelemetryQueries.over(clickHouse, CLOCK), Tools.Settings.defaults().withClock(CLOCK)
                 .withContentLimit(600));
 
         ToolResult result = small.run("trace_search", "{" + WINDOW + ", \"limit\": 50}", A);

@@ -3,16 +3,19 @@ package dev.tracehound.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.MetricRow;
+import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.TelemetryWriter;
-import dev.tracehound.analytics.TestClickHouse;
 import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.demo.DemoTelemetryGenerator;
 import dev.tracehound.demo.Load;
 import dev.tracehound.demo.Scenario;
 import dev.tracehound.demo.TelemetrySink;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,16 +42,18 @@ class MetricQueryToolIT {
     private static final ToolContext SHOP = ToolContext.withoutSandbox("demo-shop");
     private static final ToolContext OTHER = ToolContext.withoutSandbox("other-project");
 
-    private static TestClickHouse clickHouse;
+    private static ThrowawayClickHouse database;
+    private static ClickHouse clickHouse;
     private static Tools tools;
     private static long frontendRequests;
 
     @BeforeAll
     static void generate() {
-        clickHouse = TestClickHouse.migrated();
-        tools = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse(), CLOCK),
-                Tools.Settings.defaults().withClock(CLOCK));
-        var writer = new TelemetryWriter(clickHouse.clickHouse());
+        database = ThrowawayClickHouse.create();
+        clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
+        new SchemaMigrator(clickHouse).migrate();
+        tools = Tools.standard(TelemetryQueries.over(clickHouse, CLOCK), Tools.Settings.defaults().withClock(CLOCK));
+        var writer = new TelemetryWriter(clickHouse);
         var spans = new ArrayList<SpanRow>();
         var logs = new ArrayList<LogRow>();
         var metrics = new ArrayList<MetricRow>();
@@ -80,7 +85,7 @@ class MetricQueryToolIT {
 
     @AfterAll
     static void drop() {
-        clickHouse.close();
+        database.close();
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.tracehound.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.FakeOpenAiServer;
+import dev.tracehound.fixtures.FakeOpenAiServer.Call;
+import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.tracehound.agent.model.FakeOpenAiServer.Call;
-import dev.tracehound.agent.model.FakeOpenAiServer.Reply;
 import tools.jackson.databind.JsonNode;
 
 /** Drives the real LangChain4j OpenAI clients, through {@link LangChain4jModel}, against {@link FakeOpenAiServer}. */

@@ -3,6 +3,8 @@ package dev.tracehound.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.FakeOpenAiServer;
+import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,6 @@ import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 
-import dev.tracehound.agent.model.FakeOpenAiServer.Reply;
 import dev.tracehound.agent.model.ModelSettings.Provider;
 
 class ModelProvidersTest {

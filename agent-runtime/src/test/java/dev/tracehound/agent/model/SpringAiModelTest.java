@@ -3,6 +3,9 @@ package dev.tracehound.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.FakeOpenAiServer;
+import dev.tracehound.fixtures.FakeOpenAiServer.Call;
+import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tracehound.agent.model.FakeOpenAiServer.Call;
-import dev.tracehound.agent.model.FakeOpenAiServer.Reply;
 import dev.tracehound.agent.model.ModelSettings.Provider;
 import tools.jackson.databind.JsonNode;
 

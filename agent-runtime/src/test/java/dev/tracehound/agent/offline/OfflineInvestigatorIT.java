@@ -18,15 +18,18 @@ import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.agent.session.SessionEvent;
 import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.session.SessionStore;
+import dev.tracehound.analytics.ClickHouse;
+import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.LogRow;
+import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.TelemetryWriter;
-import dev.tracehound.analytics.TestClickHouse;
 import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.demo.DemoTelemetryGenerator;
 import dev.tracehound.demo.Load;
 import dev.tracehound.demo.Scenario;
 import dev.tracehound.demo.TelemetrySink;
+import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.FixedEntitlements;
 import dev.tracehound.tools.ToolContext;
@@ -67,15 +70,17 @@ class OfflineInvestigatorIT {
     private static final String REPLICA_PROJECT = UUID.nameUUIDFromBytes("inventory-replica".getBytes()).toString();
     private static final String HEALTHY_PROJECT = UUID.nameUUIDFromBytes("healthy".getBytes()).toString();
 
-    private static TestClickHouse clickHouse;
+    private static ThrowawayClickHouse database;
+    private static ClickHouse clickHouse;
     private static Tools tools;
 
     @BeforeAll
     static void generate() {
-        clickHouse = TestClickHouse.migrated();
-        tools = Tools.standard(TelemetryQueries.over(clickHouse.clickHouse(), CLOCK),
-                Tools.Settings.defaults().withClock(CLOCK));
-        var writer = new TelemetryWriter(clickHouse.clickHouse());
+        database = ThrowawayClickHouse.create();
+        clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
+        new SchemaMigrator(clickHouse).migrate();
+        tools = Tools.standard(TelemetryQueries.over(clickHouse, CLOCK), Tools.Settings.defaults().withClock(CLOCK));
+        var writer = new TelemetryWriter(clickHouse);
         Scenario checkout = Scenario.demo(CHECKOUT_PROJECT, DAY_END);
         Scenario replica = Scenario.inventoryReplicaDemo(REPLICA_PROJECT, DAY_END);
         Scenario healthy = Scenario.demo(HEALTHY_PROJECT, DAY_END).withIncidents(List.of());
@@ -108,8 +113,8 @@ class OfflineInvestigatorIT {
 
     @AfterAll
     static void drop() {
-        if (clickHouse != null) {
-            clickHouse.close();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -167,7 +172,7 @@ class OfflineInvestigatorIT {
     }
 
     private static long spansOf(String project, String traceId) {
-        return clickHouse.count("SELECT count() AS c FROM spans WHERE project_id = '" + project + "' AND trace_id = '"
+        return database.count("SELECT count() AS c FROM spans WHERE project_id = '" + project + "' AND trace_id = '"
                 + traceId + "'");
     }
 

@@ -3,7 +3,7 @@ package dev.tracehound.agent.session;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tracehound.platform.PlatformSchema;
-import dev.tracehound.platform.TestPostgres;
+import dev.tracehound.fixtures.ThrowawayPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -18,7 +18,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 public final class AgentDatabase implements AutoCloseable {
 
-    private final TestPostgres postgres = TestPostgres.create();
+    private final ThrowawayPostgres postgres = ThrowawayPostgres.create();
     private final List<SingleConnectionDataSource> connections = new ArrayList<>();
     private final List<HikariDataSource> pools = new ArrayList<>();
 
@@ -29,7 +29,7 @@ public final class AgentDatabase implements AutoCloseable {
     }
 
     public synchronized JdbcClient newClient() {
-        var dataSource = new SingleConnectionDataSource(postgres.url(), TestPostgres.user(), TestPostgres.password(), true);
+        var dataSource = new SingleConnectionDataSource(postgres.url(), ThrowawayPostgres.user(), ThrowawayPostgres.password(), true);
         connections.add(dataSource);
         return JdbcClient.create(dataSource);
     }
@@ -42,8 +42,8 @@ public final class AgentDatabase implements AutoCloseable {
     public synchronized DataSource newPool() {
         var config = new HikariConfig();
         config.setJdbcUrl(postgres.url());
-        config.setUsername(TestPostgres.user());
-        config.setPassword(TestPostgres.password());
+        config.setUsername(ThrowawayPostgres.user());
+        config.setPassword(ThrowawayPostgres.password());
         config.setMaximumPoolSize(4);
         config.setPoolName("agent-test-" + pools.size());
         var pool = new HikariDataSource(config);

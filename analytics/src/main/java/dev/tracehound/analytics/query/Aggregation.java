@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public record Aggregation(SpanFilter filter, Optional<Attribute> measure, List<Dimension> groupBy, int limit) {
 
-    public static final int MAX_GROUP_BY = 3;
+    static final int MAX_GROUP_BY = 3;
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 100;
 

@@ -18,8 +18,8 @@ import java.util.Optional;
  */
 public record BubbleUp(SpanFilter base, Selection selection, int dimensions, int values) {
 
-    public static final int MAX_DIMENSIONS = 50;
-    public static final int MAX_VALUES = 20;
+    static final int MAX_DIMENSIONS = 50;
+    static final int MAX_VALUES = 20;
 
     public BubbleUp {
         Objects.requireNonNull(base, "base");
@@ -101,26 +101,26 @@ public record BubbleUp(SpanFilter base, Selection selection, int dimensions, int
         }
 
         /** A region of the duration heatmap: spans starting in {@code [from, to)} lasting {@code min} to {@code max}. */
-        public static Selection region(Instant from, Instant to, Duration min, Duration max) {
+        static Selection region(Instant from, Instant to, Duration min, Duration max) {
             return new Selection(Optional.of(from), Optional.of(to), Optional.of(min), Optional.of(max), null, null);
         }
 
         /** The spans meeting the attribute filter. */
-        public static Selection attribute(AttributeFilter filter) {
+        static Selection attribute(AttributeFilter filter) {
             return new Selection(null, null, null, null, null, List.of(filter));
         }
 
-        public Selection withAttribute(AttributeFilter filter) {
+        Selection withAttribute(AttributeFilter filter) {
             var all = new ArrayList<>(attributes);
             all.add(filter);
             return new Selection(from, to, minDuration, maxDuration, status, all);
         }
 
-        public Selection withStatus(SpanRow.StatusCode value) {
+        Selection withStatus(SpanRow.StatusCode value) {
             return new Selection(from, to, minDuration, maxDuration, Optional.of(value), attributes);
         }
 
-        public Selection withTimeRange(Instant newFrom, Instant newTo) {
+        Selection withTimeRange(Instant newFrom, Instant newTo) {
             return new Selection(Optional.of(newFrom), Optional.of(newTo), minDuration, maxDuration, status,
                     attributes);
         }

@@ -37,7 +37,7 @@ public record Heatmap(Duration bucketWidth, List<Instant> columns, List<Long> du
      *
      * @throws IllegalArgumentException when the region is not in the heatmap
      */
-    public SpanFilter region(SpanFilter filter, int firstColumn, int lastColumn, int firstRow, int lastRow) {
+    SpanFilter region(SpanFilter filter, int firstColumn, int lastColumn, int firstRow, int lastRow) {
         if (firstColumn < 0 || lastColumn >= columns.size() || firstColumn > lastColumn) {
             throw new InvalidQueryException("columns " + firstColumn + ".." + lastColumn
                     + " are not a range of the heatmap's " + columns.size() + " columns (0.." + (columns.size() - 1) + ")");

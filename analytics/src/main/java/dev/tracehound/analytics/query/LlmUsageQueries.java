@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class LlmUsageQueries {
 
     public static final int DEFAULT_CALLS = 10;
-    public static final int MAX_CALLS = 100;
+    static final int MAX_CALLS = 100;
 
     private static final List<AggregateQueries.Column> USAGE = List.of(
             AggregateQueries.Column.summed("calls", "count()"),

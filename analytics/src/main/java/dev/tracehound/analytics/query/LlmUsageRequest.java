@@ -21,15 +21,15 @@ public record LlmUsageRequest(SpanFilter filter, List<Aggregation.Dimension> gro
     }
 
     /** The calls' usage, overall. */
-    public static LlmUsageRequest of(SpanFilter filter) {
+    static LlmUsageRequest of(SpanFilter filter) {
         return new LlmUsageRequest(filter, List.of(), Aggregation.DEFAULT_LIMIT);
     }
 
-    public LlmUsageRequest groupedBy(Aggregation.Dimension... dimensions) {
+    LlmUsageRequest groupedBy(Aggregation.Dimension... dimensions) {
         return new LlmUsageRequest(filter, Arrays.asList(dimensions), limit);
     }
 
-    public LlmUsageRequest top(int groups) {
+    LlmUsageRequest top(int groups) {
         return new LlmUsageRequest(filter, groupBy, groups);
     }
 }

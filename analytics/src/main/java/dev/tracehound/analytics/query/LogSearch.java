@@ -26,8 +26,8 @@ public record LogSearch(
         int limit,
         Optional<String> cursor) {
 
-    public static final Duration MAX_WINDOW = QueryParts.MAX_WINDOW;
-    public static final int MAX_LIMIT = 1_000;
+    static final Duration MAX_WINDOW = QueryParts.MAX_WINDOW;
+    static final int MAX_LIMIT = 1_000;
 
     public LogSearch {
         Objects.requireNonNull(from, "from");
@@ -58,11 +58,11 @@ public record LogSearch(
                 Optional.empty(), 100, Optional.empty());
     }
 
-    public LogSearch withMinSeverity(int value) {
+    LogSearch withMinSeverity(int value) {
         return new LogSearch(from, to, Optional.of(value), service, text, attributes, traceId, limit, cursor);
     }
 
-    public LogSearch withService(String value) {
+    LogSearch withService(String value) {
         return new LogSearch(from, to, minSeverity, Optional.of(value), text, attributes, traceId, limit, cursor);
     }
 
@@ -70,21 +70,21 @@ public record LogSearch(
         return new LogSearch(from, to, minSeverity, service, Optional.of(value), attributes, traceId, limit, cursor);
     }
 
-    public LogSearch withAttribute(AttributeFilter filter) {
+    LogSearch withAttribute(AttributeFilter filter) {
         var all = new ArrayList<>(attributes);
         all.add(filter);
         return new LogSearch(from, to, minSeverity, service, text, all, traceId, limit, cursor);
     }
 
-    public LogSearch ofTrace(String value) {
+    LogSearch ofTrace(String value) {
         return new LogSearch(from, to, minSeverity, service, text, attributes, Optional.of(value), limit, cursor);
     }
 
-    public LogSearch pagesOf(int pageSize) {
+    LogSearch pagesOf(int pageSize) {
         return new LogSearch(from, to, minSeverity, service, text, attributes, traceId, pageSize, cursor);
     }
 
-    public LogSearch after(String pageCursor) {
+    LogSearch after(String pageCursor) {
         return new LogSearch(from, to, minSeverity, service, text, attributes, traceId, limit, Optional.of(pageCursor));
     }
 }

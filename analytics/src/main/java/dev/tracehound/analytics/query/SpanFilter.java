@@ -28,7 +28,7 @@ public record SpanFilter(
         Optional<String> text,
         boolean rootsOnly) {
 
-    public static final int MAX_ATTRIBUTE_FILTERS = 20;
+    static final int MAX_ATTRIBUTE_FILTERS = 20;
 
     public SpanFilter {
         Objects.requireNonNull(from, "from");
@@ -68,7 +68,7 @@ public record SpanFilter(
                 text, rootsOnly);
     }
 
-    public SpanFilter withSpanName(String value) {
+    SpanFilter withSpanName(String value) {
         return new SpanFilter(from, to, service, Optional.of(value), status, minDuration, maxDuration, attributes,
                 text, rootsOnly);
     }
@@ -88,12 +88,12 @@ public record SpanFilter(
         return new SpanFilter(from, to, service, spanName, status, minDuration, maxDuration, all, text, rootsOnly);
     }
 
-    public SpanFilter withText(String value) {
+    SpanFilter withText(String value) {
         return new SpanFilter(from, to, service, spanName, status, minDuration, maxDuration, attributes,
                 Optional.of(value), rootsOnly);
     }
 
-    public SpanFilter onlyRoots() {
+    SpanFilter onlyRoots() {
         return new SpanFilter(from, to, service, spanName, status, minDuration, maxDuration, attributes, text, true);
     }
 

@@ -31,7 +31,7 @@ public record TailFilter(
         Optional<Integer> minSeverity,
         Optional<String> traceId) {
 
-    public static final int MAX_ATTRIBUTE_FILTERS = SpanFilter.MAX_ATTRIBUTE_FILTERS;
+    static final int MAX_ATTRIBUTE_FILTERS = SpanFilter.MAX_ATTRIBUTE_FILTERS;
 
     public TailFilter {
         service = blankIsEmpty(service);
@@ -59,46 +59,46 @@ public record TailFilter(
     }
 
     /** Every new record. */
-    public static TailFilter everything() {
+    static TailFilter everything() {
         return new TailFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public TailFilter withService(String value) {
+    TailFilter withService(String value) {
         return new TailFilter(Optional.of(value), spanName, status, minDuration, attributes, text, minSeverity,
                 traceId);
     }
 
-    public TailFilter withSpanName(String value) {
+    TailFilter withSpanName(String value) {
         return new TailFilter(service, Optional.of(value), status, minDuration, attributes, text, minSeverity,
                 traceId);
     }
 
-    public TailFilter withStatus(SpanRow.StatusCode value) {
+    TailFilter withStatus(SpanRow.StatusCode value) {
         return new TailFilter(service, spanName, Optional.of(value), minDuration, attributes, text, minSeverity,
                 traceId);
     }
 
-    public TailFilter withMinDuration(Duration value) {
+    TailFilter withMinDuration(Duration value) {
         return new TailFilter(service, spanName, status, Optional.of(value), attributes, text, minSeverity, traceId);
     }
 
-    public TailFilter withAttribute(AttributeFilter filter) {
+    TailFilter withAttribute(AttributeFilter filter) {
         var all = new ArrayList<>(attributes);
         all.add(filter);
         return new TailFilter(service, spanName, status, minDuration, all, text, minSeverity, traceId);
     }
 
-    public TailFilter withText(String value) {
+    TailFilter withText(String value) {
         return new TailFilter(service, spanName, status, minDuration, attributes, Optional.of(value), minSeverity,
                 traceId);
     }
 
-    public TailFilter withMinSeverity(int value) {
+    TailFilter withMinSeverity(int value) {
         return new TailFilter(service, spanName, status, minDuration, attributes, text, Optional.of(value), traceId);
     }
 
-    public TailFilter ofTrace(String value) {
+    TailFilter ofTrace(String value) {
         return new TailFilter(service, spanName, status, minDuration, attributes, text, minSeverity,
                 Optional.of(value));
     }

@@ -22,9 +22,9 @@ public record TailRequest(
 
     public enum Signal { SPANS, LOGS }
 
-    public static final Duration DEFAULT_TRACE_QUIET_PERIOD = Duration.ofSeconds(10);
+    static final Duration DEFAULT_TRACE_QUIET_PERIOD = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_ROWS_PER_POLL = 500;
-    public static final int MAX_ROWS_PER_POLL = 5_000;
+    static final int MAX_ROWS_PER_POLL = 5_000;
 
     public TailRequest {
         Objects.requireNonNull(signal, "signal");
@@ -49,26 +49,26 @@ public record TailRequest(
     }
 
     /** New spans matching {@code filter}, with the default quiet period and row cap. */
-    public static TailRequest spans(TailFilter filter) {
+    static TailRequest spans(TailFilter filter) {
         return new TailRequest(Signal.SPANS, filter, Optional.empty(), DEFAULT_TRACE_QUIET_PERIOD,
                 DEFAULT_MAX_ROWS_PER_POLL);
     }
 
     /** New log records matching {@code filter}, with the default row cap. */
-    public static TailRequest logs(TailFilter filter) {
+    static TailRequest logs(TailFilter filter) {
         return new TailRequest(Signal.LOGS, filter, Optional.empty(), DEFAULT_TRACE_QUIET_PERIOD,
                 DEFAULT_MAX_ROWS_PER_POLL);
     }
 
-    public TailRequest resumingFrom(String watermark) {
+    TailRequest resumingFrom(String watermark) {
         return new TailRequest(signal, filter, Optional.of(watermark), traceQuietPeriod, maxRowsPerPoll);
     }
 
-    public TailRequest withTraceQuietPeriod(Duration value) {
+    TailRequest withTraceQuietPeriod(Duration value) {
         return new TailRequest(signal, filter, fromWatermark, value, maxRowsPerPoll);
     }
 
-    public TailRequest withMaxRowsPerPoll(int value) {
+    TailRequest withMaxRowsPerPoll(int value) {
         return new TailRequest(signal, filter, fromWatermark, traceQuietPeriod, value);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public record TraceSearch(SpanFilter filter, Sort sort, int limit, Optional<String> cursor) {
 
-    public static final Duration MAX_WINDOW = QueryParts.MAX_WINDOW;
-    public static final int MAX_LIMIT = 1_000;
+    static final Duration MAX_WINDOW = QueryParts.MAX_WINDOW;
+    static final int MAX_LIMIT = 1_000;
 
     /** Newest first (by the latest matching span's start), or slowest first (by the longest matching span). */
     public enum Sort { TIME, DURATION }
@@ -45,23 +45,23 @@ public record TraceSearch(SpanFilter filter, Sort sort, int limit, Optional<Stri
         return new TraceSearch(filter.withDurations(Optional.of(value), filter.maxDuration()), sort, limit, cursor);
     }
 
-    public TraceSearch withAttribute(AttributeFilter attribute) {
+    TraceSearch withAttribute(AttributeFilter attribute) {
         return new TraceSearch(filter.withAttribute(attribute), sort, limit, cursor);
     }
 
-    public TraceSearch withText(String value) {
+    TraceSearch withText(String value) {
         return new TraceSearch(filter.withText(value), sort, limit, cursor);
     }
 
-    public TraceSearch onlyRoots() {
+    TraceSearch onlyRoots() {
         return new TraceSearch(filter.onlyRoots(), sort, limit, cursor);
     }
 
-    public TraceSearch sortedBy(Sort value, int pageSize) {
+    TraceSearch sortedBy(Sort value, int pageSize) {
         return new TraceSearch(filter, value, pageSize, cursor);
     }
 
-    public TraceSearch after(String pageCursor) {
+    TraceSearch after(String pageCursor) {
         return new TraceSearch(filter, sort, limit, Optional.of(pageCursor));
     }
 }

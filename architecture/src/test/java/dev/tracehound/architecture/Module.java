@@ -1,0 +1,44 @@
+package dev.tracehound.architecture;
+
+import java.util.List;
+
+/**
+ * One Maven module of the layering table: its folder, the package its classes live under, and
+ * the modules its main code may use.
+ */
+record Module(String folder, String rootPackage, List<String> mayUse) {
+
+    static Module module(String folder, String rootPackage, String... mayUse) {
+        return new Module(folder, rootPackage, List.of(mayUse));
+    }
+
+    /** The package pattern of the module's classes, for ArchUnit. */
+    String packages() {
+        return rootPackage + "..";
+    }
+
+    /** Packages named {@code internal} inside the module: only the module itself may use them. */
+    String internalPackages() {
+        return rootPackage + "..internal..";
+    }
+
+    /**
+     * Tracehound's modules, bottom up, as in DESIGN.md's module table. Dependencies point down
+     * the table; nothing depends on app or bench; only bench's main code may use test-fixtures
+     * (every module's tests may, but this table is about main code).
+     */
+    static final List<Module> TRACEHOUND = List.of(
+            module("test-fixtures", "dev.tracehound.fixtures"),
+            module("analytics", "dev.tracehound.analytics"),
+            module("sandbox", "dev.tracehound.sandbox"),
+            module("platform", "dev.tracehound.platform"),
+            module("tools", "dev.tracehound.tools", "analytics", "sandbox"),
+            // The loop owns a session's sandbox (SessionSandboxes) and hands it to the tools.
+            module("agent-runtime", "dev.tracehound.agent", "tools", "platform", "sandbox"),
+            module("telemetry-ingest", "dev.tracehound.ingest", "analytics", "platform"),
+            module("demo-data", "dev.tracehound.demo", "analytics", "platform"),
+            module("app", "dev.tracehound.app",
+                    "analytics", "sandbox", "platform", "tools", "agent-runtime", "telemetry-ingest", "demo-data"),
+            module("bench", "dev.tracehound.bench", "test-fixtures",
+                    "analytics", "sandbox", "platform", "tools", "agent-runtime", "telemetry-ingest", "demo-data"));
+}

@@ -1,0 +1,7 @@
+package dev.tracehound.architecture.samples.low;
+
+public class Low {
+    public static int answer() {
+        return Door.open();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.tracehound.architecture.samples.low.internal;
+
+public class Secret {
+    public static int value() {
+        return 42;
+    }
+}
