@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * request says {@code "stream": true} ({@code message_start}, per content block
  * {@code content_block_start} (text or {@code tool_use}), {@code content_block_delta}
  * ({@code text_delta} or {@code input_json_delta}) and {@code content_block_stop}, then
- * {@code message_delta} with the stop reason and output tokens, and {@code message_stop}).
+ * {@code message_delta} with the stop reason and the usage so far, and {@code message_stop}).
  * Like the real API it wants {@code x-api-key}, {@code anthropic-version} and {@code max_tokens},
  * and refuses a {@code tool_result} that answers no {@code tool_use} of the turn before.
  */
@@ -149,7 +149,7 @@ public final class FakeAnthropicServer extends FakeModelServer {
         String id = "msg_" + messageIds.incrementAndGet();
         String stopReason = answer.toolCalls().isEmpty() ? "end_turn" : "tool_use";
         if (!request.streamed()) {
-            ObjectNode message = message(id, request.model(), answer.inputTokens(), answer.outputTokens());
+            ObjectNode message = message(id, request.model(), answer, answer.outputTokens());
             ArrayNode content = message.putArray("content");
             if (!answer.text().isEmpty()) {
                 content.addObject().put("type", "text").put("text", answer.text());
@@ -164,7 +164,7 @@ public final class FakeAnthropicServer extends FakeModelServer {
         }
         List<String> events = new ArrayList<>();
         ObjectNode start = JSON.createObjectNode().put("type", "message_start");
-        start.set("message", message(id, request.model(), answer.inputTokens(), 1).putNull("stop_reason"));
+        start.set("message", message(id, request.model(), answer, 1).putNull("stop_reason"));
         ((ObjectNode) start.get("message")).putArray("content");
         events.add(event(start));
         events.add(event(JSON.createObjectNode().put("type", "ping")));
@@ -189,7 +189,8 @@ public final class FakeAnthropicServer extends FakeModelServer {
         }
         ObjectNode delta = JSON.createObjectNode().put("type", "message_delta");
         delta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
-        delta.putObject("usage").put("output_tokens", answer.outputTokens());
+        // As the API does now: message_delta's counts are cumulative, the input and cache counts repeated.
+        delta.set("usage", usage(answer, answer.outputTokens()));
         events.add(event(delta));
         events.add(event(JSON.createObjectNode().put("type", "message_stop")));
 
@@ -204,12 +205,22 @@ public final class FakeAnthropicServer extends FakeModelServer {
         }
     }
 
-    private static ObjectNode message(String id, String model, int inputTokens, int outputTokens) {
+    private static ObjectNode message(String id, String model, Answer answer, int outputTokens) {
         ObjectNode message = JSON.createObjectNode();
         message.put("id", id).put("type", "message").put("role", "assistant").put("model", model);
         message.putNull("stop_sequence");
-        message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", outputTokens);
+        message.set("usage", usage(answer, outputTokens));
         return message;
+    }
+
+    /** Anthropic's usage: input_tokens leaves out the cache reads and writes, sent only when not 0. */
+    private static ObjectNode usage(Answer answer, int outputTokens) {
+        ObjectNode usage = JSON.createObjectNode().put("input_tokens", answer.inputTokens());
+        if (answer.cacheReadTokens() > 0 || answer.cacheWriteTokens() > 0) {
+            usage.put("cache_read_input_tokens", answer.cacheReadTokens())
+                    .put("cache_creation_input_tokens", answer.cacheWriteTokens());
+        }
+        return usage.put("output_tokens", outputTokens);
     }
 
     private static String blockStart(int index, ObjectNode block) {

@@ -220,12 +220,12 @@ public abstract class FakeModelServer implements AutoCloseable {
 
         /** A text answer, sent as these deltas when streamed (joined when not). */
         static Answer text(String... deltas) {
-            return new Answer(List.of(deltas), List.of(), 42, 7);
+            return new Answer(List.of(deltas), List.of(), 42, 7, 0, 0);
         }
 
         /** One or several (parallel) tool calls. */
         static Answer toolCalls(Call... calls) {
-            return new Answer(List.of(), List.of(calls), 42, 7);
+            return new Answer(List.of(), List.of(calls), 42, 7, 0, 0);
         }
 
         /** An HTTP error with the provider's error body. */
@@ -234,8 +234,14 @@ public abstract class FakeModelServer implements AutoCloseable {
         }
     }
 
-    /** A successful answer and the tokens the provider reports for it. */
-    public record Answer(List<String> textDeltas, List<Call> toolCalls, int inputTokens, int outputTokens) implements Reply {
+    /**
+     * A successful answer and the tokens the provider reports for it, as the provider counts them.
+     * The cache counts are Anthropic's {@code cache_read_input_tokens} and
+     * {@code cache_creation_input_tokens}, apart from {@code inputTokens}; Ollama reports none and
+     * its fake leaves them out.
+     */
+    public record Answer(List<String> textDeltas, List<Call> toolCalls, int inputTokens, int outputTokens,
+                         int cacheReadTokens, int cacheWriteTokens) implements Reply {
 
         public Answer {
             textDeltas = List.copyOf(textDeltas);
@@ -243,7 +249,12 @@ public abstract class FakeModelServer implements AutoCloseable {
         }
 
         public Answer withUsage(int input, int output) {
-            return new Answer(textDeltas, toolCalls, input, output);
+            return new Answer(textDeltas, toolCalls, input, output, cacheReadTokens, cacheWriteTokens);
+        }
+
+        /** Tokens read from and written to the provider's prompt cache (Anthropic), besides {@link #inputTokens}. */
+        public Answer withCache(int read, int write) {
+            return new Answer(textDeltas, toolCalls, inputTokens, outputTokens, read, write);
         }
 
         public String text() {

@@ -286,10 +286,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private static ObjectNode usage(Usage usage) {
-        return JSON.createObjectNode()
+        ObjectNode node = JSON.createObjectNode()
                 .put("prompt_tokens", usage.promptTokens())
                 .put("completion_tokens", usage.completionTokens())
                 .put("total_tokens", usage.promptTokens() + usage.completionTokens());
+        // As OpenAI does: parts of the totals above, not added to them.
+        if (usage.cachedTokens() > 0) {
+            node.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens()).put("audio_tokens", 0);
+        }
+        if (usage.reasoningTokens() > 0) {
+            node.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens())
+                    .put("audio_tokens", 0).put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        }
+        return node;
     }
 
     private static ObjectNode error(String message) {
@@ -358,8 +367,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
 
         public Completion withUsage(int promptTokens, int completionTokens) {
-            return new Completion(textDeltas, toolCalls, new Usage(promptTokens, completionTokens), firstChunkDelay,
-                    chunkDelay, argumentPieceLength);
+            return withUsage(promptTokens, completionTokens, 0, 0);
+        }
+
+        /**
+         * Usage as OpenAI counts it: {@code cachedTokens} ({@code prompt_tokens_details}) are part of
+         * {@code promptTokens}, {@code reasoningTokens} ({@code completion_tokens_details}) part of
+         * {@code completionTokens}.
+         */
+        public Completion withUsage(int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens) {
+            return new Completion(textDeltas, toolCalls, new Usage(promptTokens, completionTokens, cachedTokens,
+                    reasoningTokens), firstChunkDelay, chunkDelay, argumentPieceLength);
         }
 
         public Completion withoutUsage() {
@@ -386,8 +404,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** A tool call as the fake model makes it; {@code arguments} is sent as is, even if not JSON. */
     public record Call(String id, String name, String arguments) {}
 
-    public record Usage(int promptTokens, int completionTokens) {
-        static final Usage DEFAULT = new Usage(42, 7);
+    /** Details are sent only when not 0. */
+    public record Usage(int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens) {
+        static final Usage DEFAULT = new Usage(42, 7, 0, 0);
     }
 
     /** One request as received. */
