@@ -20,6 +20,7 @@ import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.agent.session.SessionWrites;
 import dev.tracehound.agent.session.UsageTotals;
+import dev.tracehound.platform.pricing.TokenCounts;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.Tools;
 import java.time.Clock;
@@ -137,8 +138,11 @@ final class RunSteps {
             if (!answer.unsentText().isEmpty()) {
                 event(writes, EventTypes.MESSAGE_DELTA, object().put("text", answer.unsentText()));
             }
-            event(writes, EventTypes.USAGE, object().put("model", usage.model()).put("input_tokens", usage.inputTokens())
-                    .put("output_tokens", usage.outputTokens()).put("estimated", usage.estimated())
+            TokenCounts tokens = usage.tokens();
+            event(writes, EventTypes.USAGE, object().put("model", usage.model()).put("input_tokens", tokens.input())
+                    .put("output_tokens", tokens.output()).put("cached_input_tokens", tokens.cachedInput())
+                    .put("cache_write_tokens", tokens.cacheWrite()).put("reasoning_tokens", tokens.reasoning())
+                    .put("estimated", usage.estimated())
                     .put("cost_micros", usage.costMicros()).put("priced", usage.priced()).put("run_tokens", runTokens)
                     .put("session_tokens", used.totalTokens()).put("session_cost_micros", used.costMicros()));
             // On the last step no tools were offered: calls the model makes anyway are ignored.

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
-import dev.tracehound.agent.metering.PriceTable;
 import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.agent.model.AgentModel;
 import dev.tracehound.agent.model.ChatTurn;
@@ -28,6 +27,8 @@ import dev.tracehound.agent.AgentLoop.SessionBusyException;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.Entitlements;
 import dev.tracehound.platform.FixedEntitlements;
+import dev.tracehound.platform.pricing.ModelPrices;
+import dev.tracehound.platform.pricing.TokenCounts;
 import dev.tracehound.tools.Tool;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.ToolReference;
@@ -121,11 +122,16 @@ class AgentLoopIT {
         List<SessionEvent> log = eventsOf(session);
         assertThat(types(log)).containsExactly("message.delta", "usage", "message.completed", "done");
         assertThat(streamedText(log)).isEqualTo(text);
-        long cost = PriceTable.defaults().cost(MODEL, 100, 20).micros();
+        // gpt-4o-mini: 60 x 0.15 + 40 cached x 0.075 + 20 x 0.60 (5 of them reasoning, at the output rate) per million,
+        // 24 micro-dollars.
+        long cost = 24;
         JsonNode usage = data(only(log, "usage"));
         assertThat(usage.get("model").asString()).isEqualTo(MODEL);
         assertThat(usage.get("input_tokens").asLong()).isEqualTo(100);
         assertThat(usage.get("output_tokens").asLong()).isEqualTo(20);
+        assertThat(usage.get("cached_input_tokens").asLong()).isEqualTo(40);
+        assertThat(usage.get("cache_write_tokens").asLong()).isZero();
+        assertThat(usage.get("reasoning_tokens").asLong()).isEqualTo(5);
         assertThat(usage.get("estimated").asBoolean()).isFalse();
         assertThat(usage.get("priced").asBoolean()).isTrue();
         assertThat(usage.get("cost_micros").asLong()).isEqualTo(cost).isPositive();
@@ -136,7 +142,7 @@ class AgentLoopIT {
 
         assertThat(store.conversation(session.id()))
                 .containsExactly(new ChatTurn.User("Why is checkout slow?"), new ChatTurn.Assistant(text, List.of()));
-        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 100, 20, cost, false, false));
+        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 100, 20, 40, 0, 5, cost, false, false));
         assertThat(status(session)).isEqualTo(SessionStatus.IDLE);
         assertThat(model.requests).hasSize(1);
         ModelRequest request = model.requests.getFirst();
@@ -398,8 +404,8 @@ class AgentLoopIT {
         var model = new ScriptedModel(128_000, answer("never asked"));
         AgentLoop loop = newLoop(model, AgentLimits.defaults(), Clock.systemUTC(), budget, store, events);
         AgentSession session = newSession();
-        store.recordUsage(new ModelUsage(session.id(), session.workspaceId(), "alice", MODEL, 1_200, 300, false, 0, true,
-                Instant.now()));
+        store.recordUsage(new ModelUsage(session.id(), session.workspaceId(), "alice", MODEL, TokenCounts.of(1_200, 300),
+                false, 0, true, Instant.now()));
 
         assertThat(reason(awaitDone(loop, loop.send(session.id(), "One more question.")))).isEqualTo("budget");
 
@@ -862,7 +868,7 @@ class AgentLoopIT {
             stubs = new Stubs(new MutableClock(Instant.now()));
         }
         var loop = new AgentLoop(sessions, sessionEvents, stubs.tools, model,
-                new Meter(sessions, PriceTable.defaults(), estimator, clock), new Budgets(entitlements, sessions, clock),
+                new Meter(sessions, ModelPrices.builtIn(), estimator, clock), new Budgets(entitlements, sessions, clock),
                 estimator, session -> ToolContext.withoutSandbox(session.projectId().toString()), limits, clock);
         loops.add(loop);
         return loop;
@@ -1068,18 +1074,21 @@ class AgentLoopIT {
         }
     }
 
-    private static Optional<ModelReply.TokenUsage> usage(long input, long output) {
-        return Optional.of(new ModelReply.TokenUsage(input, output));
+    private static Optional<TokenCounts> usage(long input, long output) {
+        return Optional.of(TokenCounts.of(input, output));
     }
 
-    /** Streams the text a few words at a time, then answers with it. */
+    /**
+     * Streams the text a few words at a time, then answers with it, reporting OpenAI's usage: 100
+     * tokens in (40 of them cached), 20 out (5 of them reasoning).
+     */
     private static Step answer(String text) {
         return (request, deltas) -> {
             String[] words = text.split("(?<= )");
             for (String word : words) {
                 deltas.accept(word);
             }
-            return new ModelReply(text, List.of(), usage(100, 20));
+            return new ModelReply(text, List.of(), Optional.of(TokenCounts.fromOpenAi(100, 20, 40, 5)));
         };
     }
 

@@ -61,8 +61,8 @@ class AgentApiIT {
                 Map.entry("tracehound.agent.api-key", "test-key"),
                 Map.entry("tracehound.agent.model", FakeOpenAiServer.MODEL),
                 // A million tokens cost a dollar, a session may spend one: the scripted usage decides.
-                Map.entry("tracehound.agent.prices." + FakeOpenAiServer.MODEL + ".input", "1"),
-                Map.entry("tracehound.agent.prices." + FakeOpenAiServer.MODEL + ".output", "1"),
+                Map.entry("tracehound.llm-prices.[" + FakeOpenAiServer.MODEL + "].input", "1"),
+                Map.entry("tracehound.llm-prices.[" + FakeOpenAiServer.MODEL + "].output", "1"),
                 Map.entry("tracehound.agent.session-budget-usd", "1"),
                 Map.entry("tracehound.agent.max-run-tokens", "100000000")));
         project = app.bean(ProjectDirectory.class).find("demo", "shop").orElseThrow().id().toString();

@@ -10,7 +10,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-/** tracehound.llm-prices over the repository's table, and the removed ingest-only key refused. */
+/** tracehound.llm-prices over the repository's table, and the removed keys of the old tables refused. */
 class PricingConfigurationTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
@@ -67,6 +67,20 @@ class PricingConfigurationTest {
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).contains("tracehound.ingest.llm-prices is set")
                     .contains("tracehound.llm-prices.[gpt-4o].input");
+        });
+    }
+
+    @Test
+    void theAgentsRemovedPriceKeyStopsStartUpNamingTheOneTable() {
+        context.withPropertyValues("tracehound.agent.prices.[gpt-4o].input=2.50",
+                "tracehound.agent.prices.[gpt-4o].output=10.00").run(app -> {
+            assertThat(app).hasFailed();
+            FailureAnalysis analysis = new StartupFailureAnalyzer().analyze(app.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).startsWith("tracehound.agent.prices is set (in ")
+                    .contains("no longer read")
+                    .contains("the agent's model calls and LLM spans alike")
+                    .contains("tracehound.llm-prices.[gpt-4o].input: 2.50");
         });
     }
 

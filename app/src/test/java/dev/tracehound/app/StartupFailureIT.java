@@ -105,6 +105,19 @@ class StartupFailureIT {
     }
 
     @Test
+    void theAgentsRemovedPriceKeyStopsStartUpNamingTheOneTable() {
+        var properties = RealParts.properties(clickHouse, postgres);
+        properties.put("tracehound.agent.prices.[gpt-4o].input", "2.50");
+        properties.put("tracehound.agent.prices.[gpt-4o].output", "10.00");
+
+        FailureAnalysis analysis = failedStartUp(properties);
+
+        assertThat(analysis.getDescription()).startsWith("tracehound.agent.prices is set (in ")
+                .contains("but no longer read: LLM prices are one table now, overridden under tracehound.llm-prices");
+        assertThat(analysis.getAction()).contains("Move the setting to the one named above");
+    }
+
+    @Test
     void anUnreachableDockerEngineLeavesTheServiceUpWithDockerDownInHealth() throws Exception {
         var properties = RealParts.properties(clickHouse, postgres);
         properties.put("tracehound.docker.host", "unix:///nonexistent/docker.sock");

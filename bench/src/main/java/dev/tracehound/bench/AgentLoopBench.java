@@ -5,7 +5,6 @@ import dev.tracehound.agent.AgentLoop;
 import dev.tracehound.agent.EventTypes;
 import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
-import dev.tracehound.agent.metering.PriceTable;
 import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.agent.model.ChatTurn;
 import dev.tracehound.agent.model.ModelReply;
@@ -17,6 +16,7 @@ import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.FixedEntitlements;
 import dev.tracehound.platform.PlatformSchema;
+import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.ToolResult;
 import dev.tracehound.tools.Tools;
@@ -126,7 +126,7 @@ final class AgentLoopBench {
             var events = new SessionEvents(store);
             var estimator = new TokenEstimator();
             Clock clock = Clock.systemUTC();
-            var loop = new AgentLoop(store, events, tools, model, new Meter(store, PriceTable.defaults(), estimator, clock),
+            var loop = new AgentLoop(store, events, tools, model, new Meter(store, ModelPrices.builtIn(), estimator, clock),
                     new Budgets(new FixedEntitlements(AgentBudget.UNLIMITED), store, clock), estimator,
                     session -> ToolContext.withoutSandbox(session.projectId().toString()),
                     AgentLimits.defaults().withMaxSteps(steps + 1), clock);

@@ -5,6 +5,7 @@ import dev.tracehound.agent.model.ChatTurn;
 import dev.tracehound.agent.model.ModelReply;
 import dev.tracehound.agent.model.ModelRequest;
 import dev.tracehound.agent.model.ToolCall;
+import dev.tracehound.platform.pricing.TokenCounts;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,7 +45,7 @@ final class InstantModel implements AgentModel {
                 results++;
             }
         }
-        var usage = Optional.of(new ModelReply.TokenUsage(1_000 + 40L * results, 20));
+        var usage = Optional.of(TokenCounts.of(1_000 + 40L * results, 20));
         if (results < steps - 1 && !request.tools().isEmpty()) {
             int n = results + 1;
             return new ModelReply("", List.of(new ToolCall("call_" + n, StubTool.NAME, "{\"q\":\"step " + n + "\"}")),

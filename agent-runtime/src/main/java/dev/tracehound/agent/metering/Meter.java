@@ -5,27 +5,33 @@ import dev.tracehound.agent.model.ModelRequest;
 import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.agent.session.ModelUsage;
 import dev.tracehound.agent.session.SessionStore;
+import dev.tracehound.platform.pricing.ModelPrices;
+import dev.tracehound.platform.pricing.TokenCounts;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The door of {@code dev.tracehound.agent.metering}, which promises what a model call cost and
- * whether a session and its workspace may make another ({@link Budgets}). It prices by
- * {@link PriceTable} (one small class, to be replaced by a shared price table) and counts
- * tokens a provider did not report with {@link TokenEstimator}; usage is kept by the session
- * store.
+ * whether a session and its workspace may make another ({@link Budgets}). It prices with the
+ * product's one price table ({@link ModelPrices}), the one ingest prices LLM spans with, so a
+ * call costs the same in the agent's usage as in a span; it counts the tokens a provider did
+ * not report with {@link TokenEstimator}; usage is kept by the session store.
  *
  * <p>Turns a model call into a usage record and stores it: the provider's token counts when it
- * gave them, a tokenizer's estimate otherwise, priced by the price table.
+ * gave them (cached input, cache writes and reasoning included, each priced at its rate), a
+ * tokenizer's estimate otherwise, priced by the table and rounded to the micro-dollar.
  */
 public final class Meter {
 
     private final SessionStore store;
-    private final PriceTable prices;
+    private final ModelPrices prices;
     private final TokenEstimator estimator;
     private final Clock clock;
 
-    public Meter(SessionStore store, PriceTable prices, TokenEstimator estimator, Clock clock) {
+    public Meter(SessionStore store, ModelPrices prices, TokenEstimator estimator, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.prices = Objects.requireNonNull(prices, "prices");
         this.estimator = Objects.requireNonNull(estimator, "estimator");
@@ -47,18 +53,16 @@ public final class Meter {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(reply, "reply");
-        long input;
-        long output;
         boolean estimated = reply.usage().isEmpty();
-        if (estimated) {
-            input = estimator.inputTokens(model, request);
-            output = estimator.outputTokens(model, reply);
-        } else {
-            input = reply.usage().get().inputTokens();
-            output = reply.usage().get().outputTokens();
-        }
-        PriceTable.Cost cost = prices.cost(model, input, output);
-        return new ModelUsage(session.id(), session.workspaceId(), session.userId(), model, input, output,
-                estimated, cost.micros(), cost.priced(), clock.instant());
+        TokenCounts tokens = reply.usage().orElseGet(() -> TokenCounts.of(estimator.inputTokens(model, request),
+                estimator.outputTokens(model, reply)));
+        Optional<BigDecimal> usd = prices.cost(model, tokens);
+        return new ModelUsage(session.id(), session.workspaceId(), session.userId(), model, tokens, estimated,
+                usd.map(Meter::micros).orElse(0L), usd.isPresent(), clock.instant());
+    }
+
+    /** USD to whole micro-dollars, half up: what budgets and usage add up. */
+    static long micros(BigDecimal usd) {
+        return usd.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 }

@@ -16,6 +16,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -26,7 +27,9 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.tracehound.platform.pricing.TokenCounts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -162,13 +165,40 @@ public final class LangChain4jModel implements AgentModel {
         return new ModelReply(text, calls.calls(), usage(response.tokenUsage()));
     }
 
-    private static Optional<ModelReply.TokenUsage> usage(TokenUsage usage) {
+    /**
+     * The provider's counts in {@link TokenCounts}' convention. LangChain4j passes them on as each
+     * provider counts them: OpenAI's input includes the cached tokens and its output the reasoning
+     * ({@link OpenAiTokenUsage}'s details), Anthropic's input leaves out the cache reads and writes
+     * ({@link AnthropicTokenUsage}); Ollama reports neither.
+     */
+    private static Optional<TokenCounts> usage(TokenUsage usage) {
         if (usage == null) {
             return Optional.empty();
         }
-        long input = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
-        long output = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
-        return input == 0 && output == 0 ? Optional.empty() : Optional.of(new ModelReply.TokenUsage(input, output));
+        long input = orZero(usage.inputTokenCount());
+        long output = orZero(usage.outputTokenCount());
+        TokenCounts counts = switch (usage) {
+            // A count that cannot be part of its total is a provider's slip; it is capped, not
+            // allowed to fail the run.
+            case OpenAiTokenUsage openAi -> TokenCounts.fromOpenAi(input, output, Math.min(input, cachedTokens(openAi)),
+                    Math.min(output, reasoningTokens(openAi)));
+            case AnthropicTokenUsage anthropic -> TokenCounts.fromAnthropic(input, output,
+                    orZero(anthropic.cacheReadInputTokens()), orZero(anthropic.cacheCreationInputTokens()));
+            default -> TokenCounts.of(input, output);
+        };
+        return counts.input() == 0 && counts.output() == 0 ? Optional.empty() : Optional.of(counts);
+    }
+
+    private static long cachedTokens(OpenAiTokenUsage usage) {
+        return usage.inputTokensDetails() == null ? 0 : orZero(usage.inputTokensDetails().cachedTokens());
+    }
+
+    private static long reasoningTokens(OpenAiTokenUsage usage) {
+        return usage.outputTokensDetails() == null ? 0 : orZero(usage.outputTokensDetails().reasoningTokens());
+    }
+
+    private static long orZero(Integer tokens) {
+        return tokens == null ? 0 : tokens;
     }
 
     static List<ChatMessage> messages(List<ChatTurn> turns) {

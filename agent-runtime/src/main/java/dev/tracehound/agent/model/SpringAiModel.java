@@ -2,7 +2,6 @@ package dev.tracehound.agent.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -12,8 +11,6 @@ import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
-import org.springframework.ai.chat.metadata.EmptyUsage;
-import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -190,9 +187,7 @@ public final class SpringAiModel implements AgentModel {
     private static final class ReplyCollector {
         private final StringBuilder text = new StringBuilder();
         private final ToolCallIds toolCalls = new ToolCallIds();
-        private boolean usageReported;
-        private long inputTokens;
-        private long outputTokens;
+        private final SpringAiUsage usage = new SpringAiUsage();
 
         /** Returns the text this response adds. */
         String add(ChatResponse response) {
@@ -206,26 +201,13 @@ public final class SpringAiModel implements AgentModel {
                     toolCalls.add(call.id(), call.name(), call.arguments());
                 }
             }
-            Usage usage = response.getMetadata().getUsage();
-            if (usage != null && !(usage instanceof EmptyUsage)) {
-                // Some providers report usage cumulatively over a stream, others once at its end.
-                usageReported = true;
-                inputTokens = Math.max(inputTokens, orZero(usage.getPromptTokens()));
-                outputTokens = Math.max(outputTokens, orZero(usage.getCompletionTokens()));
-            }
+            usage.add(response.getMetadata().getUsage());
             text.append(added);
             return added.toString();
         }
 
         ModelReply reply() {
-            Optional<ModelReply.TokenUsage> usage = usageReported && (inputTokens > 0 || outputTokens > 0)
-                    ? Optional.of(new ModelReply.TokenUsage(inputTokens, outputTokens))
-                    : Optional.empty();
-            return new ModelReply(text.toString(), toolCalls.calls(), usage);
-        }
-
-        private static long orZero(Integer tokens) {
-            return tokens == null ? 0 : tokens;
+            return new ModelReply(text.toString(), toolCalls.calls(), usage.counts());
         }
     }
 

@@ -18,13 +18,17 @@ final class UsageRows {
 
     private static final String INSERT_USAGE = """
             INSERT INTO agent_usage (session_id, workspace_id, user_id, model, input_tokens, output_tokens,
+                                     cached_input_tokens, cache_write_tokens, reasoning_tokens,
                                      estimated, cost_micros, priced, created_at)
-            VALUES (:session, :workspace, :user, :model, :input, :output, :estimated, :cost, :priced, :usageAt)""";
+            VALUES (:session, :workspace, :user, :model, :input, :output, :cachedInput, :cacheWrite, :reasoning,
+                    :estimated, :cost, :priced, :usageAt)""";
     /** {@link #INSERT_USAGE} as a part of {@link StepStatement}: stored even when the session is not. */
     static final String INSERT_USAGE_IN_STEP = "usage_row AS (" + INSERT_USAGE + ")";
     /** What model calls used; a {@code WHERE} clause follows. */
     static final String TOTALS = """
             SELECT count(*) AS calls, coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens), 0) AS output,
+                   coalesce(sum(cached_input_tokens), 0) AS cached_input, coalesce(sum(cache_write_tokens), 0) AS cache_write,
+                   coalesce(sum(reasoning_tokens), 0) AS reasoning,
                    coalesce(sum(cost_micros), 0) AS cost, coalesce(bool_or(estimated), false) AS estimated,
                    coalesce(bool_or(NOT priced), false) AS unpriced
             FROM agent_usage
@@ -51,8 +55,11 @@ final class UsageRows {
         params.addValue("workspace", usage.workspaceId())
                 .addValue("user", usage.userId())
                 .addValue("model", usage.model())
-                .addValue("input", usage.inputTokens())
-                .addValue("output", usage.outputTokens())
+                .addValue("input", usage.tokens().input())
+                .addValue("output", usage.tokens().output())
+                .addValue("cachedInput", usage.tokens().cachedInput())
+                .addValue("cacheWrite", usage.tokens().cacheWrite())
+                .addValue("reasoning", usage.tokens().reasoning())
                 .addValue("estimated", usage.estimated())
                 .addValue("cost", usage.costMicros())
                 .addValue("priced", usage.priced())
@@ -76,7 +83,8 @@ final class UsageRows {
     }
 
     static UsageTotals totals(ResultSet rs, int row) throws SQLException {
-        return new UsageTotals(rs.getLong("calls"), rs.getLong("input"), rs.getLong("output"), rs.getLong("cost"),
-                rs.getBoolean("estimated"), rs.getBoolean("unpriced"));
+        return new UsageTotals(rs.getLong("calls"), rs.getLong("input"), rs.getLong("output"), rs.getLong("cached_input"),
+                rs.getLong("cache_write"), rs.getLong("reasoning"), rs.getLong("cost"), rs.getBoolean("estimated"),
+                rs.getBoolean("unpriced"));
     }
 }

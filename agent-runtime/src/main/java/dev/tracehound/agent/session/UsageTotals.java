@@ -1,13 +1,17 @@
 package dev.tracehound.agent.session;
 
 /**
- * Model usage added up over some calls. {@code includesEstimates} and {@code includesUnpriced}
- * say whether any call's tokens were estimated, or its cost unknown (counted as 0).
+ * Model usage added up over some calls. The token counts follow {@link ModelUsage#tokens()}'
+ * convention: {@code inputTokens} includes {@code cachedInputTokens} and {@code cacheWriteTokens},
+ * {@code outputTokens} includes {@code reasoningTokens}. {@code includesEstimates} and
+ * {@code includesUnpriced} say whether any call's tokens were estimated, or its cost unknown
+ * (counted as 0).
  */
-public record UsageTotals(long modelCalls, long inputTokens, long outputTokens, long costMicros,
-        boolean includesEstimates, boolean includesUnpriced) {
+public record UsageTotals(long modelCalls, long inputTokens, long outputTokens, long cachedInputTokens,
+        long cacheWriteTokens, long reasoningTokens, long costMicros, boolean includesEstimates,
+        boolean includesUnpriced) {
 
-    public static final UsageTotals NONE = new UsageTotals(0, 0, 0, 0, false, false);
+    public static final UsageTotals NONE = new UsageTotals(0, 0, 0, 0, 0, 0, 0, false, false);
 
     public long totalTokens() {
         return inputTokens + outputTokens;
@@ -15,7 +19,10 @@ public record UsageTotals(long modelCalls, long inputTokens, long outputTokens, 
 
     /** These totals and one more call. */
     public UsageTotals plus(ModelUsage call) {
-        return new UsageTotals(modelCalls + 1, inputTokens + call.inputTokens(), outputTokens + call.outputTokens(),
-                costMicros + call.costMicros(), includesEstimates || call.estimated(), includesUnpriced || !call.priced());
+        var tokens = call.tokens();
+        return new UsageTotals(modelCalls + 1, inputTokens + tokens.input(), outputTokens + tokens.output(),
+                cachedInputTokens + tokens.cachedInput(), cacheWriteTokens + tokens.cacheWrite(),
+                reasoningTokens + tokens.reasoning(), costMicros + call.costMicros(),
+                includesEstimates || call.estimated(), includesUnpriced || !call.priced());
     }
 }

@@ -13,6 +13,8 @@ import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.agent.session.UsageTotals;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.FixedEntitlements;
+import dev.tracehound.platform.pricing.ModelPrices;
+import dev.tracehound.platform.pricing.TokenCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,7 +44,7 @@ class MeteringAndBudgetsIT {
     void migrate() {
         database = new AgentDatabase();
         store = database.newStore();
-        meter = new Meter(store, PriceTable.defaults(), new TokenEstimator(), CLOCK);
+        meter = new Meter(store, ModelPrices.builtIn(), new TokenEstimator(), CLOCK);
     }
 
     @AfterAll
@@ -55,7 +57,11 @@ class MeteringAndBudgetsIT {
     }
 
     private static ModelReply reply(String text, long input, long output) {
-        return new ModelReply(text, List.of(), Optional.of(new ModelReply.TokenUsage(input, output)));
+        return reply(text, TokenCounts.of(input, output));
+    }
+
+    private static ModelReply reply(String text, TokenCounts tokens) {
+        return new ModelReply(text, List.of(), Optional.of(tokens));
     }
 
     @Test
@@ -65,8 +71,59 @@ class MeteringAndBudgetsIT {
         ModelUsage usage = meter.record(session, "gpt-4o-2024-08-06", REQUEST, reply("slow since the deploy", 10_000, 2_000));
 
         assertThat(usage).isEqualTo(new ModelUsage(session.id(), session.workspaceId(), "alice", "gpt-4o-2024-08-06",
-                10_000, 2_000, false, 45_000, true, NOW));
-        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 10_000, 2_000, 45_000, false, false));
+                TokenCounts.of(10_000, 2_000), false, 45_000, true, NOW));
+        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 10_000, 2_000, 0, 0, 0, 45_000, false,
+                false));
+    }
+
+    @Test
+    void cachedInputIsPricedAtItsDiscountAndReasoningAsOutput() {
+        AgentSession session = newSession(UUID.randomUUID());
+        // OpenAI's counting: the 4,000 cached tokens are part of the 10,000, the 500 reasoning part of the 2,000.
+        TokenCounts tokens = TokenCounts.fromOpenAi(10_000, 2_000, 4_000, 500);
+
+        ModelUsage usage = meter.record(session, "gpt-4o", REQUEST, reply("x", tokens));
+
+        // gpt-4o: 6,000 x 2.50 + 4,000 x 1.25 (cached) + 2,000 x 10.00 (reasoning at the output rate), per million.
+        assertThat(usage.costMicros()).isEqualTo(40_000);
+        assertThat(usage.tokens()).isEqualTo(tokens);
+        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 10_000, 2_000, 4_000, 0, 500, 40_000,
+                false, false));
+    }
+
+    @Test
+    void anthropicsCacheReadsAndWritesArePricedAtTheirRates() {
+        AgentSession session = newSession(UUID.randomUUID());
+        // Anthropic's counting: input_tokens 1,000 leaves out the 8,000 read from and 2,000 written to the cache.
+        TokenCounts tokens = TokenCounts.fromAnthropic(1_000, 500, 8_000, 2_000);
+
+        ModelUsage usage = meter.record(session, "claude-sonnet-4-5-20250929", REQUEST, reply("x", tokens));
+
+        // 1,000 x 3.00 + 8,000 x 0.30 (cache read) + 2,000 x 3.75 (cache write) + 500 x 15.00, per million.
+        assertThat(usage.costMicros()).isEqualTo(20_400);
+        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 11_000, 500, 8_000, 2_000, 0, 20_400,
+                false, false));
+    }
+
+    @Test
+    void reasoningIsPricedAtItsOwnRateWhereTheModelHasOne() {
+        AgentSession session = newSession(UUID.randomUUID());
+
+        ModelUsage usage = meter.record(session, "gemini-2.5-flash-preview-04-17", REQUEST,
+                reply("x", TokenCounts.fromGemini(10_000, 1_000, 0, 2_000)));
+
+        // 10,000 x 0.15 + 1,000 x 0.60 + 2,000 x 3.50 (thinking), per million.
+        assertThat(usage.costMicros()).isEqualTo(9_100);
+        assertThat(usage.tokens().output()).isEqualTo(3_000);
+    }
+
+    @Test
+    void aCostIsRoundedToTheNearestMicroDollar() {
+        AgentSession session = newSession(UUID.randomUUID());
+
+        // gpt-4o-mini: 10 x 0.15 = 1.5 micro-dollars, 3 x 0.15 = 0.45.
+        assertThat(meter.record(session, "gpt-4o-mini", REQUEST, reply("x", 10, 0)).costMicros()).isEqualTo(2);
+        assertThat(meter.record(session, "gpt-4o-mini", REQUEST, reply("x", 3, 0)).costMicros()).isZero();
     }
 
     @Test
@@ -78,10 +135,12 @@ class MeteringAndBudgetsIT {
 
         TokenEstimator estimator = new TokenEstimator();
         assertThat(usage.estimated()).isTrue();
-        assertThat(usage.inputTokens()).isEqualTo(estimator.inputTokens("gpt-4o", REQUEST)).isPositive();
-        assertThat(usage.outputTokens()).isEqualTo(estimator.outputTokens("gpt-4o", answer)).isPositive();
-        assertThat(usage.costMicros()).isEqualTo(PriceTable.defaults().cost("gpt-4o", usage.inputTokens(),
-                usage.outputTokens()).micros());
+        assertThat(usage.tokens()).isEqualTo(TokenCounts.of(estimator.inputTokens("gpt-4o", REQUEST),
+                estimator.outputTokens("gpt-4o", answer)));
+        assertThat(usage.tokens().input()).isPositive();
+        assertThat(usage.tokens().output()).isPositive();
+        // gpt-4o: 2.50 in, 10.00 out per million; USD per million tokens times tokens is micro-dollars.
+        assertThat(usage.costMicros()).isEqualTo(Math.round(usage.tokens().input() * 2.5 + usage.tokens().output() * 10.0));
         assertThat(store.sessionUsage(session.id()).includesEstimates()).isTrue();
     }
 
@@ -95,7 +154,7 @@ class MeteringAndBudgetsIT {
         assertThat(meter.record(session, OfflineInvestigator.MODEL_NAME, REQUEST, reply("x", 100, 10)))
                 .satisfies(u -> assertThat(u.priced()).isTrue())
                 .satisfies(u -> assertThat(u.costMicros()).isZero());
-        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(2, 200, 20, 0, false, true));
+        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(2, 200, 20, 0, 0, 0, 0, false, true));
     }
 
     @Test
@@ -142,7 +201,7 @@ class MeteringAndBudgetsIT {
         AgentSession second = newSession(workspace);
         AgentSession third = newSession(workspace);
         // Last month's spending does not count against this month's budget.
-        store.recordUsage(new ModelUsage(first.id(), workspace, "alice", "gpt-4o", 1, 1, false, 5_000_000, true,
+        store.recordUsage(new ModelUsage(first.id(), workspace, "alice", "gpt-4o", TokenCounts.of(1, 1), false, 5_000_000, true,
                 Instant.parse("2026-10-31T23:59:59Z")));
         Budgets budgets = new Budgets(new FixedEntitlements(budget), store, CLOCK);
         meter.record(first, "gpt-4o", REQUEST, reply("a", 200_000, 0)); // $0.50

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.tracehound.platform.pricing.TokenCounts;
 import tools.jackson.databind.JsonNode;
 
 /** Drives the real LangChain4j OpenAI clients, through {@link LangChain4jModel}, against {@link FakeOpenAiServer}. */
@@ -64,7 +65,7 @@ class LangChain4jModelTest {
 
         assertThat(deltas).containsExactly("Checkout ", "is slow ", "since the ", "deploy.");
         assertThat(reply.text()).isEqualTo("Checkout is slow since the deploy.");
-        assertThat(reply.usage()).contains(new ModelReply.TokenUsage(120, 9));
+        assertThat(reply.usage()).contains(TokenCounts.of(120, 9));
         FakeOpenAiServer.RecordedRequest sent = server.lastRequest();
         assertThat(sent.streamed()).isTrue();
         assertThat(sent.toolNames()).containsExactly("trace_search");
@@ -98,7 +99,7 @@ class LangChain4jModelTest {
 
         assertThat(server.lastRequest().streamed()).isFalse();
         assertThat(reply.toolCalls()).containsExactly(new ToolCall("call_abc", "trace_search", "{\"service\":\"checkout\"}"));
-        assertThat(reply.usage()).contains(new ModelReply.TokenUsage(80, 12));
+        assertThat(reply.usage()).contains(TokenCounts.of(80, 12));
     }
 
     @Test

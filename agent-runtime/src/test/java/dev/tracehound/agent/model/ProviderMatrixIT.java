@@ -8,7 +8,6 @@ import dev.tracehound.agent.AgentLoop;
 import dev.tracehound.agent.EventTypes;
 import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
-import dev.tracehound.agent.metering.PriceTable;
 import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.agent.model.ModelSettings.Provider;
 import dev.tracehound.agent.model.ModelSettings.SettingNames;
@@ -24,6 +23,7 @@ import dev.tracehound.fixtures.FakeOllamaServer;
 import dev.tracehound.fixtures.FakeOpenAiServer;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.FixedEntitlements;
+import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.tools.Tool;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.ToolResult;
@@ -240,7 +240,7 @@ class ProviderMatrixIT {
     private AgentLoop loop(AgentModel model) {
         Clock clock = Clock.systemUTC();
         var tools = new Tools(List.of(new EchoTool()), Tools.Settings.defaults());
-        var loop = new AgentLoop(store, events, tools, model, new Meter(store, PriceTable.defaults(), estimator, clock),
+        var loop = new AgentLoop(store, events, tools, model, new Meter(store, ModelPrices.builtIn(), estimator, clock),
                 new Budgets(new FixedEntitlements(AgentBudget.UNLIMITED), store, clock), estimator,
                 session -> ToolContext.withoutSandbox(session.projectId().toString()), AgentLimits.defaults(), clock);
         loops.add(loop);

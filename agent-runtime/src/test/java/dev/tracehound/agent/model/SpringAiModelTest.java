@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tracehound.agent.model.ModelSettings.Provider;
+import dev.tracehound.platform.pricing.TokenCounts;
 import tools.jackson.databind.JsonNode;
 
 /** Drives the real Spring AI OpenAI client, through {@link SpringAiModel}, against {@link FakeOpenAiServer}. */
@@ -59,7 +60,7 @@ class SpringAiModelTest {
         assertThat(deltas).containsExactly("Checkout ", "is slow ", "since the ", "deploy.");
         assertThat(reply.text()).isEqualTo("Checkout is slow since the deploy.");
         assertThat(reply.toolCalls()).isEmpty();
-        assertThat(reply.usage()).contains(new ModelReply.TokenUsage(120, 9));
+        assertThat(reply.usage()).contains(TokenCounts.of(120, 9));
 
         FakeOpenAiServer.RecordedRequest sent = server.lastRequest();
         assertThat(sent.streamed()).isTrue();
@@ -302,7 +303,7 @@ class SpringAiModelTest {
         assertThat(reply.toolCalls()).containsExactly(
                 new ToolCall("call_1", "trace_search", "{\"service\":\"checkout\"}"),
                 new ToolCall("call_2", "log_search", "{\"query\":\"x\"}"));
-        assertThat(reply.usage()).contains(new ModelReply.TokenUsage(300, 25));
+        assertThat(reply.usage()).contains(TokenCounts.of(300, 25));
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.tracehound.agent.AgentLoop;
 import dev.tracehound.agent.EventTypes;
 import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
-import dev.tracehound.agent.metering.PriceTable;
 import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.agent.model.ChatTurn;
 import dev.tracehound.agent.model.ModelReply;
@@ -32,6 +31,7 @@ import dev.tracehound.demo.TelemetrySink;
 import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.FixedEntitlements;
+import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.Tools;
 import java.time.Clock;
@@ -241,7 +241,7 @@ class OfflineInvestigatorIT {
             var estimator = new TokenEstimator();
             var budgets = new Budgets(new FixedEntitlements(AgentBudget.UNLIMITED), store, CLOCK);
             try (var loop = new AgentLoop(store, events, tools, model,
-                    new Meter(store, PriceTable.defaults(), estimator, CLOCK), budgets, estimator,
+                    new Meter(store, ModelPrices.builtIn(), estimator, CLOCK), budgets, estimator,
                     session -> ToolContext.withoutSandbox(session.projectId().toString()), AgentLimits.defaults(),
                     Clock.systemUTC())) {
                 AgentSession session = store.create(UUID.randomUUID(), UUID.fromString(CHECKOUT_PROJECT), "alice",

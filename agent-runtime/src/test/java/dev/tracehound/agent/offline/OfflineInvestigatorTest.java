@@ -2,11 +2,12 @@ package dev.tracehound.agent.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracehound.agent.metering.PriceTable;
 import dev.tracehound.agent.model.ChatTurn;
 import dev.tracehound.agent.model.ModelReply;
 import dev.tracehound.agent.model.ModelRequest;
 import dev.tracehound.agent.model.ToolCall;
+import dev.tracehound.platform.pricing.ModelPrices;
+import dev.tracehound.platform.pricing.TokenCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -455,6 +456,8 @@ class OfflineInvestigatorTest {
 
         assertThat(model.name()).isEqualTo(OfflineInvestigator.MODEL_NAME);
         assertThat(model.contextWindow()).isEqualTo(200_000);
-        assertThat(PriceTable.defaults().cost(model.name(), 1_000, 1_000).micros()).isZero();
+        assertThat(ModelPrices.builtIn().priceOf(model.name())).as("the table knows it").isPresent();
+        assertThat(ModelPrices.builtIn().cost(model.name(), new TokenCounts(1_000_000, 1_000_000, 500_000, 0, 500_000)))
+                .hasValueSatisfying(usd -> assertThat(usd).isZero());
     }
 }

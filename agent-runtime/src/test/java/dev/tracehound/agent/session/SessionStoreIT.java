@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tracehound.agent.model.ChatTurn;
 import dev.tracehound.agent.model.ToolCall;
+import dev.tracehound.platform.pricing.TokenCounts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ class SessionStoreIT {
         UUID project = UUID.randomUUID();
         AgentSession kept = newSession(project);
         AgentSession deleted = newSession(project);
-        store.recordUsage(new ModelUsage(deleted.id(), deleted.workspaceId(), "user-1", "gpt-4o", 10, 5, false, 75,
+        store.recordUsage(new ModelUsage(deleted.id(), deleted.workspaceId(), "user-1", "gpt-4o", TokenCounts.of(10, 5), false, 75,
                 true, Instant.now()));
 
         assertThat(store.delete(deleted.id())).isTrue();
@@ -283,8 +284,9 @@ class SessionStoreIT {
         var z = new ToolCall("z_call", "aggregate", "{}");
         var a = new ToolCall("a_call", "shell", "{\"command\":\"curl x\"}");
         var m = new ToolCall("m_call", "trace_search", "{}");
-        var usage = new ModelUsage(session.id(), session.workspaceId(), "user-1", "gpt-4o-mini", 100, 20, false, 42, true,
-                Instant.parse("2026-03-02T10:00:00Z"));
+        // 30 of the 100 input tokens read from the provider's cache and 10 written to it, 5 of the 20 output reasoning.
+        var usage = new ModelUsage(session.id(), session.workspaceId(), "user-1", "gpt-4o-mini",
+                new TokenCounts(100, 20, 30, 10, 5), false, 42, true, Instant.parse("2026-03-02T10:00:00Z"));
 
         List<SessionEvent> reply = store.write(session.id(), new SessionWrites().usage(usage)
                 .message(new ChatTurn.Assistant("", List.of(z, a, m)))
@@ -300,7 +302,7 @@ class SessionStoreIT {
                 .containsExactly(tuple("z_call", ToolCallStatus.RUNNING), tuple("a_call", ToolCallStatus.AWAITING_APPROVAL),
                         tuple("m_call", ToolCallStatus.RUNNING));
         assertThat(store.toolCalls(session.id()).getFirst().startedAt()).isPresent();
-        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 100, 20, 42, false, false));
+        assertThat(store.sessionUsage(session.id())).isEqualTo(new UsageTotals(1, 100, 20, 30, 10, 5, 42, false, false));
         assertThat(store.get(session.id()).orElseThrow().status()).isEqualTo(SessionStatus.RUNNING);
 
         List<SessionEvent> results = store.write(session.id(), new SessionWrites()
@@ -333,8 +335,8 @@ class SessionStoreIT {
     void aStepsWritesAreStoredWholeOrNotAtAllButUsageOutlivesADeletedSession() {
         AgentSession session = newSession(UUID.randomUUID());
         store.startToolCall(session.id(), new ToolCall("dup", "shell", "{}"));
-        var usage = new ModelUsage(session.id(), session.workspaceId(), "user-1", "gpt-4o-mini", 100, 20, false, 42, true,
-                Instant.now());
+        var usage = new ModelUsage(session.id(), session.workspaceId(), "user-1", "gpt-4o-mini", TokenCounts.of(100, 20),
+                false, 42, true, Instant.now());
 
         assertThatThrownBy(() -> store.write(session.id(), new SessionWrites().usage(usage)
                 .message(new ChatTurn.Assistant("", List.of(new ToolCall("dup", "shell", "{}"))))
@@ -350,7 +352,8 @@ class SessionStoreIT {
         assertThatThrownBy(() -> store.write(session.id(), new SessionWrites().usage(usage)
                 .message(new ChatTurn.Assistant("Done.", List.of())).event("usage", "{}")))
                 .isInstanceOf(SessionNotFoundException.class);
-        assertThat(store.sessionUsage(session.id())).as("it was spent").isEqualTo(new UsageTotals(1, 100, 20, 42, false, false));
+        assertThat(store.sessionUsage(session.id())).as("it was spent")
+                .isEqualTo(new UsageTotals(1, 100, 20, 0, 0, 0, 42, false, false));
         assertThat(store.eventsAfter(session.id(), 0, 100)).isEmpty();
     }
 
@@ -481,19 +484,22 @@ class SessionStoreIT {
         AgentSession elsewhere = newSession(UUID.randomUUID());
         Instant march = Instant.parse("2026-03-10T12:00:00Z");
         Instant april = Instant.parse("2026-04-02T08:00:00Z");
-        store.recordUsage(new ModelUsage(one.id(), workspace, "alice", "gpt-4o", 1000, 200, false, 4500, true, march));
-        store.recordUsage(new ModelUsage(one.id(), workspace, "alice", "gpt-4o", 2000, 100, true, 6000, true, april));
-        store.recordUsage(new ModelUsage(two.id(), workspace, "bob", "mystery-model", 50, 50, false, 0, false, march));
-        store.recordUsage(new ModelUsage(elsewhere.id(), elsewhere.workspaceId(), "user-1", "gpt-4o", 9, 9, false, 9, true,
-                march));
+        store.recordUsage(new ModelUsage(one.id(), workspace, "alice", "gpt-4o", new TokenCounts(1000, 200, 400, 0, 50),
+                false, 4500, true, march));
+        store.recordUsage(new ModelUsage(one.id(), workspace, "alice", "gpt-4o", new TokenCounts(2000, 100, 0, 300, 0),
+                true, 6000, true, april));
+        store.recordUsage(new ModelUsage(two.id(), workspace, "bob", "mystery-model", TokenCounts.of(50, 50), false, 0,
+                false, march));
+        store.recordUsage(new ModelUsage(elsewhere.id(), elsewhere.workspaceId(), "user-1", "gpt-4o",
+                new TokenCounts(9, 9, 9, 0, 9), false, 9, true, march));
 
-        assertThat(store.sessionUsage(one.id())).isEqualTo(new UsageTotals(2, 3000, 300, 10_500, true, false));
-        assertThat(store.sessionUsage(two.id())).isEqualTo(new UsageTotals(1, 50, 50, 0, false, true));
+        assertThat(store.sessionUsage(one.id())).isEqualTo(new UsageTotals(2, 3000, 300, 400, 300, 50, 10_500, true, false));
+        assertThat(store.sessionUsage(two.id())).isEqualTo(new UsageTotals(1, 50, 50, 0, 0, 0, 0, false, true));
         assertThat(store.sessionUsage(newSession(UUID.randomUUID()).id())).isEqualTo(UsageTotals.NONE);
         assertThat(store.workspaceUsage(workspace, Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z")))
-                .isEqualTo(new UsageTotals(2, 1050, 250, 4500, false, true));
+                .isEqualTo(new UsageTotals(2, 1050, 250, 400, 0, 50, 4500, false, true));
         assertThat(store.workspaceUsage(workspace, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")))
-                .isEqualTo(new UsageTotals(3, 3050, 350, 10_500, true, true));
+                .isEqualTo(new UsageTotals(3, 3050, 350, 400, 300, 50, 10_500, true, true));
         assertThat(store.workspaceUsage(workspace, april, april.plusSeconds(1)).modelCalls()).as("from is inclusive").isEqualTo(1);
         assertThat(store.workspaceUsage(workspace, march.minusSeconds(1), march).modelCalls()).as("to is exclusive").isZero();
         assertThatThrownBy(() -> store.workspaceUsage(workspace, april, march)).hasMessageContaining("must end after");

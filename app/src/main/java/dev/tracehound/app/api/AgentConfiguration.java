@@ -5,7 +5,6 @@ import dev.tracehound.agent.AgentLoop;
 import dev.tracehound.agent.model.AgentModel;
 import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
-import dev.tracehound.agent.metering.PriceTable;
 import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.SessionSandboxes;
 import dev.tracehound.agent.session.SessionStore;
@@ -14,12 +13,12 @@ import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.Entitlements;
 import dev.tracehound.platform.FixedEntitlements;
+import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.sandbox.SandboxProvider;
 import dev.tracehound.tools.GitSources;
 import dev.tracehound.tools.Tools;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -69,14 +68,9 @@ class AgentConfiguration {
 
     @Bean(destroyMethod = "close")
     AgentLoop agentLoop(AgentProperties properties, SessionStore store, SessionEvents events, AgentModel model,
-            TokenEstimator estimator, SessionSandboxes sandboxes, TelemetryQueries queries) {
+            TokenEstimator estimator, SessionSandboxes sandboxes, TelemetryQueries queries, ModelPrices prices) {
         Clock clock = Clock.systemUTC();
-        var prices = new HashMap<String, PriceTable.ModelPrice>();
-        if (properties.prices() != null) {
-            properties.prices().forEach((name, price) -> prices.put(name,
-                    new PriceTable.ModelPrice(price.input(), price.output())));
-        }
-        var meter = new Meter(store, PriceTable.defaults().with(prices), estimator, clock);
+        var meter = new Meter(store, prices, estimator, clock);
         Entitlements entitlements = new FixedEntitlements(new AgentBudget(limit(properties.monthlyBudgetUsd()),
                 limit(properties.sessionBudgetUsd())));
         var tools = Tools.standard(queries, Tools.Settings.defaults().withClock(clock));

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,7 +41,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         (in a second sandbox of the session, on tracehound.sandbox.bridge-network)
  * @param gitPaths         repositories on this host the git tool may clone
  * @param gitUrls          repository URLs the git tool may clone (needs a sandbox network)
- * @param prices           USD per million input and output tokens, by model, over the built-in table
  * @param sessionBudgetUsd a session's spending limit (0: none)
  * @param monthlyBudgetUsd a workspace's spending limit per calendar month (0: none)
  */
@@ -68,11 +66,8 @@ record AgentProperties(
         @DefaultValue("true") boolean sandboxNetwork,
         List<Path> gitPaths,
         List<String> gitUrls,
-        Map<String, Price> prices,
         @DefaultValue("0") BigDecimal sessionBudgetUsd,
         @DefaultValue("0") BigDecimal monthlyBudgetUsd) {
-
-    record Price(BigDecimal input, BigDecimal output) {}
 
     /**
      * The provider as set, lower case, or the one the other settings point at; not checked
