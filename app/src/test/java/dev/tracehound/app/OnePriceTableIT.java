@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One price table: the same model call costs the same whether an instrumented application
  * reports it as an OTLP span (priced at ingest into the span's enriched columns) or the agent
  * makes it (priced by its metering into the session's usage), and its cached-input and
- * reasoning tokens are counted and priced on both sides. The agent talks to a fake
+ * reasoning tokens are counted and priced on both sides, and shown by the query API (the trace,
+ * the LLM calls and usage) as by the session's usage. The agent talks to a fake
  * OpenAI-compatible server through the real Spring AI OpenAI client, as AgentApiIT does; the
  * span goes through the OpenTelemetry SDK's own exporter; both costs are read back through the
  * HTTP API, as a user reads them.
@@ -128,22 +129,36 @@ class OnePriceTableIT {
             span.end();
             assertThat(tracing.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         }
-        String body = JSON.writeValueAsString(Map.of(
-                "filter", Map.of("from", from.toString(), "to", Instant.now().plusSeconds(60).toString()),
-                "sort", "costliest"));
+        var filter = Map.of("from", from.toString(), "to", Instant.now().plusSeconds(60).toString(),
+                "spanName", "chat " + MODEL);
+        String body = JSON.writeValueAsString(Map.of("filter", filter, "sort", "costliest"));
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             for (JsonNode call : post("/api/v1/projects/" + project + "/llm/calls", body)) {
                 if (call.get("traceId").asString().equals(traceId)) {
                     assertThat(call.get("model").asString()).isEqualTo(MODEL + "-2025-04-16");
-                    assertThat(call.get("inputTokens").asLong()).isEqualTo(INPUT);
-                    assertThat(call.get("outputTokens").asLong()).isEqualTo(OUTPUT);
+                    assertTokens(call, "the call in /llm/calls");
+                    assertTokens(get("/api/v1/projects/" + project + "/traces/" + traceId)
+                            .get("roots").get(0).get("span").get("llm"), "the span's llm in the trace");
+                    JsonNode usage = post("/api/v1/projects/" + project + "/llm/usage",
+                            JSON.writeValueAsString(Map.of("filter", filter)));
+                    assertTokens(usage.get("total"), "the total of /llm/usage");
+                    assertThat(usage.get("total").get("calls").asLong()).isEqualTo(1);
                     return call.get("costUsd").asDouble();
                 }
             }
             assertThat(System.nanoTime()).as("the span of trace %s within %s", traceId, WAIT).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /** The span's tokens as the query API shows them: the cached and reasoning parts beside their totals. */
+    private static void assertTokens(JsonNode shown, String where) {
+        assertThat(shown.get("inputTokens").asLong()).as(where).isEqualTo(INPUT);
+        assertThat(shown.get("cachedInputTokens").asLong()).as(where).isEqualTo(CACHED);
+        assertThat(shown.get("cacheWriteTokens").asLong()).as(where).isZero();
+        assertThat(shown.get("outputTokens").asLong()).as(where).isEqualTo(OUTPUT);
+        assertThat(shown.get("reasoningTokens").asLong()).as(where).isEqualTo(REASONING);
     }
 
     /** Asks the agent one question, answered by one call of the same size, and reads the session's usage. */

@@ -37,13 +37,16 @@ final class LlmUsageTool extends QueryTool {
                 LLM calls (spans with a gen_ai model) in a time range (default the last hour, at most 7 days): \
                 calls, input and output tokens and cost in USD, in total and per group (default per model; \
                 the costliest groups first, the rest in 'other'), optionally over time, and the costliest or \
-                slowest single calls. Use it for questions about LLM cost, token use, or slow model calls.
+                slowest single calls. Use it for questions about LLM cost, token use, prompt caching, \
+                reasoning tokens, or slow model calls. cached_input_tokens (read from the prompt cache) and \
+                cache_write_tokens are part of input_tokens; reasoning_tokens are part of output_tokens.
                 Output: {"total": usage, "groups": [{"key": {dimension: value}, usage}], "other", \
                 "calls": [{"trace_id", "span_id", "service", "operation", "system", "model", "input_tokens", \
-                "output_tokens", "cost_usd", "duration_ms", "start"}]} where usage is {"calls", \
-                "input_tokens", "output_tokens", "cost_usd"}; with time_series: {"bucket_seconds", "buckets", \
-                "series": [{"key", "calls": [...], "input_tokens": [...], "output_tokens": [...], \
-                "cost_usd": [...]}]} instead of groups.""";
+                "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "cost_usd", \
+                "duration_ms", "start"}]} where usage is {"calls", "input_tokens", "output_tokens", \
+                "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "cost_usd"}; with \
+                time_series: {"bucket_seconds", "buckets", "series": [{"key", "calls": [...], \
+                "input_tokens": [...], ... one array per usage field}]} instead of groups.""";
     }
 
     @Override
@@ -103,6 +106,9 @@ final class LlmUsageTool extends QueryTool {
                         .put("model", call.model())
                         .put("input_tokens", call.inputTokens())
                         .put("output_tokens", call.outputTokens())
+                        .put("cached_input_tokens", call.cachedInputTokens())
+                        .put("cache_write_tokens", call.cacheWriteTokens())
+                        .put("reasoning_tokens", call.reasoningTokens())
                         .put("cost_usd", call.costUsd())
                         .put("duration_ms", Inputs.ms(call.durationNanos()))
                         .put("start", Inputs.iso(call.startTimeNanos()));
@@ -117,6 +123,9 @@ final class LlmUsageTool extends QueryTool {
         return into.put("calls", usage.calls())
                 .put("input_tokens", usage.inputTokens())
                 .put("output_tokens", usage.outputTokens())
+                .put("cached_input_tokens", usage.cachedInputTokens())
+                .put("cache_write_tokens", usage.cacheWriteTokens())
+                .put("reasoning_tokens", usage.reasoningTokens())
                 .put("cost_usd", Math.round(usage.costUsd() * 1_000_000) / 1_000_000.0);
     }
 
@@ -126,11 +135,17 @@ final class LlmUsageTool extends QueryTool {
         var calls = out.putArray("calls");
         var in = out.putArray("input_tokens");
         var outTokens = out.putArray("output_tokens");
+        var cachedIn = out.putArray("cached_input_tokens");
+        var cacheWrites = out.putArray("cache_write_tokens");
+        var reasoning = out.putArray("reasoning_tokens");
         var cost = out.putArray("cost_usd");
         for (LlmUsageReport.Usage point : s.points()) {
             calls.add(point.calls());
             in.add(point.inputTokens());
             outTokens.add(point.outputTokens());
+            cachedIn.add(point.cachedInputTokens());
+            cacheWrites.add(point.cacheWriteTokens());
+            reasoning.add(point.reasoningTokens());
             cost.add(Math.round(point.costUsd() * 1_000_000) / 1_000_000.0);
         }
         return out;

@@ -81,8 +81,8 @@ class AnalyticsToolsIT {
             }
             if (i <= 2) {
                 spans.add(span("a", trace, root.spanId(), "assistant", "chat", start + ms(5), ms(50), StatusCode.OK,
-                        Map.of(), i == 1 ? new SpanRow.LlmUsage("openai", "gpt-4o", 100, 50, 0.01)
-                                : new SpanRow.LlmUsage("anthropic", "claude", 200, 100, 0.02)));
+                        Map.of(), i == 1 ? new SpanRow.LlmUsage("openai", "gpt-4o", 100, 50, 40, 0, 20, 0.01)
+                                : new SpanRow.LlmUsage("anthropic", "claude", 200, 100, 80, 30, 0, 0.02)));
             }
         }
         String secret = traceId("b", 1);
@@ -90,7 +90,7 @@ class AnalyticsToolsIT {
         spans.add(span("b", secret, "", "vault", "GET /checkout", start, ms(5000), StatusCode.ERROR,
                 Map.of("payment.provider", "leak"), SpanRow.LlmUsage.NONE));
         spans.add(span("b", secret, "", "vault", "chat", start, ms(10), StatusCode.OK, Map.of(),
-                new SpanRow.LlmUsage("openai", "b-model", 9999, 9999, 99)));
+                new SpanRow.LlmUsage("openai", "b-model", 9999, 9999, 9000, 900, 9000, 99)));
         logs.add(log("b", start, secret, 17, "vault", "charge declined secret of b"));
         var writer = new TelemetryWriter(clickHouse);
         writer.writeSpans(spans);
@@ -306,6 +306,38 @@ class AnalyticsToolsIT {
                 .containsExactly("claude", "gpt-4o");
         assertThat(data.get("calls").get(0).get("model").asString()).isEqualTo("claude");
         assertThat(data.get("calls").get(0).get("trace_id").asString()).isEqualTo(traceId("a", 2));
+    }
+
+    @Test
+    void llmUsageShowsCachedCacheWriteAndReasoningTokens() throws Exception {
+        JsonNode data = run(A, "llm_usage", "{" + WINDOW + ", \"calls\": \"costliest\"}").data();
+
+        assertThat(data.get("total").get("cached_input_tokens").asLong()).isEqualTo(120);
+        assertThat(data.get("total").get("cache_write_tokens").asLong()).isEqualTo(30);
+        assertThat(data.get("total").get("reasoning_tokens").asLong()).isEqualTo(20);
+        JsonNode claude = data.get("groups").get(0);
+        assertThat(claude.get("cached_input_tokens").asLong()).isEqualTo(80);
+        assertThat(claude.get("cache_write_tokens").asLong()).isEqualTo(30);
+        assertThat(claude.get("reasoning_tokens").asLong()).isZero();
+        JsonNode gpt = data.get("calls").get(1);
+        assertThat(gpt.get("model").asString()).isEqualTo("gpt-4o");
+        assertThat(gpt.get("cached_input_tokens").asLong()).isEqualTo(40);
+        assertThat(gpt.get("cache_write_tokens").asLong()).isZero();
+        assertThat(gpt.get("reasoning_tokens").asLong()).isEqualTo(20);
+
+        JsonNode series = run(A, "llm_usage", "{" + WINDOW + ", \"time_series\": true, \"group_by\": []}").data()
+                .get("series").get(0);
+        assertThat(sum(series.get("cached_input_tokens"))).isEqualTo(120);
+        assertThat(sum(series.get("cache_write_tokens"))).isEqualTo(30);
+        assertThat(sum(series.get("reasoning_tokens"))).isEqualTo(20);
+    }
+
+    private static long sum(JsonNode numbers) {
+        long sum = 0;
+        for (JsonNode n : numbers) {
+            sum += n.asLong();
+        }
+        return sum;
     }
 
     @Test

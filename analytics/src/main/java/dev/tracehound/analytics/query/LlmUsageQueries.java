@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * LLM usage: tokens and cost of LLM calls (spans with a model), summed overall, per model,
- * service or attribute, and over time; and the slowest and costliest calls. Every value a
- * caller gives reaches SQL as a bound literal; field names and SQL come from this package only.
+ * LLM usage: tokens (cached-input, cache-write and reasoning tokens among them) and cost of LLM
+ * calls (spans with a model), summed overall, per model, service or attribute, and over time;
+ * and the slowest and costliest calls. Every value a caller gives reaches SQL as a bound
+ * literal; field names and SQL come from this package only.
  */
 public final class LlmUsageQueries {
 
@@ -21,13 +23,17 @@ public final class LlmUsageQueries {
             AggregateQueries.Column.summed("calls", "count()"),
             AggregateQueries.Column.summed("input_tokens", "sum(llm_input_tokens)"),
             AggregateQueries.Column.summed("output_tokens", "sum(llm_output_tokens)"),
+            AggregateQueries.Column.summed("cached_input_tokens", "sum(llm_cached_input_tokens)"),
+            AggregateQueries.Column.summed("cache_write_tokens", "sum(llm_cache_write_tokens)"),
+            AggregateQueries.Column.summed("reasoning_tokens", "sum(llm_reasoning_tokens)"),
             AggregateQueries.Column.summed("cost_usd", "sum(llm_cost_usd)"));
     private static final List<String> COSTLIEST_FIRST = List.of("cost_usd", "calls");
+    private static final String USAGE_SUMS = USAGE.stream().map(c -> c.direct() + " AS " + c.alias())
+            .collect(Collectors.joining(",\n       "));
 
-    /** The calls' usage summed over all of them: one row. */
+    /** The calls' usage summed over all of them, {@link #USAGE_SUMS}: one row. */
     private static final String TOTAL_USAGE = """
-            SELECT count() AS calls, sum(llm_input_tokens) AS input_tokens,
-                   sum(llm_output_tokens) AS output_tokens, sum(llm_cost_usd) AS cost_usd
+            SELECT <usage>
             FROM spans
             WHERE project_id = {project:String}
             <conditions>""";
@@ -38,7 +44,8 @@ public final class LlmUsageQueries {
      */
     private static final String TOP_CALLS = """
             SELECT trace_id, span_id, service_name, name, llm_system, llm_model, llm_input_tokens, llm_output_tokens,
-                   llm_cost_usd, duration_ns, start_time_ns
+                   llm_cached_input_tokens, llm_cache_write_tokens, llm_reasoning_tokens, llm_cost_usd,
+                   duration_ns, start_time_ns
             FROM spans
             WHERE project_id = {project:String}
             <conditions>ORDER BY <order>, start_time_ns DESC, trace_id, span_id
@@ -59,9 +66,9 @@ public final class LlmUsageQueries {
         Conditions where = calls(request.filter());
         List<String> keys = AggregateQueries.keys(request.groupBy(), where);
         if (keys.isEmpty()) {
-            LlmUsageReport.Usage total = usage(queries.query(projectId,
-                    where.boundTo(Fragments.fill(TOTAL_USAGE, Map.of("conditions", where.text())))).getFirst());
-            return new LlmUsageReport(List.of(new LlmUsageReport.Group(List.of(), 1, total)), Optional.empty(), total);
+            String total = Fragments.fill(TOTAL_USAGE, Map.of("usage", USAGE_SUMS, "conditions", where.text()));
+            LlmUsageReport.Usage usage = usage(queries.query(projectId, where.boundTo(total)).getFirst());
+            return new LlmUsageReport(List.of(new LlmUsageReport.Group(List.of(), 1, usage)), Optional.empty(), usage);
         }
         var groups = new ArrayList<LlmUsageReport.Group>();
         Optional<LlmUsageReport.Group> other = Optional.empty();
@@ -112,8 +119,9 @@ public final class LlmUsageQueries {
                 where.boundTo(Fragments.fill(TOP_CALLS, Map.of("conditions", where.text(), "order", order))));
         return rows.stream().map(r -> new LlmCall(r.string("trace_id"), r.string("span_id"), r.string("service_name"),
                 r.string("name"), r.string("llm_system"), r.string("llm_model"), r.longValue("llm_input_tokens"),
-                r.longValue("llm_output_tokens"), r.doubleValue("llm_cost_usd"), r.longValue("duration_ns"),
-                r.longValue("start_time_ns"))).toList();
+                r.longValue("llm_output_tokens"), r.longValue("llm_cached_input_tokens"),
+                r.longValue("llm_cache_write_tokens"), r.longValue("llm_reasoning_tokens"), r.doubleValue("llm_cost_usd"),
+                r.longValue("duration_ns"), r.longValue("start_time_ns"))).toList();
     }
 
     private static Conditions calls(SpanFilter filter) {
@@ -122,6 +130,7 @@ public final class LlmUsageQueries {
 
     private static LlmUsageReport.Usage usage(Row row) {
         return new LlmUsageReport.Usage(row.longValue("calls"), row.longValue("input_tokens"),
-                row.longValue("output_tokens"), row.doubleValue("cost_usd"));
+                row.longValue("output_tokens"), row.longValue("cached_input_tokens"), row.longValue("cache_write_tokens"),
+                row.longValue("reasoning_tokens"), row.doubleValue("cost_usd"));
     }
 }

@@ -23,13 +23,20 @@ public record LlmUsageReport(List<Group> groups, Optional<Group> other, Usage to
         }
     }
 
-    public record Usage(long calls, long inputTokens, long outputTokens, double costUsd) {
+    /**
+     * @param cachedInputTokens part of {@code inputTokens}: read from the providers' prompt caches
+     * @param cacheWriteTokens  part of {@code inputTokens}: written to the providers' prompt caches
+     * @param reasoningTokens   part of {@code outputTokens}
+     */
+    public record Usage(long calls, long inputTokens, long outputTokens, long cachedInputTokens,
+            long cacheWriteTokens, long reasoningTokens, double costUsd) {
 
-        static final Usage NONE = new Usage(0, 0, 0, 0);
+        static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0, 0);
 
         Usage plus(Usage other) {
             return new Usage(calls + other.calls, inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                    costUsd + other.costUsd);
+                    cachedInputTokens + other.cachedInputTokens, cacheWriteTokens + other.cacheWriteTokens,
+                    reasoningTokens + other.reasoningTokens, costUsd + other.costUsd);
         }
     }
 }

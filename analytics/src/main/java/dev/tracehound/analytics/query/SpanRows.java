@@ -15,7 +15,8 @@ final class SpanRows {
             resource_attributes.key, resource_attributes.value, span_attributes.key, span_attributes.value,
             events.time_ns, events.name, events.attribute_keys, events.attribute_values,
             links.trace_id, links.span_id, links.attribute_keys, links.attribute_values,
-            llm_system, llm_model, llm_input_tokens, llm_output_tokens, llm_cost_usd""";
+            llm_system, llm_model, llm_input_tokens, llm_output_tokens, llm_cached_input_tokens, llm_cache_write_tokens,
+            llm_reasoning_tokens, llm_cost_usd""";
 
     private SpanRows() {}
 
@@ -42,7 +43,8 @@ final class SpanRows {
                 QueryParts.pairs(f.get("span_attributes.key"), f.get("span_attributes.value")), List.copyOf(events),
                 List.copyOf(links), new SpanRow.LlmUsage(row.string("llm_system"), row.string("llm_model"),
                         row.longValue("llm_input_tokens"), row.longValue("llm_output_tokens"),
-                        row.doubleValue("llm_cost_usd")));
+                        row.longValue("llm_cached_input_tokens"), row.longValue("llm_cache_write_tokens"),
+                        row.longValue("llm_reasoning_tokens"), row.doubleValue("llm_cost_usd")));
     }
 
     /** ClickHouse quotes 64-bit integers in JSON. */

@@ -22,6 +22,9 @@ class TraceQueriesIT {
     private static final long MS = 1_000_000L;
     private static final long T0 = 1_763_700_000_000L * MS;
     private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    /** inventory asks a model which warehouse to use. */
+    private static final SpanRow.LlmUsage INVENTORY_CALL =
+            new SpanRow.LlmUsage("openai", "o4-mini", 10_000, 2_000, 4_000, 300, 1_500, 0.0165);
 
     private static TestClickHouse clickHouse;
     private static TraceQueries traces;
@@ -31,7 +34,7 @@ class TraceQueriesIT {
      *   auth      10..60
      *   payment   100..900   ERROR
      *     stripe    150..880
-     *   inventory 120..400  (parallel with payment, ends earlier)
+     *   inventory 120..400  (parallel with payment, ends earlier; an LLM call, INVENTORY_CALL)
      * late      950..990    parent "ffff..." never arrived: an orphan
      * The same trace id in project b holds one other span.
      */
@@ -79,6 +82,18 @@ class TraceQueriesIT {
             assertThat(e.attributes()).containsEntry("attempt", "2");
         });
         assertThat(checkout.span().links()).singleElement().satisfies(l -> assertThat(l.traceId()).isEqualTo(TRACE));
+    }
+
+    @Test
+    void anLlmCallShowsItsTokensCachedAndReasoningIncludedAndItsCost() {
+        Node checkout = traces.trace("a", TRACE).orElseThrow().roots().getFirst();
+
+        SpanRow.LlmUsage llm = checkout.children().get(2).span().llm();
+        assertThat(llm.cachedInputTokens()).isEqualTo(4_000);
+        assertThat(llm.cacheWriteTokens()).isEqualTo(300);
+        assertThat(llm.reasoningTokens()).isEqualTo(1_500);
+        assertThat(llm).isEqualTo(INVENTORY_CALL);
+        assertThat(checkout.span().llm()).isEqualTo(SpanRow.LlmUsage.NONE);
     }
 
     @Test
@@ -141,6 +156,6 @@ class TraceQueriesIT {
                 ? List.of(new SpanRow.SpanLink(TRACE, "0000000000000009", Map.of())) : List.<SpanRow.SpanLink>of();
         return new SpanRow(project, TRACE, id, parent, "", name, SpanKind.SERVER, status, "", service, "", "",
                 T0 + startMs * MS, (endMs - startMs) * MS, Map.of("service.name", service), attributes, events, links,
-                SpanRow.LlmUsage.NONE);
+                name.equals("inventory") ? INVENTORY_CALL : SpanRow.LlmUsage.NONE);
     }
 }
