@@ -3,10 +3,10 @@ package dev.tracehound.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracehound.app.SseClient.Event;
+import dev.tracehound.fixtures.FakeModelServer.Call;
+import dev.tracehound.fixtures.FakeModelServer.RecordedRequest;
+import dev.tracehound.fixtures.FakeModelServer.Reply;
 import dev.tracehound.fixtures.FakeOpenAiServer;
-import dev.tracehound.fixtures.FakeOpenAiServer.Call;
-import dev.tracehound.fixtures.FakeOpenAiServer.RecordedRequest;
-import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import dev.tracehound.platform.ProjectDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;

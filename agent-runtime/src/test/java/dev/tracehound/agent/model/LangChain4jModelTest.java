@@ -3,9 +3,9 @@ package dev.tracehound.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.FakeModelServer.Call;
+import dev.tracehound.fixtures.FakeModelServer.Reply;
 import dev.tracehound.fixtures.FakeOpenAiServer;
-import dev.tracehound.fixtures.FakeOpenAiServer.Call;
-import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
