@@ -1,5 +1,6 @@
 package dev.tracehound.agent.model;
 
+import static dev.tracehound.agent.model.SampleRequests.question;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  */
 class LangChain4jModelTest {
 
+    // With the meta keyword $schema, which LangChain4j's typed schema has no place for.
     private static final ModelRequest.ToolSpec TRACE_SEARCH = new ModelRequest.ToolSpec("trace_search",
             "Finds traces matching a filter.",
             """
@@ -51,10 +53,6 @@ class LangChain4jModelTest {
                 .baseUrl(server.baseUrl()).apiKey("test-key").modelName(FakeOpenAiServer.MODEL)
                 .timeout(Duration.ofSeconds(20)).maxRetries(maxRetries)
                 .build(), FakeOpenAiServer.MODEL, 128_000);
-    }
-
-    private static ModelRequest question(String text, ModelRequest.ToolSpec... tools) {
-        return new ModelRequest(List.of(new ChatTurn.System("You investigate."), new ChatTurn.User(text)), List.of(tools), 1000);
     }
 
     @Test

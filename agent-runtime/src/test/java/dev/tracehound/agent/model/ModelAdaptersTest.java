@@ -1,5 +1,8 @@
 package dev.tracehound.agent.model;
 
+import static dev.tracehound.agent.model.SampleRequests.LOG_SEARCH;
+import static dev.tracehound.agent.model.SampleRequests.TRACE_SEARCH;
+import static dev.tracehound.agent.model.SampleRequests.question;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -23,13 +26,6 @@ import tools.jackson.databind.JsonNode;
  * {@link LangChain4jModelTest}.
  */
 class ModelAdaptersTest {
-
-    private static final ModelRequest.ToolSpec TRACE_SEARCH = new ModelRequest.ToolSpec("trace_search",
-            "Finds traces matching a filter.", """
-            {"type":"object","properties":{"service":{"type":"string"},"limit":{"type":"integer"}},"required":["service"]}""");
-    private static final ModelRequest.ToolSpec LOG_SEARCH = new ModelRequest.ToolSpec("log_search",
-            "Finds log lines.", """
-            {"type":"object","properties":{"query":{"type":"string"}}}""");
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private final List<String> deltas = new CopyOnWriteArrayList<>();
@@ -60,10 +56,6 @@ class ModelAdaptersTest {
                     .timeout(settings.requestTimeout()).maxRetries(0)
                     .build(), FakeOpenAiServer.MODEL, 128_000);
         };
-    }
-
-    private static ModelRequest question(String text, ModelRequest.ToolSpec... tools) {
-        return new ModelRequest(List.of(new ChatTurn.System("You investigate."), new ChatTurn.User(text)), List.of(tools), 1000);
     }
 
     @ParameterizedTest

@@ -1,5 +1,8 @@
 package dev.tracehound.agent.model;
 
+import static dev.tracehound.agent.model.SampleRequests.LOG_SEARCH;
+import static dev.tracehound.agent.model.SampleRequests.TRACE_SEARCH;
+import static dev.tracehound.agent.model.SampleRequests.question;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,14 +27,6 @@ import tools.jackson.databind.JsonNode;
  */
 class SpringAiModelTest {
 
-    private static final ModelRequest.ToolSpec TRACE_SEARCH = new ModelRequest.ToolSpec("trace_search",
-            "Finds traces matching a filter.",
-            """
-            {"type":"object","properties":{"service":{"type":"string"},"limit":{"type":"integer"}},"required":["service"]}""");
-    private static final ModelRequest.ToolSpec LOG_SEARCH = new ModelRequest.ToolSpec("log_search",
-            "Finds log lines.", """
-            {"type":"object","properties":{"query":{"type":"string"}}}""");
-
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private final List<String> deltas = new CopyOnWriteArrayList<>();
 
@@ -48,10 +43,6 @@ class SpringAiModelTest {
     private ModelSettings settings(int maxRetries, Duration timeout) {
         return new ModelSettings(Provider.OPENAI, server.baseUrl(), "test-key", FakeOpenAiServer.MODEL, 128_000,
                 timeout, maxRetries);
-    }
-
-    private static ModelRequest question(String text, ModelRequest.ToolSpec... tools) {
-        return new ModelRequest(List.of(new ChatTurn.System("You investigate."), new ChatTurn.User(text)), List.of(tools), 1000);
     }
 
     @Test
