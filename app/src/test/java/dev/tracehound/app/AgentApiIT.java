@@ -3,10 +3,10 @@ package dev.tracehound.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracehound.app.SseClient.Event;
+import dev.tracehound.fixtures.FakeModelServer.Call;
+import dev.tracehound.fixtures.FakeModelServer.RecordedRequest;
+import dev.tracehound.fixtures.FakeModelServer.Reply;
 import dev.tracehound.fixtures.FakeOpenAiServer;
-import dev.tracehound.fixtures.FakeOpenAiServer.Call;
-import dev.tracehound.fixtures.FakeOpenAiServer.RecordedRequest;
-import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import dev.tracehound.platform.ProjectDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +47,9 @@ class AgentApiIT {
     private static final String READ_KEY = "thk_demo_read_local_only_not_secret";
 
     private static final Map<String, Deque<Function<RecordedRequest, Reply>>> SCRIPTS = new ConcurrentHashMap<>();
+    @AutoClose
     private static FakeOpenAiServer model;
+    @AutoClose
     private static RunningApp app;
     private static String project;
 
@@ -66,16 +68,6 @@ class AgentApiIT {
                 Map.entry("tracehound.agent.session-budget-usd", "1"),
                 Map.entry("tracehound.agent.max-run-tokens", "100000000")));
         project = app.bean(ProjectDirectory.class).find("demo", "shop").orElseThrow().id().toString();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (model != null) {
-            model.close();
-        }
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -56,7 +56,9 @@ class OnePriceTableIT {
     // 2,000 output x 4.40 (o4-mini has no reasoning rate: its reasoning is billed as output).
     private static final long EXPECTED_MICROS = 6_600 + 1_100 + 8_800;
 
+    @AutoClose
     private static FakeOpenAiServer model;
+    @AutoClose
     private static RunningApp app;
     private static String project;
     private static String ingestKey;
@@ -75,16 +77,6 @@ class OnePriceTableIT {
         project = ingest.projectId();
         ingestKey = ingest.key();
         readKey = app.newProjectKey("prices", Scope.READ).key();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (model != null) {
-            model.close();
-        }
     }
 
     @Test

@@ -40,26 +40,17 @@ import tools.jackson.databind.node.ObjectNode;
  * Any LangChain4j chat model behind the agent's port. Tool specifications go with the request;
  * LangChain4j's chat models (unlike its AI services) never run tools, they hand the calls back.
  */
-public final class LangChain4jModel implements AgentModel {
+public final class LangChain4jModel extends FrameworkModel {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final ChatModel chatModel;
     private final StreamingChatModel streamingModel;
-    private final String name;
-    private final int contextWindow;
 
     private LangChain4jModel(ChatModel chatModel, StreamingChatModel streamingModel, String name, int contextWindow) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a model name is required");
-        }
-        if (contextWindow < 1) {
-            throw new IllegalArgumentException("contextWindow must be positive, was " + contextWindow);
-        }
+        super(name, contextWindow);
         this.chatModel = chatModel;
         this.streamingModel = streamingModel;
-        this.name = name;
-        this.contextWindow = contextWindow;
     }
 
     /** One blocking call per reply; the text is passed on all at once. */
@@ -79,20 +70,7 @@ public final class LangChain4jModel implements AgentModel {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int contextWindow() {
-        return contextWindow;
-    }
-
-    @Override
-    public ModelReply reply(ModelRequest request, Consumer<String> textDeltas) throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException("model call cancelled before it started");
-        }
+    ModelReply call(ModelRequest request, Consumer<String> textDeltas) throws InterruptedException {
         ChatRequest chatRequest = ChatRequest.builder()
                 .messages(messages(request.turns()))
                 .toolSpecifications(request.tools().stream().map(LangChain4jModel::toolSpecification).toList())

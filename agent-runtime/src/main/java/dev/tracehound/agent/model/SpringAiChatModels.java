@@ -36,8 +36,7 @@ final class SpringAiChatModels {
             case OPENAI -> OpenAiChatModel.builder()
                     .options(OpenAiChatOptions.builder()
                             .baseUrl(settings.endpoint())
-                            // An empty key makes Spring AI send no Authorization header at all.
-                            .apiKey(settings.apiKey() == null ? "" : settings.apiKey())
+                            .apiKey(explicitKey(settings))
                             .model(settings.model())
                             .timeout(settings.requestTimeout())
                             .maxRetries(settings.maxRetries())
@@ -46,7 +45,7 @@ final class SpringAiChatModels {
             case ANTHROPIC -> AnthropicChatModel.builder()
                     .options(AnthropicChatOptions.builder()
                             .baseUrl(settings.endpoint())
-                            .apiKey(settings.apiKey() == null ? "" : settings.apiKey())
+                            .apiKey(explicitKey(settings))
                             .model(settings.model())
                             .timeout(settings.requestTimeout())
                             .maxRetries(settings.maxRetries())
@@ -54,6 +53,15 @@ final class SpringAiChatModels {
                     .build();
             case OLLAMA -> ollama(settings);
         };
+    }
+
+    /**
+     * The settings' key, never null: given none, the OpenAI and Anthropic clients would look for
+     * one of their own (OPENAI_API_KEY, ANTHROPIC_API_KEY). Given an empty one, OpenAI's sends no
+     * Authorization header at all.
+     */
+    private static String explicitKey(ModelSettings settings) {
+        return settings.apiKey() == null ? "" : settings.apiKey();
     }
 
     private static ChatModel ollama(ModelSettings settings) {

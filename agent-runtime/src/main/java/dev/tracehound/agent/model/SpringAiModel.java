@@ -29,26 +29,17 @@ import reactor.core.publisher.Flux;
  * {@code ChatClient} with its tool-calling advisor) only hands the calls back. Text streams
  * through {@link ChatModel#stream} when the model streams and this adapter was built streaming.
  */
-public final class SpringAiModel implements AgentModel {
+public final class SpringAiModel extends FrameworkModel {
 
     private final ChatModel chatModel;
-    private final String name;
-    private final int contextWindow;
     private final boolean streaming;
 
     private SpringAiModel(ChatModel chatModel, String name, int contextWindow, boolean streaming) {
         if (chatModel == null) {
             throw new IllegalArgumentException("chatModel is required");
         }
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a model name is required");
-        }
-        if (contextWindow < 1) {
-            throw new IllegalArgumentException("contextWindow must be positive, was " + contextWindow);
-        }
+        super(name, contextWindow);
         this.chatModel = chatModel;
-        this.name = name;
-        this.contextWindow = contextWindow;
         this.streaming = streaming;
     }
 
@@ -63,20 +54,7 @@ public final class SpringAiModel implements AgentModel {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int contextWindow() {
-        return contextWindow;
-    }
-
-    @Override
-    public ModelReply reply(ModelRequest request, Consumer<String> textDeltas) throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException("model call cancelled before it started");
-        }
+    ModelReply call(ModelRequest request, Consumer<String> textDeltas) throws InterruptedException {
         Prompt prompt = new Prompt(messages(request.turns()), options(request));
         BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
         Disposable subscription = responses(prompt).subscribe(

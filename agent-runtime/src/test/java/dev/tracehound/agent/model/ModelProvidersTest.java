@@ -3,8 +3,8 @@ package dev.tracehound.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.FakeModelServer.Reply;
 import dev.tracehound.fixtures.FakeOpenAiServer;
-import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,6 +19,9 @@ import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.agent.session.UsageTotals;
 import dev.tracehound.fixtures.FakeAnthropicServer;
 import dev.tracehound.fixtures.FakeModelServer;
+import dev.tracehound.fixtures.FakeModelServer.Call;
+import dev.tracehound.fixtures.FakeModelServer.RecordedRequest;
+import dev.tracehound.fixtures.FakeModelServer.Reply;
 import dev.tracehound.fixtures.FakeOllamaServer;
 import dev.tracehound.fixtures.FakeOpenAiServer;
 import dev.tracehound.platform.AgentBudget;
@@ -31,9 +34,7 @@ import dev.tracehound.tools.Tools;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -65,7 +66,7 @@ class ProviderMatrixIT {
 
     private final TokenEstimator estimator = new TokenEstimator();
     private final List<AgentLoop> loops = new ArrayList<>();
-    private final List<ProviderFake> fakes = new ArrayList<>();
+    private final List<FakeModelServer<?>> fakes = new ArrayList<>();
     private AgentDatabase database;
     private SessionStore store;
     private SessionEvents events;
@@ -81,7 +82,7 @@ class ProviderMatrixIT {
     void stop() {
         loops.forEach(AgentLoop::close);
         loops.clear();
-        fakes.forEach(ProviderFake::close);
+        fakes.forEach(FakeModelServer::close);
         fakes.clear();
     }
 
@@ -97,11 +98,12 @@ class ProviderMatrixIT {
     @ParameterizedTest(name = "{0} × {1}")
     @MethodSource("paths")
     void aStreamedToolCallingRunCompletesAgainstTheProvidersWireProtocol(ModelStack stack, Provider provider) {
-        ProviderFake fake = fake(provider);
+        FakeModelServer<?> fake = fake(provider);
         fake.requireKey(KEY);
         fake.knownModels(MODEL);
-        fake.scriptToolCall(new FakeModelServer.Call("toolu_1", "echo", "{\"text\":\"hello from " + provider.label() + "\"}"), 120, 9);
-        fake.scriptAnswerQuotingTheToolResult("The echo said: ", 200, 15);
+        fake.enqueue(Reply.toolCalls(new Call("toolu_1", "echo", "{\"text\":\"hello from " + provider.label() + "\"}"))
+                .withUsage(120, 9));
+        fake.enqueue(request -> Reply.text("The echo said: ", request.lastToolResult()).withUsage(200, 15));
         AgentLoop loop = loop(ModelProviders.agentModel(stack, settings(provider, fake.baseUrl(), KEY, MODEL)));
         AgentSession session = newSession();
 
@@ -133,7 +135,7 @@ class ProviderMatrixIT {
         assertThat(totals.outputTokens()).isEqualTo(24);
 
         // What the client sent: a stream, the model, the key, the tool's schema, then the tool's result.
-        List<Seen> requests = fake.requests();
+        List<RecordedRequest> requests = fake.requests();
         assertThat(requests).hasSize(2).allSatisfy(request -> {
             assertThat(request.streamed()).isTrue();
             assertThat(request.model()).isEqualTo(MODEL);
@@ -154,10 +156,10 @@ class ProviderMatrixIT {
     @ParameterizedTest(name = "{0} × {1}: {2}")
     @MethodSource("misconfigurations")
     void aMisconfiguredProviderStopsTheRunNamingTheSettingToFix(ModelStack stack, Provider provider, Misconfiguration wrong) {
-        ProviderFake fake = fake(provider);
+        FakeModelServer<?> fake = fake(provider);
         fake.requireKey(KEY);
         fake.knownModels(MODEL);
-        fake.scriptAnswerQuotingTheToolResult("never sent", 1, 1);
+        fake.enqueue(Reply.text("never sent"));
         ModelSettings settings = switch (wrong) {
             case UNREACHABLE_URL -> settings(provider, provider == Provider.OPENAI ? "http://127.0.0.1:1/v1" : "http://127.0.0.1:1",
                     KEY, MODEL);
@@ -227,11 +229,11 @@ class ProviderMatrixIT {
         return new ModelSettings(provider, baseUrl, key, model, 128_000, Duration.ofSeconds(20), 0, names(provider));
     }
 
-    private ProviderFake fake(Provider provider) {
-        ProviderFake fake = switch (provider) {
-            case OPENAI -> new OpenAiFake(FakeOpenAiServer.start());
-            case ANTHROPIC -> new ModelServerFake(FakeAnthropicServer.start());
-            case OLLAMA -> new ModelServerFake(FakeOllamaServer.start());
+    private FakeModelServer<?> fake(Provider provider) {
+        FakeModelServer<?> fake = switch (provider) {
+            case OPENAI -> FakeOpenAiServer.start();
+            case ANTHROPIC -> FakeAnthropicServer.start();
+            case OLLAMA -> FakeOllamaServer.start();
         };
         fakes.add(fake);
         return fake;
@@ -331,116 +333,6 @@ class ProviderMatrixIT {
         public ToolResult run(JsonNode input, ToolContext context) {
             String text = input.get("text").asString();
             return new ToolResult(false, JSON.createObjectNode().put("echoed", text), "echo: " + text, false, List.of());
-        }
-    }
-
-    // ---- one view over the three fake servers
-
-    /** A request as any fake saw it. */
-    record Seen(boolean streamed, String model, String key, Map<String, JsonNode> tools, String lastToolResult) {}
-
-    private interface ProviderFake extends AutoCloseable {
-        String baseUrl();
-
-        void requireKey(String key);
-
-        void knownModels(String... models);
-
-        void scriptToolCall(FakeModelServer.Call call, int inputTokens, int outputTokens);
-
-        void scriptAnswerQuotingTheToolResult(String prefix, int inputTokens, int outputTokens);
-
-        List<Seen> requests();
-
-        @Override
-        void close();
-    }
-
-    private record OpenAiFake(FakeOpenAiServer server) implements ProviderFake {
-        @Override
-        public String baseUrl() {
-            return server.baseUrl();
-        }
-
-        @Override
-        public void requireKey(String key) {
-            server.requireKey(key);
-        }
-
-        @Override
-        public void knownModels(String... models) {
-            server.knownModels(models);
-        }
-
-        @Override
-        public void scriptToolCall(FakeModelServer.Call call, int inputTokens, int outputTokens) {
-            server.enqueue(FakeOpenAiServer.Reply.toolCalls(new FakeOpenAiServer.Call(call.id(), call.name(), call.arguments()))
-                    .withUsage(inputTokens, outputTokens));
-        }
-
-        @Override
-        public void scriptAnswerQuotingTheToolResult(String prefix, int inputTokens, int outputTokens) {
-            server.enqueue(request -> FakeOpenAiServer.Reply.text(prefix, request.lastToolResult())
-                    .withUsage(inputTokens, outputTokens));
-        }
-
-        @Override
-        public List<Seen> requests() {
-            return server.requests().stream().map(request -> {
-                var tools = new LinkedHashMap<String, JsonNode>();
-                request.json().path("tools").forEach(tool -> tools.put(tool.path("function").path("name").asString(),
-                        tool.path("function").path("parameters")));
-                String authorization = request.authorization();
-                String key = authorization != null && authorization.startsWith("Bearer ")
-                        ? authorization.substring("Bearer ".length()) : null;
-                return new Seen(request.streamed(), request.model(), key, tools, request.lastToolResult());
-            }).toList();
-        }
-
-        @Override
-        public void close() {
-            server.close();
-        }
-    }
-
-    private record ModelServerFake(FakeModelServer server) implements ProviderFake {
-        @Override
-        public String baseUrl() {
-            return server.root();
-        }
-
-        @Override
-        public void requireKey(String key) {
-            server.requireKey(key);
-        }
-
-        @Override
-        public void knownModels(String... models) {
-            server.knownModels(models);
-        }
-
-        @Override
-        public void scriptToolCall(FakeModelServer.Call call, int inputTokens, int outputTokens) {
-            server.enqueue(FakeModelServer.Reply.toolCalls(call).withUsage(inputTokens, outputTokens));
-        }
-
-        @Override
-        public void scriptAnswerQuotingTheToolResult(String prefix, int inputTokens, int outputTokens) {
-            server.enqueue(request -> FakeModelServer.Reply.text(prefix, request.lastToolResult())
-                    .withUsage(inputTokens, outputTokens));
-        }
-
-        @Override
-        public List<Seen> requests() {
-            return server.requests().stream()
-                    .map(request -> new Seen(request.streamed(), request.model(), request.key(), request.tools(),
-                            request.lastToolResult()))
-                    .toList();
-        }
-
-        @Override
-        public void close() {
-            server.close();
         }
     }
 }

@@ -1,14 +1,16 @@
 package dev.tracehound.agent.model;
 
+import static dev.tracehound.agent.model.SampleRequests.LOG_SEARCH;
+import static dev.tracehound.agent.model.SampleRequests.TRACE_SEARCH;
+import static dev.tracehound.agent.model.SampleRequests.question;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracehound.fixtures.FakeModelServer.Call;
+import dev.tracehound.fixtures.FakeModelServer.Reply;
 import dev.tracehound.fixtures.FakeOpenAiServer;
-import dev.tracehound.fixtures.FakeOpenAiServer.Call;
-import dev.tracehound.fixtures.FakeOpenAiServer.Reply;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,16 +20,12 @@ import dev.tracehound.agent.model.ModelSettings.Provider;
 import dev.tracehound.platform.pricing.TokenCounts;
 import tools.jackson.databind.JsonNode;
 
-/** Drives the real Spring AI OpenAI client, through {@link SpringAiModel}, against {@link FakeOpenAiServer}. */
+/**
+ * Drives the real Spring AI OpenAI client, through {@link SpringAiModel}, against
+ * {@link FakeOpenAiServer}: what Spring AI does its own way. What both adapters promise alike is
+ * in {@link ModelAdaptersTest}.
+ */
 class SpringAiModelTest {
-
-    private static final ModelRequest.ToolSpec TRACE_SEARCH = new ModelRequest.ToolSpec("trace_search",
-            "Finds traces matching a filter.",
-            """
-            {"type":"object","properties":{"service":{"type":"string"},"limit":{"type":"integer"}},"required":["service"]}""");
-    private static final ModelRequest.ToolSpec LOG_SEARCH = new ModelRequest.ToolSpec("log_search",
-            "Finds log lines.", """
-            {"type":"object","properties":{"query":{"type":"string"}}}""");
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private final List<String> deltas = new CopyOnWriteArrayList<>();
@@ -45,10 +43,6 @@ class SpringAiModelTest {
     private ModelSettings settings(int maxRetries, Duration timeout) {
         return new ModelSettings(Provider.OPENAI, server.baseUrl(), "test-key", FakeOpenAiServer.MODEL, 128_000,
                 timeout, maxRetries);
-    }
-
-    private static ModelRequest question(String text, ModelRequest.ToolSpec... tools) {
-        return new ModelRequest(List.of(new ChatTurn.System("You investigate."), new ChatTurn.User(text)), List.of(tools), 1000);
     }
 
     @Test
@@ -111,69 +105,6 @@ class SpringAiModelTest {
     }
 
     @Test
-    void threeParallelToolCallsComeBackInOrderWithTextBeforeThem() throws Exception {
-        server.enqueue(Reply.toolCalls(
-                        new Call("call_1", "trace_search", "{\"service\":\"checkout\"}"),
-                        new Call("call_2", "log_search", "{\"query\":\"timeout\"}"),
-                        new Call("call_3", "trace_search", "{\"service\":\"payment\",\"limit\":5}"))
-                .withText("Let me ", "look.")
-                .argumentPieces(4));
-
-        ModelReply reply = streamingModel(0).reply(question("why?", TRACE_SEARCH, LOG_SEARCH), deltas::add);
-
-        assertThat(reply.toolCalls()).containsExactly(
-                new ToolCall("call_1", "trace_search", "{\"service\":\"checkout\"}"),
-                new ToolCall("call_2", "log_search", "{\"query\":\"timeout\"}"),
-                new ToolCall("call_3", "trace_search", "{\"service\":\"payment\",\"limit\":5}"));
-        assertThat(reply.text()).isEqualTo("Let me look.");
-        assertThat(deltas).containsExactly("Let me ", "look.");
-    }
-
-    @Test
-    void malformedArgumentsArePassedThroughRaw() throws Exception {
-        server.enqueue(Reply.toolCalls(new Call("call_bad", "trace_search", "{\"service\": \"checkout\", limit:")));
-
-        ModelReply reply = streamingModel(0).reply(question("why?", TRACE_SEARCH), deltas::add);
-
-        assertThat(reply.toolCalls()).containsExactly(new ToolCall("call_bad", "trace_search", "{\"service\": \"checkout\", limit:"));
-    }
-
-    @Test
-    void toolResultsGoBackInTheNextRequestAnsweringTheirCalls() throws Exception {
-        server.enqueue(request -> Reply.text("Saw: " + request.lastToolResult()));
-        List<ChatTurn> conversation = List.of(
-                new ChatTurn.System("You investigate."),
-                new ChatTurn.User("why?"),
-                new ChatTurn.Assistant("Checking.", List.of(
-                        new ToolCall("call_1", "trace_search", "{\"service\":\"checkout\"}"),
-                        new ToolCall("call_2", "log_search", "{\"query\":\"timeout\"}"))),
-                new ChatTurn.ToolResult("call_1", "trace_search", "3 slow traces: t1, t2, t3"),
-                new ChatTurn.ToolResult("call_2", "log_search", "error: stripe_v3 timeout"));
-
-        ModelReply reply = streamingModel(0).reply(new ModelRequest(conversation, List.of(TRACE_SEARCH, LOG_SEARCH), 500), deltas::add);
-
-        assertThat(reply.text()).isEqualTo("Saw: error: stripe_v3 timeout");
-        JsonNode messages = server.lastRequest().messages();
-        assertThat(messages).hasSize(5);
-        JsonNode assistant = messages.get(2);
-        assertThat(assistant.path("role").asString()).isEqualTo("assistant");
-        assertThat(assistant.path("content").asString()).isEqualTo("Checking.");
-        assertThat(assistant.path("tool_calls")).hasSize(2);
-        assertThat(assistant.path("tool_calls").get(0).path("id").asString()).isEqualTo("call_1");
-        assertThat(assistant.path("tool_calls").get(0).path("type").asString()).isEqualTo("function");
-        assertThat(assistant.path("tool_calls").get(0).path("function").path("name").asString()).isEqualTo("trace_search");
-        assertThat(assistant.path("tool_calls").get(0).path("function").path("arguments").asString())
-                .isEqualTo("{\"service\":\"checkout\"}");
-        assertThat(assistant.path("tool_calls").get(1).path("id").asString()).isEqualTo("call_2");
-        List<JsonNode> results = server.lastRequest().toolResults();
-        assertThat(results).hasSize(2);
-        assertThat(results.get(0).path("tool_call_id").asString()).isEqualTo("call_1");
-        assertThat(results.get(0).path("content").asString()).isEqualTo("3 slow traces: t1, t2, t3");
-        assertThat(results.get(1).path("tool_call_id").asString()).isEqualTo("call_2");
-        assertThat(results.get(1).path("content").asString()).isEqualTo("error: stripe_v3 timeout");
-    }
-
-    @Test
     void aTwoStepInvestigationAnswersFromTheFirstStepsToolResult() throws Exception {
         server.enqueue(Reply.toolCalls(new Call("call_1", "trace_search", "{\"service\":\"checkout\"}")));
         server.enqueue(request -> Reply.text("The slowest trace is ", request.lastToolResult().split(",")[0] + "."));
@@ -189,31 +120,6 @@ class SpringAiModelTest {
         assertThat(second.text()).isEqualTo("The slowest trace is trace 4bf92f35.");
         assertThat(server.requests()).hasSize(2);
         assertThat(server.requests().get(1).toolResults().getFirst().path("tool_call_id").asString()).isEqualTo("call_1");
-    }
-
-    @Test
-    void anAssistantTurnWithOnlyToolCallsSendsNoEmptyText() throws Exception {
-        server.enqueue(Reply.text("done"));
-        List<ChatTurn> conversation = List.of(
-                new ChatTurn.User("why?"),
-                new ChatTurn.Assistant("", List.of(new ToolCall("call_1", "trace_search", "{}"))),
-                new ChatTurn.ToolResult("call_1", "trace_search", "nothing"));
-
-        streamingModel(0).reply(new ModelRequest(conversation, List.of(TRACE_SEARCH), 500), deltas::add);
-
-        JsonNode assistant = server.lastRequest().messages().get(1);
-        assertThat(assistant.path("content").isMissingNode() || assistant.path("content").isNull()).isTrue();
-        assertThat(assistant.path("tool_calls").get(0).path("id").asString()).isEqualTo("call_1");
-    }
-
-    @Test
-    void noUsageFromTheProviderGivesNone() throws Exception {
-        server.enqueue(Reply.text("no ", "usage").withoutUsage());
-
-        ModelReply reply = streamingModel(0).reply(question("hi"), deltas::add);
-
-        assertThat(reply.text()).isEqualTo("no usage");
-        assertThat(reply.usage()).isEqualTo(Optional.empty());
     }
 
     @Test
@@ -272,20 +178,6 @@ class SpringAiModelTest {
     }
 
     @Test
-    void interruptionMidStreamStopsTheCallQuickly() throws Exception {
-        String[] many = new String[100];
-        java.util.Arrays.fill(many, "word ");
-        server.enqueue(Reply.text(many).slow(Duration.ZERO, Duration.ofMillis(100)));
-        AgentModel model = streamingModel(0);
-        InterruptionProbe probe = InterruptionProbe.run(() -> model.reply(question("hi"), deltas::add), deltas);
-
-        assertThat(probe.thrown()).isInstanceOf(InterruptedException.class);
-        assertThat(probe.stoppedAfterInterrupt()).isLessThan(Duration.ofSeconds(1));
-        assertThat(deltas.size()).isLessThan(100);
-        probe.awaitCondition(() -> server.abandonedStreams() == 1, Duration.ofSeconds(5));
-    }
-
-    @Test
     void blockingModeMakesOneNonStreamingCall() throws Exception {
         server.enqueue(Reply.toolCalls(
                         new Call("call_1", "trace_search", "{\"service\":\"checkout\"}"),
@@ -319,15 +211,4 @@ class SpringAiModelTest {
                 });
     }
 
-    @Test
-    void interruptionOfABlockingCallStopsItQuickly() throws Exception {
-        server.enqueue(Reply.text("late").slow(Duration.ofSeconds(10), Duration.ZERO));
-        AgentModel model = SpringAiModel.blocking(ModelProviders.springAi(settings(0, Duration.ofSeconds(30))),
-                FakeOpenAiServer.MODEL, 128_000);
-        InterruptionProbe probe = InterruptionProbe.runAndInterruptAfter(
-                () -> model.reply(question("hi"), deltas::add), Duration.ofMillis(300));
-
-        assertThat(probe.thrown()).isInstanceOf(InterruptedException.class);
-        assertThat(probe.stoppedAfterInterrupt()).isLessThan(Duration.ofSeconds(1));
-    }
 }

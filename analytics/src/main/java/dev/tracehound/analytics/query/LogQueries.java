@@ -3,6 +3,7 @@ package dev.tracehound.analytics.query;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.Row;
+import dev.tracehound.analytics.Sql;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,21 +26,21 @@ public final class LogQueries {
     private static final Pattern WORDS = Pattern.compile("\\s+");
     // Characters re2 gives a meaning to; each is escaped so a word matches as written.
     private static final Pattern REGEX_SPECIAL = Pattern.compile("[\\\\^$.|?*+()\\[\\]{}]");
-    static final String COLUMNS = """
+    private static final String COLUMNS = """
             project_id, time_ns, observed_time_ns, trace_id, span_id, severity_number, severity_text, service_name,
             body, resource_attributes.key, resource_attributes.value, log_attributes.key, log_attributes.value,
             scope_name, bitAnd(cityHash64(time_ns, observed_time_ns, trace_id, span_id, service_name, body),
             9223372036854775807) AS row_hash""";
 
-    /** A page of matching records, newest first. */
-    private static final String SEARCH = """
+    /** The matching records, newest first: a search's page, and what live tail reads of new batches. */
+    private static final String NEWEST_FIRST = """
             SELECT <columns>
             FROM logs
             WHERE project_id = {project:String}
             <conditions>ORDER BY time_ns DESC, row_hash DESC
             LIMIT {limit:UInt32}""";
 
-    /** Records after a page's last one, by time and then row hash, as {@link #SEARCH} orders them. */
+    /** Records after a page's last one, by time and then row hash, as {@link #NEWEST_FIRST} orders them. */
     private static final String AFTER_CURSOR = """
             (time_ns < {afterTime:UInt64} OR (time_ns = {afterTime:UInt64} AND row_hash < {afterHash:UInt64}))""";
 
@@ -57,9 +58,7 @@ public final class LogQueries {
             where.and(AFTER_CURSOR)
                     .bind("afterTime", after.timeNanos()).bind("afterHash", after.rowHash());
         }
-        where.bind("limit", search.limit() + 1);
-        List<Row> rows = queries.query(projectId,
-                where.boundTo(Fragments.fill(SEARCH, Map.of("columns", COLUMNS, "conditions", where.text()))));
+        List<Row> rows = queries.query(projectId, newestFirst(where, search.limit() + 1));
         List<Row> page = QueryParts.upTo(rows, search.limit());
         Optional<String> next = rows.size() > search.limit()
                 ? Optional.of(new Cursor(page.getLast().longValue("time_ns"),
@@ -111,6 +110,12 @@ public final class LogQueries {
             where.attribute(i, search.attributes().get(i), "log_attributes");
         }
         return where;
+    }
+
+    /** The records {@code where} matches, newest first, at most {@code limit}; for {@link #log} to read. */
+    static Sql newestFirst(Conditions where, int limit) {
+        where.bind("limit", limit);
+        return where.boundTo(Fragments.fill(NEWEST_FIRST, Map.of("columns", COLUMNS, "conditions", where.text())));
     }
 
     private static String wordRegex(String word) {

@@ -83,13 +83,6 @@ public final class TailSession {
             WHERE project_id = {project:String}
             <conditions>""";
 
-    private static final String LOGS_OF_BATCHES = """
-            SELECT <columns>
-            FROM logs
-            WHERE project_id = {project:String}
-            <conditions>ORDER BY time_ns DESC, row_hash DESC
-            LIMIT {tailLimit:UInt32}""";
-
     private static final String MATCHED_LOGS = """
             SELECT count() AS matched
             FROM logs
@@ -238,9 +231,7 @@ public final class TailSession {
     private void readLogs(List<String> batches, Instant notBefore, Instant notAfter, List<TailEvent> events) {
         Conditions where = LogQueries.where(request.filter().logs(notBefore, notAfter));
         where.and(IN_BATCHES, "tailBatches", batches);
-        where.bind("tailLimit", request.maxRowsPerPoll() + 1);
-        List<Row> rows = queries.query(projectId, where.boundTo(Fragments.fill(LOGS_OF_BATCHES,
-                Map.of("columns", LogQueries.COLUMNS, "conditions", where.text()))));
+        List<Row> rows = queries.query(projectId, LogQueries.newestFirst(where, request.maxRowsPerPoll() + 1));
         if (rows.size() > request.maxRowsPerPoll()) {
             long matched = queries.query(projectId, where.boundTo(Fragments.fill(MATCHED_LOGS,
                     Map.of("conditions", where.text())))).getFirst().longValue("matched");
