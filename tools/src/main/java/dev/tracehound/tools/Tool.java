@@ -5,8 +5,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One thing the agent can do on behalf of a model. {@link Tools} parses and validates a
- * model's arguments against {@link #inputSchema()} before {@link #run} sees them, enforces
- * {@link #timeout()}, caps the content and turns failures into error results.
+ * model's arguments against {@link #inputSchema()} before {@link #run} sees them, caps the
+ * content and turns failures into error results. It runs a tool on the caller's thread: the
+ * caller owns that thread and interrupts it at {@link #timeout()} (the agent loop does).
  */
 public interface Tool {
 
@@ -19,7 +20,7 @@ public interface Tool {
     /** A JSON Schema object (as JSON text) for the input; property names are snake_case. */
     String inputSchema();
 
-    /** After this the run is interrupted and the call ends with an error result. */
+    /** After this the caller interrupts the run, and the call ends with an error result. */
     Duration timeout();
 
     /** Whether a person must approve this call (with this input) before it runs. */
