@@ -25,10 +25,12 @@ record Module(String folder, String rootPackage, List<String> mayUse) {
     /**
      * Tracehound's modules, bottom up, as in DESIGN.md's module table. Dependencies point down
      * the table; nothing depends on app or bench; only bench's main code may use test-fixtures
-     * (every module's tests may, but this table is about main code).
+     * (every module's tests may, but this table is about main code). No main code uses dev-idp,
+     * the development OIDC provider: it must stay off the service's class path (tests may use it).
      */
     static final List<Module> TRACEHOUND = List.of(
             module("test-fixtures", "dev.tracehound.fixtures"),
+            module("dev-idp", "dev.tracehound.devidp"),
             module("analytics", "dev.tracehound.analytics"),
             module("sandbox", "dev.tracehound.sandbox"),
             module("platform", "dev.tracehound.platform"),
