@@ -10,4 +10,9 @@ public interface Entitlements {
 
     /** How much the agent may spend in this workspace: per calendar month (UTC) and per session. */
     AgentBudget agentBudget(UUID workspaceId);
+
+    /** How many seats the workspace may fill; unlimited unless a plan says otherwise. */
+    default SeatLimit seats(UUID workspaceId) {
+        return SeatLimit.UNLIMITED;
+    }
 }

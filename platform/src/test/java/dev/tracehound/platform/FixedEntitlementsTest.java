@@ -26,4 +26,15 @@ class FixedEntitlementsTest {
         assertThatThrownBy(() -> new AgentBudget.Limit(OptionalLong.empty(), OptionalLong.of(-5)))
                 .hasMessageContaining("token limit cannot be negative");
     }
+
+    @Test
+    void seatsAreUnlimitedUnlessConfigured() {
+        Entitlements unlimited = new FixedEntitlements(AgentBudget.UNLIMITED);
+        Entitlements three = new FixedEntitlements(AgentBudget.UNLIMITED, SeatLimit.of(3));
+
+        assertThat(unlimited.seats(UUID.randomUUID()).allowsOneMore(1_000_000)).isTrue();
+        assertThat(three.seats(UUID.randomUUID()).allowsOneMore(2)).isTrue();
+        assertThat(three.seats(UUID.randomUUID()).allowsOneMore(3)).isFalse();
+        assertThatThrownBy(() -> SeatLimit.of(-1)).hasMessageContaining("seat limit cannot be negative");
+    }
 }

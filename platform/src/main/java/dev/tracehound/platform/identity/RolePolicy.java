@@ -1,0 +1,45 @@
+package dev.tracehound.platform.identity;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one table of who may do what: viewers read telemetry and chat with the agent; members
+ * also approve sandbox commands and manage their own API keys; admins also manage members,
+ * the project's keys and projects; owners also manage billing and may delete the workspace.
+ * Every role can do what the roles below it can.
+ */
+public final class RolePolicy {
+
+    private static final Map<Role, Set<Action>> ALLOWED = new EnumMap<>(Role.class);
+
+    static {
+        Set<Action> viewer = EnumSet.of(Action.READ_TELEMETRY, Action.CHAT);
+        Set<Action> member = union(viewer, EnumSet.of(Action.APPROVE_SANDBOX_COMMANDS, Action.MANAGE_OWN_API_KEYS));
+        Set<Action> admin = union(member, EnumSet.of(Action.MANAGE_MEMBERS, Action.MANAGE_KEYS, Action.MANAGE_PROJECTS));
+        Set<Action> owner = union(admin, EnumSet.of(Action.MANAGE_BILLING, Action.DELETE_WORKSPACE));
+        ALLOWED.put(Role.VIEWER, viewer);
+        ALLOWED.put(Role.MEMBER, member);
+        ALLOWED.put(Role.ADMIN, admin);
+        ALLOWED.put(Role.OWNER, owner);
+    }
+
+    private RolePolicy() {}
+
+    public static boolean allows(Role role, Action action) {
+        return ALLOWED.get(role).contains(action);
+    }
+
+    /** What this role may do. */
+    public static Set<Action> actionsOf(Role role) {
+        return Set.copyOf(ALLOWED.get(role));
+    }
+
+    private static Set<Action> union(Set<Action> lower, Set<Action> more) {
+        EnumSet<Action> all = EnumSet.copyOf(lower);
+        all.addAll(more);
+        return all;
+    }
+}
