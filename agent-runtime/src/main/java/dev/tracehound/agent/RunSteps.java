@@ -20,6 +20,7 @@ import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.agent.session.SessionWrites;
 import dev.tracehound.agent.session.UsageTotals;
+import dev.tracehound.platform.pricing.ModelPrice;
 import dev.tracehound.platform.pricing.TokenCounts;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.Tools;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
@@ -85,6 +87,8 @@ final class RunSteps {
         var window = new ContextWindow(estimator, model.name(), limits.olderToolResultChars());
         long toolTokens = toolTokens();
         long systemTokens = systemTokens();
+        // The model is the run's every step: its price is looked up once, not per call.
+        Optional<ModelPrice> price = meter.priceOf(model.name());
         // Kept here: during the run only this thread adds to the session's conversation and usage.
         List<ChatTurn> conversation = new ArrayList<>(stored.conversation());
         UsageTotals usedBefore = stored.usage();
@@ -131,7 +135,7 @@ final class RunSteps {
                         error("model", "the model failed: " + e.getMessage()));
             }
             ModelReply reply = answer.reply();
-            ModelUsage usage = meter.measure(session, model.name(), request, reply);
+            ModelUsage usage = meter.measure(session, model.name(), price, request, reply);
             used = used.plus(usage);
             long runTokens = used.totalTokens() - usedBefore.totalTokens();
             var writes = new SessionWrites().usage(usage);

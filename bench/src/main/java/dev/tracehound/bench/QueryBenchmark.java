@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -70,15 +69,14 @@ public final class QueryBenchmark {
     /** A time window of a query. */
     private record Window(Instant from, Instant to) {}
 
-    private record Timings(long[] nanos, long results) {
+    /** One side's timings, and how many results its runs gave in all. */
+    private record Measured(Timings timings, long results) {
         double millis(int percentile) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
+            return timings.millis(percentile);
         }
     }
 
-    private record Result(Case<?> query, Timings engine, Timings ceiling) {}
+    private record Result(Case<?> query, Measured engine, Measured ceiling) {}
 
     public static void main(String[] args) throws Exception {
         long spans = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : DEFAULT_SPANS;
@@ -354,13 +352,14 @@ public final class QueryBenchmark {
                 engine[i] = System.nanoTime() - started;
             }
         }
-        var result = new Result(query, query.engine() == null ? null : new Timings(engine, engineResults),
-                new Timings(ceiling, ceilingResults));
+        var result = new Result(query,
+                query.engine() == null ? null : new Measured(new Timings(engine), engineResults),
+                new Measured(new Timings(ceiling), ceilingResults));
         System.out.printf(Locale.ROOT, "  engine %s, SQL %s%n", figures(result.engine()), figures(result.ceiling()));
         return result;
     }
 
-    private static String figures(Timings timings) {
+    private static String figures(Measured timings) {
         return timings == null ? "not merged yet"
                 : String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, %,d results in all", timings.millis(50),
                         timings.millis(99), timings.results());
@@ -374,13 +373,13 @@ public final class QueryBenchmark {
             Case<?> query = r.query();
             String target = (query.engineP99Limit() == null ? ""
                     : "engine p99 < " + query.engineP99Limit().toMillis() + " ms, ") + "ratios <= " + MAX_RATIO;
-            Timings sql = r.ceiling();
+            Measured sql = r.ceiling();
             if (r.engine() == null) {
                 System.out.printf(Locale.ROOT, "| %s | - | - | %.1f | %.1f | - | - | - / %,d | %s | engine not merged yet |%n",
                         query.name(), sql.millis(50), sql.millis(99), sql.results(), target);
                 continue;
             }
-            Timings engine = r.engine();
+            Measured engine = r.engine();
             double ratio50 = engine.millis(50) / sql.millis(50);
             double ratio99 = engine.millis(99) / sql.millis(99);
             var missed = new ArrayList<String>();

@@ -5,6 +5,7 @@ import dev.tracehound.agent.model.ModelRequest;
 import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.agent.session.ModelUsage;
 import dev.tracehound.agent.session.SessionStore;
+import dev.tracehound.platform.pricing.ModelPrice;
 import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.platform.pricing.TokenCounts;
 import java.math.BigDecimal;
@@ -43,20 +44,33 @@ public final class Meter {
      * returns what was recorded (for the stream's {@code usage} event).
      */
     ModelUsage record(AgentSession session, String model, ModelRequest request, ModelReply reply) {
-        ModelUsage usage = measure(session, model, request, reply);
+        ModelUsage usage = measure(session, model, priceOf(model), request, reply);
         store.recordUsage(usage);
         return usage;
     }
 
-    /** What {@link #record} would record, without storing it: for a caller that stores it with more. */
-    public ModelUsage measure(AgentSession session, String model, ModelRequest request, ModelReply reply) {
+    /**
+     * The model's price in the table, empty if it has none: looked up once for a run, whose calls
+     * are all of one model, and passed to {@link #measure} at each step.
+     */
+    public Optional<ModelPrice> priceOf(String model) {
+        return prices.priceOf(model);
+    }
+
+    /**
+     * What {@link #record} would record, without storing it: for a caller that stores it with more.
+     * {@code price}: the model's, from {@link #priceOf}.
+     */
+    public ModelUsage measure(AgentSession session, String model, Optional<ModelPrice> price, ModelRequest request,
+            ModelReply reply) {
         Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(price, "price");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(reply, "reply");
         boolean estimated = reply.usage().isEmpty();
         TokenCounts tokens = reply.usage().orElseGet(() -> TokenCounts.of(estimator.inputTokens(model, request),
                 estimator.outputTokens(model, reply)));
-        Optional<BigDecimal> usd = prices.cost(model, tokens);
+        Optional<BigDecimal> usd = price.map(p -> p.cost(tokens));
         return new ModelUsage(session.id(), session.workspaceId(), session.userId(), model, tokens, estimated,
                 usd.map(Meter::micros).orElse(0L), usd.isPresent(), clock.instant());
     }

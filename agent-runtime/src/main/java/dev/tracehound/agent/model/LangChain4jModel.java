@@ -2,9 +2,11 @@ package dev.tracehound.agent.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -46,6 +48,8 @@ public final class LangChain4jModel extends FrameworkModel {
 
     private final ChatModel chatModel;
     private final StreamingChatModel streamingModel;
+    // Every step of a run offers the same tools: each schema is parsed and converted once, not per call.
+    private final Map<ModelRequest.ToolSpec, ToolSpecification> specifications = new ConcurrentHashMap<>();
 
     private LangChain4jModel(ChatModel chatModel, StreamingChatModel streamingModel, String name, int contextWindow) {
         super(name, contextWindow);
@@ -73,7 +77,9 @@ public final class LangChain4jModel extends FrameworkModel {
     ModelReply call(ModelRequest request, Consumer<String> textDeltas) throws InterruptedException {
         ChatRequest chatRequest = ChatRequest.builder()
                 .messages(messages(request.turns()))
-                .toolSpecifications(request.tools().stream().map(LangChain4jModel::toolSpecification).toList())
+                .toolSpecifications(request.tools().stream()
+                        .map(spec -> specifications.computeIfAbsent(spec, LangChain4jModel::toolSpecification))
+                        .toList())
                 .maxOutputTokens(request.maxOutputTokens())
                 .build();
         return streamingModel != null ? streamed(chatRequest, textDeltas) : blocking(chatRequest, textDeltas);
