@@ -8,7 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * runs, on a port the test chose. Close it when the test is done.
  *
  * <pre>{@code
- * try (DevIdentityProvider idp = DevIdentityProvider.start(port)) {
+ * try (DevIdentityProvider idp = DevIdentityProvider.start(port, serviceCallback)) {
  *     URI issuer = idp.issuer();   // http://localhost:<port>
  * }
  * }</pre>
@@ -25,9 +25,6 @@ public final class DevIdentityProvider implements AutoCloseable {
      */
     public static final String CLIENT_SECRET = "tracehound-local-only";
 
-    /** The redirect URI registered when none is given: the service's default login callback. */
-    public static final URI DEFAULT_REDIRECT_URI = URI.create("http://localhost:8080/login/oauth2/code/dev");
-
     private final ConfigurableApplicationContext context;
     private final URI issuer;
 
@@ -36,12 +33,10 @@ public final class DevIdentityProvider implements AutoCloseable {
         this.issuer = issuer;
     }
 
-    /** Starts the provider on {@code port} with issuer {@code http://localhost:<port>}. */
-    public static DevIdentityProvider start(int port) {
-        return start(port, DEFAULT_REDIRECT_URI);
-    }
-
-    /** Starts the provider on {@code port}, registering {@code redirectUri} for the client. */
+    /**
+     * Starts the provider on {@code port} with issuer {@code http://localhost:<port>}, registering
+     * {@code redirectUri} (the service's login callback) for the client.
+     */
     public static DevIdentityProvider start(int port, URI redirectUri) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be between 1 and 65535 (pick a free one first), but was " + port);
