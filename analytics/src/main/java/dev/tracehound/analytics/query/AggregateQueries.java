@@ -157,7 +157,7 @@ public final class AggregateQueries {
             if (isOther(row)) {
                 other = Optional.of(new AggregateResult.Group(List.of(), row.longValue("group_count"), measures(row)));
             } else {
-                groups.add(new AggregateResult.Group(strings(row.fields().get("group_key")), 1, measures(row)));
+                groups.add(new AggregateResult.Group(QueryParts.strings(row.fields().get("group_key")), 1, measures(row)));
             }
         }
         return new AggregateResult(groups, other);
@@ -359,12 +359,6 @@ public final class AggregateQueries {
     /** The SQL of an attribute's value, a String; empty when the span lacks it. */
     static String attributeValue(Aggregation.Attribute attribute, String keyPlaceholder) {
         return Fragments.fill(ATTRIBUTE_VALUE, Map.of("column", attribute.column(), "key", keyPlaceholder));
-    }
-
-    static List<String> strings(JsonNode array) {
-        var values = new ArrayList<String>(array.size());
-        array.forEach(v -> values.add(v.asString()));
-        return values;
     }
 
     // ---- this class's own ----

@@ -80,7 +80,7 @@ public final class LlmUsageQueries {
             if (AggregateQueries.isOther(row)) {
                 other = Optional.of(new LlmUsageReport.Group(List.of(), row.longValue("group_count"), usage));
             } else {
-                groups.add(new LlmUsageReport.Group(AggregateQueries.strings(row.fields().get("group_key")), 1, usage));
+                groups.add(new LlmUsageReport.Group(QueryParts.strings(row.fields().get("group_key")), 1, usage));
             }
         }
         return new LlmUsageReport(groups, other, total);

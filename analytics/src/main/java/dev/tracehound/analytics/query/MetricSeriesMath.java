@@ -78,7 +78,7 @@ final class MetricSeriesMath {
             if (bucket < 0 || bucket >= grid.buckets()) {
                 continue;
             }
-            Acc acc = groups.computeIfAbsent(MetricQueries.strings(row.fields().get("group_key")),
+            Acc acc = groups.computeIfAbsent(QueryParts.strings(row.fields().get("group_key")),
                     k -> new Acc(grid.buckets()));
             acc.points[bucket] += row.longValue("points");
             acc.total[bucket] += row.doubleValue("total");
