@@ -217,6 +217,16 @@ public final class AggregateQueries {
         return BUCKET_WIDTHS.getLast();
     }
 
+    /** The start of each of {@code count} buckets {@code widthNs} wide, the first of index {@code firstBucket}. */
+    static List<Instant> starts(long firstBucket, int count, long widthNs) {
+        var starts = new ArrayList<Instant>(count);
+        for (int i = 0; i < count; i++) {
+            long nanos = (firstBucket + i) * widthNs;
+            starts.add(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+        }
+        return starts;
+    }
+
     // ---- shared with LlmUsageQueries ----
 
     /**
@@ -399,15 +409,6 @@ public final class AggregateQueries {
 
     private static List<String> aliases(List<Column> columns) {
         return columns.stream().map(Column::alias).toList();
-    }
-
-    private static List<Instant> starts(long firstBucket, int count, long widthNs) {
-        var starts = new ArrayList<Instant>(count);
-        for (int i = 0; i < count; i++) {
-            long nanos = (firstBucket + i) * widthNs;
-            starts.add(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
-        }
-        return starts;
     }
 
     /** One point per bucket from the rows of one series ({@code -1}: rows without a series column). */

@@ -153,12 +153,7 @@ final class MetricSeriesMath {
         var series = new ArrayList<MetricSeries.Series>();
         ranked.stream().limit(query.limit()).flatMap(List::stream).forEach(line ->
                 series.add(new MetricSeries.Series(line.key(), line.measure(), Arrays.asList(line.points()))));
-        var starts = new ArrayList<java.time.Instant>(grid.buckets());
-        for (int b = 0; b < grid.buckets(); b++) {
-            long nanos = (grid.firstBucket() + b) * grid.widthNanos();
-            starts.add(java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-                    Math.floorMod(nanos, 1_000_000_000L)));
-        }
+        var starts = AggregateQueries.starts(grid.firstBucket(), grid.buckets(), grid.widthNanos());
         return new MetricSeries(query.metric(), type, unitOf(query.aggregation(), type, unit), query.aggregation(),
                 width, starts, series, Math.max(0, ranked.size() - query.limit()));
     }
