@@ -261,7 +261,7 @@ public final class AggregateQueries {
                 case Aggregation.Field field -> field.expression;
                 case Aggregation.Attribute attribute -> {
                     where.bind("groupKey" + i, attribute.key());
-                    yield attributeValue(attribute, "{groupKey" + i + ":String}");
+                    yield attributeValue(attribute.column(), "{groupKey" + i + ":String}");
                 }
             });
         }
@@ -366,9 +366,12 @@ public final class AggregateQueries {
                 "conditions", where.text())));
     }
 
-    /** The SQL of an attribute's value, a String; empty when the span lacks it. */
-    static String attributeValue(Aggregation.Attribute attribute, String keyPlaceholder) {
-        return Fragments.fill(ATTRIBUTE_VALUE, Map.of("column", attribute.column(), "key", keyPlaceholder));
+    /**
+     * The SQL of an attribute's value in a Nested attribute column of this package, a String;
+     * empty when the row lacks the key.
+     */
+    static String attributeValue(String column, String keyPlaceholder) {
+        return Fragments.fill(ATTRIBUTE_VALUE, Map.of("column", column, "key", keyPlaceholder));
     }
 
     // ---- this class's own ----
@@ -400,7 +403,7 @@ public final class AggregateQueries {
         }
         where.bind("measureKey", measure.get().key());
         return Fragments.fill(MEASURED_ATTRIBUTE,
-                Map.of("value", attributeValue(measure.get(), "{measureKey:String}")));
+                Map.of("value", attributeValue(measure.get().column(), "{measureKey:String}")));
     }
 
     private static String direct(List<Column> columns) {

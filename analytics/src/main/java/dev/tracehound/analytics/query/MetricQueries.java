@@ -239,7 +239,7 @@ public final class MetricQueries {
             MetricQuery.GroupKey key = groupBy.get(i);
             String column = key.scope() == AttributeFilter.Scope.RECORD ? "metric_attributes" : "resource_attributes";
             where.bind("groupKey" + i, key.key());
-            values.add(column + ".value[indexOf(" + column + ".key, {groupKey" + i + ":String})]");
+            values.add(AggregateQueries.attributeValue(column, "{groupKey" + i + ":String}"));
         }
         return "[" + String.join(", ", values) + "]";
     }
