@@ -434,13 +434,9 @@ public final class AggregateQueries {
         if (values > 0) {
             JsonNode q = row.fields().get("q");
             measured = Optional.of(new AggregateResult.Values(values, row.doubleValue("mn"), row.doubleValue("mx"),
-                    row.doubleValue("s") / values, new AggregateResult.Quantiles(number(q.get(0)), number(q.get(1)),
-                            number(q.get(2)), number(q.get(3)))));
+                    row.doubleValue("s") / values, new AggregateResult.Quantiles(QueryParts.doubleOf(q.get(0)),
+                            QueryParts.doubleOf(q.get(1)), QueryParts.doubleOf(q.get(2)), QueryParts.doubleOf(q.get(3)))));
         }
         return new AggregateResult.Measures(count, errors, count == 0 ? 0 : (double) errors / count, measured);
-    }
-
-    private static double number(JsonNode node) {
-        return node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asString());
     }
 }

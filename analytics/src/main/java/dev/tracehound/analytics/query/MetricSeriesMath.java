@@ -208,8 +208,7 @@ final class MetricSeriesMath {
     private static long[] longs(JsonNode array) {
         long[] out = new long[array.size()];
         for (int i = 0; i < out.length; i++) {
-            JsonNode node = array.get(i);
-            out[i] = node.isNumber() ? node.longValue() : Long.parseLong(node.asString());
+            out[i] = QueryParts.longOf(array.get(i));
         }
         return out;
     }
@@ -217,8 +216,7 @@ final class MetricSeriesMath {
     private static double[] doubles(JsonNode array) {
         double[] out = new double[array.size()];
         for (int i = 0; i < out.length; i++) {
-            JsonNode node = array.get(i);
-            out[i] = node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asString());
+            out[i] = QueryParts.doubleOf(array.get(i));
         }
         return out;
     }

@@ -106,6 +106,16 @@ final class QueryParts {
         return values;
     }
 
+    /** A number of a row's array; ClickHouse quotes 64-bit integers in JSON, so this reads both forms. */
+    static long longOf(JsonNode node) {
+        return node.isNumber() ? node.longValue() : Long.parseLong(node.asString());
+    }
+
+    /** A number of a row's array, quoted or not, as {@link #longOf} reads it. */
+    static double doubleOf(JsonNode node) {
+        return node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asString());
+    }
+
     static <T> List<T> upTo(List<T> rows, int limit) {
         return rows.subList(0, Math.min(rows.size(), limit));
     }
