@@ -223,8 +223,7 @@ public final class MetricQueries {
     }
 
     private static Conditions window(Conditions where, Instant from, Instant to) {
-        return where.bind("fromSecond", Instant.ofEpochSecond(from.getEpochSecond()))
-                .bind("toSecond", Instant.ofEpochSecond(to.getEpochSecond()))
+        return where.bind("fromSecond", from).bind("toSecond", to)
                 .bind("fromNs", Math.max(0, QueryParts.nanos(from)))
                 .bind("toNs", Math.max(0, QueryParts.nanos(to)));
     }
