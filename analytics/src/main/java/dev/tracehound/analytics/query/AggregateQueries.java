@@ -358,8 +358,7 @@ public final class AggregateQueries {
             List<Column> columns, List<String> rankedBy, int limit) {
         String named = IntStream.range(0, keys.size()).mapToObj(i -> keys.get(i) + " AS " + keyColumns.get(i))
                 .collect(Collectors.joining(", "));
-        String ranking = columns.stream().filter(c -> rankedBy.contains(c.alias()))
-                .map(c -> c.direct() + " AS " + c.alias()).collect(Collectors.joining(", "));
+        String ranking = direct(columns.stream().filter(c -> rankedBy.contains(c.alias())).toList());
         String order = rankedBy.stream().map(r -> r + " DESC").collect(Collectors.joining(", "));
         return where.bind("limit", limit).boundTo(Fragments.fill(TOP_KEYS, Map.of("measured", with,
                 "namedKeys", named, "keyColumns", String.join(", ", keyColumns), "ranking", ranking, "order", order,
@@ -406,7 +405,8 @@ public final class AggregateQueries {
                 Map.of("value", attributeValue(measure.get().column(), "{measureKey:String}")));
     }
 
-    private static String direct(List<Column> columns) {
+    /** The columns computed over spans directly, each {@code AS} its alias, for a SELECT list. */
+    static String direct(List<Column> columns) {
         return columns.stream().map(c -> c.direct() + " AS " + c.alias()).collect(Collectors.joining(", "));
     }
 
