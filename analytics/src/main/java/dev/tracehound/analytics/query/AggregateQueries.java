@@ -157,7 +157,7 @@ public final class AggregateQueries {
             if (isOther(row)) {
                 other = Optional.of(new AggregateResult.Group(List.of(), row.longValue("group_count"), measures(row)));
             } else {
-                groups.add(new AggregateResult.Group(strings(row.fields().get("group_key")), 1, measures(row)));
+                groups.add(new AggregateResult.Group(QueryParts.strings(row.fields().get("group_key")), 1, measures(row)));
             }
         }
         return new AggregateResult(groups, other);
@@ -217,6 +217,16 @@ public final class AggregateQueries {
         return BUCKET_WIDTHS.getLast();
     }
 
+    /** The start of each of {@code count} buckets {@code widthNs} wide, the first of index {@code firstBucket}. */
+    static List<Instant> starts(long firstBucket, int count, long widthNs) {
+        var starts = new ArrayList<Instant>(count);
+        for (int i = 0; i < count; i++) {
+            long nanos = (firstBucket + i) * widthNs;
+            starts.add(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+        }
+        return starts;
+    }
+
     // ---- shared with LlmUsageQueries ----
 
     /**
@@ -251,7 +261,7 @@ public final class AggregateQueries {
                 case Aggregation.Field field -> field.expression;
                 case Aggregation.Attribute attribute -> {
                     where.bind("groupKey" + i, attribute.key());
-                    yield attributeValue(attribute, "{groupKey" + i + ":String}");
+                    yield attributeValue(attribute.column(), "{groupKey" + i + ":String}");
                 }
             });
         }
@@ -348,23 +358,19 @@ public final class AggregateQueries {
             List<Column> columns, List<String> rankedBy, int limit) {
         String named = IntStream.range(0, keys.size()).mapToObj(i -> keys.get(i) + " AS " + keyColumns.get(i))
                 .collect(Collectors.joining(", "));
-        String ranking = columns.stream().filter(c -> rankedBy.contains(c.alias()))
-                .map(c -> c.direct() + " AS " + c.alias()).collect(Collectors.joining(", "));
+        String ranking = direct(columns.stream().filter(c -> rankedBy.contains(c.alias())).toList());
         String order = rankedBy.stream().map(r -> r + " DESC").collect(Collectors.joining(", "));
         return where.bind("limit", limit).boundTo(Fragments.fill(TOP_KEYS, Map.of("measured", with,
                 "namedKeys", named, "keyColumns", String.join(", ", keyColumns), "ranking", ranking, "order", order,
                 "conditions", where.text())));
     }
 
-    /** The SQL of an attribute's value, a String; empty when the span lacks it. */
-    static String attributeValue(Aggregation.Attribute attribute, String keyPlaceholder) {
-        return Fragments.fill(ATTRIBUTE_VALUE, Map.of("column", attribute.column(), "key", keyPlaceholder));
-    }
-
-    static List<String> strings(JsonNode array) {
-        var values = new ArrayList<String>(array.size());
-        array.forEach(v -> values.add(v.asString()));
-        return values;
+    /**
+     * The SQL of an attribute's value in a Nested attribute column of this package, a String;
+     * empty when the row lacks the key.
+     */
+    static String attributeValue(String column, String keyPlaceholder) {
+        return Fragments.fill(ATTRIBUTE_VALUE, Map.of("column", column, "key", keyPlaceholder));
     }
 
     // ---- this class's own ----
@@ -396,24 +402,16 @@ public final class AggregateQueries {
         }
         where.bind("measureKey", measure.get().key());
         return Fragments.fill(MEASURED_ATTRIBUTE,
-                Map.of("value", attributeValue(measure.get(), "{measureKey:String}")));
+                Map.of("value", attributeValue(measure.get().column(), "{measureKey:String}")));
     }
 
-    private static String direct(List<Column> columns) {
+    /** The columns computed over spans directly, each {@code AS} its alias, for a SELECT list. */
+    static String direct(List<Column> columns) {
         return columns.stream().map(c -> c.direct() + " AS " + c.alias()).collect(Collectors.joining(", "));
     }
 
     private static List<String> aliases(List<Column> columns) {
         return columns.stream().map(Column::alias).toList();
-    }
-
-    private static List<Instant> starts(long firstBucket, int count, long widthNs) {
-        var starts = new ArrayList<Instant>(count);
-        for (int i = 0; i < count; i++) {
-            long nanos = (firstBucket + i) * widthNs;
-            starts.add(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
-        }
-        return starts;
     }
 
     /** One point per bucket from the rows of one series ({@code -1}: rows without a series column). */
@@ -436,13 +434,9 @@ public final class AggregateQueries {
         if (values > 0) {
             JsonNode q = row.fields().get("q");
             measured = Optional.of(new AggregateResult.Values(values, row.doubleValue("mn"), row.doubleValue("mx"),
-                    row.doubleValue("s") / values, new AggregateResult.Quantiles(number(q.get(0)), number(q.get(1)),
-                            number(q.get(2)), number(q.get(3)))));
+                    row.doubleValue("s") / values, new AggregateResult.Quantiles(QueryParts.doubleOf(q.get(0)),
+                            QueryParts.doubleOf(q.get(1)), QueryParts.doubleOf(q.get(2)), QueryParts.doubleOf(q.get(3)))));
         }
         return new AggregateResult.Measures(count, errors, count == 0 ? 0 : (double) errors / count, measured);
-    }
-
-    private static double number(JsonNode node) {
-        return node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asString());
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * LLM usage: tokens (cached-input, cache-write and reasoning tokens among them) and cost of LLM
@@ -28,8 +27,7 @@ public final class LlmUsageQueries {
             AggregateQueries.Column.summed("reasoning_tokens", "sum(llm_reasoning_tokens)"),
             AggregateQueries.Column.summed("cost_usd", "sum(llm_cost_usd)"));
     private static final List<String> COSTLIEST_FIRST = List.of("cost_usd", "calls");
-    private static final String USAGE_SUMS = USAGE.stream().map(c -> c.direct() + " AS " + c.alias())
-            .collect(Collectors.joining(",\n       "));
+    private static final String USAGE_SUMS = AggregateQueries.direct(USAGE);
 
     /** The calls' usage summed over all of them, {@link #USAGE_SUMS}: one row. */
     private static final String TOTAL_USAGE = """
@@ -80,7 +78,7 @@ public final class LlmUsageQueries {
             if (AggregateQueries.isOther(row)) {
                 other = Optional.of(new LlmUsageReport.Group(List.of(), row.longValue("group_count"), usage));
             } else {
-                groups.add(new LlmUsageReport.Group(AggregateQueries.strings(row.fields().get("group_key")), 1, usage));
+                groups.add(new LlmUsageReport.Group(QueryParts.strings(row.fields().get("group_key")), 1, usage));
             }
         }
         return new LlmUsageReport(groups, other, total);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Metrics: which a project reported, and a metric's series over time. Every value a caller
@@ -118,12 +117,13 @@ public final class MetricQueries {
         var metrics = new ArrayList<MetricCatalog.Metric>();
         for (Row row : QueryParts.upTo(rows, MAX_NAMES)) {
             MetricType type = MetricType.valueOf(row.string("type"));
-            List<String> temporalities = strings(row.fields().get("temporalities"));
+            List<String> temporalities = QueryParts.strings(row.fields().get("temporalities"));
             boolean monotonic = row.longValue("monotonic") != 0;
             metrics.add(new MetricCatalog.Metric(row.string("metric_name"), type, row.string("unit"),
                     row.string("description"), temporalities, monotonic, row.longValue("points"),
-                    strings(row.fields().get("services")), strings(row.fields().get("point_keys")),
-                    strings(row.fields().get("resource_keys")),
+                    QueryParts.strings(row.fields().get("services")),
+                    QueryParts.strings(row.fields().get("point_keys")),
+                    QueryParts.strings(row.fields().get("resource_keys")),
                     List.copyOf(MetricSeriesMath.allowed(type, monotonic, Set.copyOf(temporalities)))));
         }
         return new MetricCatalog(metrics, rows.size() > MAX_NAMES);
@@ -169,7 +169,7 @@ public final class MetricQueries {
         }
         Row row = types.getFirst();
         return new Resolved(MetricType.valueOf(row.string("type")), row.string("unit"),
-                row.longValue("monotonic") != 0, new HashSet<>(strings(row.fields().get("temporalities"))));
+                row.longValue("monotonic") != 0, new HashSet<>(QueryParts.strings(row.fields().get("temporalities"))));
     }
 
     private List<Row> valuesBySeriesAndBucket(String projectId, MetricQuery query, Resolved metric, long widthNs) {
@@ -198,7 +198,8 @@ public final class MetricQueries {
                 "conditions", where.text())))));
         var points = new ArrayList<MetricIncreases.Point>(rows.size());
         for (Row row : rows) {
-            points.add(new MetricIncreases.Point(row.string("series"), strings(row.fields().get("group_key")),
+            points.add(new MetricIncreases.Point(row.string("series"),
+                    QueryParts.strings(row.fields().get("group_key")),
                     row.string("temporality").equals("DELTA"), row.longValue("start_time_ns"),
                     row.longValue("time_ns"), MetricSeriesMath.counted(metric.type(), row)));
         }
@@ -222,8 +223,7 @@ public final class MetricQueries {
     }
 
     private static Conditions window(Conditions where, Instant from, Instant to) {
-        return where.bind("fromSecond", Instant.ofEpochSecond(from.getEpochSecond()))
-                .bind("toSecond", Instant.ofEpochSecond(to.getEpochSecond()))
+        return where.bind("fromSecond", from).bind("toSecond", to)
                 .bind("fromNs", Math.max(0, QueryParts.nanos(from)))
                 .bind("toNs", Math.max(0, QueryParts.nanos(to)));
     }
@@ -238,7 +238,7 @@ public final class MetricQueries {
             MetricQuery.GroupKey key = groupBy.get(i);
             String column = key.scope() == AttributeFilter.Scope.RECORD ? "metric_attributes" : "resource_attributes";
             where.bind("groupKey" + i, key.key());
-            values.add(column + ".value[indexOf(" + column + ".key, {groupKey" + i + ":String})]");
+            values.add(AggregateQueries.attributeValue(column, "{groupKey" + i + ":String}"));
         }
         return "[" + String.join(", ", values) + "]";
     }
@@ -250,11 +250,5 @@ public final class MetricQueries {
                     + " ('from' and 'to'), or filter on a service or attributes.", null);
         }
         return rows;
-    }
-
-    static List<String> strings(JsonNode array) {
-        var values = new ArrayList<String>(array.size());
-        array.forEach(v -> values.add(v.asString()));
-        return values;
     }
 }

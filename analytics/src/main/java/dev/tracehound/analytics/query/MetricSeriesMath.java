@@ -78,7 +78,7 @@ final class MetricSeriesMath {
             if (bucket < 0 || bucket >= grid.buckets()) {
                 continue;
             }
-            Acc acc = groups.computeIfAbsent(MetricQueries.strings(row.fields().get("group_key")),
+            Acc acc = groups.computeIfAbsent(QueryParts.strings(row.fields().get("group_key")),
                     k -> new Acc(grid.buckets()));
             acc.points[bucket] += row.longValue("points");
             acc.total[bucket] += row.doubleValue("total");
@@ -153,12 +153,7 @@ final class MetricSeriesMath {
         var series = new ArrayList<MetricSeries.Series>();
         ranked.stream().limit(query.limit()).flatMap(List::stream).forEach(line ->
                 series.add(new MetricSeries.Series(line.key(), line.measure(), Arrays.asList(line.points()))));
-        var starts = new ArrayList<java.time.Instant>(grid.buckets());
-        for (int b = 0; b < grid.buckets(); b++) {
-            long nanos = (grid.firstBucket() + b) * grid.widthNanos();
-            starts.add(java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-                    Math.floorMod(nanos, 1_000_000_000L)));
-        }
+        var starts = AggregateQueries.starts(grid.firstBucket(), grid.buckets(), grid.widthNanos());
         return new MetricSeries(query.metric(), type, unitOf(query.aggregation(), type, unit), query.aggregation(),
                 width, starts, series, Math.max(0, ranked.size() - query.limit()));
     }
@@ -213,8 +208,7 @@ final class MetricSeriesMath {
     private static long[] longs(JsonNode array) {
         long[] out = new long[array.size()];
         for (int i = 0; i < out.length; i++) {
-            JsonNode node = array.get(i);
-            out[i] = node.isNumber() ? node.longValue() : Long.parseLong(node.asString());
+            out[i] = QueryParts.longOf(array.get(i));
         }
         return out;
     }
@@ -222,8 +216,7 @@ final class MetricSeriesMath {
     private static double[] doubles(JsonNode array) {
         double[] out = new double[array.size()];
         for (int i = 0; i < out.length; i++) {
-            JsonNode node = array.get(i);
-            out[i] = node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asString());
+            out[i] = QueryParts.doubleOf(array.get(i));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.tracehound.analytics.Row;
 import dev.tracehound.analytics.Sql;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,23 @@ final class QueryParts {
             map.put(keys.get(i).asString(), values.get(i).asString());
         }
         return map;
+    }
+
+    /** A JSON array of a row (a ClickHouse Array(String)) as strings, in its order. */
+    static List<String> strings(JsonNode array) {
+        var values = new ArrayList<String>(array.size());
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+
+    /** A number of a row's array; ClickHouse quotes 64-bit integers in JSON, so this reads both forms. */
+    static long longOf(JsonNode node) {
+        return node.isNumber() ? node.longValue() : Long.parseLong(node.asString());
+    }
+
+    /** A number of a row's array, quoted or not, as {@link #longOf} reads it. */
+    static double doubleOf(JsonNode node) {
+        return node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asString());
     }
 
     static <T> List<T> upTo(List<T> rows, int limit) {

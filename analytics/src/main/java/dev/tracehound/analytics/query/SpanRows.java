@@ -25,7 +25,7 @@ final class SpanRows {
         var events = new ArrayList<SpanRow.SpanEvent>();
         JsonNode eventTimes = f.get("events.time_ns");
         for (int i = 0; i < eventTimes.size(); i++) {
-            events.add(new SpanRow.SpanEvent(number(eventTimes.get(i)), f.get("events.name").get(i).asString(),
+            events.add(new SpanRow.SpanEvent(QueryParts.longOf(eventTimes.get(i)), f.get("events.name").get(i).asString(),
                     QueryParts.pairs(f.get("events.attribute_keys").get(i), f.get("events.attribute_values").get(i))));
         }
         var links = new ArrayList<SpanRow.SpanLink>();
@@ -45,10 +45,5 @@ final class SpanRows {
                         row.longValue("llm_input_tokens"), row.longValue("llm_output_tokens"),
                         row.longValue("llm_cached_input_tokens"), row.longValue("llm_cache_write_tokens"),
                         row.longValue("llm_reasoning_tokens"), row.doubleValue("llm_cost_usd")));
-    }
-
-    /** ClickHouse quotes 64-bit integers in JSON. */
-    private static long number(JsonNode node) {
-        return node.isNumber() ? node.longValue() : Long.parseLong(node.asString());
     }
 }

@@ -305,7 +305,7 @@ public final class TailSession {
             row.fields().get("ids").forEach(id -> ids.add(id.asString()));
             var seconds = new ArrayList<Long>();
             for (JsonNode at : row.fields().get("ats")) {
-                seconds.add(at.isNumber() ? at.longValue() : Long.parseLong(at.asString()));
+                seconds.add(QueryParts.longOf(at));
             }
             return new Ledger(row.longValue("server_now"), ids, seconds);
         }
