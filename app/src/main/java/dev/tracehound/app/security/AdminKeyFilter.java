@@ -1,5 +1,6 @@
 package dev.tracehound.app.security;
 
+import dev.tracehound.platform.BearerChallenge;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
