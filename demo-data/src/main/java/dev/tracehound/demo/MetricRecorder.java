@@ -34,11 +34,16 @@ final class MetricRecorder implements TelemetrySink {
     private final String projectId;
     private final long seriesStart;
     private long nextExport;
-    private final Map<RouteKey, long[]> routes = new LinkedHashMap<>();
-    private final Map<RouteKey, double[]> routeSums = new LinkedHashMap<>();
+    private final Map<RouteKey, Latencies> routes = new LinkedHashMap<>();
     private final Map<Map<String, String>, Busy> pods = new LinkedHashMap<>();
 
     private record RouteKey(String service, Map<String, String> resource, String method, String route, String status) {}
+
+    /** A route's cumulative histogram: the count per bucket and the sum of the seconds. */
+    private static final class Latencies {
+        final long[] counts = new long[BOUNDS.size() + 1];
+        double sumSeconds;
+    }
 
     private static final class Busy {
         final String service;
@@ -74,14 +79,14 @@ final class MetricRecorder implements TelemetrySink {
         var key = new RouteKey(span.serviceName(), span.resourceAttributes(),
                 span.attributes().getOrDefault("http.request.method", ""), route,
                 span.attributes().getOrDefault("http.response.status_code", ""));
-        long[] counts = routes.computeIfAbsent(key, k -> new long[BOUNDS.size() + 1]);
+        Latencies latencies = routes.computeIfAbsent(key, k -> new Latencies());
         double seconds = span.durationNanos() / 1e9;
         int bucket = 0;
         while (bucket < BOUNDS.size() && seconds > BOUNDS.get(bucket)) {
             bucket++;
         }
-        counts[bucket]++;
-        routeSums.computeIfAbsent(key, k -> new double[1])[0] += seconds;
+        latencies.counts[bucket]++;
+        latencies.sumSeconds += seconds;
     }
 
     @Override
@@ -110,13 +115,14 @@ final class MetricRecorder implements TelemetrySink {
     }
 
     private void export(long at) {
-        routes.forEach((key, counts) -> {
+        routes.forEach((key, latencies) -> {
+            long[] counts = latencies.counts;
             long count = Arrays.stream(counts).sum();
             var attributes = Map.of("http.request.method", key.method(), "http.route", key.route(),
                     "http.response.status_code", key.status());
             sink.metric(new MetricRow(projectId, "http.server.request.duration", "Duration of HTTP server requests.",
                     "s", MetricType.HISTOGRAM, Temporality.CUMULATIVE, false, key.service(), SCOPE, "", seriesStart, at,
-                    key.resource(), attributes, 0, new Histogram(count, OptionalDouble.of(routeSums.get(key)[0]),
+                    key.resource(), attributes, 0, new Histogram(count, OptionalDouble.of(latencies.sumSeconds),
                             OptionalDouble.empty(), OptionalDouble.empty(), Arrays.stream(counts).boxed().toList(),
                             BOUNDS)));
             sink.metric(new MetricRow(projectId, "http.server.requests", "HTTP server requests served.", "{request}",

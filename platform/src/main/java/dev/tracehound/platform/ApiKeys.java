@@ -1,8 +1,7 @@
 package dev.tracehound.platform;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import static dev.tracehound.platform.SecretDigest.sha256;
+
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -88,13 +87,5 @@ public final class ApiKeys {
         return jdbc.sql("UPDATE api_keys SET revoked_at = now() WHERE key_hash = :hash AND revoked_at IS NULL")
                 .param("hash", sha256(key))
                 .update() == 1;
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.tracehound.ingest;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.tracehound.platform.BearerChallenge;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -194,8 +195,7 @@ public final class OtlpHttpReceiver {
         var response = ServerResponse.status(rejection.httpStatus())
                 .contentType(encoding == Encoding.JSON ? MediaType.APPLICATION_JSON : PROTOBUF);
         if (rejection.httpStatus() == 401) {
-            response.header("WWW-Authenticate", rejection.keyRefused()
-                    ? "Bearer realm=\"tracehound\", error=\"invalid_token\"" : "Bearer realm=\"tracehound\"");
+            response.header(BearerChallenge.HEADER, BearerChallenge.of(rejection.keyRefused()));
         }
         if (rejection.retryAfter() != null) {
             long seconds = Math.max(1, (rejection.retryAfter().toMillis() + 999) / 1000);

@@ -6,7 +6,7 @@ import dev.tracehound.agent.session.SessionNotFoundException;
 import dev.tracehound.analytics.ClickHouseException;
 import dev.tracehound.analytics.query.InvalidQueryException;
 import dev.tracehound.analytics.query.QueryTooBroadException;
-import dev.tracehound.app.security.BearerChallenge;
+import dev.tracehound.platform.BearerChallenge;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;

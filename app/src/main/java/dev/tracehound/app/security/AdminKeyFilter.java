@@ -1,5 +1,6 @@
 package dev.tracehound.app.security;
 
+import dev.tracehound.platform.BearerChallenge;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -69,8 +70,9 @@ final class AdminKeyFilter implements WebFilter, Ordered {
         return chain.filter(exchange);
     }
 
+    /** The prefix itself or below it; runs on every request (ingest's too), so it builds no string. */
     private static boolean isUnder(String path, String prefix) {
-        return path.equals(prefix) || path.startsWith(prefix + "/");
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     /** The token of {@code Authorization: Bearer <token>}, or null when there is none. */

@@ -1,8 +1,8 @@
 package dev.tracehound.app.security;
 
-import java.nio.charset.StandardCharsets;
+import static dev.tracehound.platform.SecretDigest.sha256;
+
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Which of the configured keys a presented bearer token is. Keys are compared as SHA-256
@@ -17,8 +17,8 @@ final class ServiceKeys {
     private final byte[] metrics;
 
     ServiceKeys(AdminProperties properties) {
-        this.admin = properties.key().isEmpty() ? null : digest(properties.key());
-        this.metrics = properties.metricsKey().isEmpty() ? null : digest(properties.metricsKey());
+        this.admin = properties.key().isEmpty() ? null : sha256(properties.key());
+        this.metrics = properties.metricsKey().isEmpty() ? null : sha256(properties.metricsKey());
     }
 
     boolean adminKeySet() {
@@ -30,18 +30,10 @@ final class ServiceKeys {
     }
 
     Holder holderOf(String token) {
-        byte[] presented = digest(token);
+        byte[] presented = sha256(token);
         // Both comparisons always run, so the answer's timing does not say which key matched.
         boolean isAdmin = admin != null & MessageDigest.isEqual(presented, admin == null ? presented : admin);
         boolean isMetrics = metrics != null & MessageDigest.isEqual(presented, metrics == null ? presented : metrics);
         return isAdmin ? Holder.ADMIN : isMetrics ? Holder.METRICS : Holder.NONE;
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -1,11 +1,9 @@
 package dev.tracehound.platform.identity;
 
+import static dev.tracehound.platform.SecretDigest.sha256;
 import static dev.tracehound.platform.identity.AuditLog.summary;
 
 import dev.tracehound.platform.Entitlements;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -197,14 +195,6 @@ public final class Invitations {
             throw new IllegalArgumentException("an invitation needs one email address like ada@example.com; was " + email);
         }
         return address;
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Invitation invitation(ResultSet rs, int row) throws SQLException {

@@ -1,8 +1,9 @@
-package dev.tracehound.app.security;
+package dev.tracehound.platform;
 
 /**
- * The {@code WWW-Authenticate} value of every 401 this service sends (RFC 6750): the realm
- * alone when no token came, and {@code error="invalid_token"} when one came and was refused.
+ * The {@code WWW-Authenticate} value of every 401 this service sends (RFC 6750), from the query
+ * and agent APIs, the actuator and OTLP/HTTP ingest alike: the realm alone when no token came,
+ * and {@code error="invalid_token"} when one came and was refused.
  */
 public final class BearerChallenge {
 
