@@ -1,6 +1,7 @@
 package dev.tracehound.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracehound.analytics.MetricRow.ExponentialHistogram;
 import dev.tracehound.analytics.MetricRow.Histogram;
@@ -242,6 +243,32 @@ class TelemetryWriterIT {
             assertThat(test.count("SELECT count() AS c FROM logs")).isEqualTo(1);
             assertThat(test.count("SELECT uniqExact(ingest_batch) AS c FROM spans")).isEqualTo(2);
             assertThat(test.count("SELECT count() AS c FROM ingest_batches")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void rowsStoredWithoutTheirLedgerEntryByAFailedWriteAreNotStoredAgain() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var writer = new TelemetryWriter(test.clickHouse());
+            RowBatch spans = RowBatch.ofSpans(List.of(root(), llmChild()));
+            RowBatch logs = RowBatch.ofLogs(List.of(new LogRow("project-a", T0, T0, TRACE, "b7ad6b7169203331", 17,
+                    "ERROR", "checkout", "payment failed", Map.of(), Map.of(), "")));
+            // What a server killed mid-insert can leave: the spans stored, the ledger not told, the call failed.
+            test.clickHouse().execute("DETACH TABLE spans_batches_mv");
+            test.clickHouse().execute("DETACH TABLE logs");
+            assertThatThrownBy(() -> writer.write(List.of(spans, logs))).isInstanceOf(ClickHouseException.class);
+            test.clickHouse().execute("ATTACH TABLE logs");
+            test.clickHouse().execute("ATTACH TABLE spans_batches_mv");
+            assertThat(test.count("SELECT count() AS c FROM spans")).isEqualTo(2);
+            assertThat(test.count("SELECT count() AS c FROM ingest_batches")).isZero();
+
+            assertThat(writer.write(List.of(spans, logs))).isEqualTo(new TelemetryWriter.Written(1, 1, 1));
+            assertThat(writer.write(List.of(spans, logs))).isEqualTo(new TelemetryWriter.Written(0, 0, 2));
+            assertThat(new TelemetryWriter(test.clickHouse()).write(List.of(spans)).duplicates()).isEqualTo(1);
+
+            assertThat(test.count("SELECT count() AS c FROM spans")).isEqualTo(2);
+            assertThat(test.count("SELECT count() AS c FROM logs")).isEqualTo(1);
+            assertThat(test.count("SELECT count() AS c FROM ingest_batches WHERE stored_at > now() - 60")).isEqualTo(2);
         }
     }
 
