@@ -13,6 +13,7 @@ import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.Entitlements;
 import dev.tracehound.platform.FixedEntitlements;
+import dev.tracehound.platform.SeatLimit;
 import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.sandbox.SandboxProvider;
 import dev.tracehound.tools.GitSources;
@@ -24,6 +25,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,13 +68,22 @@ class AgentConfiguration {
                 properties.sandboxNetwork());
     }
 
+    /**
+     * What every workspace is entitled to, until plans decide per workspace: the agent's budgets,
+     * and {@code tracehound.identity.seats} seats (0 or less: unlimited).
+     */
+    @Bean
+    Entitlements entitlements(AgentProperties properties, @Value("${tracehound.identity.seats:0}") int seats) {
+        return new FixedEntitlements(new AgentBudget(limit(properties.monthlyBudgetUsd()),
+                limit(properties.sessionBudgetUsd())), seats > 0 ? SeatLimit.of(seats) : SeatLimit.UNLIMITED);
+    }
+
     @Bean(destroyMethod = "close")
     AgentLoop agentLoop(AgentProperties properties, SessionStore store, SessionEvents events, AgentModel model,
-            TokenEstimator estimator, SessionSandboxes sandboxes, TelemetryQueries queries, ModelPrices prices) {
+            TokenEstimator estimator, SessionSandboxes sandboxes, TelemetryQueries queries, ModelPrices prices,
+            Entitlements entitlements) {
         Clock clock = Clock.systemUTC();
         var meter = new Meter(store, prices, estimator, clock);
-        Entitlements entitlements = new FixedEntitlements(new AgentBudget(limit(properties.monthlyBudgetUsd()),
-                limit(properties.sessionBudgetUsd())));
         var tools = Tools.standard(queries, Tools.Settings.defaults().withClock(clock));
         var limits = new AgentLimits(properties.maxSteps(), properties.maxRunTokens(), properties.wallClock(),
                 properties.maxOutputTokens(), 2_000,

@@ -12,7 +12,7 @@ import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.agent.session.SessionToolCall;
 import dev.tracehound.agent.model.ToolCall;
 import dev.tracehound.agent.session.UsageTotals;
-import dev.tracehound.platform.ProjectDirectory;
+import dev.tracehound.app.security.Authorized;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Duration;
@@ -63,16 +63,16 @@ final class AgentController {
     private final SessionEvents events;
     private final AgentLoop loop;
     private final SessionSandboxes sandboxes;
-    private final ProjectDirectory projects;
+    private final SessionOwners sessions;
     private final Blocking blocking;
 
     AgentController(SessionStore store, SessionEvents events, AgentLoop loop, SessionSandboxes sandboxes,
-            ProjectDirectory projects, Blocking blocking) {
+            Blocking blocking) {
         this.store = store;
         this.events = events;
         this.loop = loop;
         this.sandboxes = sandboxes;
-        this.projects = projects;
+        this.sessions = new SessionOwners(store);
         this.blocking = blocking;
     }
 
@@ -98,34 +98,32 @@ final class AgentController {
 
     @Operation(summary = "Start a session with the agent")
     @PostMapping(SESSIONS)
-    Mono<ResponseEntity<SessionView>> create(@Parameter(hidden = true) ReadableProject project,
+    Mono<ResponseEntity<SessionView>> create(@Parameter(hidden = true) Authorized access,
             @RequestBody(required = false) NewSession body) {
         String title = body == null || body.title() == null || body.title().isBlank() ? "New session" : body.title();
         return blocking.call(() -> {
-            UUID projectId = UUID.fromString(project.id());
-            var found = projects.byId(projectId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                    "no project '" + project.id() + "'"));
-            var session = store.create(found.workspaceId(), projectId, "api-key", title, loop.model().name());
+            var session = store.create(access.workspaceId(), access.projectId(), SessionOwners.of(access.caller()),
+                    title, loop.model().name());
             return ResponseEntity.status(HttpStatus.CREATED).body(view(session));
         });
     }
 
     @Operation(summary = "The project's sessions, newest first")
     @GetMapping(SESSIONS)
-    Mono<SessionList> list(@Parameter(hidden = true) ReadableProject project,
+    Mono<SessionList> list(@Parameter(hidden = true) Authorized access,
             @RequestParam(name = "pageSize", defaultValue = "50") int pageSize,
             @RequestParam(name = "cursor", required = false) String cursor) {
         return blocking.call(() -> {
-            var page = store.listByProject(UUID.fromString(project.id()), pageSize, Optional.ofNullable(cursor));
+            var page = store.listByProject(access.projectId(), pageSize, Optional.ofNullable(cursor));
             return new SessionList(page.sessions().stream().map(this::view).toList(), page.nextCursor().orElse(null));
         });
     }
 
     @Operation(summary = "A session with its messages, tool calls and usage")
     @GetMapping(SESSION)
-    Mono<SessionDetail> get(@Parameter(hidden = true) ReadableProject project, @PathVariable("session") String id) {
+    Mono<SessionDetail> get(@Parameter(hidden = true) Authorized access, @PathVariable("session") String id) {
         return blocking.call(() -> {
-            var session = owned(project, id);
+            var session = sessions.inProject(access, id);
             var messages = store.messages(session.id()).stream()
                     .map(message -> turn(message.ordinal(), message.turn(), message.createdAt()))
                     .toList();
@@ -136,10 +134,10 @@ final class AgentController {
 
     @Operation(summary = "Rename a session")
     @PatchMapping(SESSION)
-    Mono<SessionView> rename(@Parameter(hidden = true) ReadableProject project, @PathVariable("session") String id,
+    Mono<SessionView> rename(@Parameter(hidden = true) Authorized access, @PathVariable("session") String id,
             @RequestBody Rename body) {
         return blocking.call(() -> {
-            var session = owned(project, id);
+            var session = sessions.continuable(access, id);
             if (body == null || body.title() == null || body.title().isBlank()) {
                 throw new InvalidRequestException("a session's title cannot be empty");
             }
@@ -150,10 +148,10 @@ final class AgentController {
 
     @Operation(summary = "Delete a session: its run is cancelled and its sandbox removed")
     @DeleteMapping(SESSION)
-    Mono<ResponseEntity<Void>> delete(@Parameter(hidden = true) ReadableProject project,
+    Mono<ResponseEntity<Void>> delete(@Parameter(hidden = true) Authorized access,
             @PathVariable("session") String id) {
         return blocking.call(() -> {
-            var session = owned(project, id);
+            var session = sessions.removable(access, id);
             loop.cancel(session.id());
             sandboxes.release(session.id());
             store.delete(session.id());
@@ -165,18 +163,18 @@ final class AgentController {
             description = "Events: message.delta, tool.started, tool.finished, approval.required, usage, "
                     + "context.trimmed, message.reset, message.completed, error, done (the last). 409 while a run of the session goes on.")
     @PostMapping(path = SESSION + "/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<String>> send(@Parameter(hidden = true) ReadableProject project,
+    Flux<ServerSentEvent<String>> send(@Parameter(hidden = true) Authorized access,
             @PathVariable("session") String id, @RequestBody Message body) {
         if (body == null || body.text() == null || body.text().isBlank()) {
             return Flux.error(new InvalidRequestException("a message needs a non-empty 'text'"));
         }
-        return blocking.call(() -> loop.send(owned(project, id).id(), body.text()))
+        return blocking.call(() -> loop.send(sessions.continuable(access, id).id(), body.text()))
                 .flatMapMany(run -> stream(run.sessionId(), run.afterSequence(), true));
     }
 
     @Operation(summary = "A session's events after Last-Event-ID (or 'after'); live until the run's end if one goes on")
     @GetMapping(path = SESSION + "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<String>> events(@Parameter(hidden = true) ReadableProject project,
+    Flux<ServerSentEvent<String>> events(@Parameter(hidden = true) Authorized access,
             @PathVariable("session") String id,
             @RequestParam(name = "after", required = false) Long after,
             @Parameter(hidden = true) @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
@@ -184,14 +182,14 @@ final class AgentController {
         if (from < 0) {
             return Flux.error(new InvalidRequestException("'after' must be 0 or more, was " + from));
         }
-        return blocking.call(() -> owned(project, id))
+        return blocking.call(() -> sessions.inProject(access, id))
                 .flatMapMany(session -> stream(session.id(), from, loop.isRunning(session.id())));
     }
 
     @Operation(summary = "Cancel the session's run, killing what its tools run")
     @PostMapping(SESSION + "/cancel")
-    Mono<CancelView> cancel(@Parameter(hidden = true) ReadableProject project, @PathVariable("session") String id) {
-        return blocking.call(() -> new CancelView(loop.cancel(owned(project, id).id())));
+    Mono<CancelView> cancel(@Parameter(hidden = true) Authorized access, @PathVariable("session") String id) {
+        return blocking.call(() -> new CancelView(loop.cancel(sessions.removable(access, id).id())));
     }
 
     record CancelView(boolean cancelled) {}
@@ -199,20 +197,20 @@ final class AgentController {
     @Operation(summary = "Approve a tool call that waits; the run continues as text/event-stream "
             + "(an empty stream when other calls still wait)")
     @PostMapping(path = SESSION + "/tool-calls/{call}/approve", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<String>> approve(@Parameter(hidden = true) ReadableProject project,
+    Flux<ServerSentEvent<String>> approve(@Parameter(hidden = true) Authorized access,
             @PathVariable("session") String id, @PathVariable("call") String call) {
-        return decide(project, id, call, true);
+        return decide(access, id, call, true);
     }
 
     @Operation(summary = "Deny a tool call that waits; the run continues as text/event-stream")
     @PostMapping(path = SESSION + "/tool-calls/{call}/deny", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<String>> deny(@Parameter(hidden = true) ReadableProject project,
+    Flux<ServerSentEvent<String>> deny(@Parameter(hidden = true) Authorized access,
             @PathVariable("session") String id, @PathVariable("call") String call) {
-        return decide(project, id, call, false);
+        return decide(access, id, call, false);
     }
 
-    private Flux<ServerSentEvent<String>> decide(ReadableProject project, String id, String call, boolean approve) {
-        return blocking.call(() -> loop.decide(owned(project, id).id(), call, approve))
+    private Flux<ServerSentEvent<String>> decide(Authorized access, String id, String call, boolean approve) {
+        return blocking.call(() -> loop.decide(sessions.continuable(access, id).id(), call, approve))
                 .flatMapMany(run -> run.map(started -> stream(started.sessionId(), started.afterSequence(), true))
                         .orElseGet(Flux::empty));
     }
@@ -255,19 +253,6 @@ final class AgentController {
                 .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())
                 .takeUntilOther(ended.asMono());
         return Flux.merge(sse, heartbeats);
-    }
-
-    private AgentSession owned(ReadableProject project, String id) {
-        UUID sessionId;
-        try {
-            sessionId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no session '" + id + "'");
-        }
-        return store.get(sessionId)
-                .filter(session -> session.projectId().toString().equals(project.id()))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "no session '" + id + "' in this project"));
     }
 
     private SessionView view(AgentSession session) {

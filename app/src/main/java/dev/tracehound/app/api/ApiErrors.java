@@ -6,7 +6,6 @@ import dev.tracehound.agent.session.SessionNotFoundException;
 import dev.tracehound.analytics.ClickHouseException;
 import dev.tracehound.analytics.query.InvalidQueryException;
 import dev.tracehound.analytics.query.QueryTooBroadException;
-import dev.tracehound.platform.BearerChallenge;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
@@ -26,10 +25,10 @@ import org.springframework.web.server.ServerWebInputException;
 /**
  * How the query API says no, as RFC 9457 problem details: what was wrong and how to fix it
  * for bad input (400: only the modules' own invalid-input types, never a bare
- * IllegalArgumentException), a challenge with a missing or refused key (401), a retry hint when
- * ClickHouse or PostgreSQL is unavailable (503). Anything else is a failure of ours: a 500
- * whose body holds an id and nothing of the internals; the same id is logged with the stack
- * trace.
+ * IllegalArgumentException), a retry hint when ClickHouse or PostgreSQL is unavailable (503).
+ * Anything else is a failure of ours: a 500 whose body holds an id and nothing of the
+ * internals; the same id is logged with the stack trace. Refusals for credentials and
+ * permissions (401, 403, 404) come from the security chain before a handler runs.
  */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 final class ApiErrors {
@@ -55,13 +54,6 @@ final class ApiErrors {
     @ExceptionHandler({InvalidRequestException.class, InvalidQueryException.class, InvalidSessionInputException.class})
     ResponseEntity<ProblemDetail> badInput(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
-    }
-
-    @ExceptionHandler(Unauthenticated.class)
-    ResponseEntity<ProblemDetail> unauthenticated(Unauthenticated e) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(BearerChallenge.HEADER, BearerChallenge.of(e.tokenSent()))
-                .body(detail(HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage()));
     }
 
     @ExceptionHandler(ServerWebInputException.class)

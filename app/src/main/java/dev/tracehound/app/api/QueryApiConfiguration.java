@@ -2,7 +2,6 @@ package dev.tracehound.app.api;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.query.TelemetryQueries;
-import dev.tracehound.platform.ApiKeys;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -37,8 +36,8 @@ class QueryApiConfiguration {
     }
 
     @Bean
-    ReadAccess readAccess(ApiKeys keys) {
-        return new ReadAccess(keys);
+    ReadAccess readAccess() {
+        return new ReadAccess();
     }
 
     @Bean
@@ -57,7 +56,8 @@ class QueryApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("Tracehound query API").version("v1").description(
                         "Traces, logs, aggregates, BubbleUp, LLM usage, metrics and live tail of one project. "
-                                + "Send a read key of the project as a bearer token; ingest keys cannot read."))
+                                + "Sign in through the browser (session cookie), or send a bearer JWT of the configured issuer, "
+                                + "or a read key of the project as a bearer token; ingest keys cannot read."))
                 .components(new Components().addSecuritySchemes("readKey",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList("readKey"));

@@ -1,5 +1,6 @@
 package dev.tracehound.platform.identity;
 
+import dev.tracehound.platform.ApiKeys;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -9,11 +10,19 @@ import java.util.Set;
  * The one table of who may do what: viewers read telemetry and chat with the agent; members
  * also approve sandbox commands and manage their own API keys; admins also manage members,
  * the project's keys and projects; owners also manage billing and may delete the workspace.
- * Every role can do what the roles below it can.
+ * Every role can do what the roles below it can. Project API keys have their own row.
  */
 public final class RolePolicy {
 
     private static final Map<Role, Set<Action>> ALLOWED = new EnumMap<>(Role.class);
+    /**
+     * Project keys, for machines: a read key reads its project's telemetry and talks to its agent
+     * (approving the agent's commands included, as the automation holding it decides); an ingest
+     * key only sends telemetry, which is not an action here.
+     */
+    private static final Map<ApiKeys.Scope, Set<Action>> KEYS = Map.of(
+            ApiKeys.Scope.READ, EnumSet.of(Action.READ_TELEMETRY, Action.CHAT, Action.APPROVE_SANDBOX_COMMANDS),
+            ApiKeys.Scope.INGEST, EnumSet.noneOf(Action.class));
 
     static {
         Set<Action> viewer = EnumSet.of(Action.READ_TELEMETRY, Action.CHAT);
@@ -30,6 +39,10 @@ public final class RolePolicy {
 
     public static boolean allows(Role role, Action action) {
         return ALLOWED.get(role).contains(action);
+    }
+
+    public static boolean allowsKey(ApiKeys.Scope scope, Action action) {
+        return KEYS.get(scope).contains(action);
     }
 
     /** What this role may do. */

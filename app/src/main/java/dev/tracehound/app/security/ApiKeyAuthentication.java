@@ -1,0 +1,110 @@
+package dev.tracehound.app.security;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tracehound.platform.ApiKeys;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Project read keys on the API: {@code Authorization: Bearer <key>} or {@code x-api-key}. A
+ * bearer token is a key unless it looks like a JWT and JWTs are configured. Ingest keys do not
+ * authenticate here: they only send telemetry.
+ */
+final class ApiKeyAuthentication {
+
+    static final String NO_READ_KEY = "the key is not a read key of any project (unknown, revoked, or an ingest key)";
+
+    /**
+     * Keys by project, refreshed in the background after 20 s so a busy key never expires under
+     * load, and gone after 30 s so a revoked key stops working by then. Requests for a key being
+     * looked up share the look-up.
+     */
+    private final AsyncLoadingCache<String, Optional<UUID>> projectByKey;
+    private final boolean jwtsConfigured;
+
+    ApiKeyAuthentication(ApiKeys keys, boolean jwtsConfigured) {
+        this.jwtsConfigured = jwtsConfigured;
+        this.projectByKey = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .refreshAfterWrite(Duration.ofSeconds(20))
+                .expireAfterWrite(Duration.ofSeconds(30))
+                .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("read-key-", 0).factory()))
+                .buildAsync(key -> keys.projectOf(key, ApiKeys.Scope.READ));
+    }
+
+    AuthenticationWebFilter filter() {
+        var filter = new AuthenticationWebFilter(this::authenticate);
+        filter.setServerAuthenticationConverter(converter());
+        filter.setAuthenticationFailureHandler((exchange, e) ->
+                Problems.unauthorized(exchange.getExchange(), true, e.getMessage()));
+        return filter;
+    }
+
+    /** Whether this request carries an API key rather than a JWT. */
+    boolean carriesKey(ServerWebExchange exchange) {
+        return presentedKey(exchange) != null;
+    }
+
+    private ServerAuthenticationConverter converter() {
+        return exchange -> Mono.justOrEmpty(presentedKey(exchange)).map(PresentedKey::new);
+    }
+
+    private Mono<Authentication> authenticate(Authentication presented) {
+        String key = ((PresentedKey) presented).key;
+        // A client that goes away does not cancel a look-up other requests may share.
+        return Mono.fromFuture(projectByKey.get(key), true)
+                .onErrorMap(CompletionException.class, e -> e.getCause() == null ? e : e.getCause())
+                .flatMap(project -> project.<Mono<Authentication>>map(id -> Mono.just(
+                                new CallerAuthentication(new Caller.ProjectKey(id, ApiKeys.Scope.READ))))
+                        .orElseGet(() -> Mono.error(new BadCredentialsException(NO_READ_KEY))));
+    }
+
+    private String presentedKey(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = authorization.substring(7).strip();
+            return token.isEmpty() || (jwtsConfigured && looksLikeJwt(token)) ? null : token;
+        }
+        String apiKey = headers.getFirst("x-api-key");
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+    }
+
+    /** A compact JWS: three base64url parts. Keys ({@code thk_...}) never contain a dot. */
+    static boolean looksLikeJwt(String token) {
+        int first = token.indexOf('.');
+        return first > 0 && token.indexOf('.', first + 1) > first + 1 && !token.startsWith("thk_");
+    }
+
+    /** The key as sent, before it is checked. */
+    private static final class PresentedKey extends org.springframework.security.authentication.AbstractAuthenticationToken {
+
+        private final String key;
+
+        PresentedKey(String key) {
+            super(java.util.List.of());
+            this.key = key;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return key;
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return "api-key";
+        }
+    }
+}

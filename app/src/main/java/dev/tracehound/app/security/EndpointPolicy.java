@@ -1,0 +1,99 @@
+package dev.tracehound.app.security;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
+import static org.springframework.http.HttpMethod.POST;
+
+import dev.tracehound.platform.identity.Action;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Every endpoint under {@code /api/} with what it needs: the one place that says which
+ * {@link Action} an operation is, and on what (the caller itself, or the project of the path). Whether a
+ * role or a key may take that action is {@link dev.tracehound.platform.identity.RolePolicy}'s
+ * table. An API path missing here is refused, so a new endpoint cannot ship unguarded, and the
+ * role matrix test fails until it gets its row.
+ */
+public final class EndpointPolicy {
+
+    /** What the action is taken on. */
+    public enum Target {
+        /** Nothing but the caller itself: any authenticated caller may. */
+        CALLER,
+        /** The project named by the path's {@code {project}}. */
+        PROJECT
+    }
+
+    /** One operation: method and path template as the OpenAPI document writes them. */
+    public record Rule(HttpMethod method, String path, Target target, Action action) {}
+
+    record Match(Rule rule, Map<String, String> variables) {}
+
+    private static final String PROJECT = "/api/v1/projects/{project}";
+    private static final String SESSIONS = PROJECT + "/agent/sessions";
+    private static final String SESSION = SESSIONS + "/{session}";
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(GET, "/api/v1/me", Target.CALLER, null),
+            new Rule(GET, "/api/v1/whoami", Target.CALLER, null),
+            // Telemetry: the query API and live tail.
+            new Rule(POST, PROJECT + "/traces/search", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/traces/{traceId}", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/traces/{traceId}/logs", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/logs/search", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/spans/aggregate", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/spans/timeseries", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/spans/heatmap", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/spans/bubbleup", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/llm/usage", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/llm/usage/timeseries", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/llm/calls", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/metrics/names", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/metrics/query", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/tail", Target.PROJECT, Action.READ_TELEMETRY),
+            // The agent: whose session it is decides who continues it (the controller checks that).
+            new Rule(POST, SESSIONS, Target.PROJECT, Action.CHAT),
+            new Rule(GET, SESSIONS, Target.PROJECT, Action.CHAT),
+            new Rule(GET, SESSION, Target.PROJECT, Action.CHAT),
+            new Rule(PATCH, SESSION, Target.PROJECT, Action.CHAT),
+            new Rule(DELETE, SESSION, Target.PROJECT, Action.CHAT),
+            new Rule(POST, SESSION + "/messages", Target.PROJECT, Action.CHAT),
+            new Rule(GET, SESSION + "/events", Target.PROJECT, Action.CHAT),
+            new Rule(POST, SESSION + "/cancel", Target.PROJECT, Action.CHAT),
+            new Rule(POST, SESSION + "/tool-calls/{call}/approve", Target.PROJECT, Action.APPROVE_SANDBOX_COMMANDS),
+            new Rule(POST, SESSION + "/tool-calls/{call}/deny", Target.PROJECT, Action.APPROVE_SANDBOX_COMMANDS));
+
+    private record Compiled(Rule rule, PathPattern pattern) {}
+
+    private static final List<Compiled> COMPILED = RULES.stream()
+            .map(rule -> new Compiled(rule, PathPatternParser.defaultInstance.parse(rule.path())))
+            .sorted((a, b) -> PathPattern.SPECIFICITY_COMPARATOR.compare(a.pattern(), b.pattern()))
+            .toList();
+
+    private EndpointPolicy() {}
+
+    /** Every rule, in the order written. */
+    public static List<Rule> rules() {
+        return RULES;
+    }
+
+    static Optional<Match> match(HttpMethod method, PathContainer path) {
+        for (Compiled compiled : COMPILED) {
+            if (!compiled.rule().method().equals(method)) {
+                continue;
+            }
+            PathPattern.PathMatchInfo info = compiled.pattern().matchAndExtract(path);
+            if (info != null) {
+                return Optional.of(new Match(compiled.rule(), info.getUriVariables()));
+            }
+        }
+        return Optional.empty();
+    }
+}

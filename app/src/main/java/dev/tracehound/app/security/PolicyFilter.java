@@ -1,0 +1,144 @@
+package dev.tracehound.app.security;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tracehound.platform.Project;
+import dev.tracehound.platform.ProjectDirectory;
+import dev.tracehound.platform.identity.Memberships;
+import dev.tracehound.platform.identity.Role;
+import dev.tracehound.platform.identity.RolePolicy;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies {@link EndpointPolicy} and {@link RolePolicy} to every request under {@code /api/}:
+ * no credential is 401; a project the caller cannot see (another workspace's, another key's, or
+ * none at all) is 404, so nothing tells that it exists; a role or key short of the action is 403.
+ * A person's role is read from PostgreSQL on every request, so a removed member or a lowered
+ * role takes effect at once; a project's workspace is cached for 30 s, as keys are.
+ */
+final class PolicyFilter implements WebFilter {
+
+    private static final String API = "/api/";
+
+    private final Memberships memberships;
+    private final AsyncLoadingCache<UUID, Optional<Project>> projects;
+
+    PolicyFilter(ProjectDirectory directory, Memberships memberships) {
+        this.memberships = memberships;
+        this.projects = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .refreshAfterWrite(Duration.ofSeconds(20))
+                .expireAfterWrite(Duration.ofSeconds(30))
+                .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("policy-", 0).factory()))
+                .buildAsync(directory::byId);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        var request = exchange.getRequest();
+        var path = request.getPath().pathWithinApplication();
+        if (!path.value().startsWith(API)) {
+            return chain.filter(exchange);
+        }
+        var match = EndpointPolicy.match(request.getMethod(), path);
+        if (match.isEmpty()) {
+            return Problems.write(exchange, HttpStatus.NOT_FOUND, "not-found",
+                    "no operation " + request.getMethod() + " " + path.value() + " (see /v3/api-docs)");
+        }
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(SecurityContext::getAuthentication)
+                .mapNotNull(CallerAuthentication::callerOf)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> caller.isEmpty()
+                        ? Problems.unauthorized(exchange, false, "sign in, or send a bearer JWT or a read key of the "
+                                + "project: 'Authorization: Bearer <token>' or 'x-api-key: <key>'")
+                        : decide(caller.get(), match.get()).flatMap(decision -> decision.authorized() == null
+                                ? Problems.write(exchange, decision.status(), decision.type(), decision.detail())
+                                : Mono.defer(() -> {
+                                    decision.authorized().store(exchange);
+                                    return chain.filter(exchange);
+                                })));
+    }
+
+    private record Decision(Authorized authorized, HttpStatus status, String type, String detail) {
+
+        static Decision allow(Authorized authorized) {
+            return new Decision(authorized, HttpStatus.OK, "", "");
+        }
+
+        static Decision notFound(String detail) {
+            return new Decision(null, HttpStatus.NOT_FOUND, "not-found", detail);
+        }
+
+        static Decision forbidden(String detail) {
+            return new Decision(null, HttpStatus.FORBIDDEN, "forbidden", detail);
+        }
+    }
+
+    private Mono<Decision> decide(Caller caller, EndpointPolicy.Match match) {
+        var rule = match.rule();
+        return switch (rule.target()) {
+            case CALLER -> Mono.just(Decision.allow(new Authorized(caller, null, null, null)));
+            case PROJECT -> onProject(caller, rule, match.variables().getOrDefault("project", ""));
+        };
+    }
+
+    private Mono<Decision> onProject(Caller caller, EndpointPolicy.Rule rule, String projectText) {
+        Optional<UUID> projectId = uuid(projectText);
+        Decision absent = Decision.notFound("no project '" + projectText + "' for this caller");
+        if (projectId.isEmpty()) {
+            return Mono.just(absent);
+        }
+        return Mono.fromFuture(projects.get(projectId.get()), true)
+                .onErrorMap(CompletionException.class, e -> e.getCause() == null ? e : e.getCause())
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return Mono.just(absent);
+                    }
+                    Project project = found.get();
+                    return switch (caller) {
+                        case Caller.ProjectKey key -> Mono.just(!key.projectId().equals(project.id()) ? absent
+                                : RolePolicy.allowsKey(key.scope(), rule.action())
+                                        ? Decision.allow(new Authorized(caller, project.workspaceId(), project.id(), null))
+                                        : Decision.forbidden("a " + key.scope().name().toLowerCase(java.util.Locale.ROOT)
+                                                + " key may not " + describe(rule)));
+                        case Caller.Person person -> OffTheEventLoop.call(
+                                        () -> memberships.roleOf(project.workspaceId(), person.userId()))
+                                .map(role -> role.isEmpty() ? absent : judge(person, project, role.get(), rule));
+                    };
+                });
+    }
+
+    private static Decision judge(Caller.Person person, Project project, Role role, EndpointPolicy.Rule rule) {
+        if (!RolePolicy.allows(role, rule.action())) {
+            return Decision.forbidden("a workspace " + role.name().toLowerCase(java.util.Locale.ROOT) + " may not "
+                    + describe(rule));
+        }
+        return Decision.allow(new Authorized(person, project.workspaceId(), project.id(), role));
+    }
+
+    private static String describe(EndpointPolicy.Rule rule) {
+        return rule.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + " (" + rule.method() + " " + rule.path() + ")";
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
