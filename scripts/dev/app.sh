@@ -16,17 +16,28 @@ app_refuse_second() {
   fi
 }
 
+# app_build [MODULE...]: the service's jar, and the given modules' (e.g. dev-idp) in the same Maven run.
 app_build() {
+  local modules=app m
+  for m in "$@"; do modules+=",$m"; done
   say "building the service (./mvnw package, tests skipped; ./dev test runs them)"
-  (cd "$REPO_ROOT" && ./mvnw -B -q -DskipTests package -pl app -am) >"$DEV_DIR/build.log" 2>&1 \
+  (cd "$REPO_ROOT" && ./mvnw -B -q -DskipTests package -pl "$modules" -am) >"$DEV_DIR/build.log" 2>&1 \
     || die "the build failed; the last lines of $DEV_DIR/build.log:
 $(grep -E 'ERROR|BUILD' "$DEV_DIR/build.log" | head -n 30)"
 }
 
+# app_ports: chooses the service's HTTP and gRPC ports (APP_PORT, APP_GRPC_PORT) before anything
+# starts, so a part started ahead of the service (the OIDC provider) knows where it will listen.
+app_ports() {
+  APP_PORT=$(free_port "${SERVER_PORT:-8080}")
+  APP_GRPC_PORT=$(free_port "${TRACEHOUND_GRPC_PORT:-4317}")
+}
+
 app_start() {
   local port grpc_port url pid i=0 last=""
-  port=$(free_port "${SERVER_PORT:-8080}")
-  grpc_port=$(free_port "${TRACEHOUND_GRPC_PORT:-4317}")
+  [ -n "${APP_PORT:-}" ] || app_ports
+  port=$APP_PORT
+  grpc_port=$APP_GRPC_PORT
   echo "$grpc_port" >"$DEV_DIR/app.grpc-port"
   url=http://localhost:$port
   # Run a copy: ./dev test rebuilds app/target while the service may still be running.
@@ -73,7 +84,6 @@ app_summary() {
   # Which model answers is the line the service logged when it chose one, e.g.
   # "agent: model llama3.1 through ollama (langchain4j) at http://127.0.0.1:11434".
   say "$(app_agent_line)"
-  say "see the injected incident with ./dev incident; stop everything with ./dev down"
 }
 
 # The service's start-up line about the agent's model (stack, provider, model, endpoint; never a key).
