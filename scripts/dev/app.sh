@@ -47,6 +47,7 @@ app_start() {
   # JAVA_OPTS holds several options, split on purpose.
   # shellcheck disable=SC2086
   SERVER_PORT=$port TRACEHOUND_GRPC_PORT=$grpc_port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
+    TRACEHOUND_DEFAULT_WORKSPACE=${TRACEHOUND_DEFAULT_WORKSPACE:-demo} \
     TRACEHOUND_ADMIN_KEY=${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret} \
     TRACEHOUND_ADMIN_METRICS_KEY=${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret} \
     nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$DEV_DIR/tracehound.jar" "$@" >"$DEV_DIR/app.log" 2>&1 9>&- &

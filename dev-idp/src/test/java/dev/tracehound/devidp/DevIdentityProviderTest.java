@@ -1,10 +1,11 @@
 package dev.tracehound.devidp;
 
-import static dev.tracehound.devidp.Browser.location;
-import static dev.tracehound.devidp.Browser.queryOf;
+import static dev.tracehound.fixtures.LoginBrowser.location;
+import static dev.tracehound.fixtures.LoginBrowser.queryOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import dev.tracehound.fixtures.LoginBrowser;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
@@ -36,7 +37,7 @@ class DevIdentityProviderTest {
 
     @BeforeAll
     static void startTheProvider() {
-        idp = DevIdentityProvider.start(Browser.freePort(), REDIRECT_URI);
+        idp = DevIdentityProvider.start(LoginBrowser.freePort(), REDIRECT_URI);
     }
 
     @AfterAll
@@ -79,7 +80,7 @@ class DevIdentityProviderTest {
     void aWrongCodeVerifierIsRefused() {
         Login login = logIn(OWNER.email(), OWNER.password());
 
-        HttpResponse<String> response = token(login.code(), Browser.randomUrlSafe(), true);
+        HttpResponse<String> response = token(login.code(), LoginBrowser.randomUrlSafe(), true);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"error\":\"invalid_grant\"");
@@ -101,16 +102,16 @@ class DevIdentityProviderTest {
 
     @Test
     void aWrongPasswordDoesNotLogIn() {
-        Browser browser = new Browser();
-        URI loginPage = location(browser.get(authorizeUri("s", Browser.s256(Browser.randomUrlSafe()))));
-        String csrf = Browser.csrfToken(browser.get(loginPage).body());
+        LoginBrowser browser = new LoginBrowser();
+        URI loginPage = location(browser.get(authorizeUri("s", LoginBrowser.s256(LoginBrowser.randomUrlSafe()))));
+        String csrf = LoginBrowser.csrfToken(browser.get(loginPage).body());
 
         URI afterPost = location(browser.postForm(loginPage,
                 Map.of("username", OWNER.email(), "password", "not-the-password", "_csrf", csrf)));
 
         assertThat(afterPost.getPath()).isEqualTo("/login");
         assertThat(afterPost.getQuery()).isEqualTo("error");
-        URI again = location(browser.get(authorizeUri("s", Browser.s256(Browser.randomUrlSafe()))));
+        URI again = location(browser.get(authorizeUri("s", LoginBrowser.s256(LoginBrowser.randomUrlSafe()))));
         assertThat(again.getPath()).as("still sent to the login form, not back to the service").isEqualTo("/login");
     }
 
@@ -141,7 +142,7 @@ class DevIdentityProviderTest {
 
     @Test
     void standaloneTheIssuerDefaultsToLocalhostAndTheConfiguredPort() {
-        int port = Browser.freePort();
+        int port = LoginBrowser.freePort();
         try (var context = DevIdpApplication.builder().run("--server.port=" + port)) {
             JsonNode discovery = getJson(URI.create("http://127.0.0.1:" + port + "/.well-known/openid-configuration"));
 
@@ -153,12 +154,12 @@ class DevIdentityProviderTest {
 
     /** Authorize, log in on the form, and return with the code, as a browser would for the service. */
     private static Login logIn(String email, String password) {
-        Browser browser = new Browser();
-        String verifier = Browser.randomUrlSafe();
-        String state = Browser.randomUrlSafe();
-        URI loginPage = location(browser.get(authorizeUri(state, Browser.s256(verifier))));
+        LoginBrowser browser = new LoginBrowser();
+        String verifier = LoginBrowser.randomUrlSafe();
+        String state = LoginBrowser.randomUrlSafe();
+        URI loginPage = location(browser.get(authorizeUri(state, LoginBrowser.s256(verifier))));
         assertThat(loginPage.getPath()).isEqualTo("/login");
-        String csrf = Browser.csrfToken(browser.get(loginPage).body());
+        String csrf = LoginBrowser.csrfToken(browser.get(loginPage).body());
 
         URI savedAuthorize = location(browser.postForm(loginPage, Map.of("username", email, "password", password, "_csrf", csrf)));
         assertThat(savedAuthorize.getPath()).isEqualTo("/oauth2/authorize");
@@ -180,7 +181,7 @@ class DevIdentityProviderTest {
         query.put("state", state);
         query.put("code_challenge", challenge);
         query.put("code_challenge_method", "S256");
-        return URI.create(idp.issuer() + "/oauth2/authorize?" + Browser.formBody(query));
+        return URI.create(idp.issuer() + "/oauth2/authorize?" + LoginBrowser.formBody(query));
     }
 
     private static HttpResponse<String> token(String code, String verifier, boolean withSecret) {
@@ -198,7 +199,7 @@ class DevIdentityProviderTest {
     private static HttpResponse<String> postToken(Map<String, String> form, boolean withSecret) {
         HttpRequest.Builder request = HttpRequest.newBuilder(idp.issuer().resolve("/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Browser.formBody(form)));
+                .POST(HttpRequest.BodyPublishers.ofString(LoginBrowser.formBody(form)));
         if (withSecret) {
             String basic = DevIdentityProvider.CLIENT_ID + ":" + DevIdentityProvider.CLIENT_SECRET;
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));

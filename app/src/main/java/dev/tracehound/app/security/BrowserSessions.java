@@ -2,6 +2,7 @@ package dev.tracehound.app.security;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
@@ -28,7 +29,10 @@ final class BrowserSessions {
         csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
                 // The raw token, not a masked one: a browser app copies the cookie into the header.
                 .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-                .requireCsrfProtectionMatcher(BrowserSessions::cookieAuthenticatedChange);
+                .requireCsrfProtectionMatcher(BrowserSessions::cookieAuthenticatedChange)
+                .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN, "csrf",
+                        "a change made with the session cookie must send the XSRF-TOKEN cookie's value in the "
+                                + "X-XSRF-TOKEN header; it was missing or wrong"));
     }
 
     /**
