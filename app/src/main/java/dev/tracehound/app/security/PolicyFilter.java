@@ -30,6 +30,9 @@ import reactor.core.publisher.Mono;
 final class PolicyFilter implements WebFilter {
 
     private static final String API = "/api/";
+    /** The problem types of the policy's refusals, told apart from a handler's 403 or 404. */
+    static final String PROJECT_NOT_FOUND = "project-not-found";
+    static final String ROLE_NOT_ALLOWED = "role-not-allowed";
 
     private final Memberships memberships;
     private final AsyncLoadingCache<UUID, Optional<Project>> projects;
@@ -79,11 +82,11 @@ final class PolicyFilter implements WebFilter {
         }
 
         static Decision notFound(String detail) {
-            return new Decision(null, HttpStatus.NOT_FOUND, "not-found", detail);
+            return new Decision(null, HttpStatus.NOT_FOUND, PROJECT_NOT_FOUND, detail);
         }
 
         static Decision forbidden(String detail) {
-            return new Decision(null, HttpStatus.FORBIDDEN, "forbidden", detail);
+            return new Decision(null, HttpStatus.FORBIDDEN, ROLE_NOT_ALLOWED, detail);
         }
     }
 
