@@ -25,7 +25,7 @@ final class BatchLedger {
 
     /** Batch ids found in a table itself; used only for batches whose last insert failed. */
     private static final String BATCHES_IN_TABLE = """
-            SELECT DISTINCT ingest_batch AS batch_id FROM %s
+            SELECT DISTINCT ingest_batch AS batch_id FROM <table>
             WHERE project_id IN (SELECT arrayJoin({projects:Array(String)}))
               AND ingest_batch IN (SELECT arrayJoin({ids:Array(String)}))""";
 
@@ -73,7 +73,7 @@ final class BatchLedger {
         byTable.forEach((table, inTable) -> {
             for (int from = 0; from < inTable.size(); from += IDS_PER_QUERY) {
                 List<RowBatch> chunk = inTable.subList(from, Math.min(inTable.size(), from + IDS_PER_QUERY));
-                for (Row row : clickHouse.query(Sql.of(BATCHES_IN_TABLE.formatted(table.tableName()))
+                for (Row row : clickHouse.query(Sql.of(BATCHES_IN_TABLE.replace("<table>", table.tableName()))
                         .bind("projects", chunk.stream().map(RowBatch::projectId).distinct().toList())
                         .bind("ids", chunk.stream().map(RowBatch::batchId).distinct().toList()))) {
                     found.add(row.string("batch_id"));
