@@ -7,7 +7,15 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Finds and creates workspaces and their projects. */
+/**
+ * Finds and creates workspaces and their projects.
+ *
+ * <p>A project whose deletion was asked for is not found here ({@link #find}, {@link #byId}),
+ * from that moment on, although its row stays until the deletion job finishes; its keys stop at
+ * the same moment ({@link ApiKeys#holderOf}). So a read by project id or slug, or by key, finds
+ * nothing to read. Listing it, marked, with its deletion job, is the identity package's
+ * {@code Projects}.
+ */
 public final class ProjectDirectory {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -18,16 +26,18 @@ public final class ProjectDirectory {
         this.jdbc = jdbc;
     }
 
+    /** The project with these slugs, unless it is being deleted. */
     public Optional<Project> find(String workspaceSlug, String projectSlug) {
-        return jdbc.sql(SELECT + " WHERE w.slug = :workspace AND p.slug = :project")
+        return jdbc.sql(SELECT + " WHERE w.slug = :workspace AND p.slug = :project AND p.deletion_requested_at IS NULL")
                 .param("workspace", workspaceSlug)
                 .param("project", projectSlug)
                 .query(ProjectDirectory::project)
                 .optional();
     }
 
+    /** The project with this id, unless it is being deleted. */
     public Optional<Project> byId(UUID projectId) {
-        return jdbc.sql(SELECT + " WHERE p.id = :id")
+        return jdbc.sql(SELECT + " WHERE p.id = :id AND p.deletion_requested_at IS NULL")
                 .param("id", projectId)
                 .query(ProjectDirectory::project)
                 .optional();
@@ -45,6 +55,9 @@ public final class ProjectDirectory {
     /**
      * The project with these slugs, created with its workspace if either is missing. Safe to
      * call concurrently: a lost race finds the winner's rows.
+     *
+     * @throws IllegalArgumentException a slug is not 1-63 lowercase letters, digits or dashes
+     * @throws IllegalStateException the project exists but is being deleted
      */
     public Project ensure(String workspaceSlug, String workspaceName, String projectSlug, String projectName) {
         requireSlug("workspace", workspaceSlug);
@@ -63,7 +76,8 @@ public final class ProjectDirectory {
                 .param("name", projectName)
                 .param("workspace", workspaceSlug)
                 .update();
-        return find(workspaceSlug, projectSlug).orElseThrow();
+        return find(workspaceSlug, projectSlug).orElseThrow(() -> new IllegalStateException("project " + workspaceSlug
+                + "/" + projectSlug + " is being deleted; wait for its deletion job to finish, then start again"));
     }
 
     private static void requireSlug(String what, String slug) {

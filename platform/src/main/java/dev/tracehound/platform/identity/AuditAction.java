@@ -1,6 +1,9 @@
 package dev.tracehound.platform.identity;
 
-/** The admin actions the audit log records; each writes exactly one row. */
+/**
+ * The actions the audit log records; each writes exactly one row, in the transaction of the
+ * change. A call that changes nothing (the same name again, a key revoked twice) writes none.
+ */
 public enum AuditAction {
     WORKSPACE_CLAIMED_BY_FIRST_USER,
     ALLOWED_EMAIL_DOMAINS_CHANGED,
@@ -9,5 +12,14 @@ public enum AuditAction {
     MEMBER_REMOVED,
     INVITATION_CREATED,
     INVITATION_REVOKED,
-    INVITATION_ACCEPTED
+    INVITATION_ACCEPTED,
+    WORKSPACE_RENAMED,
+    PROJECT_CREATED,
+    PROJECT_RENAMED,
+    PROJECT_DELETION_STARTED,
+    API_KEY_CREATED,
+    API_KEY_ROTATED,
+    API_KEY_REVOKED,
+    /** By the service (a system actor): a local development demo user given their role. */
+    DEMO_MEMBER_SEEDED
 }

@@ -58,7 +58,7 @@ public final class Invitations {
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.memberships = new MembershipRows(jdbc, entitlements);
-        this.audit = new AuditLog(jdbc);
+        this.audit = new AuditLog(dataSource);
         this.clock = clock;
     }
 

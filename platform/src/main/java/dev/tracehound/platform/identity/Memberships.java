@@ -42,7 +42,7 @@ public final class Memberships {
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.rows = new MembershipRows(jdbc, entitlements);
-        this.audit = new AuditLog(jdbc);
+        this.audit = new AuditLog(dataSource);
         this.entitlements = entitlements;
     }
 

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -24,8 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (with the seats full they sign in without joining). Each join writes one audit row.
  */
 public final class Users {
-
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private static final String UPSERT_USER = """
             INSERT INTO users (id, issuer, subject, email, name, avatar_url)
@@ -51,14 +48,14 @@ public final class Users {
 
     /** {@code defaultWorkspaceSlug}: the workspace the first person to sign in owns (created if missing). */
     public Users(DataSource dataSource, Entitlements entitlements, String defaultWorkspaceSlug) {
-        if (defaultWorkspaceSlug == null || !SLUG.matcher(defaultWorkspaceSlug).matches()) {
+        if (!Names.isSlug(defaultWorkspaceSlug)) {
             throw new IllegalArgumentException("the default workspace slug must be 1-63 lowercase letters, digits or "
                     + "dashes; was " + defaultWorkspaceSlug);
         }
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.memberships = new MembershipRows(jdbc, entitlements);
-        this.audit = new AuditLog(jdbc);
+        this.audit = new AuditLog(dataSource);
         this.defaultWorkspaceSlug = defaultWorkspaceSlug;
     }
 

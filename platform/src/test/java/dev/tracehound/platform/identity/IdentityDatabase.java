@@ -5,7 +5,9 @@ import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.FixedEntitlements;
 import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.SeatLimit;
+import dev.tracehound.platform.ApiKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +20,9 @@ final class IdentityDatabase implements AutoCloseable {
     final Users users;
     final Memberships memberships;
     final AuditLog audit;
+    final Workspaces workspaces;
+    final Projects projects;
+    final DemoMembers demoMembers;
     private final FixedEntitlements entitlements;
 
     IdentityDatabase(SeatLimit seats) {
@@ -28,6 +33,21 @@ final class IdentityDatabase implements AutoCloseable {
         users = new Users(postgres.dataSource(), entitlements, "acme");
         memberships = new Memberships(postgres.dataSource(), entitlements);
         audit = new AuditLog(postgres.dataSource());
+        workspaces = new Workspaces(postgres.dataSource());
+        projects = new Projects(postgres.dataSource());
+        demoMembers = new DemoMembers(postgres.dataSource());
+    }
+
+    ApiKeyAdmin keys(Clock clock) {
+        return new ApiKeyAdmin(postgres.dataSource(), clock);
+    }
+
+    ProjectDeletions deletions(Duration settleFor, Duration takeOverAfter) {
+        return new ProjectDeletions(postgres.dataSource(), settleFor, takeOverAfter);
+    }
+
+    ApiKeys apiKeys() {
+        return new ApiKeys(jdbc);
     }
 
     Invitations invitations(Clock clock) {
