@@ -70,6 +70,14 @@ $(tail -n 20 "$IDP_LOG")"
   export SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DEV_SCOPE=openid,profile,email
   export TRACEHOUND_AUTH_JWT_ISSUER_URI=$issuer
   export TRACEHOUND_DEMO_IDENTITY_ISSUER=$issuer
+  # The demo users' roles, as the provider printed them ("owner@demo.local=owner,..."); it prints
+  # them once ready, which can come a moment after its discovery document answers.
+  for ((i = 0; i < 20; i++)); do
+    [ -n "$(idp_demo_users)" ] && break
+    sleep 0.5
+  done
+  TRACEHOUND_DEMO_MEMBERS=$(idp_demo_users | awk '{ printf "%s%s=%s", (NR > 1 ? "," : ""), $2, $1 }')
+  export TRACEHOUND_DEMO_MEMBERS
 }
 
 # idp_demo_users: the demo users' lines ("  owner    owner@demo.local     password owner-local-only")

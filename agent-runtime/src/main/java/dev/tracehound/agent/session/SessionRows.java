@@ -43,6 +43,7 @@ final class SessionRows {
             UPDATE agent_sessions SET title = :title, updated_at = now() WHERE id = :id AND deleted_at IS NULL""";
     private static final String DELETE = """
             UPDATE agent_sessions SET deleted_at = now(), updated_at = now() WHERE id = :id AND deleted_at IS NULL""";
+    private static final String ERASE_PROJECT = "DELETE FROM agent_sessions WHERE project_id = :project";
     private static final String SET_STATUS = """
             UPDATE agent_sessions SET status = :status, updated_at = now() WHERE id = :id AND deleted_at IS NULL""";
 
@@ -107,6 +108,10 @@ final class SessionRows {
 
     boolean delete(UUID sessionId) {
         return jdbc.sql(DELETE).param("id", sessionId).update() == 1;
+    }
+
+    int eraseProject(UUID projectId) {
+        return jdbc.sql(ERASE_PROJECT).param("project", projectId).update();
     }
 
     void setStatus(UUID sessionId, SessionStatus status) {

@@ -81,6 +81,14 @@ public final class SessionStore {
     }
 
     /**
+     * Erases every session of a project that is being deleted, with their messages, tool calls
+     * and events; their usage rows stay, as they were spent. Returns how many sessions went.
+     */
+    public int eraseProject(UUID projectId) {
+        return sessions.eraseProject(projectId);
+    }
+
+    /**
      * Deletes the session: it disappears from get, lists and appends. Its usage stays, as it
      * was spent. False if it did not exist or was already deleted.
      */

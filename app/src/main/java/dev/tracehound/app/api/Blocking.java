@@ -11,12 +11,12 @@ import reactor.core.publisher.Mono;
  * subscriber goes away (the HTTP client closed the connection) the thread is interrupted,
  * and the ClickHouse client then kills the query on the server.
  */
-final class Blocking implements AutoCloseable {
+public final class Blocking implements AutoCloseable {
 
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("query-", 0).factory());
 
-    <T> Mono<T> call(Callable<T> work) {
+    public <T> Mono<T> call(Callable<T> work) {
         return Mono.create(sink -> {
             Future<?> running = threads.submit(() -> {
                 try {

@@ -3,11 +3,14 @@ package dev.tracehound.app.security;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tracehound.platform.ApiKeys;
+import dev.tracehound.platform.KeyHolder;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -23,24 +26,29 @@ import reactor.core.publisher.Mono;
  */
 final class ApiKeyAuthentication {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthentication.class);
+
     static final String NO_READ_KEY = "the key is not a read key of any project (unknown, revoked, or an ingest key)";
 
     /**
-     * Keys by project, refreshed in the background after 20 s so a busy key never expires under
-     * load, and gone after 30 s so a revoked key stops working by then. Requests for a key being
-     * looked up share the look-up.
+     * Keys by project, refreshed in the background after two thirds of the time to live so a
+     * busy key never expires under load, and gone after it (30 s unless configured) so a revoked
+     * key stops working by then. Requests for a key being looked up share the look-up.
      */
-    private final AsyncLoadingCache<String, Optional<UUID>> projectByKey;
+    private final AsyncLoadingCache<String, Optional<KeyHolder>> holderByKey;
+    private final ApiKeys keys;
+    private final Executor lookups = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("read-key-", 0).factory());
     private final boolean jwtsConfigured;
 
-    ApiKeyAuthentication(ApiKeys keys, boolean jwtsConfigured) {
+    ApiKeyAuthentication(ApiKeys keys, boolean jwtsConfigured, Duration ttl) {
+        this.keys = keys;
         this.jwtsConfigured = jwtsConfigured;
-        this.projectByKey = Caffeine.newBuilder()
+        this.holderByKey = Caffeine.newBuilder()
                 .maximumSize(10_000)
-                .refreshAfterWrite(Duration.ofSeconds(20))
-                .expireAfterWrite(Duration.ofSeconds(30))
-                .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("read-key-", 0).factory()))
-                .buildAsync(key -> keys.projectOf(key, ApiKeys.Scope.READ));
+                .refreshAfterWrite(ttl.multipliedBy(2).dividedBy(3))
+                .expireAfterWrite(ttl)
+                .executor(lookups)
+                .buildAsync(key -> keys.holderOf(key, ApiKeys.Scope.READ));
     }
 
     AuthenticationWebFilter filter() {
@@ -63,11 +71,25 @@ final class ApiKeyAuthentication {
     private Mono<Authentication> authenticate(Authentication presented) {
         String key = ((PresentedKey) presented).key;
         // A client that goes away does not cancel a look-up other requests may share.
-        return Mono.fromFuture(projectByKey.get(key), true)
+        return Mono.fromFuture(holderByKey.get(key), true)
                 .onErrorMap(CompletionException.class, e -> e.getCause() == null ? e : e.getCause())
-                .flatMap(project -> project.<Mono<Authentication>>map(id -> Mono.just(
-                                new CallerAuthentication(new Caller.ProjectKey(id, ApiKeys.Scope.READ))))
+                .flatMap(holder -> holder.<Mono<Authentication>>map(found -> {
+                            recordUse(found);
+                            return Mono.just(new CallerAuthentication(
+                                    new Caller.ProjectKey(found.keyId(), found.projectId(), found.scope())));
+                        })
                         .orElseGet(() -> Mono.error(new BadCredentialsException(NO_READ_KEY))));
+    }
+
+    /** The key's "last used": written at most once a minute per key, off the request's path. */
+    private void recordUse(KeyHolder holder) {
+        lookups.execute(() -> {
+            try {
+                keys.touch(holder.keyId());
+            } catch (RuntimeException e) {
+                log.warn("could not record the use of key {}: {}", holder.keyId(), e.getMessage());
+            }
+        });
     }
 
     private String presentedKey(ServerWebExchange exchange) {

@@ -6,13 +6,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How API clients authenticate with bearer JWTs. Browser logins are configured with Spring
  * Boot's own {@code spring.security.oauth2.client.*} properties (see docs/identity.md).
  *
- * @param jwt the issuer whose JWTs the API accepts; none when its issuer URI is blank
+ * @param jwt          the issuer whose JWTs the API accepts; none when its issuer URI is blank
+ * @param keyCacheTtl  how long a read key, and a project's workspace, are remembered: a revoked
+ *                     key or a deleted project's key stops within this time (30 s)
  */
 @ConfigurationProperties("tracehound.auth")
-record AuthProperties(Jwt jwt) {
+record AuthProperties(Jwt jwt, java.time.Duration keyCacheTtl) {
 
     AuthProperties {
         jwt = jwt == null ? new Jwt(null, null) : jwt;
+        keyCacheTtl = keyCacheTtl == null ? java.time.Duration.ofSeconds(30) : keyCacheTtl;
+        if (!keyCacheTtl.isPositive()) {
+            throw new IllegalArgumentException("tracehound.auth.key-cache-ttl must be more than zero; was " + keyCacheTtl);
+        }
     }
 
     /**

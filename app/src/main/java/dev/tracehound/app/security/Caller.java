@@ -31,16 +31,17 @@ public sealed interface Caller {
     }
 
     /** A read key of one project: it reads that project's telemetry and talks to its agent, nothing else. */
-    record ProjectKey(UUID projectId, ApiKeys.Scope scope) implements Caller {
+    record ProjectKey(UUID keyId, UUID projectId, ApiKeys.Scope scope) implements Caller {
 
         public ProjectKey {
+            Objects.requireNonNull(keyId, "keyId");
             Objects.requireNonNull(projectId, "projectId");
             Objects.requireNonNull(scope, "scope");
         }
 
         @Override
         public Actor actor(String ip, String userAgent) {
-            return Actor.system();
+            return Actor.apiKey(keyId, ip, userAgent);
         }
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Every endpoint under {@code /api/} with what it needs: the one place that says which
- * {@link Action} an operation is, and on what (the caller itself, or the project of the path). Whether a
+ * {@link Action} an operation is, and on what (the caller itself, or the project or workspace
+ * of the path). Whether a
  * role or a key may take that action is {@link dev.tracehound.platform.identity.RolePolicy}'s
  * table. An API path missing here is refused, so a new endpoint cannot ship unguarded, and the
  * role matrix test fails until it gets its row.
@@ -28,7 +29,9 @@ public final class EndpointPolicy {
         /** Nothing but the caller itself: any authenticated caller may. */
         CALLER,
         /** The project named by the path's {@code {project}}. */
-        PROJECT
+        PROJECT,
+        /** The workspace named by the path's {@code {workspace}}, its id or its slug. */
+        WORKSPACE
     }
 
     /** One operation: method and path template as the OpenAPI document writes them. */
@@ -37,12 +40,37 @@ public final class EndpointPolicy {
     record Match(Rule rule, Map<String, String> variables) {}
 
     private static final String PROJECT = "/api/v1/projects/{project}";
+    private static final String WORKSPACE = "/api/v1/workspaces/{workspace}";
+    private static final String KEYS = WORKSPACE + "/projects/{project}/keys";
     private static final String SESSIONS = PROJECT + "/agent/sessions";
     private static final String SESSION = SESSIONS + "/{session}";
 
     private static final List<Rule> RULES = List.of(
             new Rule(GET, "/api/v1/me", Target.CALLER, null),
             new Rule(GET, "/api/v1/whoami", Target.CALLER, null),
+            new Rule(POST, "/api/v1/invitations/accept", Target.CALLER, null),
+            // Workspace administration.
+            new Rule(GET, WORKSPACE, Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(PATCH, WORKSPACE, Target.WORKSPACE, Action.MANAGE_MEMBERS),
+            new Rule(GET, WORKSPACE + "/members", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(PATCH, WORKSPACE + "/members/{user}", Target.WORKSPACE, Action.MANAGE_MEMBERS),
+            new Rule(DELETE, WORKSPACE + "/members/{user}", Target.WORKSPACE, Action.MANAGE_MEMBERS),
+            new Rule(DELETE, WORKSPACE + "/membership", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(GET, WORKSPACE + "/invitations", Target.WORKSPACE, Action.MANAGE_MEMBERS),
+            new Rule(POST, WORKSPACE + "/invitations", Target.WORKSPACE, Action.MANAGE_MEMBERS),
+            new Rule(DELETE, WORKSPACE + "/invitations/{invitation}", Target.WORKSPACE, Action.MANAGE_MEMBERS),
+            new Rule(GET, WORKSPACE + "/projects", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(POST, WORKSPACE + "/projects", Target.WORKSPACE, Action.MANAGE_PROJECTS),
+            new Rule(PATCH, WORKSPACE + "/projects/{project}", Target.WORKSPACE, Action.MANAGE_PROJECTS),
+            new Rule(DELETE, WORKSPACE + "/projects/{project}", Target.WORKSPACE, Action.MANAGE_PROJECTS),
+            new Rule(GET, WORKSPACE + "/project-deletions/{job}", Target.WORKSPACE, Action.MANAGE_PROJECTS),
+            // Keys: members manage their own (the controller checks whose), admins every key.
+            new Rule(GET, KEYS, Target.WORKSPACE, Action.MANAGE_OWN_API_KEYS),
+            new Rule(POST, KEYS, Target.WORKSPACE, Action.MANAGE_OWN_API_KEYS),
+            new Rule(POST, KEYS + "/{key}/rotate", Target.WORKSPACE, Action.MANAGE_OWN_API_KEYS),
+            new Rule(DELETE, KEYS + "/{key}", Target.WORKSPACE, Action.MANAGE_OWN_API_KEYS),
+            new Rule(GET, WORKSPACE + "/audit", Target.WORKSPACE, Action.READ_AUDIT_LOG),
+            new Rule(GET, WORKSPACE + "/audit.csv", Target.WORKSPACE, Action.READ_AUDIT_LOG),
             // Telemetry: the query API and live tail.
             new Rule(POST, PROJECT + "/traces/search", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(GET, PROJECT + "/traces/{traceId}", Target.PROJECT, Action.READ_TELEMETRY),

@@ -1,10 +1,13 @@
 package dev.tracehound.app.security;
 
 import dev.tracehound.platform.Entitlements;
+import dev.tracehound.platform.identity.ApiKeyAdmin;
 import dev.tracehound.platform.identity.AuditLog;
 import dev.tracehound.platform.identity.Invitations;
 import dev.tracehound.platform.identity.Memberships;
+import dev.tracehound.platform.identity.Projects;
 import dev.tracehound.platform.identity.Users;
+import dev.tracehound.platform.identity.Workspaces;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -32,5 +35,20 @@ class IdentityConfiguration {
     @Bean
     AuditLog auditLog(DataSource dataSource) {
         return new AuditLog(dataSource);
+    }
+
+    @Bean
+    Workspaces workspaces(DataSource dataSource) {
+        return new Workspaces(dataSource);
+    }
+
+    @Bean
+    Projects projects(DataSource dataSource) {
+        return new Projects(dataSource);
+    }
+
+    @Bean
+    ApiKeyAdmin apiKeyAdmin(DataSource dataSource) {
+        return new ApiKeyAdmin(dataSource, Clock.systemUTC());
     }
 }

@@ -7,6 +7,8 @@ import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.identity.Memberships;
 import dev.tracehound.platform.identity.Role;
 import dev.tracehound.platform.identity.RolePolicy;
+import dev.tracehound.platform.identity.Workspace;
+import dev.tracehound.platform.identity.Workspaces;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,29 +24,38 @@ import reactor.core.publisher.Mono;
 
 /**
  * Applies {@link EndpointPolicy} and {@link RolePolicy} to every request under {@code /api/}:
- * no credential is 401; a project the caller cannot see (another workspace's, another key's, or
- * none at all) is 404, so nothing tells that it exists; a role or key short of the action is 403.
+ * no credential is 401; a project or workspace the caller cannot see (another workspace's,
+ * another key's, or none at all) is 404, so nothing tells that it exists; a role or key short of
+ * the action is 403.
  * A person's role is read from PostgreSQL on every request, so a removed member or a lowered
- * role takes effect at once; a project's workspace is cached for 30 s, as keys are.
+ * role takes effect at once; a project's workspace is cached as long as keys are (30 s), so a
+ * deleted project is gone within that time.
  */
 final class PolicyFilter implements WebFilter {
 
     private static final String API = "/api/";
     /** The problem types of the policy's refusals, told apart from a handler's 403 or 404. */
-    static final String PROJECT_NOT_FOUND = "project-not-found";
+    static final String NOT_VISIBLE = "not-found-for-caller";
     static final String ROLE_NOT_ALLOWED = "role-not-allowed";
 
     private final Memberships memberships;
     private final AsyncLoadingCache<UUID, Optional<Project>> projects;
+    private final AsyncLoadingCache<String, Optional<UUID>> workspaces;
 
-    PolicyFilter(ProjectDirectory directory, Memberships memberships) {
+    PolicyFilter(ProjectDirectory directory, Workspaces workspaceDirectory, Memberships memberships, Duration ttl) {
         this.memberships = memberships;
-        this.projects = Caffeine.newBuilder()
+        this.projects = cache(directory::byId, ttl);
+        this.workspaces = cache(text -> workspaceDirectory.lookup(text).map(Workspace::id), ttl);
+    }
+
+    private static <K, V> AsyncLoadingCache<K, V> cache(com.github.benmanes.caffeine.cache.CacheLoader<K, V> loader,
+            Duration ttl) {
+        return Caffeine.newBuilder()
                 .maximumSize(10_000)
-                .refreshAfterWrite(Duration.ofSeconds(20))
-                .expireAfterWrite(Duration.ofSeconds(30))
+                .refreshAfterWrite(ttl.multipliedBy(2).dividedBy(3))
+                .expireAfterWrite(ttl)
                 .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("policy-", 0).factory()))
-                .buildAsync(directory::byId);
+                .buildAsync(loader);
     }
 
     @Override
@@ -82,7 +93,7 @@ final class PolicyFilter implements WebFilter {
         }
 
         static Decision notFound(String detail) {
-            return new Decision(null, HttpStatus.NOT_FOUND, PROJECT_NOT_FOUND, detail);
+            return new Decision(null, HttpStatus.NOT_FOUND, NOT_VISIBLE, detail);
         }
 
         static Decision forbidden(String detail) {
@@ -95,7 +106,21 @@ final class PolicyFilter implements WebFilter {
         return switch (rule.target()) {
             case CALLER -> Mono.just(Decision.allow(new Authorized(caller, null, null, null)));
             case PROJECT -> onProject(caller, rule, match.variables().getOrDefault("project", ""));
+            case WORKSPACE -> onWorkspace(caller, rule, match.variables().getOrDefault("workspace", ""));
         };
+    }
+
+    /** Only people administer workspaces: a key gets the same 404 as a workspace that does not exist. */
+    private Mono<Decision> onWorkspace(Caller caller, EndpointPolicy.Rule rule, String workspaceText) {
+        Decision absent = Decision.notFound("no workspace '" + workspaceText + "' for this caller");
+        if (!(caller instanceof Caller.Person person)) {
+            return Mono.just(absent);
+        }
+        return Mono.fromFuture(workspaces.get(workspaceText), true)
+                .onErrorMap(CompletionException.class, e -> e.getCause() == null ? e : e.getCause())
+                .flatMap(found -> found.isEmpty() ? Mono.just(absent) : OffTheEventLoop.call(
+                                () -> memberships.roleOf(found.get(), person.userId()))
+                        .map(role -> role.isEmpty() ? absent : judge(person, found.get(), null, role.get(), rule)));
     }
 
     private Mono<Decision> onProject(Caller caller, EndpointPolicy.Rule rule, String projectText) {
@@ -119,17 +144,19 @@ final class PolicyFilter implements WebFilter {
                                                 + " key may not " + describe(rule)));
                         case Caller.Person person -> OffTheEventLoop.call(
                                         () -> memberships.roleOf(project.workspaceId(), person.userId()))
-                                .map(role -> role.isEmpty() ? absent : judge(person, project, role.get(), rule));
+                                .map(role -> role.isEmpty() ? absent
+                                        : judge(person, project.workspaceId(), project.id(), role.get(), rule));
                     };
                 });
     }
 
-    private static Decision judge(Caller.Person person, Project project, Role role, EndpointPolicy.Rule rule) {
+    private static Decision judge(Caller.Person person, UUID workspace, UUID project, Role role,
+            EndpointPolicy.Rule rule) {
         if (!RolePolicy.allows(role, rule.action())) {
             return Decision.forbidden("a workspace " + role.name().toLowerCase(java.util.Locale.ROOT) + " may not "
                     + describe(rule));
         }
-        return Decision.allow(new Authorized(person, project.workspaceId(), project.id(), role));
+        return Decision.allow(new Authorized(person, workspace, project, role));
     }
 
     private static String describe(EndpointPolicy.Rule rule) {

@@ -4,6 +4,7 @@ import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.identity.Memberships;
 import dev.tracehound.platform.identity.Users;
+import dev.tracehound.platform.identity.Workspaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,9 +66,9 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, ApiKeys keys, Users users,
-            ProjectDirectory projects, Memberships memberships, AuthProperties auth,
+            ProjectDirectory projects, Workspaces workspaces, Memberships memberships, AuthProperties auth,
             ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
-        var apiKeys = new ApiKeyAuthentication(keys, auth.jwt().configured());
+        var apiKeys = new ApiKeyAuthentication(keys, auth.jwt().configured(), auth.keyCacheTtl());
         http.securityMatcher(new NegatedServerWebExchangeMatcher(
                         ServerWebExchangeMatchers.pathMatchers("/v1/**", "/actuator", "/actuator/**")))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -76,7 +77,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> BrowserSessions.csrf(csrf))
                 .addFilterAfter(BrowserSessions.csrfCookieIssuer(), SecurityWebFiltersOrder.CSRF)
                 .addFilterAt(apiKeys.filter(), SecurityWebFiltersOrder.AUTHENTICATION)
-                .addFilterAt(new PolicyFilter(projects, memberships), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAt(new PolicyFilter(projects, workspaces, memberships, auth.keyCacheTtl()), SecurityWebFiltersOrder.AUTHORIZATION)
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
                                 new WebSessionServerLogoutHandler()))

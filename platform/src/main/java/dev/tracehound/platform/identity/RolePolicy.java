@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one table of who may do what: viewers read telemetry and chat with the agent; members
- * also approve sandbox commands and manage their own API keys; admins also manage members,
- * the project's keys and projects; owners also manage billing and may delete the workspace.
+ * The one table of who may do what: viewers see the workspace, read telemetry and chat with the
+ * agent; members also approve sandbox commands and manage their own API keys; admins also manage
+ * members, every key and projects, and read the audit log; owners also manage billing and may
+ * delete the workspace.
  * Every role can do what the roles below it can. Project API keys have their own row.
  */
 public final class RolePolicy {
@@ -25,9 +26,10 @@ public final class RolePolicy {
             ApiKeys.Scope.INGEST, EnumSet.noneOf(Action.class));
 
     static {
-        Set<Action> viewer = EnumSet.of(Action.READ_TELEMETRY, Action.CHAT);
+        Set<Action> viewer = EnumSet.of(Action.VIEW_WORKSPACE, Action.READ_TELEMETRY, Action.CHAT);
         Set<Action> member = union(viewer, EnumSet.of(Action.APPROVE_SANDBOX_COMMANDS, Action.MANAGE_OWN_API_KEYS));
-        Set<Action> admin = union(member, EnumSet.of(Action.MANAGE_MEMBERS, Action.MANAGE_KEYS, Action.MANAGE_PROJECTS));
+        Set<Action> admin = union(member, EnumSet.of(Action.MANAGE_MEMBERS, Action.MANAGE_KEYS, Action.MANAGE_PROJECTS,
+                Action.READ_AUDIT_LOG));
         Set<Action> owner = union(admin, EnumSet.of(Action.MANAGE_BILLING, Action.DELETE_WORKSPACE));
         ALLOWED.put(Role.VIEWER, viewer);
         ALLOWED.put(Role.MEMBER, member);

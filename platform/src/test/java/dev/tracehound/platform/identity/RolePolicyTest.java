@@ -10,6 +10,7 @@ class RolePolicyTest {
 
     /** The whole table as the docs state it: one line per action, one column per role (O A M V). */
     private static final String EXPECTED = """
+            VIEW_WORKSPACE            x x x x
             READ_TELEMETRY            x x x x
             CHAT                      x x x x
             APPROVE_SANDBOX_COMMANDS  x x x .
@@ -17,6 +18,7 @@ class RolePolicyTest {
             MANAGE_MEMBERS            x x . .
             MANAGE_KEYS               x x . .
             MANAGE_PROJECTS           x x . .
+            READ_AUDIT_LOG            x x . .
             MANAGE_BILLING            x . . .
             DELETE_WORKSPACE          x . . .
             """;
