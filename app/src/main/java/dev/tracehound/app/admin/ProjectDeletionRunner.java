@@ -38,7 +38,10 @@ final class ProjectDeletionRunner implements SmartLifecycle {
 
     @Override
     public void start() {
-        worker = Thread.ofVirtual().name("project-deletions").start(this::loop);
+        // Assigned before it runs: the loop goes on while it is the worker.
+        Thread thread = Thread.ofVirtual().name("project-deletions").unstarted(this::loop);
+        worker = thread;
+        thread.start();
     }
 
     @Override
