@@ -36,12 +36,12 @@ class QueryApiConfiguration {
     }
 
     @Bean
-    ReadAccess readAccess() {
-        return new ReadAccess();
+    AuthorizedArguments authorizedArguments() {
+        return new AuthorizedArguments();
     }
 
     @Bean
-    WebFluxConfigurer readableProjects(ReadAccess access) {
+    WebFluxConfigurer authorizedArgumentResolver(AuthorizedArguments access) {
         return new WebFluxConfigurer() {
             @Override
             public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
@@ -54,13 +54,20 @@ class QueryApiConfiguration {
     @Bean
     OpenAPI queryApiDocument() {
         return new OpenAPI()
-                .info(new Info().title("Tracehound query API").version("v1").description(
-                        "Traces, logs, aggregates, BubbleUp, LLM usage, metrics and live tail of one project. "
-                                + "Sign in through the browser (session cookie), or send a bearer JWT of the configured issuer, "
-                                + "or a read key of the project as a bearer token; ingest keys cannot read."))
-                .components(new Components().addSecuritySchemes("readKey",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
-                .addSecurityItem(new SecurityRequirement().addList("readKey"));
+                .info(new Info().title("Tracehound API").version("v1").description(
+                        "Traces, logs, aggregates, BubbleUp, LLM usage, metrics and live tail of a project; the agent; "
+                                + "workspace administration. Sign in through the browser (session cookie; changes also "
+                                + "send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN), or send a bearer JWT of the "
+                                + "configured issuer, or a read key of the project as a bearer token (query API and "
+                                + "agent only); ingest keys cannot read."))
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("a bearer JWT of the configured issuer, or a project read key"))
+                        .addSecuritySchemes("session", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.COOKIE).name("SESSION")
+                                .description("the browser's session after logging in at /oauth2/authorization/{registration}")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .addSecurityItem(new SecurityRequirement().addList("session"));
     }
 
     @Bean

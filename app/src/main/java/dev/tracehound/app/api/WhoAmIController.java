@@ -10,7 +10,7 @@ final class WhoAmIController {
 
     @Operation(summary = "The project the presented read key belongs to; its id is the {project} of every other path")
     @GetMapping("/api/v1/whoami")
-    ReadAccess.KeyOwner whoAmI(@Parameter(hidden = true) ReadAccess.KeyOwner owner) {
+    AuthorizedArguments.KeyOwner whoAmI(@Parameter(hidden = true) AuthorizedArguments.KeyOwner owner) {
         return owner;
     }
 }

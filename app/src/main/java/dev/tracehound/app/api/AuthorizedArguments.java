@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * ({@link ReadableProject}), the whole decision ({@link Authorized}), or the project of the
  * presented read key ({@link KeyOwner}). A handler that takes one cannot run unauthorized.
  */
-final class ReadAccess implements HandlerMethodArgumentResolver {
+final class AuthorizedArguments implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
