@@ -11,6 +11,7 @@ import dev.tracehound.platform.identity.AuditFilter;
 import dev.tracehound.platform.identity.AuditLog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import org.springdoc.core.annotations.ParameterObject;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -61,18 +63,11 @@ final class AuditController {
             + "pass nextCursor back as cursor for the next page")
     @GetMapping(AUDIT)
     Mono<Page> page(@Parameter(hidden = true) Authorized access, @PathVariable("workspace") String workspace,
-            @RequestParam(name = "actorKind", required = false) String actorKind,
-            @RequestParam(name = "actorId", required = false) String actorId,
-            @RequestParam(name = "action", required = false) String action,
-            @RequestParam(name = "targetKind", required = false) String targetKind,
-            @RequestParam(name = "targetId", required = false) String targetId,
-            @RequestParam(name = "from", required = false) String from,
-            @RequestParam(name = "to", required = false) String to,
+            @ParameterObject @ModelAttribute Query query,
             @RequestParam(name = "limit", defaultValue = "100") int limit,
             @RequestParam(name = "cursor", required = false) String cursor) {
         return blocking.call(() -> {
-            var found = audit.page(filter(access, actorKind, actorId, action, targetKind, targetId, from, to), limit,
-                    cursor);
+            var found = audit.page(query.filter(access.workspaceId()), limit, cursor);
             return new Page(found.entries().stream().map(AuditController::view).toList(), found.nextCursor());
         });
     }
@@ -80,15 +75,9 @@ final class AuditController {
     @Operation(summary = "The same entries as CSV (RFC 4180), all of them, streamed")
     @GetMapping(path = AUDIT + ".csv", produces = "text/csv")
     ResponseEntity<Flux<DataBuffer>> csv(@Parameter(hidden = true) Authorized access,
-            @PathVariable("workspace") String workspace,
-            @RequestParam(name = "actorKind", required = false) String actorKind,
-            @RequestParam(name = "actorId", required = false) String actorId,
-            @RequestParam(name = "action", required = false) String action,
-            @RequestParam(name = "targetKind", required = false) String targetKind,
-            @RequestParam(name = "targetId", required = false) String targetId,
-            @RequestParam(name = "from", required = false) String from,
-            @RequestParam(name = "to", required = false) String to, ServerWebExchange exchange) {
-        AuditFilter filter = filter(access, actorKind, actorId, action, targetKind, targetId, from, to);
+            @PathVariable("workspace") String workspace, @ParameterObject @ModelAttribute Query query,
+            ServerWebExchange exchange) {
+        AuditFilter filter = query.filter(access.workspaceId());
         Flux<DataBuffer> body = Flux.from(DataBufferUtils.outputStreamPublisher(out -> {
             try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
                 audit.exportCsv(filter, writer);
@@ -102,20 +91,28 @@ final class AuditController {
                 .body(body);
     }
 
-    private static AuditFilter filter(Authorized access, String actorKind, String actorId, String action,
-            String targetKind, String targetId, String from, String to) {
-        AuditFilter filter = AuditFilter.of(access.workspaceId());
-        if (actorKind != null || actorId != null) {
-            filter = filter.byActor(actorKind == null ? null : enumOf(Actor.Kind.class, "actorKind", actorKind),
-                    actorId == null ? null : uuid("actorId", actorId));
+    /**
+     * Which entries: each part left out matches all. {@code actorKind}: user, api_key or system;
+     * {@code action}: an audit action such as member_role_changed; {@code from} and {@code to}:
+     * ISO-8601 instants, the range [from, to).
+     */
+    record Query(String actorKind, String actorId, String action, String targetKind, String targetId, String from,
+            String to) {
+
+        AuditFilter filter(UUID workspace) {
+            AuditFilter filter = AuditFilter.of(workspace);
+            if (actorKind != null || actorId != null) {
+                filter = filter.byActor(actorKind == null ? null : enumOf(Actor.Kind.class, "actorKind", actorKind),
+                        actorId == null ? null : uuid("actorId", actorId));
+            }
+            if (action != null) {
+                filter = filter.withAction(enumOf(AuditAction.class, "action", action));
+            }
+            if (targetKind != null || targetId != null) {
+                filter = filter.onTarget(targetKind, targetId);
+            }
+            return filter.between(instant("from", from), instant("to", to));
         }
-        if (action != null) {
-            filter = filter.withAction(enumOf(AuditAction.class, "action", action));
-        }
-        if (targetKind != null || targetId != null) {
-            filter = filter.onTarget(targetKind, targetId);
-        }
-        return filter.between(instant("from", from), instant("to", to));
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String name, String text) {
