@@ -1,7 +1,5 @@
 package dev.tracehound.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,32 +64,25 @@ public final class AgentBenchmark {
         }
         System.out.printf(Locale.ROOT, "bench/agent: %s; loop: %d runs of %d steps; sse: %d clients; offline: %,d demo "
                         + "spans; %d cores, load average %s%n", only.isEmpty() ? "all parts" : "part " + only, runs,
-                steps, clients, demoSpans, Runtime.getRuntime().availableProcessors(), loadAverage());
+                steps, clients, demoSpans, Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
 
         var closer = new Closer();
-        // Interrupted or not, no database and no service of this run stays behind.
-        Thread onExit = new Thread(closer::close, "bench-agent-cleanup");
-        Runtime.getRuntime().addShutdownHook(onExit);
         var failed = new ArrayList<String>();
-        try {
-            if (only.isEmpty() || only.equals("loop")) {
+        String onlyPart = only;
+        // Interrupted or not, no database and no service of this run stays behind.
+        closer.closingAfter(() -> {
+            if (onlyPart.isEmpty() || onlyPart.equals("loop")) {
                 part("loop", failed, () -> AgentLoopBench.run(closer, runs, steps));
             }
-            if (only.isEmpty() || only.equals("sse")) {
+            if (onlyPart.isEmpty() || onlyPart.equals("sse")) {
                 part("sse", failed, () -> AgentStreamBench.run(closer, clients));
             }
-            if (only.isEmpty() || only.equals("offline")) {
+            if (onlyPart.isEmpty() || onlyPart.equals("offline")) {
                 part("offline", failed, () -> OfflineAgentBench.run(closer, demoSpans));
             }
-        } finally {
-            closer.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
-            }
-        }
-        System.out.printf("%nload average now %s%n", loadAverage());
+            return null;
+        });
+        System.out.printf("%nload average now %s%n", Machine.loadAverage());
         if (!failed.isEmpty()) {
             System.err.println("bench/agent: these parts failed: " + String.join(", ", failed));
             System.exit(1);
@@ -130,14 +121,5 @@ public final class AgentBenchmark {
 
     static String indent(String text) {
         return "  " + text.replace("\n", "\n  ");
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }

@@ -16,8 +16,6 @@ import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.analytics.query.TraceQueries;
 import dev.tracehound.analytics.query.TraceSearch;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +86,7 @@ public final class QueryBenchmark {
         String clickHouseUrl = required("CLICKHOUSE_URL");
         System.out.printf(Locale.ROOT, "bench/query: about %,d demo spans in database %s at %s; %d runs per query "
                 + "(%d for 24 h aggregates and BubbleUp) after %d warm-up runs; load average %s%n", spans, DATABASE,
-                clickHouseUrl, runs, heavyRuns, WARM_UP, loadAverage());
+                clickHouseUrl, runs, heavyRuns, WARM_UP, Machine.loadAverage());
 
         DemoLoad.Loaded data = DemoLoad.ensure(clickHouseUrl, DATABASE, spans);
         try (var clickHouse = ClickHouse.connect(new ClickHouseSettings(URI.create(clickHouseUrl), null, null, DATABASE,
@@ -103,7 +101,7 @@ public final class QueryBenchmark {
             System.out.println();
             System.out.printf(Locale.ROOT, "%,d spans, %,d logs; %s; load average now %s (the CPU is shared)%n",
                     data.spans(), data.logs(), data.reused() ? "data reused from an earlier run"
-                            : "loaded in " + DemoLoad.minutes(data.took()), loadAverage());
+                            : "loaded in " + DemoLoad.minutes(data.took()), Machine.loadAverage());
             printTable(results);
         }
     }
@@ -419,15 +417,6 @@ public final class QueryBenchmark {
             }
         }
         return 86400;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 
     private static String required(String variable) {

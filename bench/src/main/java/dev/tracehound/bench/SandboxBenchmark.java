@@ -10,8 +10,6 @@ import dev.tracehound.sandbox.SandboxProvider;
 import dev.tracehound.sandbox.SandboxSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,7 +82,7 @@ public final class SandboxBenchmark {
         System.out.printf(Locale.ROOT, "bench/sandbox: image %s on %s; %d cold runs (after %d warm-up), %d warm round "
                         + "trips (after %d), %d rounds of %d concurrent sandboxes (after %d); load average %s%n",
                 image, dockerHost, coldRuns, COLD_WARM_UP, warmRuns, WARM_WARM_UP, rounds, concurrency,
-                CONCURRENT_WARM_UP_ROUNDS, loadAverage());
+                CONCURRENT_WARM_UP_ROUNDS, Machine.loadAverage());
 
         var sessions = new AtomicInteger();
         Supplier<SandboxSpec> specs = () -> SandboxSpec.of(image,
@@ -118,7 +116,7 @@ public final class SandboxBenchmark {
             }
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "load average now %s (%d cores, shared with other work)%n", loadAverage(),
+        System.out.printf(Locale.ROOT, "load average now %s (%d cores, shared with other work)%n", Machine.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
         printTable(rows);
     }
@@ -136,7 +134,7 @@ public final class SandboxBenchmark {
     private static List<Row> cold(SandboxProvider provider, DockerCli cli, Supplier<SandboxSpec> specs,
             int runs) throws Exception {
         System.out.printf("cold: create + first command, %d warm-up and %d measured runs; load average %s ...%n",
-                COLD_WARM_UP, runs, loadAverage());
+                COLD_WARM_UP, runs, Machine.loadAverage());
         for (int i = 0; i < COLD_WARM_UP; i++) {
             engineCold(provider, specs);
             cli.runRemoved();
@@ -173,7 +171,7 @@ public final class SandboxBenchmark {
     private static Row pooledCold(SandboxProvider provider, DockerCli cli, Supplier<SandboxSpec> specs, int runs)
             throws Exception {
         System.out.printf("cold with a warm pool of 1: create + first command, %d measured runs; load average %s ...%n",
-                runs, loadAverage());
+                runs, Machine.loadAverage());
         engineCold(provider, specs);
         long[] firstCommand = new long[runs];
         long[] baseline = new long[runs];
@@ -205,7 +203,7 @@ public final class SandboxBenchmark {
     private static Row warm(SandboxProvider provider, DockerCli cli, Supplier<SandboxSpec> specs, int runs)
             throws Exception {
         System.out.printf("warm: command round trip, %d warm-up and %d measured runs; load average %s ...%n",
-                WARM_WARM_UP, runs, loadAverage());
+                WARM_WARM_UP, runs, Machine.loadAverage());
         long[] engine = new long[runs];
         long[] baseline = new long[runs];
         try (Sandbox sandbox = provider.create(specs.get())) {
@@ -244,7 +242,7 @@ public final class SandboxBenchmark {
     private static List<Row> concurrent(SandboxProvider provider, DockerCli cli, Supplier<SandboxSpec> specs,
             ExecutorService threads, int rounds, int concurrency) throws Exception {
         System.out.printf("concurrent: %d sandboxes at once, %d warm-up and %d measured rounds; load average %s ...%n",
-                concurrency, CONCURRENT_WARM_UP_ROUNDS, rounds, loadAverage());
+                concurrency, CONCURRENT_WARM_UP_ROUNDS, rounds, Machine.loadAverage());
         Timed engineSandbox = () -> engineCold(provider, specs);
         Timed cliContainer = () -> {
             long took = cli.runRemoved();
@@ -476,15 +474,6 @@ public final class SandboxBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %s | %s |%n", row.name(),
                     engine.millis(50), engine.millis(99), cli.millis(50), cli.millis(99), ratio50, ratio99, target,
                     missed.isEmpty() ? "yes" : "no: " + String.join(", ", missed));
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 
