@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
-import dev.tracehound.platform.identity.Memberships;
 import dev.tracehound.platform.identity.Role;
 import dev.tracehound.platform.identity.RolePolicy;
 import dev.tracehound.platform.identity.Workspace;
@@ -27,9 +26,9 @@ import reactor.core.publisher.Mono;
  * no credential is 401; a project or workspace the caller cannot see (another workspace's,
  * another key's, or none at all) is 404, so nothing tells that it exists; a role or key short of
  * the action is 403.
- * A person's role is read from PostgreSQL on every request, so a removed member or a lowered
- * role takes effect at once; a project's workspace is cached as long as keys are (30 s), so a
- * deleted project is gone within that time.
+ * A person's role comes from {@link RoleCache}, which forgets a role the moment its membership
+ * changes, so a removed member or a lowered role takes effect at once; a project's workspace is
+ * cached as long as keys are (30 s), so a deleted project is gone within that time.
  */
 final class PolicyFilter implements WebFilter {
 
@@ -38,12 +37,12 @@ final class PolicyFilter implements WebFilter {
     static final String NOT_VISIBLE = "not-found-for-caller";
     static final String ROLE_NOT_ALLOWED = "role-not-allowed";
 
-    private final Memberships memberships;
+    private final RoleCache roles;
     private final AsyncLoadingCache<UUID, Optional<Project>> projects;
     private final AsyncLoadingCache<String, Optional<UUID>> workspaces;
 
-    PolicyFilter(ProjectDirectory directory, Workspaces workspaceDirectory, Memberships memberships, Duration ttl) {
-        this.memberships = memberships;
+    PolicyFilter(ProjectDirectory directory, Workspaces workspaceDirectory, RoleCache roles, Duration ttl) {
+        this.roles = roles;
         this.projects = cache(directory::byId, ttl);
         this.workspaces = cache(text -> workspaceDirectory.lookup(text).map(Workspace::id), ttl);
     }
@@ -118,8 +117,7 @@ final class PolicyFilter implements WebFilter {
         }
         return Mono.fromFuture(workspaces.get(workspaceText), true)
                 .onErrorMap(CompletionException.class, e -> e.getCause() == null ? e : e.getCause())
-                .flatMap(found -> found.isEmpty() ? Mono.just(absent) : OffTheEventLoop.call(
-                                () -> memberships.roleOf(found.get(), person.userId()))
+                .flatMap(found -> found.isEmpty() ? Mono.just(absent) : roles.roleOf(found.get(), person.userId())
                         .map(role -> role.isEmpty() ? absent : judge(person, found.get(), null, role.get(), rule)));
     }
 
@@ -142,8 +140,7 @@ final class PolicyFilter implements WebFilter {
                                         ? Decision.allow(new Authorized(caller, project.workspaceId(), project.id(), null))
                                         : Decision.forbidden("a " + key.scope().name().toLowerCase(java.util.Locale.ROOT)
                                                 + " key may not " + describe(rule)));
-                        case Caller.Person person -> OffTheEventLoop.call(
-                                        () -> memberships.roleOf(project.workspaceId(), person.userId()))
+                        case Caller.Person person -> roles.roleOf(project.workspaceId(), person.userId())
                                 .map(role -> role.isEmpty() ? absent
                                         : judge(person, project.workspaceId(), project.id(), role.get(), rule));
                     };

@@ -2,9 +2,11 @@ package dev.tracehound.app.security;
 
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.ProjectDirectory;
+import dev.tracehound.platform.identity.MembershipChanges;
 import dev.tracehound.platform.identity.Memberships;
 import dev.tracehound.platform.identity.Users;
 import dev.tracehound.platform.identity.Workspaces;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,8 +67,19 @@ class SecurityConfiguration {
     }
 
     @Bean
+    RoleCache roleCache(Memberships memberships) {
+        return new RoleCache(memberships);
+    }
+
+    /** Keeps the role cache true: PostgreSQL announces each membership change to every instance. */
+    @Bean(destroyMethod = "close")
+    MembershipChanges membershipChanges(DataSource dataSource, RoleCache roles) {
+        return MembershipChanges.start(dataSource, roles);
+    }
+
+    @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, ApiKeys keys, Users users,
-            ProjectDirectory projects, Workspaces workspaces, Memberships memberships, AuthProperties auth,
+            ProjectDirectory projects, Workspaces workspaces, RoleCache roles, AuthProperties auth,
             ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
         var apiKeys = new ApiKeyAuthentication(keys, auth.jwt().configured(), auth.keyCacheTtl());
         http.securityMatcher(new NegatedServerWebExchangeMatcher(
@@ -77,7 +90,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> BrowserSessions.csrf(csrf))
                 .addFilterAfter(BrowserSessions.csrfCookieIssuer(), SecurityWebFiltersOrder.CSRF)
                 .addFilterAt(apiKeys.filter(), SecurityWebFiltersOrder.AUTHENTICATION)
-                .addFilterAt(new PolicyFilter(projects, workspaces, memberships, auth.keyCacheTtl()), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAt(new PolicyFilter(projects, workspaces, roles, auth.keyCacheTtl()), SecurityWebFiltersOrder.AUTHORIZATION)
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
                                 new WebSessionServerLogoutHandler()))
