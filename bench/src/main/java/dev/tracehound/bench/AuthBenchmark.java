@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * other web filters and writing the answer. No switch in the service turns security off. The
  * endpoint is {@code GET /api/v1/projects/{project}/metrics/names}, which every credential may
  * call and which runs the whole policy (the project's workspace from a 30 s cache, and for a
- * person the role, read from PostgreSQL on every request).
+ * person the role, from the role cache that PostgreSQL's announcements keep true).
  *
  * <p>Run with {@code ./dev bench auth [requests] [clients]}: after a warm-up, {@code requests}
  * (default 5,000) per credential from one client, then as many from {@code clients} (default 4)

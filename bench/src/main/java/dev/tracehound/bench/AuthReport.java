@@ -51,21 +51,12 @@ final class AuthReport {
         }
         System.out.println(header);
         System.out.println(rule);
-        int policyFilter = filters.size();
         int wayOut = filters.size() + 1;
         for (int step = 0; step <= wayOut; step++) {
             String name = step == 0 ? "WebFilterChainProxy: firewall, choosing the chain"
                     : step == wayOut ? "after the handler: the chain's way out"
                     : step + ". " + filters.get(step - 1);
             printStep(name, step, results);
-            if (step == policyFilter) {
-                printStep("  of which: to a new virtual thread, until its look-up asks the pool for a connection",
-                        wayOut + 1, results);
-                printStep("  of which: waiting for a connection of the pool", wayOut + 2, results);
-                printStep("  of which: the PostgreSQL query (Memberships.roleOf), until the connection is given back",
-                        wayOut + 3, results);
-                printStep("  of which: after the look-up, to the handler's side", wayOut + 4, results);
-            }
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,11 +39,6 @@ class SecurityClock {
     /** {@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}. */
     static final int SECURITY_ORDER = -100;
     private static final String STAMPS = SecurityClock.class.getName() + ".stamps";
-    /**
-     * The last filter's time in four: until its look-up asks for a connection, waiting for one,
-     * the query with the connection, after it.
-     */
-    static final int LOOKUP_STEPS = 4;
 
     /** The batches being recorded, by name; shared with the benchmark, which runs the service in its JVM. */
     static final Map<String, Batch> BATCHES = new ConcurrentHashMap<>();
@@ -56,8 +50,6 @@ class SecurityClock {
         final long serverIn = System.nanoTime();
         long securityIn;
         long handlerSideIn;
-        /** PolicyFilter's PostgreSQL look-up: connection asked for, borrowed, given back; null when it made none. */
-        long[] lookup;
         long handlerSideOut;
         long securityOut;
         final long[] filterIn;
@@ -101,25 +93,17 @@ class SecurityClock {
                 return chain.filter(exchange);
             }
             stamps.handlerSideIn = System.nanoTime();
-            stamps.lookup = RoleLookupClock.takeReadings();
             return chain.filter(exchange).doOnSuccess(done -> stamps.handlerSideOut = System.nanoTime());
         });
     }
 
-    /**
-     * Wraps the service's security chain so each of its filters notes when it is entered, and its
-     * PostgreSQL pool so PolicyFilter's look-up is seen ({@link RoleLookupClock}).
-     */
+    /** Wraps the service's security chain so each of its filters notes when it is entered. */
     @Bean
     static BeanPostProcessor securityFilterClocks() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return switch (bean) {
-                    case SecurityWebFilterChain chain -> clocked(chain);
-                    case DataSource pool when !(pool instanceof RoleLookupClock) -> new RoleLookupClock(pool);
-                    default -> bean;
-                };
+                return bean instanceof SecurityWebFilterChain chain ? clocked(chain) : bean;
             }
         };
     }
@@ -171,7 +155,7 @@ class SecurityClock {
         }
         long serverOut = System.nanoTime();
         long security = (stamps.handlerSideIn - stamps.securityIn) + (stamps.securityOut - stamps.handlerSideOut);
-        long[] steps = new long[stamps.filterIn.length + 2 + LOOKUP_STEPS];
+        long[] steps = new long[stamps.filterIn.length + 2];
         long from = stamps.securityIn;
         for (int i = 0; i < stamps.filterIn.length; i++) {
             steps[i] = stamps.filterIn[i] == 0 ? 0 : stamps.filterIn[i] - from;
@@ -179,15 +163,6 @@ class SecurityClock {
         }
         steps[stamps.filterIn.length] = stamps.handlerSideIn - from;
         steps[stamps.filterIn.length + 1] = stamps.securityOut - stamps.handlerSideOut;
-        Arrays.fill(steps, stamps.filterIn.length + 2, steps.length, -1);
-        long[] lookup = stamps.lookup;
-        if (lookup != null && lookup[2] != 0) {
-            int first = stamps.filterIn.length + 2;
-            steps[first] = lookup[0] - stamps.filterIn[stamps.filterIn.length - 1];
-            steps[first + 1] = lookup[1] - lookup[0];
-            steps[first + 2] = lookup[2] - lookup[1];
-            steps[first + 3] = stamps.handlerSideIn - lookup[2];
-        }
         batch.add(serverOut - stamps.serverIn, security, steps);
     }
 
@@ -250,11 +225,7 @@ class SecurityClock {
             return without;
         }
 
-        /**
-         * Per request, the time of step {@code index}: Spring Security's proxy, a filter of the
-         * chain each, the way out, then the last filter's look-up in four parts
-         * (only the requests that made one).
-         */
+        /** Per request, the time of step {@code index}: Spring Security's proxy, a filter of the chain each, the way out. */
         synchronized long[] step(int index) {
             return Arrays.stream(steps, 0, size).mapToLong(request -> request[index])
                     .filter(nanos -> nanos >= 0).toArray();

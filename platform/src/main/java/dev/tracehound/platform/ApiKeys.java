@@ -137,6 +137,15 @@ public final class ApiKeys {
     }
 
     /**
+     * Whether {@link #touch} would write now; no I/O, for the event loop to decide whether to
+     * hand the touch to a thread at all.
+     */
+    public boolean touchDue(UUID keyId) {
+        Long due = nextTouch.get(keyId);
+        return due == null || clock.millis() >= due;
+    }
+
+    /**
      * Notes that a key was used now. Cheap enough for every request: it writes PostgreSQL at
      * most once per {@link #LAST_USED_RESOLUTION} per key (an in-memory throttle, so with several
      * instances each writes at most that often), and otherwise returns without any I/O; so a

@@ -112,10 +112,12 @@ class ApiKeysIT {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T09:00:00Z"));
         ApiKeys throttled = new ApiKeys(jdbc, now::get);
 
+        assertThat(throttled.touchDue(one)).isTrue();
         assertThat(throttled.touch(one)).isTrue();
         assertThat(lastUsed("one")).isNotNull();
         jdbc.sql("UPDATE api_keys SET last_used_at = NULL").update();
         now.updateAndGet(t -> t.plusSeconds(59));
+        assertThat(throttled.touchDue(one)).isFalse();
         assertThat(throttled.touch(one)).isFalse();
         assertThat(throttled.touch(two)).isTrue();
         assertThat(lastUsed("one")).isNull();

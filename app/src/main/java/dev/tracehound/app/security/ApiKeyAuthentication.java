@@ -83,6 +83,9 @@ final class ApiKeyAuthentication {
 
     /** The key's "last used": written at most once a minute per key, off the request's path. */
     private void recordUse(KeyHolder holder) {
+        if (!keys.touchDue(holder.keyId())) {
+            return;
+        }
         lookups.execute(() -> {
             try {
                 keys.touch(holder.keyId());
