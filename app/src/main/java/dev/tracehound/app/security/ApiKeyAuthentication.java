@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.KeyHolder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
@@ -113,12 +115,12 @@ final class ApiKeyAuthentication {
     }
 
     /** The key as sent, before it is checked. */
-    private static final class PresentedKey extends org.springframework.security.authentication.AbstractAuthenticationToken {
+    private static final class PresentedKey extends AbstractAuthenticationToken {
 
         private final String key;
 
         PresentedKey(String key) {
-            super(java.util.List.of());
+            super(List.of());
             this.key = key;
         }
 

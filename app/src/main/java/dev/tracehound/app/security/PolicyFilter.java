@@ -9,6 +9,7 @@ import dev.tracehound.platform.identity.RolePolicy;
 import dev.tracehound.platform.identity.Workspace;
 import dev.tracehound.platform.identity.Workspaces;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -138,7 +139,7 @@ final class PolicyFilter implements WebFilter {
                         case Caller.ProjectKey key -> Mono.just(!key.projectId().equals(project.id()) ? absent
                                 : RolePolicy.allowsKey(key.scope(), rule.action())
                                         ? Decision.allow(new Authorized(caller, project.workspaceId(), project.id(), null))
-                                        : Decision.forbidden("a " + key.scope().name().toLowerCase(java.util.Locale.ROOT)
+                                        : Decision.forbidden("a " + key.scope().name().toLowerCase(Locale.ROOT)
                                                 + " key may not " + describe(rule)));
                         case Caller.Person person -> roles.roleOf(project.workspaceId(), person.userId())
                                 .map(role -> role.isEmpty() ? absent
@@ -150,14 +151,14 @@ final class PolicyFilter implements WebFilter {
     private static Decision judge(Caller.Person person, UUID workspace, UUID project, Role role,
             EndpointPolicy.Rule rule) {
         if (!RolePolicy.allows(role, rule.action())) {
-            return Decision.forbidden("a workspace " + role.name().toLowerCase(java.util.Locale.ROOT) + " may not "
+            return Decision.forbidden("a workspace " + role.name().toLowerCase(Locale.ROOT) + " may not "
                     + describe(rule));
         }
         return Decision.allow(new Authorized(person, workspace, project, role));
     }
 
     private static String describe(EndpointPolicy.Rule rule) {
-        return rule.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        return rule.action().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + " (" + rule.method() + " " + rule.path() + ")";
     }
 

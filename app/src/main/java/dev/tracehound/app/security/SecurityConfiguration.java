@@ -34,6 +34,7 @@ import org.springframework.security.web.server.authentication.logout.WebSessionS
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import reactor.core.publisher.Mono;
 
 /**
  * One security chain for everything but OTLP ingest and the actuator (each has its own key
@@ -87,10 +88,11 @@ class SecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .csrf(csrf -> BrowserSessions.csrf(csrf))
+                .csrf(BrowserSessions::csrf)
                 .addFilterAfter(BrowserSessions.csrfCookieIssuer(), SecurityWebFiltersOrder.CSRF)
                 .addFilterAt(apiKeys.filter(), SecurityWebFiltersOrder.AUTHENTICATION)
-                .addFilterAt(new PolicyFilter(projects, workspaces, roles, auth.keyCacheTtl()), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAt(new PolicyFilter(projects, workspaces, roles, auth.keyCacheTtl()),
+                        SecurityWebFiltersOrder.AUTHORIZATION)
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
                                 new WebSessionServerLogoutHandler()))
@@ -98,7 +100,7 @@ class SecurityConfiguration {
         if (auth.jwt().configured()) {
             var bearer = new ServerBearerTokenAuthenticationConverter();
             http.oauth2ResourceServer(server -> server
-                    .bearerTokenConverter(exchange -> apiKeys.carriesKey(exchange) ? reactor.core.publisher.Mono.empty()
+                    .bearerTokenConverter(exchange -> apiKeys.carriesKey(exchange) ? Mono.empty()
                             : bearer.convert(exchange))
                     .authenticationEntryPoint((exchange, e) -> Problems.unauthorized(exchange, true,
                             "the bearer JWT was refused: " + e.getMessage()))
