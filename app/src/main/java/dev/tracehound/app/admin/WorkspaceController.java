@@ -85,8 +85,10 @@ final class WorkspaceController {
     @Operation(summary = "The workspace's members with their roles, and the seats they take")
     @GetMapping(WORKSPACE + "/members")
     Mono<Members> members(@Parameter(hidden = true) Authorized access, @PathVariable("workspace") String workspace) {
-        return blocking.call(() -> new Members(memberships.ofWorkspace(access.workspaceId()).stream()
-                .map(this::member).toList(), seats(access.workspaceId())));
+        return blocking.call(() -> new Members(memberships.peopleOf(access.workspaceId()).stream()
+                .map(member -> new MemberView(member.userId(), member.email(), member.name(), lower(member.role()),
+                        member.role().takesSeat(), member.since()))
+                .toList(), seats(access.workspaceId())));
     }
 
     @Operation(summary = "Change a member's role; only owners make or unmake owners, the last owner stays (409)")

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The service's keys in front of the actuator: health details for the admin, metrics for the
- * admin and a scraper. A stand-in until people log in with roles; then the security chain puts
- * the same {@code ADMIN} role in the same place and this filter goes.
+ * admin and a scraper. These are the operator's, not a workspace's: workspace roles (owner,
+ * admin, ...) say what people may do with their workspaces' data, not with the service itself,
+ * so the actuator stays outside the people's security chain.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminConfiguration {

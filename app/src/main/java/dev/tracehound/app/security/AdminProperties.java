@@ -3,7 +3,7 @@ package dev.tracehound.app.security;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The service's own keys until people log in: the admin key shows health's details and reads
+ * The operator's keys for the actuator: the admin key shows health's details and reads
  * the metrics; the metrics key only reads the metrics, for a Prometheus scraper to hold. Blank:
  * not configured, nobody gets in with it. Keys are secrets: {@link #toString()} never shows them.
  *

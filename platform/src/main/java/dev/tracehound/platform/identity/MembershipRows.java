@@ -23,6 +23,10 @@ final class MembershipRows {
     private static final String SELECT_WORKSPACE_MEMBERS = """
             SELECT workspace_id, user_id, role, created_at FROM memberships
             WHERE workspace_id = :workspace ORDER BY created_at, user_id""";
+    private static final String SELECT_WORKSPACE_PEOPLE = """
+            SELECT m.user_id, u.email, u.name, m.role, m.created_at
+            FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.workspace_id = :workspace ORDER BY m.created_at, m.user_id""";
     private static final String SELECT_USER_MEMBERSHIPS = """
             SELECT workspace_id, user_id, role, created_at FROM memberships
             WHERE user_id = :user ORDER BY created_at, workspace_id""";
@@ -66,6 +70,13 @@ final class MembershipRows {
 
     List<Membership> ofWorkspace(UUID workspace) {
         return jdbc.sql(SELECT_WORKSPACE_MEMBERS).param("workspace", workspace).query(MembershipRows::membership).list();
+    }
+
+    List<WorkspaceMember> peopleOf(UUID workspace) {
+        return jdbc.sql(SELECT_WORKSPACE_PEOPLE).param("workspace", workspace)
+                .query((rs, row) -> new WorkspaceMember(rs.getObject("user_id", UUID.class), rs.getString("email"),
+                        rs.getString("name"), Role.fromColumn(rs.getString("role")), Times.read(rs, "created_at")))
+                .list();
     }
 
     List<Membership> ofUser(UUID user) {

@@ -50,6 +50,11 @@ public final class Memberships {
         return rows.ofWorkspace(workspace);
     }
 
+    /** The workspace's members with their email and name, in the order they joined; one query. */
+    public List<WorkspaceMember> peopleOf(UUID workspace) {
+        return rows.peopleOf(workspace);
+    }
+
     public List<Membership> ofUser(UUID user) {
         return rows.ofUser(user);
     }
