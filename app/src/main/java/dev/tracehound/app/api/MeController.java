@@ -2,8 +2,8 @@ package dev.tracehound.app.api;
 
 import dev.tracehound.app.security.Authorized;
 import dev.tracehound.app.security.Caller;
-import dev.tracehound.platform.identity.Memberships;
 import dev.tracehound.platform.identity.Users;
+import dev.tracehound.platform.identity.Workspaces;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
@@ -19,12 +19,12 @@ import reactor.core.publisher.Mono;
 final class MeController {
 
     private final Users users;
-    private final Memberships memberships;
+    private final Workspaces workspaces;
     private final Blocking blocking;
 
-    MeController(Users users, Memberships memberships, Blocking blocking) {
+    MeController(Users users, Workspaces workspaces, Blocking blocking) {
         this.users = users;
-        this.memberships = memberships;
+        this.workspaces = workspaces;
         this.blocking = blocking;
     }
 
@@ -33,7 +33,7 @@ final class MeController {
 
     record Person(UUID id, String email, String name, String avatarUrl) {}
 
-    record WorkspaceRole(UUID workspaceId, String role) {}
+    record WorkspaceRole(UUID workspaceId, String slug, String name, String role) {}
 
     record ProjectKey(UUID projectId, String scope) {}
 
@@ -47,8 +47,9 @@ final class MeController {
             case Caller.Person person -> blocking.call(() -> {
                 var user = users.byId(person.userId()).orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.UNAUTHORIZED, "the signed-in user no longer exists; sign in again"));
-                var roles = memberships.ofUser(user.id()).stream()
-                        .map(membership -> new WorkspaceRole(membership.workspaceId(), lower(membership.role().name())))
+                var roles = workspaces.ofUser(user.id()).stream()
+                        .map(member -> new WorkspaceRole(member.workspace().id(), member.workspace().slug(),
+                                member.workspace().name(), lower(member.role().name())))
                         .toList();
                 return new Me("person", lower(person.credential().name()),
                         new Person(user.id(), user.email(), user.name(), user.avatarUrl()), roles, null);
