@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param liveTail its clock times a trace's quiet period
  */
 public record TelemetryQueries(TraceQueries traces, LogQueries logs, AggregateQueries aggregates,
-        BubbleUpQueries bubbleUp, LlmUsageQueries llmUsage, MetricQueries metrics, LiveTail liveTail) {
+        BubbleUpQueries bubbleUp, LlmUsageQueries llmUsage, MetricQueries metrics, SpanFieldQueries spanFields,
+        LiveTail liveTail) {
 
     public TelemetryQueries {
         Objects.requireNonNull(traces, "traces");
@@ -21,6 +22,7 @@ public record TelemetryQueries(TraceQueries traces, LogQueries logs, AggregateQu
         Objects.requireNonNull(bubbleUp, "bubbleUp");
         Objects.requireNonNull(llmUsage, "llmUsage");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(spanFields, "spanFields");
         Objects.requireNonNull(liveTail, "liveTail");
     }
 
@@ -31,6 +33,6 @@ public record TelemetryQueries(TraceQueries traces, LogQueries logs, AggregateQu
     public static TelemetryQueries over(ClickHouse clickHouse, Clock clock) {
         return new TelemetryQueries(new TraceQueries(clickHouse), new LogQueries(clickHouse),
                 new AggregateQueries(clickHouse), new BubbleUpQueries(clickHouse), new LlmUsageQueries(clickHouse),
-                new MetricQueries(clickHouse), new LiveTail(clickHouse, clock));
+                new MetricQueries(clickHouse), new SpanFieldQueries(clickHouse), new LiveTail(clickHouse, clock));
     }
 }

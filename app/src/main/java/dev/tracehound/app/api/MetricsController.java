@@ -7,9 +7,6 @@ import dev.tracehound.analytics.query.TelemetryQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,8 +20,6 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/projects/{project}/metrics")
 final class MetricsController {
-
-    private static final Duration DEFAULT_RANGE = Duration.ofHours(1);
 
     private final MetricQueries metrics;
     private final Blocking blocking;
@@ -46,9 +41,8 @@ final class MetricsController {
                     required = false) String to,
             @Parameter(description = "only names containing this, ignoring case") @RequestParam(name = "search",
                     required = false) String search) {
-        Instant end = to == null || to.isBlank() ? clock.instant() : instant("to", to);
-        Instant start = from == null || from.isBlank() ? end.minus(DEFAULT_RANGE) : instant("from", from);
-        return blocking.call(() -> metrics.names(project.id(), start, end, Optional.ofNullable(search)));
+        QueryRange range = QueryRange.of(from, to, clock);
+        return blocking.call(() -> metrics.names(project.id(), range.from(), range.to(), Optional.ofNullable(search)));
     }
 
     @Operation(summary = "A metric's series over time: sum/avg/min/max of gauges and sums, the per-second rate of "
@@ -61,12 +55,4 @@ final class MetricsController {
         return blocking.call(() -> metrics.query(project.id(), body.toQuery()));
     }
 
-    private static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("'" + name + "' must be an ISO-8601 instant such as 2026-11-20T10:00:00Z,"
-                    + " got '" + value + "'");
-        }
-    }
 }

@@ -80,6 +80,8 @@ public final class EndpointPolicy {
             new Rule(POST, PROJECT + "/spans/timeseries", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(POST, PROJECT + "/spans/heatmap", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(POST, PROJECT + "/spans/bubbleup", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/spans/fields", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/spans/fields/values", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(POST, PROJECT + "/llm/usage", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(POST, PROJECT + "/llm/usage/timeseries", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(POST, PROJECT + "/llm/calls", Target.PROJECT, Action.READ_TELEMETRY),
