@@ -84,7 +84,7 @@ class LoginFlowIT {
         assertThat(toProvider.get("code_challenge")).hasSize(43);
         var landed = ownerLogin.callback();
         assertThat(landed.statusCode()).as(landed.body()).isEqualTo(302);
-        assertThat(landed.headers().firstValue("Location")).hasValue("/api/v1/me");
+        assertThat(landed.headers().firstValue("Location")).hasValue("/");
         String sessionCookie = landed.headers().allValues("Set-Cookie").stream()
                 .filter(cookie -> cookie.startsWith("SESSION=")).findFirst().orElseThrow();
         assertThat(sessionCookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax");
