@@ -71,10 +71,21 @@ function SignedIn({ me, workspace, workspaceKey, project }: Omit<ShellContext, '
       <main>
         {projects.isPending && <Loading what="the workspace's projects" />}
         {projects.isError && <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />}
-        {context !== undefined && <Outlet context={context} />}
+        {context !== undefined && <Page context={context} project={project} />}
       </main>
     </div>
   );
+}
+
+function Page({ context, project }: { context: ShellContext; project: string | undefined }) {
+  if (project !== undefined && !context.projects.some((p) => p.slug === project || p.id === project)) {
+    return (
+      <Empty title={`No project “${project}” in this workspace`}>
+        <p>It may have been renamed or deleted: pick one of the workspace's projects above.</p>
+      </Empty>
+    );
+  }
+  return <Outlet context={context} />;
 }
 
 function LogoutButton() {

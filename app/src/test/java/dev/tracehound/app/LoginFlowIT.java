@@ -197,6 +197,16 @@ class LoginFlowIT {
         assertThat(bearer("/api/v1/me", before).statusCode()).as("a token of the retired key").isEqualTo(401);
     }
 
+    @Test
+    @Order(7)
+    void theWebUisSignInButtonLeadsToAListOfTheProviders() throws Exception {
+        var page = HTTP.send(HttpRequest.newBuilder(base.resolve("/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/oauth2/authorization/dev");
+    }
+
     private static String projectPath(String rest) {
         return "/api/v1/projects/" + project.id() + rest;
     }
