@@ -99,6 +99,14 @@ class WebUiIT {
                 .hasValueSatisfying(c -> assertThat(c).contains("max-age=31536000", "immutable"));
     }
 
+    @Test
+    void theApiDocumentDoesNotListTheUisRoutes() throws Exception {
+        var document = get("/v3/api-docs");
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("/api/v1/me").doesNotContain("\"/**\"");
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
