@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Navigate, NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
+import { NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
 import { api, NotSignedIn, SIGN_IN_PATH } from '../lib/api';
-import { findWorkspace, type Me, type WorkspaceRole, useMe } from './me';
+import { findWorkspace, type Me, type WorkspaceRole } from './me';
 import { pathOf } from './paths';
 import { type Project, useProjects } from './projects';
+import { SignedIn } from './SignedIn';
 import { Empty, ErrorState, Loading } from './states';
 import { ProjectSwitcher, WorkspaceSwitcher } from './Switchers';
 
@@ -23,28 +24,22 @@ export function useShell(): ShellContext {
 /** Who you are, where you are (workspace and project, both in the URL), and the way out. */
 export default function Shell() {
   const { workspace: key = '', project } = useParams();
-  const me = useMe();
-  if (me.isPending) {
-    return <Loading what="who you are" />;
-  }
-  if (me.error instanceof NotSignedIn) {
-    return <Navigate to={SIGN_IN_PATH} replace />;
-  }
-  if (me.isError) {
-    return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  }
-  const workspace = findWorkspace(me.data, key);
+  return <SignedIn>{(me) => <InWorkspace me={me} workspaceKey={key} project={project} />}</SignedIn>;
+}
+
+function InWorkspace({ me, workspaceKey, project }: { me: Me; workspaceKey: string; project?: string }) {
+  const workspace = findWorkspace(me, workspaceKey);
   if (workspace === undefined) {
     return (
-      <Empty title={`You are not a member of workspace “${key}”`}>
+      <Empty title={`You are not a member of workspace “${workspaceKey}”`}>
         <p>Ask one of its owners or admins for an invitation, or go back to <a href="/">your workspaces</a>.</p>
       </Empty>
     );
   }
-  return <SignedIn me={me.data} workspace={workspace} workspaceKey={key} project={project} />;
+  return <Layout me={me} workspace={workspace} workspaceKey={workspaceKey} project={project} />;
 }
 
-function SignedIn({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'projects'> & { project?: string }) {
+function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'projects'> & { project?: string }) {
   const projects = useProjects(workspaceKey);
   const context: ShellContext | undefined =
     projects.data === undefined ? undefined : { me, workspace, workspaceKey, projects: projects.data };

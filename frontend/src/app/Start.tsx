@@ -1,27 +1,21 @@
 import { Navigate } from 'react-router';
-import { NotSignedIn, SIGN_IN_PATH } from '../lib/api';
-import { useMe, workspaceKey } from './me';
+import { type Me, workspaceKey } from './me';
 import { pathOf } from './paths';
 import { useShell } from './Shell';
-import { Empty, ErrorState, Loading } from './states';
+import { SignedIn } from './SignedIn';
+import { Empty } from './states';
 
 /** `/`: the first of your workspaces. */
 export function Start() {
-  const me = useMe();
-  if (me.isPending) {
-    return <Loading what="who you are" />;
-  }
-  if (me.error instanceof NotSignedIn) {
-    return <Navigate to={SIGN_IN_PATH} replace />;
-  }
-  if (me.isError) {
-    return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  }
-  const first = me.data.workspaces[0];
+  return <SignedIn>{(me) => <FirstWorkspace me={me} />}</SignedIn>;
+}
+
+function FirstWorkspace({ me }: { me: Me }) {
+  const first = me.workspaces[0];
   if (first === undefined) {
     return (
       <Empty title="You are not in any workspace yet">
-        <p>Ask a workspace owner or admin to invite {me.data.user?.email ?? 'you'}, then open the invitation link.</p>
+        <p>Ask a workspace owner or admin to invite {me.user?.email ?? 'you'}, then open the invitation link.</p>
       </Empty>
     );
   }
