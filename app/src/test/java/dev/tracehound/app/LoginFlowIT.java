@@ -84,7 +84,7 @@ class LoginFlowIT {
         assertThat(toProvider.get("code_challenge")).hasSize(43);
         var landed = ownerLogin.callback();
         assertThat(landed.statusCode()).as(landed.body()).isEqualTo(302);
-        assertThat(landed.headers().firstValue("Location")).hasValue("/api/v1/me");
+        assertThat(landed.headers().firstValue("Location")).hasValue("/");
         String sessionCookie = landed.headers().allValues("Set-Cookie").stream()
                 .filter(cookie -> cookie.startsWith("SESSION=")).findFirst().orElseThrow();
         assertThat(sessionCookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax");
@@ -195,6 +195,16 @@ class LoginFlowIT {
 
         assertThat(bearer("/api/v1/me", after).statusCode()).as("a token signed with the new key").isEqualTo(200);
         assertThat(bearer("/api/v1/me", before).statusCode()).as("a token of the retired key").isEqualTo(401);
+    }
+
+    @Test
+    @Order(7)
+    void theWebUisSignInButtonLeadsToAListOfTheProviders() throws Exception {
+        var page = HTTP.send(HttpRequest.newBuilder(base.resolve("/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/oauth2/authorization/dev");
     }
 
     private static String projectPath(String rest) {

@@ -4,12 +4,22 @@ import java.util.List;
 
 /**
  * One Maven module of the layering table: its folder, the package its classes live under, and
- * the modules its main code may use.
+ * the modules its main code may use. A module without Java code (the web UI) has a row too, so
+ * the table names every module of the reactor, but no package.
  */
 record Module(String folder, String rootPackage, List<String> mayUse) {
 
     static Module module(String folder, String rootPackage, String... mayUse) {
         return new Module(folder, rootPackage, List.of(mayUse));
+    }
+
+    /** A module with no Java classes: it uses no module, and none may use its classes. */
+    static Module withoutJava(String folder) {
+        return new Module(folder, null, List.of());
+    }
+
+    boolean hasJavaCode() {
+        return rootPackage != null;
     }
 
     /** The package pattern of the module's classes, for ArchUnit. */
@@ -31,6 +41,8 @@ record Module(String folder, String rootPackage, List<String> mayUse) {
     static final List<Module> TRACEHOUND = List.of(
             module("test-fixtures", "dev.tracehound.fixtures"),
             module("dev-idp", "dev.tracehound.devidp"),
+            // The web UI: TypeScript built by npm, on app's run-time class path under static/.
+            withoutJava("frontend"),
             module("analytics", "dev.tracehound.analytics"),
             module("sandbox", "dev.tracehound.sandbox"),
             module("platform", "dev.tracehound.platform"),
@@ -43,4 +55,7 @@ record Module(String folder, String rootPackage, List<String> mayUse) {
                     "analytics", "sandbox", "platform", "tools", "agent-runtime", "telemetry-ingest", "demo-data"),
             module("bench", "dev.tracehound.bench", "test-fixtures",
                     "analytics", "sandbox", "platform", "tools", "agent-runtime", "telemetry-ingest", "demo-data"));
+
+    /** The rows with Java code: the ones the layering rules read classes of. */
+    static final List<Module> WITH_JAVA = TRACEHOUND.stream().filter(Module::hasJavaCode).toList();
 }

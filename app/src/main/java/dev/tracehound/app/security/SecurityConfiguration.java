@@ -47,8 +47,8 @@ class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-    /** Where a browser lands after logging in, until the web UI takes that place. */
-    static final String AFTER_LOGIN = "/api/v1/me";
+    /** Where a browser lands after logging in: the web UI, which opens the first workspace. */
+    static final String AFTER_LOGIN = "/";
 
     @Bean
     LoginUsers loginUsers(Users users) {

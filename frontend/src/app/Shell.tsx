@@ -1,0 +1,107 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
+import { api, NotSignedIn, SIGN_IN_PATH } from '../lib/api';
+import { findWorkspace, type Me, type WorkspaceRole } from './me';
+import { pathOf } from './paths';
+import { type Project, useProjects } from './projects';
+import { SignedIn } from './SignedIn';
+import { Empty, ErrorState, Loading } from './states';
+import { ProjectSwitcher, WorkspaceSwitcher } from './Switchers';
+
+export interface ShellContext {
+  me: Me;
+  workspace: WorkspaceRole;
+  /** The workspace as the URL names it (slug or id), for API paths. */
+  workspaceKey: string;
+  projects: Project[];
+}
+
+export function useShell(): ShellContext {
+  return useOutletContext<ShellContext>();
+}
+
+/** Who you are, where you are (workspace and project, both in the URL), and the way out. */
+export default function Shell() {
+  const { workspace: key = '', project } = useParams();
+  return <SignedIn>{(me) => <InWorkspace me={me} workspaceKey={key} project={project} />}</SignedIn>;
+}
+
+function InWorkspace({ me, workspaceKey, project }: { me: Me; workspaceKey: string; project?: string }) {
+  const workspace = findWorkspace(me, workspaceKey);
+  if (workspace === undefined) {
+    return (
+      <Empty title={`You are not a member of workspace “${workspaceKey}”`}>
+        <p>Ask one of its owners or admins for an invitation, or go back to <a href="/">your workspaces</a>.</p>
+      </Empty>
+    );
+  }
+  return <Layout me={me} workspace={workspace} workspaceKey={workspaceKey} project={project} />;
+}
+
+function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'projects'> & { project?: string }) {
+  const projects = useProjects(workspaceKey);
+  const context: ShellContext | undefined =
+    projects.data === undefined ? undefined : { me, workspace, workspaceKey, projects: projects.data };
+  return (
+    <div className="shell">
+      <header>
+        <strong className="brand">Tracehound</strong>
+        <WorkspaceSwitcher me={me} current={workspace} />
+        <ProjectSwitcher projects={projects.data ?? []} current={project} />
+        <span className="spacer" />
+        <span className="who" title={me.user?.email}>
+          {me.user?.name ?? me.user?.email ?? me.credential} · <span className="role">{workspace.role}</span>
+        </span>
+        <LogoutButton />
+      </header>
+      {project !== undefined && (
+        <nav aria-label="Pages">
+          <NavLink end to={pathOf({ workspace: workspaceKey, project, page: 'home' })}>
+            Home
+          </NavLink>
+          <NavLink to={pathOf({ workspace: workspaceKey, project, page: 'members' })}>Members</NavLink>
+        </nav>
+      )}
+      <main>
+        {projects.isPending && <Loading what="the workspace's projects" />}
+        {projects.isError && <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />}
+        {context !== undefined && <Page context={context} project={project} />}
+      </main>
+    </div>
+  );
+}
+
+function Page({ context, project }: { context: ShellContext; project: string | undefined }) {
+  if (project !== undefined && !context.projects.some((p) => p.slug === project || p.id === project)) {
+    return (
+      <Empty title={`No project “${project}” in this workspace`}>
+        <p>It may have been renamed or deleted: pick one of the workspace's projects above.</p>
+      </Empty>
+    );
+  }
+  return <Outlet context={context} />;
+}
+
+function LogoutButton() {
+  const queries = useQueryClient();
+  const navigate = useNavigate();
+  const [failed, setFailed] = useState<string>();
+  async function logout() {
+    try {
+      await api.post('/logout');
+    } catch (error) {
+      if (!(error instanceof NotSignedIn)) {
+        setFailed(error instanceof Error ? error.message : String(error));
+        return;
+      }
+    }
+    queries.clear();
+    navigate(SIGN_IN_PATH);
+  }
+  return (
+    <button type="button" onClick={() => void logout()} title={failed ?? 'End this session'}>
+      {failed === undefined ? 'Log out' : 'Log out (failed, retry)'}
+    </button>
+  );
+}

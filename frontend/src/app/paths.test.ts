@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { pathOf, placeOf, switchProject, switchWorkspace, type Place } from './paths';
+
+describe('the URL holds the place', () => {
+  const places: Place[] = [
+    { workspace: 'acme', page: 'home' },
+    { workspace: 'acme', project: 'shop', page: 'home' },
+    { workspace: 'acme', project: 'shop', page: 'members' },
+    { workspace: '2f1c0e7a-0000-4000-8000-000000000001', project: 'a b/c', page: 'members' },
+  ];
+
+  it.each(places)('reads back what it wrote: %o', (place) => {
+    expect(placeOf(pathOf(place))).toEqual(place);
+  });
+
+  it('writes the project home without a page segment', () => {
+    expect(pathOf({ workspace: 'acme', project: 'shop', page: 'home' })).toBe('/w/acme/p/shop');
+  });
+
+  it('reads an unknown page as the project home', () => {
+    expect(placeOf('/w/acme/p/shop/nope')).toEqual({ workspace: 'acme', project: 'shop', page: 'home' });
+  });
+
+  it('knows nothing of paths outside /w', () => {
+    expect(placeOf('/')).toBeUndefined();
+    expect(placeOf('/signin')).toBeUndefined();
+  });
+});
+
+describe('the switcher', () => {
+  it('keeps the page when the project changes', () => {
+    expect(switchProject('/w/acme/p/shop/members', 'billing')).toBe('/w/acme/p/billing/members');
+  });
+
+  it('drops the project when the workspace changes', () => {
+    expect(switchWorkspace('globex')).toBe('/w/globex');
+  });
+
+  it('round-trips through a switch and back', () => {
+    const start = '/w/acme/p/shop/members';
+    expect(switchProject(switchProject(start, 'billing'), 'shop')).toBe(start);
+  });
+});

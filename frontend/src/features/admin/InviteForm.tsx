@@ -1,0 +1,64 @@
+import { type FormEvent, useState } from 'react';
+import { type Role, ROLES } from '../../app/me';
+import { ErrorState } from '../../app/states';
+import { useInvite } from './members';
+
+export function InviteForm({ workspace, canManage }: { workspace: string; canManage: boolean }) {
+  const invite = useInvite(workspace);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('member');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    invite.mutate({ email: email.trim(), role }, { onSuccess: () => setEmail('') });
+  }
+  const why = canManage ? undefined : 'Only owners and admins invite members';
+  return (
+    <section className="invite">
+      <h3>Invite someone</h3>
+      <form onSubmit={submit}>
+        <input
+          type="email"
+          required
+          placeholder="name@example.com"
+          aria-label="Email to invite"
+          value={email}
+          disabled={!canManage}
+          title={why}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <select aria-label="Role to invite as" value={role} disabled={!canManage} onChange={(e) => setRole(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="primary" disabled={!canManage || invite.isPending} title={why}>
+          {invite.isPending ? 'Inviting…' : 'Invite'}
+        </button>
+      </form>
+      {invite.isError && <ErrorState error={invite.error} />}
+      {invite.data !== undefined && <OneTimeToken email={invite.data.invitation.email} token={invite.data.token} />}
+    </section>
+  );
+}
+
+function OneTimeToken({ email, token }: { email: string; token: string }) {
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    await navigator.clipboard.writeText(token);
+    setCopied(true);
+  }
+  return (
+    <div className="token" role="status">
+      <p>
+        Invitation for {email}. Send them this token; it is shown only now (the service keeps only its hash). They accept
+        it after signing in with <code>POST /api/v1/invitations/accept</code>.
+      </p>
+      <code>{token}</code>
+      <button type="button" onClick={() => void copy()}>
+        {copied ? 'Copied' : 'Copy'}
+      </button>
+    </div>
+  );
+}

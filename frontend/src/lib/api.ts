@@ -1,0 +1,156 @@
+/**
+ * The one way the UI talks to the service: same-origin fetch with the session cookie, the
+ * XSRF-TOKEN cookie echoed on changes (Spring Security's CSRF check), problem+json answers
+ * turned into {@link ApiError}, and a 401 sent to the sign-in screen.
+ */
+
+/** RFC 9457 problem details, as the service writes them; `hint` is the query API's extra. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  hint?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+/** The session is gone or never was: the caller should sign in. */
+export class NotSignedIn extends ApiError {
+  constructor(problem: Problem) {
+    super(problem);
+    this.name = 'NotSignedIn';
+  }
+}
+
+export interface Api {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body?: unknown): Promise<T>;
+  delete<T = void>(path: string): Promise<T>;
+}
+
+export interface ApiOptions {
+  fetch: typeof fetch;
+  /** `document.cookie` in the browser. */
+  cookies: () => string;
+  /** Called once per 401 answer, before the call rejects with {@link NotSignedIn}. */
+  onUnauthorized: () => void;
+}
+
+/** The UI's own sign-in screen; Spring's provider list is at /login. */
+export const SIGN_IN_PATH = '/signin';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function readCookie(cookies: string, name: string): string | undefined {
+  for (const part of cookies.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) {
+      return decodeURIComponent(value.join('='));
+    }
+  }
+  return undefined;
+}
+
+export function createApi(options: ApiOptions): Api {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (!SAFE_METHODS.has(method)) {
+      const token = readCookie(options.cookies(), 'XSRF-TOKEN');
+      if (token !== undefined) {
+        headers['X-XSRF-TOKEN'] = token;
+      }
+    }
+    let response: Response;
+    try {
+      response = await options.fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw new ApiError({
+        title: 'No answer from the service',
+        status: 0,
+        detail: `${method} ${path} got no answer (${String(cause)}); is the service running? Retry in a moment.`,
+      });
+    }
+    if (!response.ok) {
+      const problem = await problemOf(response, method, path);
+      if (response.status === 401) {
+        options.onUnauthorized();
+        throw new NotSignedIn(problem);
+      }
+      throw new ApiError(problem);
+    }
+    if (response.status === 204 || response.headers.get('Content-Length') === '0') {
+      return undefined as T;
+    }
+    return (await response.json()) as T;
+  }
+
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+    patch: (path, body) => call('PATCH', path, body),
+    delete: (path) => call('DELETE', path),
+  };
+}
+
+async function problemOf(response: Response, method: string, path: string): Promise<Problem> {
+  const fallback: Problem = {
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+    detail: `${method} ${path} answered ${response.status}`,
+  };
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.includes('json')) {
+    return fallback;
+  }
+  try {
+    const parsed: unknown = await response.json();
+    if (typeof parsed !== 'object' || parsed === null) {
+      return fallback;
+    }
+    const fields = parsed as Record<string, unknown>;
+    const text = (key: string): string | undefined =>
+      typeof fields[key] === 'string' ? (fields[key] as string) : undefined;
+    return {
+      type: text('type'),
+      title: text('title') ?? fallback.title,
+      status: typeof fields.status === 'number' ? fields.status : response.status,
+      detail: text('detail') ?? fallback.detail,
+      instance: text('instance'),
+      hint: text('hint'),
+    };
+  } catch {
+    return fallback;
+  }
+}
+
+/** The browser's client: a 401 anywhere sends the person to the sign-in screen. */
+export const api: Api = createApi({
+  fetch: (input, init) => window.fetch(input, init),
+  cookies: () => document.cookie,
+  onUnauthorized: () => {
+    if (window.location.pathname !== SIGN_IN_PATH) {
+      window.location.assign(SIGN_IN_PATH);
+    }
+  },
+});
