@@ -8,7 +8,15 @@ import { Empty, Loading } from './states';
 // One chunk per page: the first load carries only the shell.
 const LoginPage = lazy(() => import('./LoginPage'));
 const ProjectHome = lazy(() => import('../features/home/ProjectHome'));
+const ChatPage = lazy(() => import('../features/chat/ChatPage'));
+const ExplorePage = lazy(() => import('../features/explore/ExplorePage'));
+const TracePage = lazy(() => import('../features/traces/TracePage'));
+const LogsPage = lazy(() => import('../features/logs/LogsPage'));
+const LlmUsagePage = lazy(() => import('../features/llm/LlmUsagePage'));
+const MetricsPage = lazy(() => import('../features/metrics/MetricsPage'));
 const MembersPage = lazy(() => import('../features/admin/MembersPage'));
+const KeysPage = lazy(() => import('../features/admin/KeysPage'));
+const AuditPage = lazy(() => import('../features/admin/AuditPage'));
 
 export function App() {
   return (
@@ -19,7 +27,15 @@ export function App() {
         <Route path="/w/:workspace" element={<Shell />}>
           <Route index element={<WorkspaceStart />} />
           <Route path="p/:project" element={<ProjectHome />} />
+          <Route path="p/:project/chat/:session?" element={<ChatPage />} />
+          <Route path="p/:project/explore" element={<ExplorePage />} />
+          <Route path="p/:project/traces/:trace" element={<TracePage />} />
+          <Route path="p/:project/logs" element={<LogsPage />} />
+          <Route path="p/:project/llm" element={<LlmUsagePage />} />
+          <Route path="p/:project/metrics" element={<MetricsPage />} />
           <Route path="p/:project/members" element={<MembersPage />} />
+          <Route path="p/:project/keys" element={<KeysPage />} />
+          <Route path="p/:project/audit" element={<AuditPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Routes>

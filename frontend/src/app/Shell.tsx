@@ -3,11 +3,24 @@ import { useState } from 'react';
 import { NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
 import { api, NotSignedIn, SIGN_IN_PATH } from '../lib/api';
 import { findWorkspace, type Me, type WorkspaceRole } from './me';
-import { pathOf } from './paths';
+import { type Page, pathOf } from './paths';
 import { type Project, useProjects } from './projects';
 import { SignedIn } from './SignedIn';
 import { Empty, ErrorState, Loading } from './states';
 import { ProjectSwitcher, WorkspaceSwitcher } from './Switchers';
+
+/** The pages of a project, in the order of the navigation; the trace view opens from a trace id. */
+const NAV: readonly (readonly [Page, string])[] = [
+  ['home', 'Home'],
+  ['chat', 'Chat'],
+  ['explore', 'Explore'],
+  ['logs', 'Logs'],
+  ['llm', 'LLM usage'],
+  ['metrics', 'Metrics'],
+  ['members', 'Members'],
+  ['keys', 'API keys'],
+  ['audit', 'Audit log'],
+];
 
 export interface ShellContext {
   me: Me;
@@ -57,10 +70,11 @@ function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'pr
       </header>
       {project !== undefined && (
         <nav aria-label="Pages">
-          <NavLink end to={pathOf({ workspace: workspaceKey, project, page: 'home' })}>
-            Home
-          </NavLink>
-          <NavLink to={pathOf({ workspace: workspaceKey, project, page: 'members' })}>Members</NavLink>
+          {NAV.map(([page, label]) => (
+            <NavLink key={page} end={page === 'home'} to={pathOf({ workspace: workspaceKey, project, page })}>
+              {label}
+            </NavLink>
+          ))}
         </nav>
       )}
       <main>
