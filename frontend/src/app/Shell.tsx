@@ -28,10 +28,24 @@ export interface ShellContext {
   /** The workspace as the URL names it (slug or id), for API paths. */
   workspaceKey: string;
   projects: Project[];
+  /** The project the URL names, when it names one of the workspace's projects. */
+  project?: Project;
 }
 
 export function useShell(): ShellContext {
   return useOutletContext<ShellContext>();
+}
+
+/**
+ * The project of a project page. The URL names it by slug or id; the query and agent APIs
+ * want its id, so pages build their paths from {@code project.id}.
+ */
+export function useProject(): Project {
+  const { project } = useShell();
+  if (project === undefined) {
+    throw new Error('useProject() outside a project page');
+  }
+  return project;
 }
 
 /** Who you are, where you are (workspace and project, both in the URL), and the way out. */
@@ -87,14 +101,15 @@ function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'pr
 }
 
 function Page({ context, project }: { context: ShellContext; project: string | undefined }) {
-  if (project !== undefined && !context.projects.some((p) => p.slug === project || p.id === project)) {
+  const current = context.projects.find((p) => p.slug === project || p.id === project);
+  if (project !== undefined && current === undefined) {
     return (
       <Empty title={`No project “${project}” in this workspace`}>
         <p>It may have been renamed or deleted: pick one of the workspace's projects above.</p>
       </Empty>
     );
   }
-  return <Outlet context={context} />;
+  return <Outlet context={{ ...context, project: current }} />;
 }
 
 function LogoutButton() {
