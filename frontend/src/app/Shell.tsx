@@ -66,7 +66,7 @@ function InWorkspace({ me, workspaceKey, project }: { me: Me; workspaceKey: stri
   return <Layout me={me} workspace={workspace} workspaceKey={workspaceKey} project={project} />;
 }
 
-function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'projects'> & { project?: string }) {
+function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'projects' | 'project'> & { project?: string }) {
   const projects = useProjects(workspaceKey);
   const context: ShellContext | undefined =
     projects.data === undefined ? undefined : { me, workspace, workspaceKey, projects: projects.data };
