@@ -101,6 +101,9 @@ final class ChangeSearch {
 
     /** The service that changed: the one the question names, else the one that changed most; none when none did. */
     void chooseFocus() {
+        findings.focus = null;
+        findings.change = null;
+        findings.trigger = null;
         var changed = new ArrayList<>(findings.changes.keySet());
         changed.sort(Comparator.comparingDouble((String s) -> -findings.changes.get(s).severity())
                 .thenComparing(Comparator.naturalOrder()));

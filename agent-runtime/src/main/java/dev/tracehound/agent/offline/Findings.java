@@ -51,6 +51,11 @@ final class Findings {
     boolean widenedToWeek;
     /** Nothing stepped up in the time asked: the 24 hours before its end were looked at too. */
     boolean widenedToDay;
+    /**
+     * Another service stepped up in the time asked but not the one the question names: the 24 hours
+     * before were looked at for that one, and it had stepped up earlier.
+     */
+    boolean askedServiceChangedEarlier;
     /** Stopped before the investigation was done (the run's last step came first). */
     boolean incomplete;
     final List<String> problems = new ArrayList<>();

@@ -124,20 +124,33 @@ final class Investigation {
         }
         changes.read("", findings.data);
         changes.chooseFocus();
-        if (findings.focus == null && findings.data.length().compareTo(QuestionScope.DEFAULT_WINDOW) < 0
-                && !findings.widenedToDay) {
-            // Nothing stepped up within the time asked: it may have started earlier and lasted.
-            TimeWindow day = new TimeWindow(findings.data.to().minus(QuestionScope.DEFAULT_WINDOW), findings.data.to());
-            step = need("Nothing stepped up in " + InvestigationReport.window(findings.data) + "; looking at the 24 hours"
-                    + " before " + InvestigationReport.time(day.to()) + " in case it started earlier.",
-                    changes.calls(4, "w", day));
+        boolean otherServiceChanged = findings.focus != null && !findings.mentioned.isEmpty()
+                && !findings.mentioned.contains(findings.focus);
+        if ((findings.focus == null || otherServiceChanged)
+                && findings.data.length().compareTo(QuestionScope.DEFAULT_WINDOW) < 0 && !findings.widenedToDay) {
+            // Nothing stepped up within the time asked, or not the service asked about: it may have started
+            // earlier and lasted, and a quiet night before the time asked hides a step in few buckets.
+            TimeWindow asked = findings.data;
+            TimeWindow day = new TimeWindow(asked.to().minus(QuestionScope.DEFAULT_WINDOW), asked.to());
+            String what = otherServiceChanged ? InvestigationReport.codes(findings.mentioned) + " did not step up"
+                    : "Nothing stepped up";
+            step = need(what + " in " + InvestigationReport.window(asked) + "; looking at the 24 hours before "
+                    + InvestigationReport.time(day.to()) + " in case it started earlier.", changes.calls(4, "w", day));
             if (step.isPresent()) {
                 return step.get();
             }
-            findings.widenedToDay = true;
             findings.data = day;
             changes.read("w", day);
             changes.chooseFocus();
+            if (otherServiceChanged && !findings.mentioned.contains(findings.focus)) {
+                // The day shows nothing more about the service asked: keep what the time asked showed.
+                findings.data = asked;
+                changes.read("", asked);
+                changes.chooseFocus();
+            } else {
+                findings.widenedToDay = !otherServiceChanged;
+                findings.askedServiceChangedEarlier = otherServiceChanged;
+            }
         }
         if (findings.focus == null) {
             return answer();

@@ -131,6 +131,9 @@ final class InvestigationReport {
         out.append(".**");
         if (f.widenedToDay) {
             out.append(" Nothing stepped up within the time you asked about: this started earlier and has lasted.");
+        } else if (f.askedServiceChangedEarlier) {
+            out.append(" Within the time you asked about ").append(codes(f.mentioned)).append(" did not step up:")
+                    .append(" this started earlier and has lasted.");
         }
         if (!f.mentioned.isEmpty() && !f.mentioned.contains(f.focus)) {
             out.append(" You asked about ").append(codes(f.mentioned)).append(", which did not change notably;")
@@ -325,7 +328,7 @@ final class InvestigationReport {
         return line.length() > chars ? line.substring(0, chars) + "…" : line;
     }
 
-    private static String codes(List<String> names) {
+    static String codes(List<String> names) {
         return String.join(", ", names.stream().map(n -> "`" + n + "`").toList());
     }
 

@@ -69,6 +69,9 @@ class OfflineInvestigatorIT {
     private static final String CHECKOUT_PROJECT = UUID.nameUUIDFromBytes("checkout-deploy".getBytes()).toString();
     private static final String REPLICA_PROJECT = UUID.nameUUIDFromBytes("inventory-replica".getBytes()).toString();
     private static final String HEALTHY_PROJECT = UUID.nameUUIDFromBytes("healthy".getBytes()).toString();
+    /** A whole demo day ending at 09:21 UTC, as ./dev up loads it: the deploy was at 03:21, before "this morning". */
+    private static final String EARLY_PROJECT = UUID.nameUUIDFromBytes("deploy-before-morning".getBytes()).toString();
+    private static final Instant EARLY_END = Instant.parse("2026-12-07T09:20:20Z");
 
     private static ThrowawayClickHouse database;
     private static ClickHouse clickHouse;
@@ -87,6 +90,7 @@ class OfflineInvestigatorIT {
         for (Scenario scenario : List.of(checkout, replica, healthy)) {
             write(writer, scenario.withWindow(WINDOW_START, WINDOW).withLoad(Load.peakRequestsPerSecond(1)));
         }
+        write(writer, Scenario.demo(EARLY_PROJECT, EARLY_END).withLoad(Load.targetSpans(100_000)));
     }
 
     private static void write(TelemetryWriter writer, Scenario scenario) {
@@ -214,6 +218,17 @@ class OfflineInvestigatorIT {
 
         assertThat(run.answer()).contains("Nothing stepped up within the time you asked about", "from about 2025-03-10"
                 + " 15:30 UTC", "`checkout` **2.3.1** was deployed", "payment.provider=stripe_v3");
+    }
+
+    @Test
+    void aDeployBeforeTheMorningAskedAboutIsStillPinnedOnCheckoutAndStripeV3() throws Exception {
+        // Asked at 09:21 "since this morning" (06:00): the deploy at 03:21 lies before the time asked.
+        Investigated run = investigate(EARLY_PROJECT, "Why is checkout slow since this morning?",
+                Clock.fixed(EARLY_END.plusSeconds(50), ZoneOffset.UTC));
+
+        assertThat(run.answer()).contains("checkout", "2.3.1", "payment.provider=stripe_v3")
+                .doesNotContain("which did not change notably");
+        assertThat(traceIds(run.answer())).anySatisfy(id -> assertThat(spansOf(EARLY_PROJECT, id)).isPositive());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.tracehound.agent.model.ToolCall;
 import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.platform.pricing.TokenCounts;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,6 +50,11 @@ class OfflineInvestigatorTest {
         final boolean incident;
         final Map<String, String> failing = new HashMap<>();
         final List<ToolCall> calls = new ArrayList<>();
+        /**
+         * Over less than a day, checkout's series is too thin to show its step, while frontend's shows one
+         * of its own; over the whole day checkout's step shows.
+         */
+        boolean checkoutStepOnlyOverTheDay;
 
         CannedTelemetry(boolean incident) {
             this.incident = incident;
@@ -87,6 +93,10 @@ class OfflineInvestigatorTest {
                     series.add(versionSeries("1.1", false));
                 } else if (service.isEmpty()) {
                     series.add(series(JSON.createObjectNode(), 300, 40, 40, 0.001, 0.001));
+                } else if (checkoutStepOnlyOverTheDay && !overADay(args)) {
+                    boolean frontend = service.equals("frontend");
+                    series.add(series(JSON.createObjectNode(), count(service) / BUCKETS, p99(service, false),
+                            frontend ? 400 : p99(service, false), 0.002, 0.002));
                 } else {
                     series.add(series(JSON.createObjectNode(), count(service) / BUCKETS, p99(service, false),
                             p99(service, true), 0.002, service.equals("frontend") ? 0.002 : 0.03));
@@ -116,6 +126,11 @@ class OfflineInvestigatorTest {
                 groups.add(group(JSON.createObjectNode().put("operation", "SET"), 600, 2));
             }
             return out;
+        }
+
+        private static boolean overADay(JsonNode args) {
+            return Duration.between(Instant.parse(args.path("from").asString()), Instant.parse(args.path("to")
+                    .asString())).compareTo(Duration.ofHours(24)) >= 0;
         }
 
         private long count(String service) {
@@ -303,6 +318,22 @@ class OfflineInvestigatorTest {
                 "context deadline exceeded");
         // How the spans ended is no cause, nor are the names of the pods the deploy replaced.
         assertThat(run.answer()).doesNotContain("error.type", "k8s.pod.name", "app.order.id", "span_name");
+    }
+
+    @Test
+    void whenAnotherServiceSteppedUpInTheTimeAskedItLooksBackForTheOneAskedAbout() throws Exception {
+        // Asked in the morning about checkout: the deploy was in the night, where its few spans hide the step.
+        var telemetry = new CannedTelemetry(true);
+        telemetry.checkoutStepOnlyOverTheDay = true;
+
+        Run run = run("Why is checkout slow since this morning?", telemetry);
+
+        assertThat(run.steps().get(2)).extracting(ToolCall::id).contains("oi1.4_wseries1", "oi1.4_wdeploys1");
+        assertThat(run.turns().toString()).contains("`checkout` did not step up in 2026-01-15 10:00 – 11:00 UTC; looking at the 24 hours");
+        assertThat(run.answer()).contains("`checkout` got slower and started failing",
+                "Within the time you asked about `checkout` did not step up: this started earlier and has lasted.",
+                "`checkout` **1.1** was deployed", "`payment.provider=stripe_v3`")
+                .doesNotContain("which did not change notably", "the change I found is in `frontend`");
     }
 
     @Test
