@@ -5,7 +5,7 @@ import { BubbleUpPanel } from './BubbleUpPanel';
 import { type ExploreQuery, type ExploreState, type Selection, formatExploreState, parseExploreState, queryKeyOf, windowOf } from './exploreState';
 import { HeatmapPanel } from './HeatmapPanel';
 import { QueryBuilder } from './QueryBuilder';
-import { filterOf, narrowToSelection } from './spanFilter';
+import { clampToWindow, filterOf, narrowToSelection } from './spanFilter';
 import { TraceResults } from './TraceResults';
 
 /**
@@ -37,7 +37,11 @@ export default function ExplorePage() {
   // A region is absolute, so a preset becomes the window it was brushed on: the link then
   // shows the same spans tomorrow.
   const select = (selection: Selection | undefined) =>
-    show({ ...state, range: selection === undefined ? state.range : { ...timeWindow }, selection });
+    show(
+      selection === undefined
+        ? { ...state, selection }
+        : { ...state, range: { ...timeWindow }, selection: clampToWindow(selection, timeWindow) },
+    );
 
   return (
     <section className="explore" aria-labelledby="explore-title">

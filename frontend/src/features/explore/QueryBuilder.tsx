@@ -79,9 +79,10 @@ export function QueryBuilder({ project, query, timeWindow, onRun }: Props) {
             <option key={name} value={name} />
           ))}
         </datalist>
-        <label>
-          Status
-          <select value={draft.status} onChange={(e) => change({ status: STATUSES.find((s) => s === e.target.value) ?? '' })}>
+        {/* A select inside its label would take its options into its name: the label points at it instead. */}
+        <div className="explore-field">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={draft.status} onChange={(e) => change({ status: STATUSES.find((s) => s === e.target.value) ?? '' })}>
             <option value="">any</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -89,7 +90,7 @@ export function QueryBuilder({ project, query, timeWindow, onRun }: Props) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label>
           Min duration (ms)
           <input type="number" min={0} step="any" value={draft.minMs} onChange={(e) => change({ minMs: e.target.value })} />

@@ -52,13 +52,13 @@ export function TraceResults({ project, filter, sort, inSelection, onSort }: Pro
     <section className="explore-panel" aria-labelledby="explore-traces-title">
       <div className="explore-heading">
         <h3 id="explore-traces-title">{inSelection ? 'Traces in the selection' : 'Traces'}</h3>
-        <label>
-          Sort
-          <select value={sort} onChange={(e) => onSort(e.target.value === 'duration' ? 'duration' : 'time')}>
+        <div className="explore-field">
+          <label htmlFor="explore-sort">Sort</label>
+          <select id="explore-sort" value={sort} onChange={(e) => onSort(e.target.value === 'duration' ? 'duration' : 'time')}>
             <option value="time">newest first</option>
             <option value="duration">slowest first</option>
           </select>
-        </label>
+        </div>
       </div>
       {body}
     </section>

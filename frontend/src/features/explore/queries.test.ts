@@ -5,7 +5,7 @@ import type { ExploreQuery } from './exploreState';
 import { formatNanos, fromInputUtc, nanosToMs, toInputUtc } from './format';
 import { bucketsOf, durationMs, totalOf } from './heatmapData';
 import { draftOf, queryOf, selectionDraftOf, selectionOf } from './queryDraft';
-import { filterOf, narrowToSelection, selectionBodyOf } from './spanFilter';
+import { clampToWindow, filterOf, narrowToSelection, selectionBodyOf } from './spanFilter';
 
 const FROM = Date.parse('2026-12-06T14:00:00Z');
 const TO = Date.parse('2026-12-07T14:00:00Z');
@@ -36,6 +36,11 @@ describe('the bodies sent to the query API', () => {
       maxDurationMs: 2150,
     });
     expect(selectionBodyOf({ minMs: 1000 })).toEqual({ minDurationMs: 1000 });
+  });
+
+  it('keeps a region brushed over the last, partial column inside the query’s window', () => {
+    expect(clampToWindow({ from: FROM - 60_000, to: TO + 1_800_000, minMs: 500 }, { from: FROM, to: TO })).toEqual({ from: FROM, to: TO, minMs: 500 });
+    expect(clampToWindow({ minMs: 500 }, { from: FROM, to: TO })).toEqual({ minMs: 500 });
   });
 
   it('lists the traces of the selection: the filter narrowed to it', () => {

@@ -53,6 +53,17 @@ export function selectionBodyOf(selection: Selection): SelectionBody {
 }
 
 /**
+ * The selection inside the query's window: the heatmap's first and last columns reach past
+ * it (they are whole buckets), and a brush there means "to the end".
+ */
+export function clampToWindow(selection: Selection, window: Window): Selection {
+  const clamped = { ...selection };
+  if (clamped.from !== undefined && clamped.from < window.from) clamped.from = window.from;
+  if (clamped.to !== undefined && clamped.to > window.to) clamped.to = window.to;
+  return clamped;
+}
+
+/**
  * The filter narrowed to the selection, for listing the traces in it: the later start, the
  * earlier end, the higher minimum and the lower maximum. Undefined when they do not overlap.
  */

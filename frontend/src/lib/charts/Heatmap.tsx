@@ -8,9 +8,8 @@ import {
   boxToPixels,
   brushToSelection,
   cellAt,
-  durationLabel,
-  timeLabel,
 } from './heatmapScale';
+import { durationLabel, timeLabel } from './heatmapStyle';
 
 export type { HeatmapBox, HeatmapBuckets } from './heatmapScale';
 

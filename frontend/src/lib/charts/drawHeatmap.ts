@@ -1,15 +1,5 @@
-import {
-  type Axes,
-  type HeatmapBuckets,
-  PALETTE,
-  colourIndex,
-  durationLabel,
-  durationTicks,
-  timeLabel,
-  timeTicks,
-  xOf,
-  yOf,
-} from './heatmapScale';
+import { type Axes, type HeatmapBuckets, xOf, yOf } from './heatmapScale';
+import { PALETTE, colourIndex, durationLabel, durationTicks, timeLabel, timeTicks } from './heatmapStyle';
 
 const INK = '#3d424d';
 const GRID = '#e3e6eb';
@@ -67,7 +57,7 @@ function drawGrid(context: CanvasRenderingContext2D, axes: Axes) {
   context.strokeStyle = GRID;
   context.lineWidth = 1;
   context.beginPath();
-  for (const tick of durationTicks(axes)) {
+  for (const tick of durationTicks(axes, maxDurationTicks(axes))) {
     const y = Math.round(yOf(axes, tick)) + 0.5;
     context.moveTo(axes.left, y);
     context.lineTo(axes.left + axes.width, y);
@@ -75,12 +65,17 @@ function drawGrid(context: CanvasRenderingContext2D, axes: Axes) {
   context.stroke();
 }
 
+/** Labels at least 16 px apart. */
+function maxDurationTicks(axes: Axes): number {
+  return Math.max(2, Math.floor(axes.height / 16));
+}
+
 function drawLabels(context: CanvasRenderingContext2D, axes: Axes) {
   context.fillStyle = INK;
   context.font = '11px system-ui, sans-serif';
   context.textAlign = 'right';
   context.textBaseline = 'middle';
-  for (const tick of durationTicks(axes)) {
+  for (const tick of durationTicks(axes, maxDurationTicks(axes))) {
     context.fillText(durationLabel(tick), axes.left - 6, yOf(axes, tick));
   }
   context.textAlign = 'center';

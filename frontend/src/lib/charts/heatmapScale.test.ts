@@ -6,13 +6,11 @@ import {
   boxToPixels,
   brushToSelection,
   cellAt,
-  colourIndex,
   durationAt,
-  durationTicks,
   roundDuration,
-  timeTicks,
   yOf,
 } from './heatmapScale';
+import { colourIndex, durationLabel, durationTicks, timeTicks } from './heatmapStyle';
 
 const T0 = Date.parse('2026-12-07T00:00:00Z');
 const HOUR = 3_600_000;
@@ -129,6 +127,18 @@ describe('axesOf and boxToPixels', () => {
 });
 
 describe('colours and ticks', () => {
+  it('writes durations in the unit that keeps them short', () => {
+    expect([0.0005, 0.25, 12, 1500, 90_000, 7_200_000, 172_800_000].map(durationLabel)).toEqual([
+      '0.5 µs',
+      '250 µs',
+      '12 ms',
+      '1.5 s',
+      '1.5 min',
+      '2 h',
+      '2 d',
+    ]);
+  });
+
   it('colours every non-empty cell, the largest darkest, an empty one not at all', () => {
     expect(colourIndex(0, 100)).toBe(-1);
     expect(colourIndex(1, 100)).toBeGreaterThanOrEqual(55);
@@ -138,6 +148,7 @@ describe('colours and ticks', () => {
 
   it('labels powers of ten on the duration axis and whole hours on the time axis', () => {
     expect(durationTicks(axes)).toEqual([1, 10, 100, 1000, 10_000]);
+    expect(durationTicks(axes, 3)).toEqual([1, 100, 10_000]);
     expect(timeTicks(axes, 6)).toEqual([0, 3, 6, 9].map((h) => T0 + h * HOUR));
   });
 });
