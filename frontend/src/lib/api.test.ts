@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApi, NotSignedIn, readCookie } from './api';
+import { ApiError, createApi, NotSignedIn, readCookie, xsrfHeader } from './api';
 
 interface Sent {
   url: string;
@@ -117,5 +117,13 @@ describe('readCookie', () => {
   it('finds a cookie among others and is undefined when absent', () => {
     expect(readCookie('a=1; XSRF-TOKEN=x', 'XSRF-TOKEN')).toBe('x');
     expect(readCookie('a=1', 'XSRF-TOKEN')).toBeUndefined();
+  });
+});
+
+describe('xsrfHeader', () => {
+  it('echoes the cookie on changes only, as the client and the stream reader both send it', () => {
+    expect(xsrfHeader('POST', 'XSRF-TOKEN=a%3Db')).toEqual({ 'X-XSRF-TOKEN': 'a=b' });
+    expect(xsrfHeader('get', 'XSRF-TOKEN=a')).toEqual({});
+    expect(xsrfHeader('DELETE', 'other=1')).toEqual({});
   });
 });

@@ -64,17 +64,27 @@ export function readCookie(cookies: string, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The header Spring Security's CSRF check wants on a change: the XSRF-TOKEN cookie echoed as
+ * X-XSRF-TOKEN. Empty for safe methods or when there is no such cookie (a bearer-key client).
+ * The streaming reader (sse.ts) sends it too, so both send it the same way.
+ */
+export function xsrfHeader(method: string, cookies: string): Record<string, string> {
+  if (SAFE_METHODS.has(method.toUpperCase())) {
+    return {};
+  }
+  const token = readCookie(cookies, 'XSRF-TOKEN');
+  return token === undefined ? {} : { 'X-XSRF-TOKEN': token };
+}
+
 export function createApi(options: ApiOptions): Api {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = {
+      Accept: 'application/json, application/problem+json',
+      ...xsrfHeader(method, options.cookies()),
+    };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
-    }
-    if (!SAFE_METHODS.has(method)) {
-      const token = readCookie(options.cookies(), 'XSRF-TOKEN');
-      if (token !== undefined) {
-        headers['X-XSRF-TOKEN'] = token;
-      }
     }
     let response: Response;
     try {
@@ -124,28 +134,32 @@ async function problemOf(response: Response, method: string, path: string): Prom
     return fallback;
   }
   try {
-    const parsed: unknown = await response.json();
-    if (typeof parsed !== 'object' || parsed === null) {
-      return fallback;
-    }
-    const fields = parsed as Record<string, unknown>;
-    const text = (key: string): string | undefined =>
-      typeof fields[key] === 'string' ? (fields[key] as string) : undefined;
-    return {
-      type: text('type'),
-      title: text('title') ?? fallback.title,
-      status: typeof fields.status === 'number' ? fields.status : response.status,
-      detail: text('detail') ?? fallback.detail,
-      instance: text('instance'),
-      hint: text('hint'),
-    };
+    return toProblem(await response.json(), fallback);
   } catch {
     return fallback;
   }
 }
 
-/** The browser's client: a 401 anywhere sends the person to the sign-in screen. */
-export const api: Api = createApi({
+/** A problem read from parsed JSON, the fallback's fields standing in for what it lacks. */
+export function toProblem(parsed: unknown, fallback: Problem): Problem {
+  if (typeof parsed !== 'object' || parsed === null) {
+    return fallback;
+  }
+  const fields = parsed as Record<string, unknown>;
+  const text = (key: string): string | undefined =>
+    typeof fields[key] === 'string' ? (fields[key] as string) : undefined;
+  return {
+    type: text('type'),
+    title: text('title') ?? fallback.title,
+    status: typeof fields.status === 'number' ? fields.status : fallback.status,
+    detail: text('detail') ?? fallback.detail,
+    instance: text('instance'),
+    hint: text('hint'),
+  };
+}
+
+/** The browser's fetch, cookies and sign-in redirect, shared by the client and the stream reader. */
+export const browserEnvironment: ApiOptions = {
   fetch: (input, init) => window.fetch(input, init),
   cookies: () => document.cookie,
   onUnauthorized: () => {
@@ -153,4 +167,7 @@ export const api: Api = createApi({
       window.location.assign(SIGN_IN_PATH);
     }
   },
-});
+};
+
+/** The browser's client: a 401 anywhere sends the person to the sign-in screen. */
+export const api: Api = createApi(browserEnvironment);
