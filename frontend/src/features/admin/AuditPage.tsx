@@ -66,7 +66,7 @@ function AuditLog() {
       {audit.data !== undefined && audit.data.entries.length > 0 && (
         <>
           <AuditTable entries={audit.data.entries} emails={emails} />
-          <nav className="admin-actions admin-pager" aria-label="Audit pages">
+          <div className="admin-actions admin-pager" role="group" aria-label="Audit pages">
             <button type="button" disabled={filters.cursor === undefined} onClick={() => show({ ...filters, cursor: undefined })}>
               Newest entries
             </button>
@@ -77,7 +77,7 @@ function AuditLog() {
             >
               Older entries
             </button>
-          </nav>
+          </div>
         </>
       )}
     </>

@@ -31,9 +31,9 @@ export function KeyRow({ apiKey: key, maker, why, busy, onRotate, onRevoke }: Pr
       <td>{when(key.lastUsedAt, 'never')}</td>
       <td>{when(key.expiresAt, 'never')}</td>
       <td className={`admin-status admin-status-${status}`}>{status}</td>
-      <td className="admin-actions">
+      <td>
         {status === 'active' && (
-          <>
+          <div className="admin-actions">
             <ConfirmButton
               label="Rotate"
               name={`Rotate key ${key.name}`}
@@ -52,7 +52,7 @@ export function KeyRow({ apiKey: key, maker, why, busy, onRotate, onRevoke }: Pr
               why={why}
               onConfirm={onRevoke}
             />
-          </>
+          </div>
         )}
       </td>
     </tr>

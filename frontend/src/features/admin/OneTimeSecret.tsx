@@ -26,7 +26,7 @@ export function OneTimeSecret({ title, secret, children, testId, onDone }: Props
       <strong>{title}</strong>
       {children}
       <p className="admin-secret-warning">Copy it now: you will not see it again. The service keeps only its hash.</p>
-      <code aria-label="The secret">{secret}</code>
+      <code className="admin-secret-value" data-testid="secret-value">{secret}</code>
       <div className="admin-actions">
         <button type="button" className="primary" onClick={() => void copySecret()}>
           {copy === 'copied' ? 'Copied' : 'Copy'}
