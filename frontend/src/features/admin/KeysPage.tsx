@@ -46,7 +46,7 @@ export default function KeysPage() {
         <KeyList workspace={workspaceKey} project={project.id} onRotated={(key) => setIssued({ key, how: 'rotated' })} />
       ) : (
         <Empty title="Viewers do not see the project's keys">
-          <p>{WHY_NOT.keys} To send or read telemetry with a key, ask an owner or admin for one.</p>
+          <p>To send or read telemetry with a key, ask an owner or admin for one, or for the member role to make your own.</p>
         </Empty>
       )}
     </section>
