@@ -25,7 +25,9 @@ export function InvitationsList({ workspace }: { workspace: string }) {
               <th>Email</th>
               <th>Role</th>
               <th>Expires</th>
-              <th />
+              <th>
+                <span className="admin-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -35,7 +37,12 @@ export function InvitationsList({ workspace }: { workspace: string }) {
                 <td>{invitation.role}</td>
                 <td>{new Date(invitation.expiresAt).toLocaleDateString()}</td>
                 <td>
-                  <button type="button" disabled={revoke.isPending} onClick={() => revoke.mutate(invitation.id)}>
+                  <button
+                    type="button"
+                    aria-label={`Revoke the invitation of ${invitation.email}`}
+                    disabled={revoke.isPending}
+                    onClick={() => revoke.mutate(invitation.id)}
+                  >
                     Revoke
                   </button>
                 </td>

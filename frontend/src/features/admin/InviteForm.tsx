@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { type Role, ROLES } from '../../app/me';
 import { ErrorState } from '../../app/states';
 import { useInvite } from './members';
+import { OneTimeSecret } from './OneTimeSecret';
 
 export function InviteForm({ workspace, canManage }: { workspace: string; canManage: boolean }) {
   const invite = useInvite(workspace);
@@ -38,27 +39,18 @@ export function InviteForm({ workspace, canManage }: { workspace: string; canMan
         </button>
       </form>
       {invite.isError && <ErrorState error={invite.error} />}
-      {invite.data !== undefined && <OneTimeToken email={invite.data.invitation.email} token={invite.data.token} />}
+      {invite.data !== undefined && (
+        <OneTimeSecret
+          testId="invitation-token"
+          title={`Invitation for ${invite.data.invitation.email} (${invite.data.invitation.role})`}
+          secret={invite.data.token}
+        >
+          <p>
+            Send them this token. They sign in with that email and accept it with{' '}
+            <code>POST /api/v1/invitations/accept</code> and <code>{'{"token": "…"}'}</code>.
+          </p>
+        </OneTimeSecret>
+      )}
     </section>
-  );
-}
-
-function OneTimeToken({ email, token }: { email: string; token: string }) {
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    await navigator.clipboard.writeText(token);
-    setCopied(true);
-  }
-  return (
-    <div className="token" role="status">
-      <p>
-        Invitation for {email}. Send them this token; it is shown only now (the service keeps only its hash). They accept
-        it after signing in with <code>POST /api/v1/invitations/accept</code>.
-      </p>
-      <code>{token}</code>
-      <button type="button" onClick={() => void copy()}>
-        {copied ? 'Copied' : 'Copy'}
-      </button>
-    </div>
   );
 }

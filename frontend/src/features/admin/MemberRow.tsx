@@ -1,4 +1,5 @@
 import { type Role, ROLES } from '../../app/me';
+import { ConfirmButton } from './ConfirmButton';
 import type { Member } from './members';
 
 interface Props {
@@ -37,9 +38,15 @@ export function MemberRow({ member, isYou, canManage, busy, onChangeRole, onRemo
       <td>{member.takesSeat ? 'yes' : 'no'}</td>
       <td>{new Date(member.since).toLocaleDateString()}</td>
       <td>
-        <button type="button" disabled={!canManage || busy} title={why} onClick={onRemove}>
-          Remove
-        </button>
+        <ConfirmButton
+          label="Remove"
+          name={`Remove ${member.email}`}
+          question={`${member.email} loses access at once; their keys keep working until revoked.`}
+          confirmLabel="Remove member"
+          disabled={!canManage || busy}
+          why={why}
+          onConfirm={onRemove}
+        />
       </td>
     </tr>
   );

@@ -5,6 +5,7 @@ import { InvitationsList } from './InvitationsList';
 import { InviteForm } from './InviteForm';
 import { MemberRow } from './MemberRow';
 import { useChangeRole, useMembers, useRemoveMember } from './members';
+import { seatsFull, seatsText } from './seats';
 
 export default function MembersPage() {
   const { me, workspace, workspaceKey } = useShell();
@@ -24,10 +25,15 @@ export default function MembersPage() {
   return (
     <section>
       <h2>Members</h2>
-      <p>
-        Seats used: <strong>{seats.used}</strong> of {seats.limit ?? 'unlimited'} (viewers take no seat).
+      <p data-testid="seats">
+        Seats used: <strong>{seatsText(seats)}</strong> (owners, admins and members take one; viewers none).
         {!canManage && ' You can see the members; only owners and admins change them.'}
       </p>
+      {canManage && seatsFull(seats) && (
+        <p className="admin-warning" role="note">
+          Every seat is taken: invite as a viewer, or remove someone or lower their role to viewer to free a seat.
+        </p>
+      )}
       {failure !== null && <ErrorState error={failure} />}
       <table>
         <thead>
@@ -36,7 +42,9 @@ export default function MembersPage() {
             <th>Role</th>
             <th>Seat</th>
             <th>Since</th>
-            <th />
+            <th>
+              <span className="admin-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -48,11 +56,7 @@ export default function MembersPage() {
               canManage={canManage}
               busy={changeRole.isPending || remove.isPending}
               onChangeRole={(role) => changeRole.mutate({ userId: member.userId, role })}
-              onRemove={() => {
-                if (window.confirm(`Remove ${member.email} from this workspace?`)) {
-                  remove.mutate(member.userId);
-                }
-              }}
+              onRemove={() => remove.mutate(member.userId)}
             />
           ))}
         </tbody>

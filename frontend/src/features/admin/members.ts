@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../app/me';
 import { api } from '../../lib/api';
+import type { Seats } from './seats';
 
 export interface Member {
   userId: string;
@@ -13,7 +14,7 @@ export interface Member {
 
 export interface Members {
   members: Member[];
-  seats: { used: number; limit: number | null };
+  seats: Seats;
 }
 
 export interface IssuedInvitation {
