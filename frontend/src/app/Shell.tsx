@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
 import { api, NotSignedIn, SIGN_IN_PATH } from '../lib/api';
+import { pageOpenTo } from '../features/admin/access';
 import { findWorkspace, type Me, type WorkspaceRole } from './me';
 import { type Page, pathOf } from './paths';
 import { type Project, useProjects } from './projects';
@@ -73,7 +74,7 @@ function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'pr
   return (
     <div className="shell">
       <header>
-        <strong className="brand">Tracehound</strong>
+        <h1 className="brand">Tracehound</h1>
         <WorkspaceSwitcher me={me} current={workspace} />
         <ProjectSwitcher projects={projects.data ?? []} current={project} />
         <span className="spacer" />
@@ -85,7 +86,13 @@ function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'pr
       {project !== undefined && (
         <nav aria-label="Pages">
           {NAV.map(([page, label]) => (
-            <NavLink key={page} end={page === 'home'} to={pathOf({ workspace: workspaceKey, project, page })}>
+            <NavLink
+              key={page}
+              end={page === 'home'}
+              to={pathOf({ workspace: workspaceKey, project, page })}
+              className={pageOpenTo(page, workspace.role) ? undefined : 'closed'}
+              title={pageOpenTo(page, workspace.role) ? undefined : `Not open to a workspace ${workspace.role}`}
+            >
               {label}
             </NavLink>
           ))}

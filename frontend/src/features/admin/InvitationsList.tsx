@@ -26,7 +26,7 @@ export function InvitationsList({ workspace }: { workspace: string }) {
               <th>Role</th>
               <th>Expires</th>
               <th>
-                <span className="admin-hidden">Actions</span>
+                <span className="visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>

@@ -96,7 +96,7 @@ function KeyList({ workspace, project, onRotated }: { workspace: string; project
               <th>Expires</th>
               <th>Status</th>
               <th>
-                <span className="admin-hidden">Actions</span>
+                <span className="visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>

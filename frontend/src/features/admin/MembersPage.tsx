@@ -43,7 +43,7 @@ export default function MembersPage() {
             <th>Seat</th>
             <th>Since</th>
             <th>
-              <span className="admin-hidden">Actions</span>
+              <span className="visually-hidden">Actions</span>
             </th>
           </tr>
         </thead>

@@ -28,7 +28,7 @@ export function Composer({ draft, onDraft, onSend, onCancel, running, busy, canc
   }
   return (
     <form className="chat-composer" onSubmit={submit}>
-      <label htmlFor={id} className="chat-visually-hidden">
+      <label htmlFor={id} className="visually-hidden">
         Ask the agent
       </label>
       <textarea

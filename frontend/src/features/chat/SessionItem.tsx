@@ -29,7 +29,7 @@ export function SessionItem({ session, to, busy, onRename, onDelete }: Props) {
     return (
       <li className="chat-session editing" data-testid="session-item">
         <form onSubmit={save}>
-          <label htmlFor={id} className="chat-visually-hidden">New title of “{session.title}”</label>
+          <label htmlFor={id} className="visually-hidden">New title of “{session.title}”</label>
           <input id={id} value={title} onChange={(event) => setTitle(event.target.value)} autoFocus maxLength={200} />
           <button type="submit" disabled={title.trim() === ''}>Save</button>
           <button type="button" onClick={() => { setTitle(session.title); setEditing(false); }}>Cancel</button>
