@@ -1,6 +1,6 @@
 /**
  * A colour per service: a hash of the name picks from a palette, so a service has the same
- * colour in every trace and on every page. Each colour contrasts at least 4.5:1 with white
+ * colour in every trace and on every page (within a trace, a clash moves one service on). Each colour contrasts at least 4.5:1 with white
  * (bars and swatches on the white rows, white text on them); none is red, which marks errors.
  */
 export const SERVICE_PALETTE = [
@@ -28,6 +28,24 @@ export function hashName(name: string): number {
 
 export function serviceColor(service: string): string {
   return SERVICE_PALETTE[hashName(service) % SERVICE_PALETTE.length] ?? SERVICE_PALETTE[0];
+}
+
+/**
+ * The colours of one trace's services: each its hash's colour, unless a service earlier in name
+ * order took it, then the next free one, so up to the palette's size no two services share one.
+ */
+export function serviceColors(services: readonly string[]): Map<string, string> {
+  const colors = new Map<string, string>();
+  const taken = new Set<number>();
+  for (const service of [...new Set(services)].sort()) {
+    let slot = hashName(service) % SERVICE_PALETTE.length;
+    for (let tries = 0; taken.has(slot) && tries < SERVICE_PALETTE.length; tries++) {
+      slot = (slot + 1) % SERVICE_PALETTE.length;
+    }
+    taken.add(slot);
+    colors.set(service, SERVICE_PALETTE[slot] ?? SERVICE_PALETTE[0]);
+  }
+  return colors;
 }
 
 /** WCAG 2 contrast ratio of two #rrggbb colours. */

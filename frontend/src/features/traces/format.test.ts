@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_PALETTE, contrast, serviceColor } from './colors';
+import { SERVICE_PALETTE, contrast, serviceColor, serviceColors } from './colors';
 import { axisTicks, compareNanos, formatDuration, formatInstant, formatOffset, formatUsd, severityOf } from './format';
 
 describe('durations', () => {
@@ -74,6 +74,15 @@ describe('service colours', () => {
   it('tells the demo’s services apart', () => {
     const services = ['frontend', 'checkout', 'payments', 'inventory', 'recommendation'];
     expect(new Set(services.map(serviceColor)).size).toBe(services.length);
+  });
+
+  it('gives the services of one trace different colours, up to the palette’s size', () => {
+    const services = Array.from({ length: SERVICE_PALETTE.length }, (_, i) => `service-${i}`);
+    expect(new Set(serviceColors(services).values()).size).toBe(SERVICE_PALETTE.length);
+  });
+
+  it('keeps a service’s own colour when nothing clashes with it', () => {
+    expect(serviceColors(['checkout', 'payments']).get('checkout')).toBe(serviceColor('checkout'));
   });
 
   it('draws every colour with at least 4.5:1 contrast against the white rows', () => {

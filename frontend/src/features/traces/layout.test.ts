@@ -45,6 +45,17 @@ describe('the waterfall layout', () => {
     expect(layoutTrace(trace)).toMatchObject({ startNanos: T0, totalNanos: 200 });
   });
 
+  it('reads start times given as numbers or as strings of any length', () => {
+    const spans: LayoutSpan[] = [
+      { spanId: 'r', parentSpanId: '', name: 'r', startTimeNanos: 500, durationNanos: '1000' },
+      { spanId: 'c', parentSpanId: 'r', name: 'c', startTimeNanos: '750', durationNanos: 250 },
+      { spanId: 'x', parentSpanId: 'r', name: 'x', startTimeNanos: '1000000001', durationNanos: 0 },
+    ];
+    const layout = layoutTrace(spans);
+    expect(layout.rows.map((row) => row.startNanos)).toEqual([0, 250, 999_999_501]);
+    expect(layout.startNanos).toBe(500n);
+  });
+
   it('knows each subtree’s extent and parent', () => {
     const rows = layoutTrace(trace).rows;
     expect(rows.map((row) => [row.parent, row.subtreeEnd, row.childCount])).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COLLAPSED, EXPANDED, toggle } from './collapse';
-import { formatTraceViewState, parseTraceViewState, tracePath, type TraceViewState } from './viewState';
+import { clearTraceViewState, formatTraceViewState, parseTraceViewState, tracePath, type TraceViewState } from './viewState';
 
 const roundTrip = (state: TraceViewState) => parseTraceViewState(formatTraceViewState(state));
 
@@ -39,6 +39,11 @@ describe('the trace view’s URL state', () => {
     expect(written.get('trace')).toBe('abc');
     expect(written.get('from')).toBe('2026-01-01T00:00:00Z');
     expect(written.getAll('span')).toEqual(['new']);
+  });
+
+  it('forgets the view’s state, and only it, when the embedding page opens another trace', () => {
+    const params = new URLSearchParams('trace=abc&span=s1&critical=1&collapsed=all&expanded=r');
+    expect(clearTraceViewState(params).toString()).toBe('trace=abc');
   });
 
   it('reads a hand-edited URL without failing', () => {

@@ -51,6 +51,11 @@ export function formatTraceViewState(state: TraceViewState, base = new URLSearch
   return params;
 }
 
+/** `params` without the trace view's state: for an embedding page that opens another trace. */
+export function clearTraceViewState(params: URLSearchParams): URLSearchParams {
+  return formatTraceViewState({ criticalOnly: false, collapse: { all: false, toggled: new Set() } }, params);
+}
+
 /** The trace page's path, optionally with a span selected: for links from other pages. */
 export function tracePath(workspace: string, project: string, traceId: string, spanId?: string): string {
   const path = `${pathOf({ workspace, project, page: 'traces' })}/${encodeURIComponent(traceId)}`;
