@@ -114,7 +114,7 @@ export default function ChatPage() {
         <Composer draft={draft} onDraft={setDraft} onSend={send} onCancel={() => void cancel()} running={running} busy={create.isPending} cancelling={cancelling} />
       </section>
       {trace !== undefined && (
-        <TraceBeside workspace={workspaceKey} project={projectKey} projectId={project.id} traceId={trace} onClose={() => setSearch(withTrace(search, undefined))} />
+        <TraceBeside projectId={project.id} traceId={trace} onClose={() => setSearch(withTrace(search, undefined))} />
       )}
     </div>
   );

@@ -1,17 +1,18 @@
-import { Link } from 'react-router';
-import { pathOf } from '../../app/paths';
+import { lazy, Suspense } from 'react';
+import { Loading } from '../../app/states';
+
+// The trace view is its own chunk: the chat loads it when a trace is first opened beside it.
+const TraceView = lazy(() => import('../traces/TraceView').then((module) => ({ default: module.TraceView })));
 
 interface Props {
-  workspace: string;
-  project: string;
-  /** The project's id, for the trace view the lead swaps in (features/traces/TraceView.tsx). */
+  /** The project's id: the query API wants the id, not the slug. */
   projectId: string;
   traceId: string;
   onClose: () => void;
 }
 
-/** The trace a link in the chat opened, beside the chat; for now its id and the way to its page. */
-export function TraceBeside({ workspace, project, traceId, onClose }: Props) {
+/** The trace a link in the chat opened, beside the chat: its waterfall, span details and logs. */
+export function TraceBeside({ projectId, traceId, onClose }: Props) {
   return (
     <aside className="chat-beside" aria-label={`Trace ${traceId}`} data-testid="trace-beside">
       <header>
@@ -22,9 +23,11 @@ export function TraceBeside({ workspace, project, traceId, onClose }: Props) {
           Close
         </button>
       </header>
-      <p>
-        <Link to={`${pathOf({ workspace, project, page: 'traces' })}/${encodeURIComponent(traceId)}`}>Open the trace's page</Link>
-      </p>
+      <div className="chat-beside-trace">
+        <Suspense fallback={<Loading what={`trace ${traceId}`} />}>
+          <TraceView projectId={projectId} traceId={traceId} />
+        </Suspense>
+      </div>
     </aside>
   );
 }

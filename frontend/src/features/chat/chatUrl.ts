@@ -2,6 +2,7 @@
  * The chat page's place in the URL: the session in the path
  * (`/w/{workspace}/p/{project}/chat/{session}`), the trace opened beside the chat in `?trace=`.
  */
+import { clearTraceViewState } from '../traces/viewState';
 import { pathOf } from '../../app/paths';
 import { isTraceId } from './traceIds';
 
@@ -38,7 +39,8 @@ export function traceOf(search: URLSearchParams): string | undefined {
 
 /** The search params with the trace opened (or closed, for undefined), others kept. */
 export function withTrace(search: URLSearchParams, trace: string | undefined): URLSearchParams {
-  const next = new URLSearchParams(search);
+  // Another trace (or none): the span selected and the subtrees collapsed were the old trace's.
+  const next = traceOf(search) === trace ? new URLSearchParams(search) : clearTraceViewState(search);
   if (trace === undefined) {
     next.delete('trace');
   } else {

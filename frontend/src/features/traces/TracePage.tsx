@@ -1,10 +1,14 @@
-import { Empty } from '../../app/states';
+import { useParams } from 'react-router';
+import { useProject } from '../../app/Shell';
+import { TraceView } from './TraceView';
 
-/** Placeholder until this page lands (issue 15). */
+/** A trace on its own page, full width: /w/{workspace}/p/{project}/traces/{traceId}?span=… */
 export default function TracePage() {
+  const project = useProject();
+  const { trace = '' } = useParams();
   return (
-    <Empty title="Trace view">
-      <p>the waterfall with its critical path, span details and logs: this page is coming.</p>
-    </Empty>
+    <section className="trace-page">
+      <TraceView projectId={project.id} traceId={trace} />
+    </section>
   );
 }
