@@ -18,11 +18,6 @@ async function secretIn(box) {
   return (await box.locator('code').last().innerText()).trim();
 }
 
-/** A page still to be built shows the shell's placeholder ("… this page is coming"). @param {import('playwright-core').Page} page */
-async function isPlaceholder(page) {
-  return (await page.locator('main').innerText()).includes('this page is coming');
-}
-
 /**
  * The read API with a key, from outside the browser: does the secret work?
  * @param {import('../lib/context.mjs').JourneyContext} ctx
@@ -63,10 +58,6 @@ async function membersClosed(ctx) {
 /** Audit page for a role that may not read it. @param {import('../lib/context.mjs').JourneyContext} ctx */
 async function auditClosed(ctx) {
   const page = await ctx.open(ctx.place('audit'));
-  if (await isPlaceholder(page)) {
-    await ctx.look();
-    ctx.skip('the audit page is a placeholder in this build');
-  }
   check((await page.getByTestId('audit-table').count()) === 0, 'the audit entries are shown to a role that may not read them');
   await page.getByText('The audit log is for owners and admins').waitFor();
   await ctx.look();
@@ -126,9 +117,6 @@ export const steps = [
     name: 'owner creates a read key and sees its secret once',
     async run(ctx) {
       const page = await ctx.open(ctx.place('keys'));
-      if (await isPlaceholder(page)) {
-        ctx.skip('the keys page is a placeholder in this build');
-      }
       const name = `e2e-${Date.now()}`;
       const keys = ctx.workspaceApi(`/projects/${encodeURIComponent(ctx.state.place?.project ?? '')}/keys`);
       // Whatever happens below, the journey's keys do not outlive it (the stack may be shared).
@@ -162,7 +150,7 @@ export const steps = [
     name: 'owner rotates the key after confirming: a new secret, shown once',
     async run(ctx) {
       const page = ctx.current;
-      const { name, secret } = ctx.state.key ?? ctx.skip('no key was made (the keys page is a placeholder)');
+      const { name, secret } = ctx.state.key ?? ctx.skip('no key was made by the step before');
       await page.getByRole('button', { name: `Rotate key ${name}` }).click();
       await page.getByRole('group', { name: `Confirm: Rotate key ${name}` }).getByRole('button', { name: 'Rotate now' }).click();
       const box = page.getByTestId('key-secret');
@@ -179,7 +167,7 @@ export const steps = [
     name: 'owner revokes the key after confirming',
     async run(ctx) {
       const page = ctx.current;
-      const { name } = ctx.state.key ?? ctx.skip('no key was made (the keys page is a placeholder)');
+      const { name } = ctx.state.key ?? ctx.skip('no key was made by the step before');
       await page.getByRole('button', { name: 'I have copied it, hide it' }).click();
       await page.getByRole('button', { name: `Revoke key ${name}` }).click();
       await page.getByRole('group', { name: `Confirm: Revoke key ${name}` }).getByRole('button', { name: 'Revoke key' }).click();
@@ -201,10 +189,6 @@ export const steps = [
     name: 'owner filters the audit log by action and the link keeps the filter',
     async run(ctx) {
       const page = await ctx.open(ctx.place('audit'));
-      if (await isPlaceholder(page)) {
-        await ctx.look();
-        ctx.skip('the audit page is a placeholder in this build');
-      }
       await page.getByTestId('audit-table').waitFor();
       const action = ctx.state.key === undefined ? 'invitation_created' : 'api_key_created';
       await page.getByRole('combobox', { name: 'Action' }).selectOption(action);
@@ -244,10 +228,6 @@ export const steps = [
     async run(ctx) {
       await ctx.as('member');
       const page = await ctx.open(ctx.place('keys'));
-      if (await isPlaceholder(page)) {
-        await ctx.look();
-        ctx.skip('the keys page is a placeholder in this build');
-      }
       // docs/identity.md: members manage their own API keys, admins every key.
       check(await page.getByRole('button', { name: 'Create key' }).isEnabled(), 'a member may make their own keys, but "Create key" is disabled');
       // Keys made by others (the demo keys were made by the service): their buttons are closed.
@@ -293,10 +273,6 @@ export const steps = [
     async run(ctx) {
       await ctx.as('viewer');
       const page = await ctx.open(ctx.place('keys'));
-      if (await isPlaceholder(page)) {
-        await ctx.look();
-        ctx.skip('the keys page is a placeholder in this build');
-      }
       await allDisabled(page.getByRole('button', { name: 'Create key' }), '"Create key" button');
       check((await page.getByTestId('key-row').count()) === 0, 'the project keys are listed to a viewer');
       await page.getByText("Viewers do not see the project's keys").waitFor();
