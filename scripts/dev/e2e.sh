@@ -21,16 +21,22 @@ e2e_node_modules() {
 $(tail -n 15 "$DEV_DIR/e2e-npm.log")"
 }
 
-e2e_run() {
-  local url
+# e2e_ready: the running stack, its login provider, node, Chromium and the npm packages, or a
+# message saying which is missing; for the journey and for ./dev bench ui.
+e2e_ready() {
   if ! pid_alive "$(app_pid)" || [ ! -f "$DEV_DIR/app.url" ]; then
-    die "the service is not running; start the stack with ./dev up, then ./dev e2e"
+    die "the service is not running; start the stack with ./dev up first"
   fi
   idp_running \
-    || die "the development OIDC provider is not running (./dev up starts it unless TRACEHOUND_DEV_IDP=false); the journey logs in through it"
-  command -v node >/dev/null 2>&1 || die "node is missing; the journey needs Node.js 20.19+ (frontend/README.md)"
+    || die "the development OIDC provider is not running (./dev up starts it unless TRACEHOUND_DEV_IDP=false); the browser logs in through it"
+  command -v node >/dev/null 2>&1 || die "node is missing; the browser tests need Node.js 20.19+ (frontend/README.md)"
   e2e_browser
   e2e_node_modules
+}
+
+e2e_run() {
+  local url
+  e2e_ready
   url=$(cat "$DEV_DIR/app.url")
   say "the browser journey against $url (frontend/e2e/journey.mjs; screenshots in $DEV_DIR/screenshots/)"
   (cd "$REPO_ROOT/frontend" && CHROMIUM=${CHROMIUM:-$(command -v chromium)} \
