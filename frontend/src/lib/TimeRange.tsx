@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { type KeyboardEvent, useId, useState } from 'react';
 
 /**
  * A page's time range, kept in the URL: `range=1h` (the last hour, moving with "now") or
@@ -125,7 +125,7 @@ export function TimeRangePicker({ value, onChange, onRefresh, disabled }: Picker
   const [custom, setCustom] = useState(value.kind === 'between');
   const presetValue = custom || value.kind === 'between' ? 'between' : value.last;
   return (
-    <div className="time-range" role="group" aria-label="Time range">
+    <div className="time-range">
       <label htmlFor={`${id}-preset`}>Time range</label>
       <select
         id={`${id}-preset`}
@@ -168,23 +168,27 @@ function Between({ value, onChange, disabled, id }: Omit<PickerProps, 'onRefresh
   const fromIso = fromLocalInput(from);
   const toIso = fromLocalInput(to);
   const valid = fromIso !== undefined && toIso !== undefined && Date.parse(fromIso) < Date.parse(toIso);
+  const apply = () => {
+    if (valid) {
+      onChange({ kind: 'between', from: fromIso, to: toIso });
+    }
+  };
+  // Not a <form>: the picker often sits inside a page's own form. Enter applies, as a form would.
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      apply();
+    }
+  };
   return (
-    <form
-      className="time-range-between"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (valid) {
-          onChange({ kind: 'between', from: fromIso, to: toIso });
-        }
-      }}
-    >
+    <div className="time-range-between" role="group" aria-label="Absolute time range">
       <label htmlFor={`${id}-from`}>From</label>
-      <input id={`${id}-from`} type="datetime-local" value={from} disabled={disabled} onChange={(e) => setFrom(e.target.value)} />
+      <input id={`${id}-from`} type="datetime-local" value={from} disabled={disabled} onChange={(e) => setFrom(e.target.value)} onKeyDown={onKeyDown} />
       <label htmlFor={`${id}-to`}>To</label>
-      <input id={`${id}-to`} type="datetime-local" value={to} disabled={disabled} onChange={(e) => setTo(e.target.value)} />
-      <button type="submit" disabled={disabled || !valid} title={valid ? undefined : '“From” must come before “To”'}>
+      <input id={`${id}-to`} type="datetime-local" value={to} disabled={disabled} onChange={(e) => setTo(e.target.value)} onKeyDown={onKeyDown} />
+      <button type="button" onClick={apply} disabled={disabled || !valid} title={valid ? undefined : '“From” must come before “To”'}>
         Apply
       </button>
-    </form>
+    </div>
   );
 }

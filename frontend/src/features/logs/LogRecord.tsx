@@ -31,9 +31,10 @@ export function LogRecord({ log, workspace, project, expanded, onToggle }: Props
           <Link
             className="logs-trace"
             to={traceHref(workspace, project, log.traceId, log.spanId)}
-            aria-label={`Open trace ${log.traceId}`}
+            title={`Open trace ${log.traceId}`}
             data-testid="log-trace-link"
           >
+            <span className="sr-only">Open trace </span>
             {log.traceId.slice(0, 8)}
           </Link>
         ) : (

@@ -30,7 +30,6 @@ export default function LogsPage() {
           type="checkbox"
           role="switch"
           checked={query.live}
-          aria-checked={query.live}
           onChange={(e) => apply({ ...query, live: e.target.checked })}
         />
         Live tail

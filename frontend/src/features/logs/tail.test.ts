@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogRow } from './logs';
 import { applyTailEvents, emptyTail, type SseEvent, SseParser } from './tail';
+import { retryDelaySeconds } from './useLiveTail';
 
 function log(n: number, body = `record ${n}`): LogRow {
   return {
@@ -116,5 +117,11 @@ describe('the tail', () => {
   it('ignores events it does not know and data that is not JSON', () => {
     const state = applyTailEvents(emptyTail, [{ event: 'trace-complete', data: '{"traceId":"x"}' }, { event: 'log', data: 'not json' }]);
     expect(state).toBe(emptyTail);
+  });
+});
+
+describe('reconnecting', () => {
+  it('waits 1, 2, 4 … seconds between failed attempts, never more than 30', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelaySeconds)).toEqual([1, 2, 4, 8, 16, 30, 30, 30]);
   });
 });

@@ -55,6 +55,8 @@ export function useLiveTail(projectId: string, query: string, enabled: boolean) 
     const stop = new AbortController();
     const url = `/api/v1/projects/${encodeURIComponent(projectId)}/tail?${query}`;
     let watermark: string | undefined;
+    /** Whether the current attempt got the tail's `open`: a good connection resets the back-off. */
+    let opened = false;
 
     async function connect(): Promise<void> {
       const connection = new AbortController();
@@ -90,6 +92,7 @@ export function useLiveTail(projectId: string, query: string, enabled: boolean) 
           const events = parser.feed(value);
           watermark = parser.lastEventId;
           if (events.some((event) => event.event === 'open')) {
+            opened = true;
             setStatus({ state: 'live' });
           }
           if (events.length > 0) {
@@ -107,9 +110,9 @@ export function useLiveTail(projectId: string, query: string, enabled: boolean) 
       while (!stop.signal.aborted) {
         setStatus({ state: 'connecting' });
         let error = 'the connection closed';
+        opened = false;
         try {
           await connect();
-          attempt = 0;
         } catch (cause) {
           if (stop.signal.aborted) {
             return;
@@ -123,10 +126,17 @@ export function useLiveTail(projectId: string, query: string, enabled: boolean) 
         if (stop.signal.aborted) {
           return;
         }
-        attempt += 1;
+        attempt = opened ? 1 : attempt + 1;
         const seconds = retryDelaySeconds(attempt);
         setStatus({ state: 'retrying', error, seconds });
-        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, seconds * 1000);
+          const cancel = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          stop.signal.addEventListener('abort', cancel, { once: true });
+        });
       }
     }
 
