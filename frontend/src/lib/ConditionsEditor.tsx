@@ -29,7 +29,7 @@ export function ConditionsEditor({ conditions, onChange, scopes = ['record', 're
   return (
     <div className="conditions" role="group" aria-label="Attribute conditions">
       {conditions.map((condition, index) => (
-        <span key={`${condition.scope}:${formatCondition(condition)}:${index}`} className="condition-chip">
+        <span key={`${condition.scope}:${formatCondition(condition)}:${index}`} className="conditions-chip">
           {condition.scope === 'resource' && <span className="quiet">resource </span>}
           <code>{formatCondition(condition)}</code>
           <button
@@ -43,7 +43,7 @@ export function ConditionsEditor({ conditions, onChange, scopes = ['record', 're
       ))}
       {scopes.length > 1 && (
         <>
-          <label htmlFor={`${id}-scope`} className="sr-only">
+          <label htmlFor={`${id}-scope`} className="visually-hidden">
             Scope of the new condition
           </label>
           <select id={`${id}-scope`} value={scope} onChange={(e) => setScope(e.target.value === 'resource' ? 'resource' : 'record')}>
@@ -55,7 +55,7 @@ export function ConditionsEditor({ conditions, onChange, scopes = ['record', 're
           </select>
         </>
       )}
-      <label htmlFor={`${id}-text`} className="sr-only">
+      <label htmlFor={`${id}-text`} className="visually-hidden">
         New condition (key=value, key!=value, key~value or key)
       </label>
       <input

@@ -30,9 +30,9 @@ export function LlmCallsTable({ projectId, period, sort, title, workspace, proje
               <th scope="col">Service</th>
               <th scope="col">Model</th>
               <th scope="col">Started</th>
-              <th scope="col" className="numeric">Duration</th>
-              <th scope="col" className="numeric">Tokens in / out</th>
-              <th scope="col" className="numeric">Cost</th>
+              <th scope="col" className="data-numeric">Duration</th>
+              <th scope="col" className="data-numeric">Tokens in / out</th>
+              <th scope="col" className="data-numeric">Cost</th>
             </tr>
           </thead>
           <tbody>
@@ -46,11 +46,11 @@ export function LlmCallsTable({ projectId, period, sort, title, workspace, proje
                 <td>{call.serviceName}</td>
                 <td>{call.model}</td>
                 <td>{formatTimestamp(nanosToMillis(call.startTimeNanos))}</td>
-                <td className="numeric">{formatDurationNanos(call.durationNanos)}</td>
-                <td className="numeric">
+                <td className="data-numeric">{formatDurationNanos(call.durationNanos)}</td>
+                <td className="data-numeric">
                   {formatCount(call.inputTokens)} / {formatCount(call.outputTokens)}
                 </td>
-                <td className="numeric">{formatUsd(call.costUsd)}</td>
+                <td className="data-numeric">{formatUsd(call.costUsd)}</td>
               </tr>
             ))}
           </tbody>

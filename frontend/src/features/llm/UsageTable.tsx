@@ -10,16 +10,16 @@ export function UsageTable({ report, groupedBy }: { report: UsageReport; grouped
   }
   return (
     <table className="llm-totals">
-      <caption className="sr-only">LLM usage totals by {groupedBy}</caption>
+      <caption className="visually-hidden">LLM usage totals by {groupedBy}</caption>
       <thead>
         <tr>
           <th scope="col">{groupedBy}</th>
-          <th scope="col" className="numeric">Calls</th>
-          <th scope="col" className="numeric">Input tokens</th>
-          <th scope="col" className="numeric">of them cached</th>
-          <th scope="col" className="numeric">Output tokens</th>
-          <th scope="col" className="numeric">of them reasoning</th>
-          <th scope="col" className="numeric">Cost</th>
+          <th scope="col" className="data-numeric">Calls</th>
+          <th scope="col" className="data-numeric">Input tokens</th>
+          <th scope="col" className="data-numeric">of them cached</th>
+          <th scope="col" className="data-numeric">Output tokens</th>
+          <th scope="col" className="data-numeric">of them reasoning</th>
+          <th scope="col" className="data-numeric">Cost</th>
         </tr>
       </thead>
       <tbody>
@@ -38,12 +38,12 @@ function UsageRow({ label, usage, header = false }: { label: string; usage: Usag
   return (
     <tr>
       {header ? <th scope="row">{label}</th> : <td>{label}</td>}
-      <td className="numeric">{formatCount(usage.calls ?? 0)}</td>
-      <td className="numeric">{formatCount(usage.inputTokens)}</td>
-      <td className="numeric">{formatCount(usage.cachedInputTokens)}</td>
-      <td className="numeric">{formatCount(usage.outputTokens)}</td>
-      <td className="numeric">{formatCount(usage.reasoningTokens)}</td>
-      <td className="numeric">{formatUsd(usage.costUsd)}</td>
+      <td className="data-numeric">{formatCount(usage.calls ?? 0)}</td>
+      <td className="data-numeric">{formatCount(usage.inputTokens)}</td>
+      <td className="data-numeric">{formatCount(usage.cachedInputTokens)}</td>
+      <td className="data-numeric">{formatCount(usage.outputTokens)}</td>
+      <td className="data-numeric">{formatCount(usage.reasoningTokens)}</td>
+      <td className="data-numeric">{formatUsd(usage.costUsd)}</td>
     </tr>
   );
 }

@@ -34,7 +34,7 @@ export function LogRecord({ log, workspace, project, expanded, onToggle }: Props
             title={`Open trace ${log.traceId}`}
             data-testid="log-trace-link"
           >
-            <span className="sr-only">Open trace </span>
+            <span className="visually-hidden">Open trace </span>
             {log.traceId.slice(0, 8)}
           </Link>
         ) : (

@@ -26,10 +26,12 @@ export default function LogsPage() {
       <h2>Logs</h2>
       <LogsFilters key={params.toString()} query={query} onApply={apply} onRefresh={period.refresh} />
       <label className="logs-live-switch">
+        {/* The box turns at once; the URL follows (a navigation, drawn a moment later). */}
         <input
+          key={String(query.live)}
           type="checkbox"
           role="switch"
-          checked={query.live}
+          defaultChecked={query.live}
           onChange={(e) => apply({ ...query, live: e.target.checked })}
         />
         Live tail

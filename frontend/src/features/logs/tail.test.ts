@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createSseParser, type SseEvent } from '../../lib/sseParser';
 import type { LogRow } from './logs';
-import { applyTailEvents, emptyTail, type SseEvent, SseParser } from './tail';
-import { retryDelaySeconds } from './useLiveTail';
+import { applyTailEvents, emptyTail, type TailState } from './tail';
 
-function log(n: number, body = `record ${n}`): LogRow {
+export function log(n: number, body = `record ${n}`): LogRow {
   return {
     timeNanos: String(1_796_651_960_000_000_000n + BigInt(n)),
     observedTimeNanos: '1796651961922536700',
@@ -19,66 +19,51 @@ function log(n: number, body = `record ${n}`): LogRow {
   };
 }
 
-const stream = [
+/** What GET /tail sends: the open event, a heartbeat, then a poll whose last event carries the watermark. */
+const wire = [
   'id:w0\nevent:open\ndata:{"watermark":"w0"}\n\n',
   ':heartbeat\n\n',
   `event:log\ndata:${JSON.stringify(log(1))}\n\n`,
   `id:w1\nevent:log\ndata:${JSON.stringify(log(2))}\n\n`,
 ].join('');
 
-function feedInPieces(text: string, cuts: number[]): SseEvent[] {
-  const parser = new SseParser();
-  const events: SseEvent[] = [];
+function tailOf(text: string, cuts: number[]): TailState {
+  const parser = createSseParser();
+  let state = emptyTail;
   let at = 0;
   for (const cut of [...cuts, text.length]) {
-    events.push(...parser.feed(text.slice(at, cut)));
+    state = applyTailEvents(state, parser.push(text.slice(at, cut)));
     at = cut;
   }
-  return events;
+  return state;
 }
 
-describe('the SSE parser', () => {
-  it('reads events, their names, data and ids, skipping comments', () => {
-    const events = feedInPieces(stream, []);
-    expect(events.map((e) => [e.event, e.id])).toEqual([
-      ['open', 'w0'],
-      ['log', 'w0'],
-      ['log', 'w1'],
-    ]);
-    expect(JSON.parse(events[2]!.data)).toEqual(log(2));
+describe("the tail's stream", () => {
+  it('reads records and the watermark from the wire', () => {
+    const state = tailOf(wire, []);
+    expect(state.logs.map((l) => l.body)).toEqual(['record 2', 'record 1']);
+    expect(state.watermark).toBe('w1');
   });
 
-  it('gives the same events however the chunks are cut', () => {
-    const whole = feedInPieces(stream, []);
-    for (let cut = 1; cut < stream.length; cut += 7) {
-      expect(feedInPieces(stream, [cut, cut + 3])).toEqual(whole);
+  it('builds the same tail however the chunks are cut', () => {
+    const whole = tailOf(wire, []);
+    for (let cut = 1; cut < wire.length; cut += 3) {
+      const state = tailOf(wire, [cut, Math.min(cut + 5, wire.length)]);
+      expect(state.logs).toEqual(whole.logs);
+      expect(state.watermark).toBe('w1');
     }
   });
 
-  it('takes CRLF and CR line ends, even with CR and LF in two chunks', () => {
-    const crlf = 'event: log\r\ndata: a\r\ndata: b\r\n\r\n';
-    expect(feedInPieces(crlf, [20, 29, 31])).toEqual([{ event: 'log', data: 'a\nb' }]);
-    expect(feedInPieces('data:x\r\r', [])).toEqual([{ event: 'message', data: 'x' }]);
-  });
-
-  it('holds an event back until its blank line arrives', () => {
-    const parser = new SseParser();
-    expect(parser.feed('event:log\ndata:{}')).toEqual([]);
-    expect(parser.feed('\n')).toEqual([]);
-    expect(parser.feed('\n')).toEqual([{ event: 'log', data: '{}' }]);
-  });
-
-  it('resumes from the watermark it was given, and keeps the newest id', () => {
-    const parser = new SseParser('w9');
-    expect(parser.feed('event:log\ndata:{}\n\n')[0]?.id).toBe('w9');
-    parser.feed('id:w10\n\n');
-    expect(parser.lastEventId).toBe('w10');
+  it('takes CRLF line ends split between chunks', () => {
+    const crlf = wire.replaceAll('\n', '\r\n');
+    const at = crlf.indexOf('\r\n', 20) + 1; // between a CR and its LF
+    expect(tailOf(crlf, [at]).logs).toHaveLength(2);
   });
 });
 
 describe('the tail', () => {
   const events = (...pairs: [string, unknown, string?][]): SseEvent[] =>
-    pairs.map(([event, data, id]) => ({ event, data: JSON.stringify(data), ...(id === undefined ? {} : { id }) }));
+    pairs.map(([event, data, id]) => ({ event, data: JSON.stringify(data), id }));
 
   it('puts new records on top and remembers the watermark', () => {
     const state = applyTailEvents(emptyTail, events(['open', { watermark: 'w0' }, 'w0'], ['log', log(1)], ['log', log(2), 'w1']));
@@ -87,6 +72,11 @@ describe('the tail', () => {
     const next = applyTailEvents(state, events(['log', log(3), 'w2']));
     expect(next.logs.map((l) => l.body)).toEqual(['record 3', 'record 2', 'record 1']);
     expect(next.watermark).toBe('w2');
+  });
+
+  it('keeps the watermark through events that carry none', () => {
+    const state = applyTailEvents(emptyTail, events(['log', log(1), 'w5']));
+    expect(applyTailEvents(state, events(['log', log(2)])).watermark).toBe('w5');
   });
 
   it('shows a record sent twice after a resume once', () => {
@@ -115,13 +105,10 @@ describe('the tail', () => {
   });
 
   it('ignores events it does not know and data that is not JSON', () => {
-    const state = applyTailEvents(emptyTail, [{ event: 'trace-complete', data: '{"traceId":"x"}' }, { event: 'log', data: 'not json' }]);
+    const state = applyTailEvents(emptyTail, [
+      { event: 'trace-complete', data: '{"traceId":"x"}', id: undefined },
+      { event: 'log', data: 'not json', id: undefined },
+    ]);
     expect(state).toBe(emptyTail);
-  });
-});
-
-describe('reconnecting', () => {
-  it('waits 1, 2, 4 … seconds between failed attempts, never more than 30', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelaySeconds)).toEqual([1, 2, 4, 8, 16, 30, 30, 30]);
   });
 });

@@ -1,91 +1,10 @@
 /**
- * The live tail's wire format and state, as pure code: a Server-Sent Events parser that takes
- * text in chunks cut anywhere, and the tail's list of records built from its events.
- *
- * A minimal reader local to the logs page: `src/lib/sse.ts` (the chat's shared SSE reader) did
- * not exist on main when this was written; when it lands, the parser here can give way to it.
+ * The live tail's state as pure code: the list of records built from the tail's events (the
+ * shared SSE parser, `lib/sseParser.ts`, reads them off the wire), with the watermark to resume
+ * from, a gap the tail could not follow and records it skipped.
  */
+import type { SseEvent } from '../../lib/sseParser';
 import { type LogRow, logKey } from './logs';
-
-export interface SseEvent {
-  /** `message` when the event named none. */
-  event: string;
-  data: string;
-  /** The last event id seen so far in the stream (SSE's "last event ID"), if any. */
-  id?: string;
-}
-
-/** Parses `text/event-stream` as the HTML standard says, one chunk at a time. */
-export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private type = '';
-  private afterCarriageReturn = false;
-  /** The id to resume from: the last `id:` field seen, kept across events. */
-  lastEventId: string | undefined;
-
-  constructor(lastEventId?: string) {
-    this.lastEventId = lastEventId;
-  }
-
-  /** The events that the chunk completes, in order. */
-  feed(chunk: string): SseEvent[] {
-    let text = chunk;
-    if (this.afterCarriageReturn && text.startsWith('\n')) {
-      text = text.slice(1); // the \n of a \r\n cut between two chunks
-    }
-    this.afterCarriageReturn = text.endsWith('\r');
-    this.buffer += text;
-    const lines = this.buffer.split(/\r\n|\r|\n/);
-    this.buffer = lines.pop() ?? '';
-    const events: SseEvent[] = [];
-    for (const line of lines) {
-      const event = this.line(line);
-      if (event !== undefined) {
-        events.push(event);
-      }
-    }
-    return events;
-  }
-
-  private line(line: string): SseEvent | undefined {
-    if (line === '') {
-      return this.dispatch();
-    }
-    if (line.startsWith(':')) {
-      return undefined; // a comment, e.g. the heartbeat
-    }
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) {
-      value = value.slice(1);
-    }
-    if (field === 'data') {
-      this.data.push(value);
-    } else if (field === 'event') {
-      this.type = value;
-    } else if (field === 'id' && !value.includes('\0')) {
-      this.lastEventId = value;
-    }
-    return undefined;
-  }
-
-  private dispatch(): SseEvent | undefined {
-    const data = this.data;
-    const type = this.type;
-    this.data = [];
-    this.type = '';
-    if (data.length === 0) {
-      return undefined;
-    }
-    return {
-      event: type === '' ? 'message' : type,
-      data: data.join('\n'),
-      ...(this.lastEventId === undefined ? {} : { id: this.lastEventId }),
-    };
-  }
-}
 
 /** Records stored from `from` to `to` that a resumed tail could not follow. */
 export interface TailGap {

@@ -105,7 +105,7 @@ function Quantiles({ quantiles, onChange }: { quantiles: number[]; onChange: (qu
         }}
         aria-describedby={`${id}-q-help`}
       />
-      <span id={`${id}-q-help`} className="sr-only">
+      <span id={`${id}-q-help`} className="visually-hidden">
         Up to 10, as p95 or 0.95; empty for p50, p90, p95 and p99. Applied when you leave the field or press Enter.
       </span>
     </>
