@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+
+/** Sums over LLM calls (docs/query-api.md, "LLM usage"). */
+export interface Usage {
+  calls?: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  costUsd: number;
+}
+
+export interface UsageGroup {
+  key: string[];
+  usage: Usage;
+}
+
+export interface UsageReport {
+  groups: UsageGroup[];
+  other: UsageGroup | null;
+  total: Usage;
+}
+
+export interface UsageSeries {
+  bucketWidth: string;
+  buckets: string[];
+  series: { key: string[]; points: (Usage | null)[] }[];
+  other: { key: string[]; points: (Usage | null)[] } | null;
+}
+
+export interface LlmCall {
+  traceId: string;
+  spanId: string;
+  serviceName: string;
+  spanName: string;
+  system: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  costUsd: number;
+  durationNanos: string;
+  startTimeNanos: string;
+}
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const path = (projectId: string, rest: string) => `/api/v1/projects/${encodeURIComponent(projectId)}/llm/${rest}`;
+
+function usageBody(period: Period, field: string) {
+  return { filter: { from: period.from, to: period.to }, groupBy: [{ field }], limit: 10 };
+}
+
+export function useLlmUsage(projectId: string, period: Period, field: string) {
+  return useQuery({
+    queryKey: ['projects', projectId, 'llm', 'usage', period.from, period.to, field],
+    queryFn: () => api.post<UsageReport>(path(projectId, 'usage'), usageBody(period, field)),
+  });
+}
+
+export function useLlmUsageSeries(projectId: string, period: Period, field: string) {
+  return useQuery({
+    queryKey: ['projects', projectId, 'llm', 'usage-series', period.from, period.to, field],
+    queryFn: () => api.post<UsageSeries>(path(projectId, 'usage/timeseries'), usageBody(period, field)),
+  });
+}
+
+export function useLlmCalls(projectId: string, period: Period, sort: 'slowest' | 'costliest') {
+  return useQuery({
+    queryKey: ['projects', projectId, 'llm', 'calls', period.from, period.to, sort],
+    queryFn: () => api.post<LlmCall[]>(path(projectId, 'calls'), { filter: { from: period.from, to: period.to }, sort, limit: 10 }),
+  });
+}
