@@ -1,30 +1,31 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { type Page, pathOf } from '../../app/paths';
 
-const COMING = [
-  ['Chat', 'ask the agent about this project and see its evidence as charts and traces'],
-  ['Trace explorer', 'search traces, a duration heatmap, and BubbleUp on a brushed region'],
-  ['Trace view', 'the waterfall with its critical path, span details and logs'],
-  ['Logs', 'search and live tail, each log linked to its trace'],
-  ['LLM usage', 'tokens and cost by model and service over time'],
-  ['Metrics', 'a metric over time, grouped by an attribute'],
-  ['Admin', 'API keys and the audit log (members are here already)'],
-] as const;
+const PAGES: readonly (readonly [Page, string, string])[] = [
+  ['chat', 'Chat', 'ask the agent about this project; its tool calls and evidence show as charts and traces'],
+  ['explore', 'Trace explorer', 'search spans, a duration heatmap, and BubbleUp on a brushed region'],
+  ['logs', 'Logs', 'search and live tail, each log linked to its trace'],
+  ['llm', 'LLM usage', 'tokens and cost by model and service over time, the slowest and costliest calls'],
+  ['metrics', 'Metrics', 'a metric over time, grouped by an attribute'],
+  ['members', 'Members', 'invite people, change roles, seats used'],
+  ['keys', 'API keys', 'keys for ingest and the API: create, rotate, revoke'],
+  ['audit', 'Audit log', 'who did what in this workspace'],
+];
 
 export default function ProjectHome() {
-  const { project = '' } = useParams();
+  const { workspace = '', project = '' } = useParams();
   return (
     <section>
       <h2>Project {project}</h2>
-      <p>This is the first slice of the web UI. These pages are coming:</p>
       <ul className="coming">
-        {COMING.map(([name, what]) => (
-          <li key={name}>
-            <strong>{name}</strong>: {what}
+        {PAGES.map(([page, name, what]) => (
+          <li key={page}>
+            <Link to={pathOf({ workspace, project, page })}>{name}</Link>: {what}
           </li>
         ))}
       </ul>
       <p className="quiet">
-        Until then the query and agent APIs answer with curl; their description is at <a href="/v3/api-docs">/v3/api-docs</a>.
+        Everything here uses the documented HTTP API; its description is at <a href="/v3/api-docs">/v3/api-docs</a>.
       </p>
     </section>
   );
