@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import type { LlmUsage } from '../../lib/telemetry';
 
 /** Sums over LLM calls (docs/query-api.md, "LLM usage"). */
 export interface Usage {
@@ -30,19 +31,12 @@ export interface UsageSeries {
   other: { key: string[]; points: (Usage | null)[] } | null;
 }
 
-export interface LlmCall {
+/** One LLM call: its span and its usage. */
+export interface LlmCall extends LlmUsage {
   traceId: string;
   spanId: string;
   serviceName: string;
   spanName: string;
-  system: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  costUsd: number;
   durationNanos: string;
   startTimeNanos: string;
 }

@@ -1,21 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import type { LogRow } from '../../lib/telemetry';
+
+export type { LogRow };
 import { type LogsQuery, searchBody } from './logsQuery';
 
-/** One log record as the query API and the live tail send it. */
-export interface LogRow {
-  timeNanos: string;
-  observedTimeNanos: string;
-  traceId: string;
-  spanId: string;
-  severityNumber: number;
-  severityText: string;
-  serviceName: string;
-  body: string;
-  resourceAttributes: Record<string, string>;
-  attributes: Record<string, string>;
-  scopeName: string;
-}
 
 export interface LogPage {
   logs: LogRow[];

@@ -3,10 +3,12 @@
  * `GET /traces/{traceId}/logs`). Nanosecond times are decimal strings: they exceed the
  * integers JavaScript holds exactly.
  */
+import type { Attributes, LlmUsage, LogRow } from '../../lib/telemetry';
+
+export type { Attributes, LlmUsage, LogRow };
 
 export type SpanKind = 'UNSPECIFIED' | 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER';
 export type StatusCode = 'UNSET' | 'OK' | 'ERROR';
-export type Attributes = Record<string, string>;
 
 export interface SpanEvent {
   timeNanos: string;
@@ -20,17 +22,6 @@ export interface SpanLink {
   attributes: Attributes;
 }
 
-/** An LLM call's usage; blank and zeros for a span that is no LLM call. */
-export interface LlmUsage {
-  system: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  costUsd: number;
-}
 
 export interface SpanRow {
   traceId: string;
@@ -76,20 +67,6 @@ export interface TraceDetail {
   truncated: boolean;
 }
 
-export interface LogRow {
-  timeNanos: string;
-  observedTimeNanos?: string;
-  traceId: string;
-  /** Empty when the record names no span. */
-  spanId: string;
-  severityNumber: number;
-  severityText: string;
-  serviceName: string;
-  body: string;
-  resourceAttributes: Attributes;
-  attributes: Attributes;
-  scopeName?: string;
-}
 
 export interface LogPage {
   logs: LogRow[];
