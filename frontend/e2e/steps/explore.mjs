@@ -21,17 +21,35 @@ export const steps = [
       check(box !== null, 'the heatmap has no size');
       const width = box.width - PLOT.left - PLOT.right;
       const height = box.height - PLOT.top - PLOT.bottom;
-      // From just after the deploy (three quarters into the day) to now, the slowest durations.
-      await page.mouse.move(box.x + PLOT.left + width * 0.76, box.y + PLOT.top + 1);
-      await page.mouse.down();
-      await page.mouse.move(box.x + PLOT.left + width * 0.9, box.y + PLOT.top + height * 0.1, { steps: 5 });
-      await page.mouse.move(box.x + box.width - 2, box.y + PLOT.top + height * 0.15, { steps: 5 });
-      await page.mouse.up();
-      await until(async () => new URL(page.url()).searchParams.has('selFrom'), `the brushed region should go into the URL: ${page.url()}`);
-      const first = page.getByTestId('bubbleup-dimension').first();
-      await first.waitFor({ timeout: 30_000 });
-      const key = await first.getAttribute('data-key');
-      const value = await first.locator('[data-value]').first().getAttribute('data-value');
+      // From just after the deploy (three quarters into the day) to now, from the slowest spans
+      // down to `low` of the plot's height.
+      /** @param {number} low */
+      const brush = async (low) => {
+        const before = page.url();
+        await page.mouse.move(box.x + PLOT.left + width * 0.76, box.y + PLOT.top + 1);
+        await page.mouse.down();
+        await page.mouse.move(box.x + PLOT.left + width * 0.9, box.y + PLOT.top + height * low * 0.7, { steps: 5 });
+        await page.mouse.move(box.x + box.width - 2, box.y + PLOT.top + height * low, { steps: 5 });
+        await page.mouse.up();
+        await until(async () => page.url() !== before && new URL(page.url()).searchParams.has('selMin'),
+          `the brushed region should go into the URL: ${page.url()}`);
+        await ctx.settled();
+        const url = new URL(page.url()).searchParams;
+        return { min: Number(url.get('selMin')), max: Number(url.get('selMax')) };
+      };
+      // The duration axis is logarithmic and its range follows the data: a first brush shows
+      // where durations lie, the second starts at the slow ones, about 600 ms and up, as a person
+      // would after reading the axis.
+      const first = await brush(0.15);
+      const perHeight = (Math.log(first.min) - Math.log(first.max)) / 0.15;
+      const low = Math.min(0.95, Math.max(0.02, (Math.log(600) - Math.log(first.max)) / perHeight));
+      const second = await brush(low);
+      check(second.min >= 300 && second.min <= 1200, `the brush should start at the slow spans; it selected ${second.min} to ${second.max} ms`);
+      const top = page.getByTestId('bubbleup-dimension').first();
+      await top.waitFor({ timeout: 30_000 });
+      await ctx.settled();
+      const key = await top.getAttribute('data-key');
+      const value = await top.locator('[data-value]').first().getAttribute('data-value');
       check(key === 'payment.provider' && value === 'stripe_v3',
         `BubbleUp's top value is ${key} = ${value}, not payment.provider = stripe_v3 (selection ${page.url()})`);
       await ctx.look('heatmap brushed and BubbleUp');

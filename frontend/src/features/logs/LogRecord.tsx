@@ -59,7 +59,7 @@ function Attributes({ log }: { log: LogRow }) {
       <p className="logs-body-full">{log.body}</p>
       {groups.map(([title, values]) => (
         <section key={title} aria-label={title}>
-          <h4>{title}</h4>
+          <h3>{title}</h3>
           {Object.keys(values).length === 0 ? (
             <p className="quiet">none</p>
           ) : (
