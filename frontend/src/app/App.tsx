@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
+import { ACCEPT_PATH } from '../features/invitations/acceptLink';
 import { SIGN_IN_PATH } from '../lib/api';
 import Shell from './Shell';
 import { Start, WorkspaceStart } from './Start';
@@ -7,6 +8,7 @@ import { Empty, Loading } from './states';
 
 // One chunk per page: the first load carries only the shell.
 const LoginPage = lazy(() => import('./LoginPage'));
+const AcceptPage = lazy(() => import('../features/invitations/AcceptPage'));
 const ProjectHome = lazy(() => import('../features/home/ProjectHome'));
 const ChatPage = lazy(() => import('../features/chat/ChatPage'));
 const ExplorePage = lazy(() => import('../features/explore/ExplorePage'));
@@ -24,6 +26,7 @@ export function App() {
       <Routes>
         <Route path={SIGN_IN_PATH} element={<LoginPage />} />
         <Route path="/" element={<Start />} />
+        <Route path={ACCEPT_PATH} element={<AcceptPage />} />
         <Route path="/w/:workspace" element={<Shell />}>
           <Route index element={<WorkspaceStart />} />
           <Route path="p/:project" element={<ProjectHome />} />

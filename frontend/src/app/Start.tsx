@@ -1,4 +1,7 @@
-import { Navigate } from 'react-router';
+import { useState } from 'react';
+import { Link, Navigate } from 'react-router';
+import { ACCEPT_PATH } from '../features/invitations/acceptLink';
+import { takeReturnPath } from '../lib/api';
 import { type Me, workspaceKey } from './me';
 import { pathOf } from './paths';
 import { useShell } from './Shell';
@@ -11,11 +14,18 @@ export function Start() {
 }
 
 function FirstWorkspace({ me }: { me: Me }) {
+  const [back] = useState(takeReturnPath);
+  if (back !== undefined) {
+    return <Navigate to={back} replace />;
+  }
   const first = me.workspaces[0];
   if (first === undefined) {
     return (
       <Empty title="You are not in any workspace yet">
-        <p>Ask a workspace owner or admin to invite {me.user?.email ?? 'you'}, then open the invitation link.</p>
+        <p>
+          Ask a workspace owner or admin to invite {me.user?.email ?? 'you'}, then open the invitation link they send,
+          or <Link to={ACCEPT_PATH}>paste its token</Link>.
+        </p>
       </Empty>
     );
   }

@@ -158,12 +158,32 @@ export function toProblem(parsed: unknown, fallback: Problem): Problem {
   };
 }
 
+const RETURN_KEY = 'tracehound.returnTo';
+
+/**
+ * Where the browser was when it had to sign in: the service's login lands on `/`, which goes on
+ * there (an invitation link opened before signing in still reaches its page). Same-origin paths only.
+ */
+function rememberReturn(path: string): void {
+  if (path !== '/' && path.startsWith('/') && !path.startsWith('//')) {
+    window.sessionStorage.setItem(RETURN_KEY, path);
+  }
+}
+
+/** The path remembered before signing in, once: reading it forgets it. */
+export function takeReturnPath(): string | undefined {
+  const path = window.sessionStorage.getItem(RETURN_KEY) ?? undefined;
+  window.sessionStorage.removeItem(RETURN_KEY);
+  return path !== undefined && path.startsWith('/') && !path.startsWith('//') ? path : undefined;
+}
+
 /** The browser's fetch, cookies and sign-in redirect, shared by the client and the stream reader. */
 export const browserEnvironment: ApiOptions = {
   fetch: (input, init) => window.fetch(input, init),
   cookies: () => document.cookie,
   onUnauthorized: () => {
     if (window.location.pathname !== SIGN_IN_PATH) {
+      rememberReturn(window.location.pathname + window.location.search);
       window.location.assign(SIGN_IN_PATH);
     }
   },

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { type Role, ROLES } from '../../app/me';
 import { ErrorState } from '../../app/states';
+import { acceptLink } from '../invitations/acceptLink';
 import { useInvite } from './members';
 import { OneTimeSecret } from './OneTimeSecret';
 
@@ -43,11 +44,11 @@ export function InviteForm({ workspace, canManage }: { workspace: string; canMan
         <OneTimeSecret
           testId="invitation-token"
           title={`Invitation for ${invite.data.invitation.email} (${invite.data.invitation.role})`}
-          secret={invite.data.token}
+          secret={acceptLink(window.location.origin, invite.data.token)}
         >
           <p>
-            Send them this token. They sign in with that email and accept it with{' '}
-            <code>POST /api/v1/invitations/accept</code> and <code>{'{"token": "…"}'}</code>.
+            Send them this link. They open it, sign in with {invite.data.invitation.email} and accept (or, with the API,{' '}
+            <code>POST /api/v1/invitations/accept</code> with the link's token).
           </p>
         </OneTimeSecret>
       )}
