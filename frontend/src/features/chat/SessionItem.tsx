@@ -45,10 +45,19 @@ export function SessionItem({ session, to, busy, onRename, onDelete }: Props) {
         <span className="quiet">
           {formatTime(session.updatedAt)}
           {status !== '' && <span className="chat-mark running"> {status}</span>}
+          {!session.yours && <span className="chat-mark"> {session.owner === 'api-key' ? 'by an API key' : 'by someone else'}</span>}
         </span>
       </NavLink>
       <span className="chat-session-actions">
-        <button type="button" disabled={busy} onClick={() => setEditing(true)} aria-label={`Rename “${session.title}”`}>Rename</button>
+        <button
+          type="button"
+          disabled={busy || !session.yours}
+          title={session.yours ? undefined : 'Only the person who started a session renames it'}
+          onClick={() => setEditing(true)}
+          aria-label={`Rename “${session.title}”`}
+        >
+          Rename
+        </button>
         <button type="button" disabled={busy} onClick={onDelete} aria-label={`Delete “${session.title}”`}>Delete</button>
       </span>
     </li>

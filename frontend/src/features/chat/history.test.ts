@@ -3,7 +3,7 @@ import { fromHistory } from './history';
 import type { SessionDetail } from './sessions';
 
 const detail: SessionDetail = {
-  session: { id: 's1', title: 'checkout latency', model: 'offline-investigator', status: 'idle', running: false, createdAt: '2026-12-07T13:58:37Z', updatedAt: '2026-12-07T13:58:42Z' },
+  session: { id: 's1', title: 'checkout latency', model: 'offline-investigator', status: 'idle', running: false, owner: 'api-key', yours: true, createdAt: '2026-12-07T13:58:37Z', updatedAt: '2026-12-07T13:58:42Z' },
   messages: [
     { ordinal: 1, role: 'user', text: 'Why is checkout slow?', toolCalls: [], callId: null, toolName: null, createdAt: '2026-12-07T13:58:38Z' },
     { ordinal: 2, role: 'assistant', text: 'Looking.\n\n', toolCalls: [{ id: 'c1', name: 'aggregate', arguments: '{}' }], callId: null, toolName: null, createdAt: '2026-12-07T13:58:38Z' },

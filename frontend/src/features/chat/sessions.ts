@@ -1,13 +1,17 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
-/** A session as the agent API answers it (docs/agent.md). It does not say who owns it. */
+/** A session as the agent API answers it (docs/agent.md). */
 export interface Session {
   id: string;
   title: string;
   model: string;
   status: 'idle' | 'running' | 'awaiting_approval';
   running: boolean;
+  /** Who started it: a user id, or `api-key` for a session started with a read key. */
+  owner: string;
+  /** Whether you started it: only its owner continues or renames it. */
+  yours: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -177,6 +177,18 @@ class RoleMatrixIT {
         assertThat(member.body()).doesNotContain("role-not-allowed").contains("only the person who started");
     }
 
+    @Test
+    @Order(1)
+    void theSessionListSaysWhoseEachSessionIs() throws Exception {
+        String path = "/api/v1/projects/" + project.id() + "/agent/sessions/" + sessionId;
+        JsonNode asOwner = JSON.readTree(send("GET", path, callerNamed("owner").authorization()).body()).path("session");
+        JsonNode asMember = JSON.readTree(send("GET", path, callerNamed("member").authorization()).body()).path("session");
+        assertThat(asOwner.path("yours").asBoolean()).isTrue();
+        assertThat(asMember.path("yours").asBoolean()).isFalse();
+        assertThat(asMember.path("owner").asString()).isEqualTo(asOwner.path("owner").asString())
+                .isEqualTo(userId(callerNamed("owner").authorization()).toString());
+    }
+
     private static Caller callerNamed(String name) {
         return CALLERS.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }

@@ -82,8 +82,12 @@ final class AgentController {
 
     record Message(String text) {}
 
-    record SessionView(UUID id, String title, String model, String status, boolean running, Instant createdAt,
-            Instant updatedAt) {}
+    /**
+     * @param owner who started it: a user id, or {@code api-key} for a session started with a read key
+     * @param yours whether the caller started it, and so may continue it
+     */
+    record SessionView(UUID id, String title, String model, String status, boolean running, String owner,
+            boolean yours, Instant createdAt, Instant updatedAt) {}
 
     record SessionList(List<SessionView> sessions, String nextCursor) {}
 
@@ -104,7 +108,7 @@ final class AgentController {
         return blocking.call(() -> {
             var session = store.create(access.workspaceId(), access.projectId(), SessionOwners.of(access.caller()),
                     title, loop.model().name());
-            return ResponseEntity.status(HttpStatus.CREATED).body(view(session));
+            return ResponseEntity.status(HttpStatus.CREATED).body(view(access, session));
         });
     }
 
@@ -115,7 +119,8 @@ final class AgentController {
             @RequestParam(name = "cursor", required = false) String cursor) {
         return blocking.call(() -> {
             var page = store.listByProject(access.projectId(), pageSize, Optional.ofNullable(cursor));
-            return new SessionList(page.sessions().stream().map(this::view).toList(), page.nextCursor().orElse(null));
+            return new SessionList(page.sessions().stream().map(session -> view(access, session)).toList(),
+                    page.nextCursor().orElse(null));
         });
     }
 
@@ -128,7 +133,7 @@ final class AgentController {
                     .map(message -> turn(message.ordinal(), message.turn(), message.createdAt()))
                     .toList();
             var calls = store.toolCalls(session.id()).stream().map(AgentController::call).toList();
-            return new SessionDetail(view(session), messages, calls, store.sessionUsage(session.id()));
+            return new SessionDetail(view(access, session), messages, calls, store.sessionUsage(session.id()));
         });
     }
 
@@ -142,7 +147,7 @@ final class AgentController {
                 throw new InvalidRequestException("a session's title cannot be empty");
             }
             store.rename(session.id(), body.title());
-            return view(store.get(session.id()).orElseThrow(() -> new SessionNotFoundException(session.id())));
+            return view(access, store.get(session.id()).orElseThrow(() -> new SessionNotFoundException(session.id())));
         });
     }
 
@@ -255,11 +260,12 @@ final class AgentController {
         return Flux.merge(sse, heartbeats);
     }
 
-    private SessionView view(AgentSession session) {
+    private SessionView view(Authorized access, AgentSession session) {
         boolean running = loop.isRunning(session.id());
         return new SessionView(session.id(), session.title(), session.model(),
                 running ? "running" : session.status().name().toLowerCase(java.util.Locale.ROOT), running,
-                session.createdAt(), session.updatedAt());
+                session.userId(), session.userId().equals(SessionOwners.of(access.caller())), session.createdAt(),
+                session.updatedAt());
     }
 
     private static TurnView turn(int ordinal, ChatTurn turn, Instant at) {
