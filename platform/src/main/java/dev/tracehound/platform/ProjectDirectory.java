@@ -2,6 +2,7 @@ package dev.tracehound.platform;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -41,6 +42,13 @@ public final class ProjectDirectory {
                 .param("id", projectId)
                 .query(ProjectDirectory::project)
                 .optional();
+    }
+
+    /** Every project of every workspace, unless it is being deleted: for jobs that visit each project. */
+    public List<Project> all() {
+        return jdbc.sql(SELECT + " WHERE p.deletion_requested_at IS NULL ORDER BY p.id")
+                .query(ProjectDirectory::project)
+                .list();
     }
 
     private static final String SELECT = """

@@ -41,6 +41,17 @@ class ProjectDirectoryIT {
     }
 
     @Test
+    void allListsTheProjectsOfEveryWorkspaceButThoseBeingDeleted() {
+        Project shop = directory.ensure("acme", "Acme Inc.", "shop", "Shop");
+        Project blog = directory.ensure("globex", "Globex", "blog", "Blog");
+        directory.ensure("globex", "Globex", "old", "Old");
+        JdbcClient.create(postgres.dataSource())
+                .sql("UPDATE projects SET deletion_requested_at = now() WHERE slug = 'old'").update();
+
+        assertThat(directory.all()).containsExactlyInAnyOrder(shop, blog);
+    }
+
+    @Test
     void rejectsSlugsThatAreNotUrlSafe() {
         assertThatThrownBy(() -> directory.ensure("Acme Inc", "Acme", "shop", "Shop"))
                 .isInstanceOf(IllegalArgumentException.class)
