@@ -29,7 +29,12 @@ public record RetentionReport(List<TableRetention> tables, Duration took) {
             if (!out.isEmpty()) {
                 out.append("; ");
             }
-            out.append(t.table()).append(": ").append(t.partitionsDropped().size()).append(" partition(s) dropped");
+            out.append(t.table()).append(": ");
+            if (t.expiredRows() == 0) {
+                out.append("nothing expired");
+                continue;
+            }
+            out.append(t.partitionsDropped().size()).append(" partition(s) dropped");
             if (t.mutationIssued()) {
                 out.append(", deleting ").append(t.projectsDeleted()).append(" project(s)' rows");
             } else if (t.mutationDeferred()) {

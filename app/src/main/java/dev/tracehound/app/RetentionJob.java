@@ -1,0 +1,118 @@
+package dev.tracehound.app;
+
+import dev.tracehound.analytics.retention.Retention;
+import dev.tracehound.analytics.retention.RetentionReport;
+import dev.tracehound.analytics.retention.TableRetention;
+import dev.tracehound.platform.Project;
+import dev.tracehound.platform.ProjectDirectory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes telemetry past each project's retention, on a fixed delay: one run at a time, one log
+ * line per run. A run that fails (ClickHouse or PostgreSQL down) is logged and the next one tries
+ * again; what the failed run did before the failure stays done. Each run asks for every project's
+ * retention afresh, so a shortened retention applies at the next run.
+ */
+final class RetentionJob implements AutoCloseable {
+
+    static final String PARTITIONS_DROPPED = "tracehound.retention.partitions.dropped";
+    static final String MUTATIONS = "tracehound.retention.mutations";
+    static final String RUNS = "tracehound.retention.runs";
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
+
+    private final Retention retention;
+    private final ProjectDirectory projects;
+    private final ProjectRetention projectRetention;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Duration interval;
+    private final ReentrantLock running = new ReentrantLock();
+    private final ScheduledExecutorService schedule =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("retention").factory());
+
+    RetentionJob(Retention retention, ProjectDirectory projects, ProjectRetention projectRetention, MeterRegistry meters,
+            Clock clock, Duration interval) {
+        this.retention = retention;
+        this.projects = projects;
+        this.projectRetention = projectRetention;
+        this.meters = meters;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    /** Runs first after {@code initialDelay}, then {@code interval} after each run ends. */
+    void start(Duration initialDelay) {
+        schedule.scheduleWithFixedDelay(this::runAndLog, initialDelay.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One run whose failure is logged, not thrown: a scheduled task that throws is never run again. */
+    void runAndLog() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            meters.counter(RUNS, "outcome", "failed").increment();
+            log.warn("retention: the run failed (the next one, in {}, tries again): {}", interval, e.getMessage());
+        }
+    }
+
+    /**
+     * One run over every project the directory lists; a run already going makes this a no-op.
+     *
+     * @return what the run did, or null when another run was going
+     */
+    RetentionReport runOnce() {
+        if (!running.tryLock()) {
+            return null;
+        }
+        try {
+            var retentionByProject = new LinkedHashMap<String, Duration>();
+            for (Project project : projects.all()) {
+                retentionByProject.put(project.id().toString(), projectRetention.of(project));
+            }
+            RetentionReport report = retention.apply(retentionByProject, clock.instant(), this::count);
+            meters.counter(RUNS, "outcome", "ok").increment();
+            log.info("retention: {} project(s), {} partition(s) dropped, {} mutation(s) issued, {} expired row(s), "
+                    + "in {} ms ({}); {}", retentionByProject.size(), report.partitionsDropped(), report.mutationsIssued(),
+                    report.expiredRows(), report.took().toMillis(), retentionSpread(retentionByProject), report.summary());
+            return report;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void count(TableRetention table) {
+        Counter.builder(PARTITIONS_DROPPED).description("Daily partitions dropped whole by the retention job")
+                .tag("table", table.table()).register(meters).increment(table.partitionsDropped().size());
+        if (table.mutationIssued()) {
+            Counter.builder(MUTATIONS).description("Deletions by mutation the retention job asked ClickHouse for")
+                    .tag("table", table.table()).register(meters).increment();
+        }
+    }
+
+    /** The retentions in use, shortest to longest: "30 d" or "7-90 d". */
+    private static String retentionSpread(Map<String, Duration> retentionByProject) {
+        var days = retentionByProject.values().stream().mapToLong(Duration::toDays).summaryStatistics();
+        if (days.getCount() == 0) {
+            return "no projects";
+        }
+        return days.getMin() == days.getMax() ? days.getMin() + " d" : days.getMin() + "-" + days.getMax() + " d";
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdownNow();
+    }
+}
