@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.SchemaMigrator;
+import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.retention.Retention;
 import dev.tracehound.analytics.retention.RetentionReport;
 import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.fixtures.ThrowawayPostgres;
+import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
@@ -79,6 +81,31 @@ class RetentionJobIT {
         assertThat(meters.counter(RetentionJob.PARTITIONS_DROPPED, "table", "spans").count()).isEqualTo(1);
     }
 
+    /** The acceptance's "run on the demo data with a short retention": 0 days keeps today's rows only. */
+    @Test
+    void onTheDemoDataARetentionOfZeroDaysKeepsTodayOnly() throws InterruptedException {
+        var demo = new DemoProperties(true, "demo", "shop", Duration.ofHours(24), 20_000, 20240611, "", "");
+        String project = new DemoDataLoader(demo, directory, new ApiKeys(
+                JdbcClient.create(postgres.dataSource())), client, new TelemetryWriter(client)).load().id().toString();
+        String beforeToday = "project_id = '" + project + "' AND timestamp < toDateTime(toDate(now()))";
+        String today = "project_id = '" + project + "' AND timestamp >= toDateTime(toDate(now()))";
+        long spansBefore = count("spans", beforeToday);
+        long spansToday = count("spans", today);
+        long logsToday = count("logs", today);
+        assertThat(spansBefore).as("the 24 h of demo data reach into yesterday").isPositive();
+
+        var job = new RetentionJob(new Retention(client), directory, ProjectRetention.days(0), meters, Clock.systemUTC(),
+                Duration.ofHours(1));
+        job.runOnce();
+        awaitMutations();
+
+        assertThat(count("spans", beforeToday)).isZero();
+        assertThat(count("logs", beforeToday)).isZero();
+        assertThat(count("metrics", beforeToday)).isZero();
+        assertThat(count("spans", today)).isEqualTo(spansToday);
+        assertThat(count("logs", today)).isEqualTo(logsToday);
+    }
+
     @Test
     void runsGoOnWhileClickHouseIsDown() throws InterruptedException {
         var unreachable = ClickHouse.connect(ClickHouseSettings.of("http://127.0.0.1:1", "tracehound"));
@@ -104,6 +131,10 @@ class RetentionJobIT {
         long ns = Instant.parse(time.replace(' ', 'T') + "Z").toEpochMilli() * 1_000_000L;
         clickHouse.execute("INSERT INTO spans (project_id, trace_id, span_id, start_time_ns, duration_ns) VALUES ('"
                 + project + "', '" + Long.toHexString(ns) + project.hashCode() + "', '00f067aa0ba902b7', " + ns + ", 1000)");
+    }
+
+    private long count(String table, String where) {
+        return clickHouse.count("SELECT count() FROM " + table + " WHERE " + where);
     }
 
     private long spans(String project) {
