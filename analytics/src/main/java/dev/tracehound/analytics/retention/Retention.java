@@ -37,7 +37,7 @@ public final class Retention {
      * including the ones the caller does not know, whose presence keeps a partition.
      */
     private static final String ROWS_BY_DAY_AND_PROJECT = """
-            SELECT toString(toDate(<time>)) AS day, project_id, count() AS rows
+            SELECT toString(toDate(<time>)) AS day, project_id, count() AS row_count
             FROM <table>
             WHERE <time> < {before:DateTime}
             GROUP BY day, project_id""";
@@ -87,7 +87,8 @@ public final class Retention {
         Instant latestCutoff = Collections.max(cutoffs.values());
         var rows = clickHouse.query(Sql.of(inTable(ROWS_BY_DAY_AND_PROJECT, table)).bind("before", latestCutoff))
                 .stream()
-                .map(row -> new DayRows(LocalDate.parse(row.string("day")), row.string("project_id"), row.longValue("rows")))
+                .map(row -> new DayRows(
+                        LocalDate.parse(row.string("day")), row.string("project_id"), row.longValue("row_count")))
                 .toList();
         RetentionPlan plan = RetentionPlan.of(rows, cutoffs);
         var dropped = new ArrayList<String>();
