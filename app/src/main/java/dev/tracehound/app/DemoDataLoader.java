@@ -15,6 +15,9 @@ import dev.tracehound.demo.TelemetrySink;
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
+import dev.tracehound.platform.billing.WorkspacePlan;
+import dev.tracehound.platform.billing.WorkspacePlans;
+import dev.tracehound.platform.identity.Actor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,14 +44,16 @@ final class DemoDataLoader implements ApplicationRunner {
     private final ApiKeys apiKeys;
     private final ProjectTelemetry stored;
     private final TelemetryWriter writer;
+    private final WorkspacePlans plans;
 
     DemoDataLoader(DemoProperties properties, ProjectDirectory projects, ApiKeys apiKeys, ClickHouse clickHouse,
-            TelemetryWriter writer) {
+            TelemetryWriter writer, WorkspacePlans plans) {
         this.properties = properties;
         this.projects = projects;
         this.apiKeys = apiKeys;
         this.stored = new ProjectTelemetry(clickHouse);
         this.writer = writer;
+        this.plans = plans;
     }
 
     @Override
@@ -66,6 +71,11 @@ final class DemoDataLoader implements ApplicationRunner {
         }
         if (properties.readKey() != null && !properties.readKey().isBlank()) {
             apiKeys.register(project.id(), "demo read key", properties.readKey(), ApiKeys.Scope.READ);
+        }
+        if (properties.plan() != null && !properties.plan().isBlank()) {
+            // Only a workspace that never chose a plan: a later change (an upgrade) survives restarts.
+            WorkspacePlan plan = plans.assignIfUnset(Actor.system(), project.workspaceId(), properties.plan().strip());
+            log.info("demo data: workspace {} is on the {} plan", project.workspaceSlug(), plan.plan().id());
         }
         String name = project.workspaceSlug() + "/" + project.slug();
         String projectId = project.id().toString();

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param targetSpans about how many spans to generate over the window
  * @param apiKey      a well-known ingest key for the demo project, so local senders work at once
  * @param readKey     a well-known read key for the demo project, for the query API
+ * @param plan        the plan the demo workspace is put on unless it already chose one (blank: none)
  */
 @ConfigurationProperties("tracehound.demo")
 record DemoProperties(
         boolean enabled, String workspace, String project, Duration window, long targetSpans, long seed, String apiKey,
-        String readKey) {}
+        String readKey, String plan) {}

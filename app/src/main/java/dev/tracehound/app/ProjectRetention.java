@@ -1,6 +1,7 @@
 package dev.tracehound.app;
 
 import dev.tracehound.platform.Project;
+import dev.tracehound.platform.Entitlements;
 import java.time.Duration;
 
 /** How long a project keeps its telemetry; the retention job asks it for every project on each run. */
@@ -9,9 +10,11 @@ interface ProjectRetention {
 
     Duration of(Project project);
 
-    /** The same number of days for every project: the configured default, until plans decide. */
-    static ProjectRetention days(int days) {
-        Duration retention = Duration.ofDays(days);
-        return project -> retention;
+    /** The retention of the project's workspace's plan, capped by {@code maxDays} when that is set. */
+    static ProjectRetention fromPlans(Entitlements entitlements, Integer maxDays) {
+        return project -> {
+            int days = entitlements.retentionDays(project.workspaceId());
+            return Duration.ofDays(maxDays == null ? days : Math.min(days, maxDays));
+        };
     }
 }

@@ -2,6 +2,7 @@ package dev.tracehound.app;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.retention.Retention;
+import dev.tracehound.platform.Entitlements;
 import dev.tracehound.platform.ProjectDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -16,8 +17,8 @@ class RetentionConfiguration {
 
     /** Every project keeps the configured default until plans give each workspace its own. */
     @Bean
-    ProjectRetention projectRetention(RetentionProperties properties) {
-        return ProjectRetention.days(properties.defaultDays());
+    ProjectRetention projectRetention(Entitlements entitlements, RetentionProperties properties) {
+        return ProjectRetention.fromPlans(entitlements, properties.maxDays());
     }
 
     @Bean(destroyMethod = "close")

@@ -9,11 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled      false: nothing is ever deleted for age
  * @param interval     the pause between the end of one run and the start of the next
  * @param initialDelay how long after start-up the first run waits (the demo data loads meanwhile)
- * @param defaultDays  how many whole UTC days before today every project keeps, until plans decide
- *                     (0 keeps today's rows only)
+ * @param maxDays      at most this many whole UTC days before today any project keeps, whatever its
+ *                     plan says (0 keeps today's rows only); null: each workspace's plan decides
  */
 @ConfigurationProperties("tracehound.retention")
-record RetentionProperties(boolean enabled, Duration interval, Duration initialDelay, int defaultDays) {
+record RetentionProperties(boolean enabled, Duration interval, Duration initialDelay, Integer maxDays) {
 
     RetentionProperties {
         if (interval == null || interval.isNegative() || interval.isZero()) {
@@ -23,8 +23,8 @@ record RetentionProperties(boolean enabled, Duration interval, Duration initialD
             throw new IllegalArgumentException("tracehound.retention.initial-delay must not be negative, was "
                     + initialDelay);
         }
-        if (defaultDays < 0) {
-            throw new IllegalArgumentException("tracehound.retention.default-days must be 0 or more, was " + defaultDays);
+        if (maxDays != null && maxDays < 0) {
+            throw new IllegalArgumentException("tracehound.retention.max-days must be 0 or more, was " + maxDays);
         }
     }
 }

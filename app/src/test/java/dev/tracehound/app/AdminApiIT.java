@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.Sql;
+import dev.tracehound.platform.billing.WorkspacePlans;
+import dev.tracehound.platform.identity.Actor;
 import dev.tracehound.platform.identity.AuditAction;
 import dev.tracehound.platform.identity.AuditFilter;
 import dev.tracehound.platform.identity.AuditLog;
@@ -238,6 +240,41 @@ class AdminApiIT {
         assertThat(csv.text().lines().findFirst().orElse("")).contains("action");
         assertThat(csv.text()).contains("PROJECT_CREATED").contains("PROJECT_DELETION_STARTED").doesNotContain("API_KEY_CREATED");
         assertThat(call("GET", ws("/audit?from=yesterday"), owner, null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void everyoneSignedInReadsThePlansAndTheWorkspaceShowsItsPlanWhichTheServiceChanges() throws Exception {
+        var catalogue = call("GET", "/api/v1/plans", owner, null);
+        assertThat(catalogue.status()).as(catalogue.text()).isEqualTo(200);
+        assertThat(catalogue.json().path("version").asString()).isEqualTo("plans-v1");
+        assertThat(catalogue.json().path("defaultPlan").asString()).isEqualTo("free");
+        assertThat(catalogue.json().path("plans").findValuesAsString("id"))
+                .containsExactly("free", "indie", "startup", "growth", "scale");
+        JsonNode free = catalogue.json().path("plans").get(0);
+        assertThat(free.path("limits").path("retentionDays").asInt()).isEqualTo(7);
+        assertThat(free.path("limits").path("perMonth").path("spans").asLong()).isEqualTo(1_000_000);
+        assertThat(free.path("allowsOverage").asBoolean()).isFalse();
+        JsonNode scale = catalogue.json().path("plans").get(4);
+        assertThat(scale.path("limits").path("perMonth").path("spans").isNull()).as("unlimited").isTrue();
+        assertThat(scale.path("overage").findValuesAsString("meter")).containsExactly("agent_tokens", "sandbox_minutes");
+        assertThat(call("GET", "/api/v1/plans", null, null).status()).as("not signed in").isEqualTo(401);
+
+        var before = call("GET", ws("/plan"), owner, null);
+        assertThat(before.status()).as(before.text()).isEqualTo(200);
+        assertThat(before.json().path("plan").path("id").asString()).isEqualTo("free");
+        assertThat(before.json().path("status").asString()).isEqualTo("active");
+        assertThat(before.json().path("changedAt").isNull()).as("never chosen").isTrue();
+
+        UUID workspaceId = UUID.fromString(workspace);
+        app.bean(WorkspacePlans.class).change(Actor.system(), workspaceId, "growth");
+        var after = call("GET", ws("/plan"), owner, null).json();
+        assertThat(after.path("plan").path("id").asString()).isEqualTo("growth");
+        assertThat(after.path("inEffect").asString()).isEqualTo("growth");
+        assertThat(after.path("plan").path("monthlyUsd").decimalValue()).isEqualByComparingTo("599");
+        assertThat(after.path("changedAt").isNull()).isFalse();
+        assertThat(app.bean(AuditLog.class).entries(workspaceId, 1).getFirst().action()).isEqualTo(AuditAction.PLAN_CHANGED);
+        // tracehound.identity.seats (3) caps every plan: growth's 75 seats do not loosen it.
+        assertThat(call("GET", ws(""), owner, null).json().path("seats").path("limit").asInt()).isEqualTo(3);
     }
 
     private static Answer change(List<String> changes, String method, String path, String body) throws Exception {

@@ -52,6 +52,21 @@ class ApplicationIT {
     }
 
     @Test
+    void theDemoWorkspaceStartsOnTheStartupPlanAndKeepsAPlanChosenLater() {
+        var project = app.getBean(DemoDataLoader.class).load();
+        var plans = app.getBean(dev.tracehound.platform.billing.WorkspacePlans.class);
+        assertThat(plans.of(project.workspaceId()).plan().id()).isEqualTo("startup");
+        assertThat(app.getBean(dev.tracehound.platform.Entitlements.class).retentionDays(project.workspaceId()))
+                .isEqualTo(30);
+
+        plans.change(dev.tracehound.platform.identity.Actor.system(), project.workspaceId(), "growth");
+        app.getBean(DemoDataLoader.class).load();
+
+        assertThat(plans.of(project.workspaceId()).plan().id()).as("a restart keeps it").isEqualTo("growth");
+        plans.change(dev.tracehound.platform.identity.Actor.system(), project.workspaceId(), "startup");
+    }
+
+    @Test
     void demoDataHoldsTheCheckoutIncidentInPlainSql() {
         String projectId = app.getBean(DemoDataLoader.class).load().id().toString();
         var ch = app.getBean(dev.tracehound.analytics.ClickHouse.class);
@@ -92,11 +107,12 @@ class ApplicationIT {
     @Test
     void aLoadStoppedPartWayIsReplacedByAFullOne() throws Exception {
         var partial = new DemoProperties(true, "demo", "interrupted", java.time.Duration.ofHours(24), 20_000, 7, null,
-                null);
+                null, null);
         var loader = new DemoDataLoader(partial, app.getBean(dev.tracehound.platform.ProjectDirectory.class),
                 app.getBean(dev.tracehound.platform.ApiKeys.class),
                 app.getBean(dev.tracehound.analytics.ClickHouse.class),
-                app.getBean(dev.tracehound.analytics.TelemetryWriter.class));
+                app.getBean(dev.tracehound.analytics.TelemetryWriter.class),
+                app.getBean(dev.tracehound.platform.billing.WorkspacePlans.class));
         String projectId = app.getBean(dev.tracehound.platform.ProjectDirectory.class)
                 .ensure("demo", "Demo", "interrupted", "Interrupted").id().toString();
         // What a load killed after its first batches leaves: the first two hours of the window.

@@ -94,7 +94,7 @@ class RetentionJobIT {
         long logsToday = count("logs", today);
         assertThat(spansBefore).as("the 24 h of demo data reach into yesterday").isPositive();
 
-        var job = new RetentionJob(new Retention(client), directory, ProjectRetention.days(0), meters, Clock.systemUTC(),
+        var job = new RetentionJob(new Retention(client), directory, project -> Duration.ofDays(0), meters, Clock.systemUTC(),
                 Duration.ofHours(1));
         job.runOnce();
         awaitMutations();
@@ -123,7 +123,7 @@ class RetentionJobIT {
     }
 
     private RetentionJob job(ClickHouse target) {
-        ProjectRetention threeDays = ProjectRetention.days(3);
+        ProjectRetention threeDays = project -> Duration.ofDays(3);
         return new RetentionJob(new Retention(target), directory, threeDays, meters, CLOCK, Duration.ofMillis(50));
     }
 

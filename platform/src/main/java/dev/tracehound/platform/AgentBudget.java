@@ -46,5 +46,17 @@ public record AgentBudget(Limit monthly, Limit perSession) {
         public boolean unlimited() {
             return usdMicros.isEmpty() && tokens.isEmpty();
         }
+
+        /** The smaller of the two limits, part by part: what both allow. */
+        public Limit tighter(Limit other) {
+            return new Limit(smaller(usdMicros, other.usdMicros), smaller(tokens, other.tokens));
+        }
+
+        private static OptionalLong smaller(OptionalLong a, OptionalLong b) {
+            if (a.isEmpty()) {
+                return b;
+            }
+            return b.isEmpty() || a.getAsLong() <= b.getAsLong() ? a : b;
+        }
     }
 }

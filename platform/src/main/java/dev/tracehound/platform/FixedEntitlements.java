@@ -3,7 +3,10 @@ package dev.tracehound.platform;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The same configured budget and seat limit for every workspace, until plans decide per workspace. */
+/**
+ * The same configured budget and seat limit for every workspace, and the catalogue's default plan
+ * for the rest: for tests and tools that need no plans (the service uses PlanEntitlements).
+ */
 public final class FixedEntitlements implements Entitlements {
 
     private final AgentBudget agentBudget;

@@ -18,6 +18,14 @@ public record SeatLimit(OptionalInt max) {
         return new SeatLimit(OptionalInt.of(seats));
     }
 
+    /** The smaller of the two limits: what both allow. */
+    public SeatLimit tighter(SeatLimit other) {
+        if (max.isEmpty()) {
+            return other;
+        }
+        return other.max.isEmpty() || max.getAsInt() <= other.max.getAsInt() ? this : other;
+    }
+
     /** Whether one more seat fits when {@code used} are taken. */
     public boolean allowsOneMore(long used) {
         return max.isEmpty() || used < max.getAsInt();

@@ -12,8 +12,9 @@ import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.Entitlements;
-import dev.tracehound.platform.FixedEntitlements;
 import dev.tracehound.platform.SeatLimit;
+import dev.tracehound.platform.billing.PlanEntitlements;
+import dev.tracehound.platform.billing.WorkspacePlans;
 import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.sandbox.SandboxProvider;
 import dev.tracehound.tools.GitSources;
@@ -69,13 +70,18 @@ class AgentConfiguration {
     }
 
     /**
-     * What every workspace is entitled to, until plans decide per workspace: the agent's budgets,
-     * and {@code tracehound.identity.seats} seats (0 or less: unlimited).
+     * What each workspace is entitled to: its plan's limits, remembered for 30 s, so a plan change
+     * counts within a minute on every instance. The operator's settings cap every plan:
+     * {@code tracehound.identity.seats} (0 or less: no cap) caps seats, the agent's
+     * {@code monthly-budget-usd} adds a dollar cap to the plan's monthly agent tokens, and
+     * {@code session-budget-usd} is the per-session budget (plans set none).
      */
     @Bean
-    Entitlements entitlements(AgentProperties properties, @Value("${tracehound.identity.seats:0}") int seats) {
-        return new FixedEntitlements(new AgentBudget(limit(properties.monthlyBudgetUsd()),
-                limit(properties.sessionBudgetUsd())), seats > 0 ? SeatLimit.of(seats) : SeatLimit.UNLIMITED);
+    Entitlements entitlements(WorkspacePlans plans, AgentProperties properties,
+            @Value("${tracehound.identity.seats:0}") int seats) {
+        var caps = new PlanEntitlements.Caps(seats > 0 ? SeatLimit.of(seats) : SeatLimit.UNLIMITED,
+                limit(properties.monthlyBudgetUsd()), limit(properties.sessionBudgetUsd()));
+        return new PlanEntitlements(plans, caps, Clock.systemUTC(), PlanEntitlements.MAX_TTL);
     }
 
     @Bean(destroyMethod = "close")

@@ -49,6 +49,8 @@ public final class EndpointPolicy {
             new Rule(GET, "/api/v1/me", Target.CALLER, null),
             new Rule(GET, "/api/v1/whoami", Target.CALLER, null),
             new Rule(POST, "/api/v1/invitations/accept", Target.CALLER, null),
+            // The plan catalogue: public to anyone signed in (it is the price list).
+            new Rule(GET, "/api/v1/plans", Target.CALLER, null),
             // Workspace administration.
             new Rule(GET, WORKSPACE, Target.WORKSPACE, Action.VIEW_WORKSPACE),
             new Rule(PATCH, WORKSPACE, Target.WORKSPACE, Action.MANAGE_MEMBERS),
@@ -71,6 +73,8 @@ public final class EndpointPolicy {
             new Rule(DELETE, KEYS + "/{key}", Target.WORKSPACE, Action.MANAGE_OWN_API_KEYS),
             new Rule(GET, WORKSPACE + "/audit", Target.WORKSPACE, Action.READ_AUDIT_LOG),
             new Rule(GET, WORKSPACE + "/audit.csv", Target.WORKSPACE, Action.READ_AUDIT_LOG),
+            // Billing: every member sees the plan; changing it waits for Stripe (MANAGE_BILLING).
+            new Rule(GET, WORKSPACE + "/plan", Target.WORKSPACE, Action.VIEW_WORKSPACE),
             // Telemetry: the query API and live tail.
             new Rule(POST, PROJECT + "/traces/search", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(GET, PROJECT + "/traces/{traceId}", Target.PROJECT, Action.READ_TELEMETRY),

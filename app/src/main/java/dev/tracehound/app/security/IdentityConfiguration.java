@@ -1,6 +1,8 @@
 package dev.tracehound.app.security;
 
 import dev.tracehound.platform.Entitlements;
+import dev.tracehound.platform.billing.Plans;
+import dev.tracehound.platform.billing.WorkspacePlans;
 import dev.tracehound.platform.identity.ApiKeyAdmin;
 import dev.tracehound.platform.identity.AuditLog;
 import dev.tracehound.platform.identity.Invitations;
@@ -13,7 +15,7 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** People, workspaces and their members, from PostgreSQL. */
+/** People, workspaces, their members and their plans, from PostgreSQL. */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
@@ -40,6 +42,12 @@ class IdentityConfiguration {
     @Bean
     Workspaces workspaces(DataSource dataSource) {
         return new Workspaces(dataSource);
+    }
+
+    /** The plan catalogue of the platform jar (plans/plans-v1.json), and which plan each workspace is on. */
+    @Bean
+    WorkspacePlans workspacePlans(DataSource dataSource) {
+        return new WorkspacePlans(dataSource, Plans.builtIn(), Clock.systemUTC());
     }
 
     @Bean

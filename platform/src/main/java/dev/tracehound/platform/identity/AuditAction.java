@@ -20,6 +20,8 @@ public enum AuditAction {
     API_KEY_CREATED,
     API_KEY_ROTATED,
     API_KEY_REVOKED,
+    /** The workspace's plan or its billing status changed (billing's door, WorkspacePlans). */
+    PLAN_CHANGED,
     /** By the service (a system actor): a local development demo user given their role. */
     DEMO_MEMBER_SEEDED
 }

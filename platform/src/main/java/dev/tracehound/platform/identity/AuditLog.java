@@ -114,8 +114,12 @@ public final class AuditLog {
         return rows.get();
     }
 
-    /** Appends one entry; the caller's transaction makes it part of the change it records. */
-    void append(UUID workspace, Actor actor, AuditAction action, String targetKind, Object targetId,
+    /**
+     * Appends one entry; the caller's transaction makes it part of the change it records. Public
+     * for the doors of other packages that change a workspace (billing's plan changes); they
+     * build their log over the data source of their transaction, as the identity doors do.
+     */
+    public void append(UUID workspace, Actor actor, AuditAction action, String targetKind, Object targetId,
             Map<String, ?> summary) {
         jdbc.sql(INSERT_ENTRY)
                 .param("workspace", workspace)
@@ -131,7 +135,7 @@ public final class AuditLog {
     }
 
     /** A summary in the order given: key, value, key, value… (values may be null). */
-    static Map<String, Object> summary(Object... keysAndValues) {
+    public static Map<String, Object> summary(Object... keysAndValues) {
         Map<String, Object> summary = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             Object value = keysAndValues[i + 1];

@@ -6,7 +6,7 @@ package dev.tracehound.platform.identity;
  */
 public final class NotFoundException extends RuntimeException {
 
-    NotFoundException(String message) {
+    public NotFoundException(String message) {
         super(message);
     }
 }

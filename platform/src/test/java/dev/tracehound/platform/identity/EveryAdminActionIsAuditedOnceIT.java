@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracehound.platform.ApiKeys.Scope;
 import dev.tracehound.platform.SeatLimit;
+import dev.tracehound.platform.billing.Plans;
+import dev.tracehound.platform.billing.WorkspacePlans;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +103,8 @@ class EveryAdminActionIsAuditedOnceIT {
                 UUID key = keys.create(actor, workspace, shop, "collector", Scope.INGEST, null).key().id();
                 yield () -> keys.revoke(actor, workspace, shop, key);
             }
+            case PLAN_CHANGED -> () -> new WorkspacePlans(db.postgres.dataSource(), Plans.builtIn(), Clock.systemUTC())
+                    .change(actor, workspace, "growth");
             case DEMO_MEMBER_SEEDED -> () -> db.demoMembers.ensure("http://localhost:9000", "acme",
                     List.of(new DemoMembers.Member("viewer@demo.local", "Demo Viewer", Role.VIEWER)));
         };
