@@ -14,6 +14,8 @@ import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
+import dev.tracehound.platform.billing.Plans;
+import dev.tracehound.platform.billing.WorkspacePlans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,9 +86,10 @@ class RetentionJobIT {
     /** The acceptance's "run on the demo data with a short retention": 0 days keeps today's rows only. */
     @Test
     void onTheDemoDataARetentionOfZeroDaysKeepsTodayOnly() throws InterruptedException {
-        var demo = new DemoProperties(true, "demo", "shop", Duration.ofHours(24), 20_000, 20240611, "", "");
-        String project = new DemoDataLoader(demo, directory, new ApiKeys(
-                JdbcClient.create(postgres.dataSource())), client, new TelemetryWriter(client)).load().id().toString();
+        var demo = new DemoProperties(true, "demo", "shop", Duration.ofHours(24), 20_000, 20240611, "", "", "startup");
+        String project = new DemoDataLoader(demo, directory, new ApiKeys(JdbcClient.create(postgres.dataSource())), client,
+                new TelemetryWriter(client), new WorkspacePlans(postgres.dataSource(), Plans.builtIn(), Clock.systemUTC()))
+                .load().id().toString();
         String beforeToday = "project_id = '" + project + "' AND timestamp < toDateTime(toDate(now()))";
         String today = "project_id = '" + project + "' AND timestamp >= toDateTime(toDate(now()))";
         long spansBefore = count("spans", beforeToday);
@@ -94,7 +97,7 @@ class RetentionJobIT {
         long logsToday = count("logs", today);
         assertThat(spansBefore).as("the 24 h of demo data reach into yesterday").isPositive();
 
-        var job = new RetentionJob(new Retention(client), directory, project -> Duration.ofDays(0), meters, Clock.systemUTC(),
+        var job = new RetentionJob(new Retention(client), directory, any -> Duration.ofDays(0), meters, Clock.systemUTC(),
                 Duration.ofHours(1));
         job.runOnce();
         awaitMutations();
