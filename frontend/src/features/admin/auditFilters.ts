@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'api_key_created',
   'api_key_rotated',
   'api_key_revoked',
+  'plan_changed',
   'demo_member_seeded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
