@@ -4,7 +4,13 @@
  * from a newer service never breaks the page.
  */
 import type { SseEvent } from '../../lib/sse';
-import type { Reference } from './transcript';
+
+/** Something a tool result names for a UI to link: a trace, a span, a log. */
+export interface Reference {
+  kind: string;
+  id: string;
+  label: string;
+}
 
 export type EventData =
   | { type: 'message.delta'; text: string }

@@ -4,15 +4,12 @@
  * then moved on by the run's events ({@link applyEvent}), one pure step per event.
  */
 import type { SseEvent } from '../../lib/sse';
-import { parseEventData } from './events';
+import { parseEventData, type Reference } from './events';
+
+export type { Reference };
 
 export type ToolStatus = 'running' | 'awaiting_approval' | 'succeeded' | 'failed' | 'denied' | 'cancelled';
 
-export interface Reference {
-  kind: string;
-  id: string;
-  label: string;
-}
 
 export interface ToolCallState {
   callId: string;

@@ -5,18 +5,9 @@
  * trace. A span whose parent is not in the trace becomes a root marked orphan. O(n log n).
  */
 import { criticalPath } from './criticalPath';
-import { relativeTimes } from './spanTimes';
+import { type LayoutSpan, relativeTimes } from './spanTimes';
 
-/** What the layout needs of a span; the API's SpanRow has it. */
-export interface LayoutSpan {
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  /** Absolute nanoseconds since the epoch, a decimal string as the API sends it (or a number). */
-  startTimeNanos: string | number;
-  durationNanos: string | number;
-  statusCode?: string;
-}
+export type { LayoutSpan };
 
 export interface WaterfallRow<S extends LayoutSpan = LayoutSpan> {
   span: S;

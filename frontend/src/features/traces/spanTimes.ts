@@ -1,4 +1,13 @@
-import type { LayoutSpan } from './layout';
+/** What the layout needs of a span; the API's SpanRow has it. */
+export interface LayoutSpan {
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  /** Absolute nanoseconds since the epoch, a decimal string as the API sends it (or a number). */
+  startTimeNanos: string | number;
+  durationNanos: string | number;
+  statusCode?: string;
+}
 
 export interface Times {
   /** The earliest start, absolute. */
