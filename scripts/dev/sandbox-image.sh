@@ -1,12 +1,12 @@
 # shellcheck shell=bash
-# Recipe of the sandbox base image (tracehound-sandbox). Sourced by docker.sh
+# Recipe of the sandbox base image (tracehound-sandbox). Sourced by sandbox-build.sh
 # (sandbox_image_ensure), only while building or hashing; defines functions only.
 #
 # Everything that decides what ends up in the image lives in this file: its whole
 # text, the Debian mirror and the architecture are hashed into the image tag
 # (tracehound-sandbox:<12 hex>), so any edit here gives a new tag and a rebuild,
 # and nothing else does. Keep build mechanics (temp dirs, progress, docker import
-# plumbing) in docker.sh.
+# plumbing) in sandbox-build.sh.
 
 # sandbox_rootfs_bootstrap DIR MIRROR ARCH: a minimal Debian bookworm rootfs in DIR.
 sandbox_rootfs_bootstrap() {
@@ -17,7 +17,7 @@ sandbox_rootfs_bootstrap() {
 }
 
 # sandbox_rootfs_customize DIR: the non-root user, /workspace, and slimming.
-# Runs after bootstrap, once docker.sh has checked nothing is mounted under DIR.
+# Runs after bootstrap, once sandbox-build.sh has checked nothing is mounted under DIR.
 sandbox_rootfs_customize() {
   local dir=${1:?}
   [ -x "$dir/usr/sbin/useradd" ] || { echo "no Debian rootfs in $dir" >&2; return 1; }
