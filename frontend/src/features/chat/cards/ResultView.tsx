@@ -1,6 +1,6 @@
 import { BubbleUpBars } from './BubbleUpBars';
 import { GroupsTable } from './GroupsTable';
-import { HeatmapCanvas } from './HeatmapCanvas';
+import { HeatmapResult } from './HeatmapResult';
 import { JsonView } from './JsonView';
 import { LogList } from './LogList';
 import { RecordsTable } from './RecordsTable';
@@ -16,7 +16,7 @@ export function ResultView({ view }: { view: View }) {
     case 'series':
       return <SeriesResult unit={view.unit} buckets={view.buckets} series={view.series} />;
     case 'heatmap':
-      return <HeatmapCanvas columns={view.columns} bounds={view.bounds} counts={view.counts} />;
+      return <HeatmapResult bucketSeconds={view.bucketSeconds} columns={view.columns} bounds={view.bounds} counts={view.counts} />;
     case 'bubbleup':
       return <BubbleUpBars selectionSpans={view.selectionSpans} baselineSpans={view.baselineSpans} dimensions={view.dimensions} />;
     case 'logs':

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { formatNumber } from '../format';
-import { LineChart } from './LineChart';
+import { LineChart } from '../../../lib/charts/LineChart';
 import type { Series } from './results';
 
 const COUNTS = new Set(['count', 'errors', 'calls']);
@@ -26,7 +26,7 @@ export function SeriesResult({ unit, buckets, series }: { unit: string; buckets:
           </select>
         </>
       )}
-      <LineChart times={buckets} lines={lines} unit={chartUnit} label={`${measure} over time, ${series.length} series`} />
+      <LineChart x={buckets} series={lines} unit={chartUnit} title={`${measure} over time, ${series.length} series`} height={220} />
       <table className="chat-table">
         <thead>
           <tr>

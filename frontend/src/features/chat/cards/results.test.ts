@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateResult, bubbleupResult, logSearchResult, seriesResult, traceSearchResult } from './fixtures';
-import { heatmapCells } from './heatmapCells';
 import { parsePartialJson } from './partialJson';
 import { isCut, resultView } from './results';
 
@@ -27,9 +26,9 @@ describe('a tool result is drawn for its kind', () => {
   });
 
   it('reads a heatmap (as the aggregate tool documents it)', () => {
-    const content = JSON.stringify({ bucket_seconds: 60, columns: ['2026-12-07T08:00:00Z', '2026-12-07T08:01:00Z'], duration_bounds_ms: [1, 2, 4], counts: [[3, 0, 1], [0, 5, 0]] });
+    const content = JSON.stringify({ bucket_seconds: 60, columns: ['2026-12-07T08:00:00Z', '2026-12-07T08:01:00Z'], duration_bounds_ms: [1, 2, 4, 8], counts: [[3, 0, 1], [0, 5, 0]] });
     const view = resultView('aggregate', '{"heatmap":true}', content);
-    expect(view).toMatchObject({ kind: 'heatmap', bounds: [1, 2, 4], counts: [[3, 0, 1], [0, 5, 0]] });
+    expect(view).toMatchObject({ kind: 'heatmap', bucketSeconds: 60, bounds: [1, 2, 4, 8], counts: [[3, 0, 1], [0, 5, 0]] });
   });
 
   it('reads BubbleUp as dimensions with the selection and baseline shares of each value', () => {
@@ -91,20 +90,6 @@ describe('a tool result is drawn for its kind', () => {
     expect(resultView('get_trace', '{}', cut)).toMatchObject({ kind: 'json', partial: true, value: { trace_id: 'a'.repeat(32) } });
     expect(isCut(cut)).toBe(true);
     expect(resultView('shell', '{}', 'the tool failed: timeout')).toEqual({ kind: 'text', text: 'the tool failed: timeout' });
-  });
-});
-
-describe('the heatmap cells', () => {
-  it('puts short durations at the bottom, skips empty cells and shades by log count', () => {
-    const cells = heatmapCells([[1, 0], [0, 9]], 100, 50);
-    expect(cells).toHaveLength(2);
-    expect(cells[0]).toMatchObject({ x: 0, y: 25, width: 50, height: 25, count: 1 });
-    expect(cells[1]).toMatchObject({ x: 50, y: 0, count: 9, shade: 1 });
-    expect(cells[0]?.shade).toBeCloseTo(Math.log(2) / Math.log(10));
-  });
-
-  it('draws nothing for no data', () => {
-    expect(heatmapCells([], 100, 50)).toEqual([]);
   });
 });
 

@@ -43,7 +43,7 @@ export interface RecordSection {
 export type ResultView =
   | { kind: 'groups'; unit: string; groups: Group[]; other?: Group }
   | { kind: 'series'; unit: string; buckets: number[]; series: Series[] }
-  | { kind: 'heatmap'; columns: number[]; bounds: number[]; counts: number[][] }
+  | { kind: 'heatmap'; bucketSeconds: number; columns: number[]; bounds: number[]; counts: number[][] }
   | { kind: 'bubbleup'; selectionSpans: number; baselineSpans: number; dimensions: BubbleDimension[] }
   | { kind: 'logs'; logs: LogRow[] }
   | { kind: 'records'; summary: [string, string][]; sections: RecordSection[] }
@@ -88,7 +88,7 @@ function viewOf(tool: string, argumentsText: string, content: string, data: unkn
     return { kind: 'groups', unit: str(data.unit), groups: list(data.groups).filter(isFields).map(groupOf), other: isFields(data.other) ? groupOf(data.other) : undefined };
   }
   if (Array.isArray(data.columns) && Array.isArray(data.duration_bounds_ms) && Array.isArray(data.counts)) {
-    return { kind: 'heatmap', columns: list(data.columns).map(time), bounds: numbers(data.duration_bounds_ms).map((b) => b ?? 0), counts: list(data.counts).map((c) => numbers(c).map((n) => n ?? 0)) };
+    return { kind: 'heatmap', bucketSeconds: num(data.bucket_seconds) ?? 60, columns: list(data.columns).map(time), bounds: numbers(data.duration_bounds_ms).map((b) => b ?? 0), counts: list(data.counts).map((c) => numbers(c).map((n) => n ?? 0)) };
   }
   if (Array.isArray(data.dimensions) && num(data.selection_spans) !== undefined) {
     return { kind: 'bubbleup', selectionSpans: num(data.selection_spans) ?? 0, baselineSpans: num(data.baseline_spans) ?? 0, dimensions: list(data.dimensions).filter(isFields).map(dimension) };
