@@ -8,6 +8,7 @@ import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.retention.Retention;
 import dev.tracehound.analytics.retention.RetentionReport;
+import dev.tracehound.analytics.usage.StoredCounts;
 import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.fixtures.ThrowawayPostgres;
 import dev.tracehound.platform.ApiKeys;
@@ -16,6 +17,7 @@ import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.billing.Plans;
 import dev.tracehound.platform.billing.WorkspacePlans;
+import dev.tracehound.platform.usage.UsageLedger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,8 +99,8 @@ class RetentionJobIT {
         long logsToday = count("logs", today);
         assertThat(spansBefore).as("the 24 h of demo data reach into yesterday").isPositive();
 
-        var job = new RetentionJob(new Retention(client), directory, any -> Duration.ofDays(0), meters, Clock.systemUTC(),
-                Duration.ofHours(1));
+        var job = new RetentionJob(new Retention(client), directory, any -> Duration.ofDays(0), usage(client), meters,
+                Clock.systemUTC(), Duration.ofHours(1));
         job.runOnce();
         awaitMutations();
 
@@ -127,7 +129,12 @@ class RetentionJobIT {
 
     private RetentionJob job(ClickHouse target) {
         ProjectRetention threeDays = project -> Duration.ofDays(3);
-        return new RetentionJob(new Retention(target), directory, threeDays, meters, CLOCK, Duration.ofMillis(50));
+        return new RetentionJob(new Retention(target), directory, threeDays, usage(target), meters, CLOCK,
+                Duration.ofMillis(50));
+    }
+
+    private UsageRollup usage(ClickHouse target) {
+        return new UsageRollup(new StoredCounts(target), new UsageLedger(postgres.dataSource(), CLOCK));
     }
 
     private void span(String project, String time) {
