@@ -70,8 +70,8 @@ public final class UsageLedger {
 
     /** The latest day the project has a count for; empty when none was ever stored. */
     public Optional<LocalDate> lastCountedDay(UUID project) {
-        return Optional.ofNullable(jdbc.sql(LAST_COUNTED_DAY).param("project", project).query(Date.class).single())
-                .map(Date::toLocalDate);
+        return jdbc.sql(LAST_COUNTED_DAY).param("project", project)
+                .query((rs, row) -> Optional.ofNullable(rs.getDate(1)).map(Date::toLocalDate)).single();
     }
 
     /** Every count of the workspace's projects from {@code from} up to but not including {@code to}. */
