@@ -17,12 +17,16 @@ import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.billing.Plans;
 import dev.tracehound.platform.billing.WorkspacePlans;
+import dev.tracehound.platform.usage.DailyCount;
 import dev.tracehound.platform.usage.UsageLedger;
+import dev.tracehound.platform.usage.UsageMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +113,11 @@ class RetentionJobIT {
         assertThat(count("metrics", beforeToday)).isZero();
         assertThat(count("spans", today)).isEqualTo(spansToday);
         assertThat(count("logs", today)).isEqualTo(logsToday);
+        Project demoProject = directory.byId(UUID.fromString(project)).orElseThrow();
+        long billedBeforeToday = new UsageLedger(postgres.dataSource(), CLOCK)
+                .ofWorkspace(demoProject.workspaceId(), LocalDate.EPOCH, LocalDate.now(ZoneOffset.UTC)).stream()
+                .filter(c -> c.meter() == UsageMeter.SPANS).mapToLong(DailyCount::quantity).sum();
+        assertThat(billedBeforeToday).as("the deleted days were counted first").isEqualTo(spansBefore);
     }
 
     @Test
