@@ -14,10 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +41,7 @@ final class RetentionJob implements AutoCloseable {
     private final UsageRollup usage;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Duration interval;
-    private final ReentrantLock running = new ReentrantLock();
-    private final ScheduledExecutorService schedule =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("retention").factory());
+    private final FixedDelaySchedule schedule;
 
     RetentionJob(Retention retention, ProjectDirectory projects, ProjectRetention projectRetention, UsageRollup usage,
             MeterRegistry meters, Clock clock, Duration interval) {
@@ -58,13 +51,12 @@ final class RetentionJob implements AutoCloseable {
         this.usage = usage;
         this.meters = meters;
         this.clock = clock;
-        this.interval = interval;
+        this.schedule = new FixedDelaySchedule("retention", interval);
     }
 
     /** Runs first after {@code initialDelay}, then {@code interval} after each run ends. */
     void start(Duration initialDelay) {
-        schedule.scheduleWithFixedDelay(this::runAndLog, initialDelay.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        schedule.start(initialDelay, this::runAndLog);
     }
 
     /** One run whose failure is logged, not thrown: a scheduled task that throws is never run again. */
@@ -73,7 +65,8 @@ final class RetentionJob implements AutoCloseable {
             runOnce();
         } catch (RuntimeException e) {
             meters.counter(RUNS, "outcome", "failed").increment();
-            log.warn("retention: the run failed (the next one, in {}, tries again): {}", interval, e.getMessage());
+            log.warn("retention: the run failed (the next one, in {}, tries again): {}", schedule.interval(),
+                    e.getMessage());
         }
     }
 
@@ -83,10 +76,7 @@ final class RetentionJob implements AutoCloseable {
      * @return what the run did, or null when another run was going
      */
     RetentionReport runOnce() {
-        if (!running.tryLock()) {
-            return null;
-        }
-        try {
+        return schedule.exclusively(() -> {
             Instant now = clock.instant();
             var retentionByProject = new LinkedHashMap<String, Duration>();
             for (Project project : projects.all()) {
@@ -101,9 +91,7 @@ final class RetentionJob implements AutoCloseable {
                     + "in {} ms ({}); {}", retentionByProject.size(), report.partitionsDropped(), report.mutationsIssued(),
                     report.expiredRows(), report.took().toMillis(), retentionSpread(retentionByProject), report.summary());
             return report;
-        } finally {
-            running.unlock();
-        }
+        });
     }
 
     private void count(TableRetention table) {
@@ -126,6 +114,6 @@ final class RetentionJob implements AutoCloseable {
 
     @Override
     public void close() {
-        schedule.shutdownNow();
+        schedule.close();
     }
 }

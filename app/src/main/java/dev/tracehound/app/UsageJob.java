@@ -8,11 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,24 +30,20 @@ final class UsageJob implements AutoCloseable {
     private final ProjectDirectory projects;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Duration interval;
     private final AtomicBoolean caughtUp = new AtomicBoolean();
-    private final ReentrantLock running = new ReentrantLock();
-    private final ScheduledExecutorService schedule =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("usage").factory());
+    private final FixedDelaySchedule schedule;
 
     UsageJob(UsageRollup rollup, ProjectDirectory projects, MeterRegistry meters, Clock clock, Duration interval) {
         this.rollup = rollup;
         this.projects = projects;
         this.meters = meters;
         this.clock = clock;
-        this.interval = interval;
+        this.schedule = new FixedDelaySchedule("usage", interval);
     }
 
     /** Runs first after {@code initialDelay}, then {@code interval} after each run ends. */
     void start(Duration initialDelay) {
-        schedule.scheduleWithFixedDelay(this::runAndLog, initialDelay.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        schedule.start(initialDelay, this::runAndLog);
     }
 
     /** One run whose failure is logged, not thrown: a scheduled task that throws is never run again. */
@@ -60,7 +52,8 @@ final class UsageJob implements AutoCloseable {
             runOnce();
         } catch (RuntimeException e) {
             meters.counter(RUNS, "outcome", "failed").increment();
-            log.warn("usage: the roll-up failed (the next run, in {}, tries again): {}", interval, e.getMessage());
+            log.warn("usage: the roll-up failed (the next run, in {}, tries again): {}", schedule.interval(),
+                    e.getMessage());
         }
     }
 
@@ -70,10 +63,7 @@ final class UsageJob implements AutoCloseable {
      * @return what the run counted, or null when another run was going
      */
     Counted runOnce() {
-        if (!running.tryLock()) {
-            return null;
-        }
-        try {
+        return schedule.exclusively(() -> {
             long started = System.nanoTime();
             boolean catchUp = !caughtUp.get();
             LocalDate today = LocalDate.now(clock);
@@ -87,13 +77,11 @@ final class UsageJob implements AutoCloseable {
                     all.size(), counted.days(), counted.spans(), counted.logRecords(), counted.metricPoints(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return counted;
-        } finally {
-            running.unlock();
-        }
+        });
     }
 
     @Override
     public void close() {
-        schedule.shutdownNow();
+        schedule.close();
     }
 }

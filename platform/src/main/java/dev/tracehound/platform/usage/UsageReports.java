@@ -71,14 +71,13 @@ public final class UsageReports {
         var perDay = new EnumMap<UsageMeter, Map<LocalDate, Long>>(UsageMeter.class);
         var perProject = new LinkedHashMap<UUID, Map<UsageMeter, Long>>();
         for (DailyCount count : ledger.ofWorkspace(workspace, from, to)) {
-            perDay.computeIfAbsent(count.meter(), m -> new LinkedHashMap<>()).merge(count.day(), count.quantity(), Long::sum);
+            add(perDay, count.meter(), count.day(), count.quantity());
             perProject.computeIfAbsent(count.projectId(), p -> new EnumMap<>(UsageMeter.class))
                     .merge(count.meter(), count.quantity(), Long::sum);
         }
         for (AgentUsage.Day day : agent.daily(workspace, from, to)) {
-            perDay.computeIfAbsent(UsageMeter.AGENT_TOKENS, m -> new LinkedHashMap<>()).merge(day.day(), day.tokens(), Long::sum);
-            perDay.computeIfAbsent(UsageMeter.AGENT_COST_MICROS, m -> new LinkedHashMap<>())
-                    .merge(day.day(), day.costMicros(), Long::sum);
+            add(perDay, UsageMeter.AGENT_TOKENS, day.day(), day.tokens());
+            add(perDay, UsageMeter.AGENT_COST_MICROS, day.day(), day.costMicros());
         }
 
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -96,6 +95,10 @@ public final class UsageReports {
         }
         return new UsageReport(workspace, period, from, to, !now.isBefore(end), now, plan.id(), meters,
                 projectTotals(perProject));
+    }
+
+    private static void add(Map<UsageMeter, Map<LocalDate, Long>> perDay, UsageMeter meter, LocalDate day, long quantity) {
+        perDay.computeIfAbsent(meter, m -> new LinkedHashMap<>()).merge(day, quantity, Long::sum);
     }
 
     private List<ProjectUsage> projectTotals(Map<UUID, Map<UsageMeter, Long>> perProject) {
