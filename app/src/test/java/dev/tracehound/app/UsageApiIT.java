@@ -114,6 +114,14 @@ class UsageApiIT {
         assertThat(call(ws("/usage?period=" + YearMonth.from(today).plusMonths(1))).status()).isEqualTo(400);
     }
 
+    @Test
+    void theApiDocumentSaysHowTheForecastIsMade() throws Exception {
+        JsonNode forecast = call("/v3/api-docs").json().path("components").path("schemas").path("MeterView")
+                .path("properties").path("forecast");
+
+        assertThat(forecast.path("description").asString()).startsWith("linear forecast to the period's end");
+    }
+
     /** The linear forecast at the answer's asOf: quantity × the month's length ÷ the time elapsed (at least a day). */
     private static long expectedForecast(long quantity, JsonNode usage) {
         Instant asOf = Instant.parse(usage.path("asOf").asString());

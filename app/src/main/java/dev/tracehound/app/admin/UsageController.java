@@ -7,6 +7,7 @@ import dev.tracehound.platform.usage.UsageReport;
 import dev.tracehound.platform.usage.UsageReports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -47,7 +48,13 @@ final class UsageController {
      *                     quantity itself once the period is over
      * @param days         every day from the period's first to today (or its last), 0 included
      */
-    record MeterView(String meter, long quantity, Long limit, Double fractionUsed, long forecast, List<DayView> days) {}
+    record MeterView(String meter, long quantity,
+            @Schema(description = "the plan's monthly limit in the meter's unit; null: unlimited, or not limited by plans")
+            Long limit,
+            @Schema(description = "quantity / limit, above 1 past the limit; null without a limit") Double fractionUsed,
+            @Schema(description = "linear forecast to the period's end: quantity x the period's length / the time "
+                    + "elapsed (at least one day); the quantity itself once the period is over") long forecast,
+            List<DayView> days) {}
 
     /** A project's stored meters over the period; slug and name are null for a project deleted since. */
     record ProjectView(UUID projectId, String slug, String name, Map<String, Long> totals) {}
