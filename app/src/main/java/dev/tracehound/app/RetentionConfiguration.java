@@ -23,9 +23,9 @@ class RetentionConfiguration {
 
     @Bean(destroyMethod = "close")
     RetentionJob retentionJob(ClickHouse clickHouse, ProjectDirectory projects, ProjectRetention projectRetention,
-            RetentionProperties properties, MeterRegistry meters) {
-        var job = new RetentionJob(new Retention(clickHouse), projects, projectRetention, meters, Clock.systemUTC(),
-                properties.interval());
+            UsageRollup usage, RetentionProperties properties, MeterRegistry meters) {
+        var job = new RetentionJob(new Retention(clickHouse), projects, projectRetention, usage, meters,
+                Clock.systemUTC(), properties.interval());
         job.start(properties.initialDelay());
         return job;
     }

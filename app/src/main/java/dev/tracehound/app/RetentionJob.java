@@ -9,12 +9,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * line per run. A run that fails (ClickHouse or PostgreSQL down) is logged and the next one tries
  * again; what the failed run did before the failure stays done. Each run asks for every project's
  * retention afresh, so a shortened retention applies at the next run.
+ *
+ * <p>Before deleting anything a run counts every day it is about to delete into the usage ledger
+ * ({@link UsageRollup#countBefore}), so billed usage never misses a day retention removed; if
+ * counting fails, the run fails and deletes nothing.
  */
 final class RetentionJob implements AutoCloseable {
 
@@ -35,27 +38,25 @@ final class RetentionJob implements AutoCloseable {
     private final Retention retention;
     private final ProjectDirectory projects;
     private final ProjectRetention projectRetention;
+    private final UsageRollup usage;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Duration interval;
-    private final ReentrantLock running = new ReentrantLock();
-    private final ScheduledExecutorService schedule =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("retention").factory());
+    private final FixedDelaySchedule schedule;
 
-    RetentionJob(Retention retention, ProjectDirectory projects, ProjectRetention projectRetention, MeterRegistry meters,
-            Clock clock, Duration interval) {
+    RetentionJob(Retention retention, ProjectDirectory projects, ProjectRetention projectRetention, UsageRollup usage,
+            MeterRegistry meters, Clock clock, Duration interval) {
         this.retention = retention;
         this.projects = projects;
         this.projectRetention = projectRetention;
+        this.usage = usage;
         this.meters = meters;
         this.clock = clock;
-        this.interval = interval;
+        this.schedule = new FixedDelaySchedule("retention", interval);
     }
 
     /** Runs first after {@code initialDelay}, then {@code interval} after each run ends. */
     void start(Duration initialDelay) {
-        schedule.scheduleWithFixedDelay(this::runAndLog, initialDelay.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        schedule.start(initialDelay, this::runAndLog);
     }
 
     /** One run whose failure is logged, not thrown: a scheduled task that throws is never run again. */
@@ -64,7 +65,8 @@ final class RetentionJob implements AutoCloseable {
             runOnce();
         } catch (RuntimeException e) {
             meters.counter(RUNS, "outcome", "failed").increment();
-            log.warn("retention: the run failed (the next one, in {}, tries again): {}", interval, e.getMessage());
+            log.warn("retention: the run failed (the next one, in {}, tries again): {}", schedule.interval(),
+                    e.getMessage());
         }
     }
 
@@ -74,23 +76,22 @@ final class RetentionJob implements AutoCloseable {
      * @return what the run did, or null when another run was going
      */
     RetentionReport runOnce() {
-        if (!running.tryLock()) {
-            return null;
-        }
-        try {
+        return schedule.exclusively(() -> {
+            Instant now = clock.instant();
             var retentionByProject = new LinkedHashMap<String, Duration>();
             for (Project project : projects.all()) {
-                retentionByProject.put(project.id().toString(), projectRetention.of(project));
+                Duration kept = projectRetention.of(project);
+                // Retention deletes the UTC days before the day of (now - retention); they are counted first.
+                usage.countBefore(project, LocalDate.ofInstant(now.minus(kept), ZoneOffset.UTC));
+                retentionByProject.put(project.id().toString(), kept);
             }
-            RetentionReport report = retention.apply(retentionByProject, clock.instant(), this::count);
+            RetentionReport report = retention.apply(retentionByProject, now, this::count);
             meters.counter(RUNS, "outcome", "ok").increment();
             log.info("retention: {} project(s), {} partition(s) dropped, {} mutation(s) issued, {} expired row(s), "
                     + "in {} ms ({}); {}", retentionByProject.size(), report.partitionsDropped(), report.mutationsIssued(),
                     report.expiredRows(), report.took().toMillis(), retentionSpread(retentionByProject), report.summary());
             return report;
-        } finally {
-            running.unlock();
-        }
+        });
     }
 
     private void count(TableRetention table) {
@@ -113,6 +114,6 @@ final class RetentionJob implements AutoCloseable {
 
     @Override
     public void close() {
-        schedule.shutdownNow();
+        schedule.close();
     }
 }

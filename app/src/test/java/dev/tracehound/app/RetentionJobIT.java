@@ -8,6 +8,7 @@ import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.retention.Retention;
 import dev.tracehound.analytics.retention.RetentionReport;
+import dev.tracehound.analytics.usage.StoredCounts;
 import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.fixtures.ThrowawayPostgres;
 import dev.tracehound.platform.ApiKeys;
@@ -16,11 +17,16 @@ import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.billing.Plans;
 import dev.tracehound.platform.billing.WorkspacePlans;
+import dev.tracehound.platform.usage.DailyCount;
+import dev.tracehound.platform.usage.UsageLedger;
+import dev.tracehound.platform.usage.UsageMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,8 +103,8 @@ class RetentionJobIT {
         long logsToday = count("logs", today);
         assertThat(spansBefore).as("the 24 h of demo data reach into yesterday").isPositive();
 
-        var job = new RetentionJob(new Retention(client), directory, any -> Duration.ofDays(0), meters, Clock.systemUTC(),
-                Duration.ofHours(1));
+        var job = new RetentionJob(new Retention(client), directory, any -> Duration.ofDays(0), usage(client), meters,
+                Clock.systemUTC(), Duration.ofHours(1));
         job.runOnce();
         awaitMutations();
 
@@ -107,6 +113,11 @@ class RetentionJobIT {
         assertThat(count("metrics", beforeToday)).isZero();
         assertThat(count("spans", today)).isEqualTo(spansToday);
         assertThat(count("logs", today)).isEqualTo(logsToday);
+        Project demoProject = directory.byId(UUID.fromString(project)).orElseThrow();
+        long billedBeforeToday = new UsageLedger(postgres.dataSource(), CLOCK)
+                .ofWorkspace(demoProject.workspaceId(), LocalDate.EPOCH, LocalDate.now(ZoneOffset.UTC)).stream()
+                .filter(c -> c.meter() == UsageMeter.SPANS).mapToLong(DailyCount::quantity).sum();
+        assertThat(billedBeforeToday).as("the deleted days were counted first").isEqualTo(spansBefore);
     }
 
     @Test
@@ -127,7 +138,12 @@ class RetentionJobIT {
 
     private RetentionJob job(ClickHouse target) {
         ProjectRetention threeDays = project -> Duration.ofDays(3);
-        return new RetentionJob(new Retention(target), directory, threeDays, meters, CLOCK, Duration.ofMillis(50));
+        return new RetentionJob(new Retention(target), directory, threeDays, usage(target), meters, CLOCK,
+                Duration.ofMillis(50));
+    }
+
+    private UsageRollup usage(ClickHouse target) {
+        return new UsageRollup(new StoredCounts(target), new UsageLedger(postgres.dataSource(), CLOCK));
     }
 
     private void span(String project, String time) {

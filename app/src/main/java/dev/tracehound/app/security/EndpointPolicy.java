@@ -73,8 +73,9 @@ public final class EndpointPolicy {
             new Rule(DELETE, KEYS + "/{key}", Target.WORKSPACE, Action.MANAGE_OWN_API_KEYS),
             new Rule(GET, WORKSPACE + "/audit", Target.WORKSPACE, Action.READ_AUDIT_LOG),
             new Rule(GET, WORKSPACE + "/audit.csv", Target.WORKSPACE, Action.READ_AUDIT_LOG),
-            // Billing: every member sees the plan; changing it waits for Stripe (MANAGE_BILLING).
+            // Billing: every member sees the plan and the usage; changing it waits for Stripe (MANAGE_BILLING).
             new Rule(GET, WORKSPACE + "/plan", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(GET, WORKSPACE + "/usage", Target.WORKSPACE, Action.VIEW_WORKSPACE),
             // Telemetry: the query API and live tail.
             new Rule(POST, PROJECT + "/traces/search", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(GET, PROJECT + "/traces/{traceId}", Target.PROJECT, Action.READ_TELEMETRY),

@@ -1,0 +1,22 @@
+package dev.tracehound.platform.usage;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The agent's metering, read per workspace and UTC day: a port that agent-runtime fills (its
+ * {@code agent_usage} rows), so that platform does not depend on it.
+ */
+@FunctionalInterface
+public interface AgentUsage {
+
+    /** Nothing used: for a service without the agent, and tests. */
+    AgentUsage NONE = (workspace, from, toExclusive) -> List.of();
+
+    /** The agent's tokens (input plus output) and cost on one UTC day. */
+    record Day(LocalDate day, long tokens, long costMicros) {}
+
+    /** The days from {@code from} up to but not including {@code toExclusive} on which the agent was used. */
+    List<Day> daily(UUID workspace, LocalDate from, LocalDate toExclusive);
+}
