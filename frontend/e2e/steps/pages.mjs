@@ -12,6 +12,7 @@ const PAGES = [
   ['Logs', '/logs'],
   ['LLM usage', '/llm'],
   ['Metrics', '/metrics'],
+  ['Usage', '/usage'],
   ['Members', '/members'],
   ['API keys', '/keys'],
   ['Audit log', '/audit'],

@@ -16,6 +16,7 @@ const TracePage = lazy(() => import('../features/traces/TracePage'));
 const LogsPage = lazy(() => import('../features/logs/LogsPage'));
 const LlmUsagePage = lazy(() => import('../features/llm/LlmUsagePage'));
 const MetricsPage = lazy(() => import('../features/metrics/MetricsPage'));
+const UsagePage = lazy(() => import('../features/billing/UsagePage'));
 const MembersPage = lazy(() => import('../features/admin/MembersPage'));
 const KeysPage = lazy(() => import('../features/admin/KeysPage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
@@ -36,6 +37,7 @@ export function App() {
           <Route path="p/:project/logs" element={<LogsPage />} />
           <Route path="p/:project/llm" element={<LlmUsagePage />} />
           <Route path="p/:project/metrics" element={<MetricsPage />} />
+          <Route path="p/:project/usage" element={<UsagePage />} />
           <Route path="p/:project/members" element={<MembersPage />} />
           <Route path="p/:project/keys" element={<KeysPage />} />
           <Route path="p/:project/audit" element={<AuditPage />} />

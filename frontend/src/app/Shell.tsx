@@ -18,6 +18,7 @@ const NAV: readonly (readonly [Page, string])[] = [
   ['logs', 'Logs'],
   ['llm', 'LLM usage'],
   ['metrics', 'Metrics'],
+  ['usage', 'Usage'],
   ['members', 'Members'],
   ['keys', 'API keys'],
   ['audit', 'Audit log'],

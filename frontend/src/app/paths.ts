@@ -3,7 +3,7 @@
  * projects are named by slug when the service gives one, else by id; the API accepts both.
  */
 
-export const PAGES = ['home', 'chat', 'explore', 'traces', 'logs', 'llm', 'metrics', 'members', 'keys', 'audit'] as const;
+export const PAGES = ['home', 'chat', 'explore', 'traces', 'logs', 'llm', 'metrics', 'usage', 'members', 'keys', 'audit'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Place {

@@ -1,0 +1,45 @@
+import type { Plan } from './billing';
+import { formatLimit } from './meters';
+import { limitText, priceText } from './planStatus';
+
+const LIMITED = ['spans', 'log_records', 'ingested_bytes', 'agent_tokens'] as const;
+
+/** Every plan of the catalogue, smallest first, the workspace's marked. */
+export function PlansTable({ plans, current }: { plans: Plan[]; current: string }) {
+  return (
+    <table className="billing-plans" data-testid="plans">
+      <caption>All plans (monthly limits; a paid plan bills use past a limit as overage, Free stops at it)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Plan</th>
+          <th scope="col">Price</th>
+          <th scope="col">Seats</th>
+          <th scope="col">Retention</th>
+          <th scope="col">Spans</th>
+          <th scope="col">Log records</th>
+          <th scope="col">Data ingested</th>
+          <th scope="col">Agent tokens</th>
+        </tr>
+      </thead>
+      <tbody>
+        {plans.map((plan) => {
+          const isCurrent = plan.id === current;
+          return (
+            <tr key={plan.id} className={isCurrent ? 'billing-current' : undefined} aria-current={isCurrent ? 'true' : undefined}>
+              <th scope="row">
+                {plan.name}
+                {isCurrent && <span className="billing-badge"> (your plan)</span>}
+              </th>
+              <td>{priceText(plan)}</td>
+              <td>{limitText(plan.limits.seats)}</td>
+              <td>{plan.limits.retentionDays} days</td>
+              {LIMITED.map((meter) => (
+                <td key={meter}>{formatLimit(meter, plan.limits.perMonth[meter] ?? null)}</td>
+              ))}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
