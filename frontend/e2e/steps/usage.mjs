@@ -62,4 +62,15 @@ export const steps = [
       await ctx.look('previous month');
     },
   },
+  {
+    name: 'a month not begun says so (the usage API refuses it)',
+    async run(ctx) {
+      const page = await ctx.as('owner');
+      await ctx.open(`${ctx.place('usage')}?period=2099-01`);
+      const alert = page.locator('main [role=alert]');
+      await alert.first().waitFor({ timeout: 10_000 });
+      check(await page.getByTestId('plan-name').isVisible(), 'the plan should still show beside the usage error');
+      await ctx.look('future month');
+    },
+  },
 ];

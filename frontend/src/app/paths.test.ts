@@ -6,6 +6,7 @@ describe('the URL holds the place', () => {
     { workspace: 'acme', page: 'home' },
     { workspace: 'acme', project: 'shop', page: 'home' },
     { workspace: 'acme', project: 'shop', page: 'members' },
+    { workspace: 'acme', project: 'shop', page: 'usage' },
     { workspace: '2f1c0e7a-0000-4000-8000-000000000001', project: 'a b/c', page: 'members' },
   ];
 

@@ -1,5 +1,5 @@
 import type { Plan } from './billing';
-import { formatLimit } from './meters';
+import { formatLimitShort } from './meters';
 import { limitText, priceText } from './planStatus';
 
 const LIMITED = ['spans', 'log_records', 'ingested_bytes', 'agent_tokens'] as const;
@@ -30,11 +30,11 @@ export function PlansTable({ plans, current }: { plans: Plan[]; current: string 
                 {plan.name}
                 {isCurrent && <span className="billing-badge"> (your plan)</span>}
               </th>
-              <td>{priceText(plan)}</td>
+              <td className="billing-price">{priceText(plan)}</td>
               <td>{limitText(plan.limits.seats)}</td>
               <td>{plan.limits.retentionDays} days</td>
               {LIMITED.map((meter) => (
-                <td key={meter}>{formatLimit(meter, plan.limits.perMonth[meter] ?? null)}</td>
+                <td key={meter}>{formatLimitShort(meter, plan.limits.perMonth[meter] ?? null)}</td>
               ))}
             </tr>
           );

@@ -2,9 +2,20 @@ import type { ProjectUsage } from './billing';
 import { formatQuantity, meterLabel } from './meters';
 
 /** Each project's stored meters over the period, largest span count first (the API's order). */
-export function ProjectTotals({ projects, current }: { projects: ProjectUsage[]; current: string }) {
+export function ProjectTotals({ projects, current, month, complete }: {
+  projects: ProjectUsage[];
+  current: string;
+  month: string;
+  complete: boolean;
+}) {
   if (projects.length === 0) {
-    return <p className="quiet">No project stored anything this month: send telemetry and it shows here within minutes.</p>;
+    return (
+      <p className="quiet" data-testid="project-usage-empty">
+        {complete
+          ? `No project stored anything in ${month}.`
+          : 'No project stored anything this month yet: send telemetry and it shows here within minutes.'}
+      </p>
+    );
   }
   const meters = Object.keys(projects[0]?.totals ?? {});
   return (

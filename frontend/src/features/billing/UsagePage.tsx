@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { useProject, useShell } from '../../app/Shell';
 import { ErrorState, Loading } from '../../app/states';
+import { ApiError } from '../../lib/api';
 import { useUsage } from './billing';
 import { DailyChart } from './DailyChart';
 import { MeterList } from './MeterRow';
 import { PlanSummary } from './PlanSummary';
 import { ProjectTotals } from './ProjectTotals';
-import { formatUsageView, parseUsageView, periodName, recentPeriods, type UsageView } from './usageView';
+import { formatUsageView, parseUsageView, periodName, periodOf, recentPeriods, type UsageView } from './usageView';
 
 /** Billing and usage: the workspace's plan, this month's use per meter against its limits, per project. */
 export default function UsagePage() {
@@ -25,11 +26,16 @@ export default function UsagePage() {
       <PlanSummary workspace={workspaceKey} />
       <section className="billing-usage" aria-labelledby="billing-usage-title">
         <div className="billing-usage-head">
-          <h3 id="billing-usage-title">Usage in {usage.data === undefined ? 'the month' : periodName(usage.data.period)}</h3>
+          <h3 id="billing-usage-title">Usage in {periodName(usage.data?.period ?? view.period ?? periodOf(new Date()))}</h3>
           <PeriodPicker period={view.period} onChange={(period) => apply({ ...view, period })} />
         </div>
         {usage.isPending && <Loading what="usage" />}
-        {usage.isError && <ErrorState error={usage.error} onRetry={() => void usage.refetch()} />}
+        {usage.isError && (
+          <>
+            <ErrorState error={usage.error} onRetry={refused(usage.error) ? undefined : () => void usage.refetch()} />
+            {refused(usage.error) && <p>Pick this month or an earlier one above.</p>}
+          </>
+        )}
         {usage.data !== undefined && (
           <>
             <p className="quiet" data-testid="usage-as-of">
@@ -44,13 +50,21 @@ export default function UsagePage() {
               periodName={periodName(usage.data.period)}
               onMeter={(meter) => apply({ ...view, meter })}
             />
-            <ProjectTotals projects={usage.data.projects} current={project.id} />
+            <ProjectTotals
+              projects={usage.data.projects}
+              current={project.id}
+              month={periodName(usage.data.period)}
+              complete={usage.data.complete}
+            />
           </>
         )}
       </section>
     </section>
   );
 }
+
+/** A month the API refuses (not begun, or not a month): retrying will not help. */
+const refused = (error: unknown) => error instanceof ApiError && error.problem.status === 400;
 
 /** This month or one of the eleven before it; the choice goes into the URL. */
 function PeriodPicker({ period, onChange }: { period: string | undefined; onChange: (period: string | undefined) => void }) {

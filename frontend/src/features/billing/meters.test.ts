@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspacePlan } from './billing';
-import { barState, barText, forecastPassesLimit, forecastText, formatLimit, formatQuantity, formatShare } from './meters';
+import { barState, barText, forecastPassesLimit, forecastText, formatLimit, formatLimitShort, formatQuantity, formatShare } from './meters';
 import { planStatusText, priceText } from './planStatus';
 import { dailySeries } from './usageChart';
 
@@ -37,6 +37,15 @@ describe('quantities', () => {
     expect(formatQuantity('agent_cost_micros', 4_200_000)).toBe('$4.20');
     expect(formatQuantity('ingested_bytes', 150e9)).toBe('150 GB');
     expect(formatLimit('spans', null)).toBe('no limit');
+  });
+
+  it('shortens limits for the plans table', () => {
+    expect(formatLimitShort('spans', 150_000_000)).toBe('150M');
+    expect(formatLimitShort('agent_tokens', 1_500_000_000)).toBe('1.5B');
+    expect(formatLimitShort('agent_tokens', 500_000)).toBe('500k');
+    expect(formatLimitShort('ingested_bytes', 1e12)).toBe('1 TB');
+    expect(formatLimitShort('ingested_bytes', 20e9)).toBe('20 GB');
+    expect(formatLimitShort('spans', null)).toBe('no limit');
   });
 
   it('writes shares small and large', () => {

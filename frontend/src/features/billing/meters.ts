@@ -27,6 +27,20 @@ export function formatQuantity(meter: string, quantity: number): string {
   return `${formatCount(quantity)} ${METERS[meter]?.unit ?? ''}`.trim();
 }
 
+/** A limit in a table whose header names the unit: 150M, 1.5B, 20 GB, 1 TB; null is "no limit". */
+export function formatLimitShort(meter: string, limit: number | null): string {
+  if (limit === null) {
+    return 'no limit';
+  }
+  if (meter === 'ingested_bytes') {
+    return limit >= 1e12 ? `${+(limit / 1e12).toFixed(2)} TB` : `${+(limit / 1e9).toFixed(2)} GB`;
+  }
+  if (limit >= 1e9) return `${+(limit / 1e9).toFixed(2)}B`;
+  if (limit >= 1e6) return `${+(limit / 1e6).toFixed(2)}M`;
+  if (limit >= 1e3) return `${+(limit / 1e3).toFixed(2)}k`;
+  return formatCount(limit);
+}
+
 /** A limit in words; null is "no limit". */
 export function formatLimit(meter: string, limit: number | null): string {
   return limit === null ? 'no limit' : formatQuantity(meter, limit);
