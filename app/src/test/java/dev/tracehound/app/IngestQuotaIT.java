@@ -1,6 +1,9 @@
 package dev.tracehound.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
 
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.platform.Entitlements;
@@ -12,6 +15,18 @@ import dev.tracehound.platform.identity.Actor;
 import dev.tracehound.platform.usage.DailyCount;
 import dev.tracehound.platform.usage.UsageLedger;
 import dev.tracehound.platform.usage.UsageMeter;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,12 +39,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ingest quota over OTLP/HTTP against the running service: a workspace's usage this month
+ * The ingest quota over OTLP/HTTP (and gRPC) against the running service: a workspace's usage this month
  * (rows of the usage ledger, as the roll-up writes them) held against its plan's monthly limits.
  * The gate's cache is off here (time to live 0), so each request sees the ledger and the plan.
  */
@@ -43,7 +60,7 @@ class IngestQuotaIT {
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start(Map.of("tracehound.ingest.quota.cache-ttl", "0s",
+        app = RunningApp.start(Map.of("tracehound.ingest.quota.cache-ttl", "0s", "tracehound.ingest.grpc.port", "0",
                 "tracehound.ingest.linger", "20ms", "tracehound.usage.initial-delay", "1h"));
     }
 
@@ -123,6 +140,49 @@ class IngestQuotaIT {
                 .startsWith("over; meter=spans; plan=indie; period=")
                 .endsWith("; limit=20000000; used=60000000; overage=billed"));
         RunningApp.awaitCount(() -> spansStored(sender), 1, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void overGrpcTheNoticeIsResponseMetadataAndPastTheMarginTheCallIsResourceExhausted() throws Exception {
+        var sender = sender("grpc-free");
+        used(sender, UsageMeter.SPANS, 1_050_000);
+        int port = app.bean(GrpcIngestConfiguration.OtlpGrpcServer.class).port();
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", port, InsecureChannelCredentials.create())
+                .build();
+        try {
+            var auth = new Metadata();
+            auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + sender.key());
+            var headers = new AtomicReference<Metadata>();
+            var stub = TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth),
+                            MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()));
+
+            stub.export(oneSpan());
+            assertThat(headers.get().get(Metadata.Key.of("tracehound-quota", Metadata.ASCII_STRING_MARSHALLER)))
+                    .startsWith("over; meter=spans; plan=free;").endsWith("; used=1050000; refused-from=1100000");
+
+            used(sender, UsageMeter.SPANS, 1_100_000);
+            assertThatThrownBy(() -> stub.export(oneSpan())).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(e.getStatus().getDescription()).contains("workspace grpc-free has used 1100000 spans");
+            });
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        RunningApp.awaitCount(() -> spansStored(sender), 1, Duration.ofSeconds(5));
+    }
+
+    private static ExportTraceServiceRequest oneSpan() {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        var random = ThreadLocalRandom.current();
+        byte[] trace = new byte[16];
+        byte[] span = new byte[8];
+        random.nextBytes(trace);
+        random.nextBytes(span);
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setTraceId(ByteString.copyFrom(trace))
+                        .setSpanId(ByteString.copyFrom(span)).setName("GET /").setStartTimeUnixNano(now - 1_000_000)
+                        .setEndTimeUnixNano(now)))).build();
     }
 
     private static Sender sender(String workspace) {
