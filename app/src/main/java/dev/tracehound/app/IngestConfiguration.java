@@ -13,6 +13,10 @@ import dev.tracehound.ingest.ProjectKeys;
 import dev.tracehound.ingest.ProjectRateLimiter;
 import dev.tracehound.ingest.QuotaGate;
 import dev.tracehound.platform.ApiKeys;
+import dev.tracehound.platform.Entitlements;
+import dev.tracehound.platform.ProjectDirectory;
+import dev.tracehound.platform.usage.IngestQuota;
+import dev.tracehound.platform.usage.UsageLedger;
 import dev.tracehound.platform.pricing.ModelPrices;
 import java.time.Clock;
 import java.util.Optional;
@@ -54,10 +58,15 @@ class IngestConfiguration {
         return new BatchLedgerHousekeeping(writer, properties.dedupDays(), Clock.systemUTC());
     }
 
-    /** Plans and entitlements come with the platform; until then no project has a quota. */
+    /**
+     * Each project's spans and log records against its workspace's plan and this month's usage,
+     * remembered per project and signal for the cache's time to live.
+     */
     @Bean(destroyMethod = "close")
-    CachedQuotaGate quotaGate(IngestProperties properties) {
-        return new CachedQuotaGate(QuotaGate.unlimited(), properties.quota().cacheTtl(), properties.quota().timeout());
+    CachedQuotaGate quotaGate(IngestProperties properties, ProjectDirectory projects, UsageLedger ledger,
+            Entitlements entitlements) {
+        var plans = new PlanQuotaGate(projects, new IngestQuota(ledger, entitlements, Clock.systemUTC()));
+        return new CachedQuotaGate(plans, properties.quota().cacheTtl(), properties.quota().timeout());
     }
 
     @Bean

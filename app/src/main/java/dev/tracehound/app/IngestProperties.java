@@ -50,7 +50,18 @@ record IngestProperties(
     record RateLimit(double recordsPerSecond, double burstSeconds) {}
 
     /** How the plan's quota is checked: cached, and failing open when the check is slow. */
-    record Quota(Duration cacheTtl, Duration timeout, Duration overQuotaRetryAfter) {}
+    record Quota(Duration cacheTtl, Duration timeout, Duration overQuotaRetryAfter) {
+
+        /** With the plan's own cache ({@code PlanEntitlements.MAX_TTL}), a plan change reaches ingest within a minute. */
+        static final Duration MAX_CACHE_TTL = Duration.ofSeconds(30);
+
+        Quota {
+            if (cacheTtl != null && (cacheTtl.isNegative() || cacheTtl.compareTo(MAX_CACHE_TTL) > 0)) {
+                throw new IllegalArgumentException("tracehound.ingest.quota.cache-ttl must be 0s to 30s, so that a plan "
+                        + "change reaches ingest within a minute; was " + cacheTtl);
+            }
+        }
+    }
 
 
     IngestSettings settings() {

@@ -14,11 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts a cache and a deadline in front of the platform's quota check. Ingest must not stall
  * because billing is slow: a check that fails or takes longer than {@code timeout} lets the
- * request through, and is counted, so the lapse shows.
+ * request through, and is counted, so the lapse shows. A verdict is remembered per project and
+ * signal for {@code ttl}, so the ingest path reads no database per request.
  */
 public final class CachedQuotaGate implements QuotaGate, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CachedQuotaGate.class);
+
+    private record Key(String projectId, Signal signal) {}
 
     private record Cached(Verdict verdict, long expiresAt) {}
 
@@ -26,7 +29,7 @@ public final class CachedQuotaGate implements QuotaGate, AutoCloseable {
     private final long ttlNanos;
     private final Duration timeout;
     private final LongSupplier nanoTime;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
     private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong failedOpen = new AtomicLong();
 
@@ -42,15 +45,16 @@ public final class CachedQuotaGate implements QuotaGate, AutoCloseable {
     }
 
     @Override
-    public Verdict check(String projectId) {
+    public Verdict check(String projectId, Signal signal) {
         long now = nanoTime.getAsLong();
-        Cached cached = cache.get(projectId);
+        var key = new Key(projectId, signal);
+        Cached cached = cache.get(key);
         if (cached != null && cached.expiresAt() - now > 0) {
             return cached.verdict();
         }
         Verdict verdict;
         try {
-            verdict = CompletableFuture.supplyAsync(() -> delegate.check(projectId), checks)
+            verdict = CompletableFuture.supplyAsync(() -> delegate.check(projectId, signal), checks)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -58,7 +62,7 @@ public final class CachedQuotaGate implements QuotaGate, AutoCloseable {
         } catch (Exception e) {
             return failOpen(projectId, e);
         }
-        cache.put(projectId, new Cached(verdict, now + ttlNanos));
+        cache.put(key, new Cached(verdict, now + ttlNanos));
         return verdict;
     }
 

@@ -26,8 +26,9 @@ public record IngestLimits(ProjectRateLimiter rate, QuotaGate quota, Duration ov
         }
     }
 
-    void admit(String projectId, long records) {
-        QuotaGate.Verdict verdict = quota.check(projectId);
+    /** @return what to tell the client about its quota (the {@value QuotaGate#HEADER} header); empty: nothing */
+    String admit(String projectId, QuotaGate.Signal signal, long records) {
+        QuotaGate.Verdict verdict = quota.check(projectId, signal);
         if (!verdict.allowed()) {
             throw new Refused("project over quota: " + verdict.reason(), overQuotaRetryAfter);
         }
@@ -36,5 +37,6 @@ public record IngestLimits(ProjectRateLimiter rate, QuotaGate quota, Duration ov
             throw new Refused("project over its rate limit of " + rate.describe(projectId) + "; retry after "
                     + Math.max(1, decision.retryAfter().toMillis()) + " ms", decision.retryAfter());
         }
+        return verdict.notice();
     }
 }

@@ -5,6 +5,7 @@ import com.google.rpc.RetryInfo;
 import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
@@ -30,10 +31,12 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -53,6 +56,10 @@ public final class OtlpGrpcReceiver {
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+    /** Where a call puts its quota notice for the response headers, which go out with the answer. */
+    private static final Context.Key<AtomicReference<String>> QUOTA_NOTICE = Context.key("tracehound-quota-notice");
+    private static final Metadata.Key<String> QUOTA =
+            Metadata.Key.of(QuotaGate.HEADER.toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER);
 
     private final OtlpIngest ingest;
     private final ProjectKeys keys;
@@ -164,6 +171,7 @@ public final class OtlpGrpcReceiver {
 
     private <R> void answer(Supplier<CompletableFuture<OtlpIngest.Outcome>> store,
             Function<OtlpIngest.Outcome, R> response, StreamObserver<R> observer) {
+        AtomicReference<String> notice = QUOTA_NOTICE.get();
         CompletableFuture<OtlpIngest.Outcome> stored;
         try {
             stored = store.get();
@@ -175,6 +183,9 @@ public final class OtlpGrpcReceiver {
             if (failure != null) {
                 observer.onError(failure(failure));
             } else {
+                if (notice != null && !outcome.quotaNotice().isEmpty()) {
+                    notice.set(outcome.quotaNotice());
+                }
                 observer.onNext(response.apply(outcome));
                 observer.onCompleted();
             }
@@ -247,7 +258,19 @@ public final class OtlpGrpcReceiver {
                 call.close(refusal.getStatus(), refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
                 return new ServerCall.Listener<>() {};
             }
-            return Contexts.interceptCall(Context.current().withValue(PROJECT, projectId), call, headers, next);
+            var notice = new AtomicReference<String>();
+            var withNotice = new ForwardingServerCall.SimpleForwardingServerCall<Q, A>(call) {
+                @Override
+                public void sendHeaders(Metadata responseHeaders) {
+                    String quota = notice.get();
+                    if (quota != null) {
+                        responseHeaders.put(QUOTA, quota);
+                    }
+                    super.sendHeaders(responseHeaders);
+                }
+            };
+            Context context = Context.current().withValue(PROJECT, projectId).withValue(QUOTA_NOTICE, notice);
+            return Contexts.interceptCall(context, withNotice, headers, next);
         }
     }
 

@@ -94,9 +94,14 @@ public final class OtlpHttpReceiver {
                 .defaultIfEmpty(new byte[0])
                 .publishOn(blocking)
                 .flatMap(body -> Mono.fromFuture(store(signal, encoding, apiKey, request.headers(), body)))
-                .flatMap(outcome -> ServerResponse.ok()
-                        .contentType(encoding == Encoding.JSON ? MediaType.APPLICATION_JSON : PROTOBUF)
-                        .bodyValue(encode(encoding, response(signal, outcome))))
+                .flatMap(outcome -> {
+                    var ok = ServerResponse.ok()
+                            .contentType(encoding == Encoding.JSON ? MediaType.APPLICATION_JSON : PROTOBUF);
+                    if (!outcome.quotaNotice().isEmpty()) {
+                        ok.header(QuotaGate.HEADER, outcome.quotaNotice());
+                    }
+                    return ok.bodyValue(encode(encoding, response(signal, outcome)));
+                })
                 .onErrorResume(e -> error(encoding, e));
     }
 

@@ -6,6 +6,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -17,8 +18,13 @@ import java.util.function.Function;
  */
 public final class OtlpIngest implements AutoCloseable {
 
-    /** What happened to one request's records, and how many values each PII rule redacted. */
-    public record Outcome(long accepted, long rejected, String message, Map<String, Long> redactions) {}
+    /**
+     * What happened to one request's records, and how many values each PII rule redacted.
+     *
+     * @param quotaNotice what to tell the client about its quota ({@link QuotaGate#HEADER}); empty: nothing
+     */
+    public record Outcome(long accepted, long rejected, String message, Map<String, Long> redactions,
+            String quotaNotice) {}
 
     /** Told about every request that was stored, e.g. to meter records and redactions. */
     @FunctionalInterface
@@ -50,18 +56,18 @@ public final class OtlpIngest implements AutoCloseable {
 
     CompletableFuture<Outcome> traces(String projectId, ExportTraceServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(projectId, "traces", spans.normalize(projectId, scrub, request), scrub, store::spans);
+        return store(projectId, QuotaGate.Signal.TRACES, spans.normalize(projectId, scrub, request), scrub, store::spans);
     }
 
     CompletableFuture<Outcome> logs(String projectId, ExportLogsServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(projectId, "logs", logs.normalize(projectId, scrub, request), scrub, store::logs);
+        return store(projectId, QuotaGate.Signal.LOGS, logs.normalize(projectId, scrub, request), scrub, store::logs);
     }
 
     /** Data points: {@link Outcome#accepted()} and {@link Outcome#rejected()} count points, not metrics. */
     CompletableFuture<Outcome> metrics(String projectId, ExportMetricsServiceRequest request) {
         var scrub = scrub(projectId);
-        return store(projectId, "metrics", metrics.normalize(projectId, scrub, request), scrub, store::metrics);
+        return store(projectId, QuotaGate.Signal.METRICS, metrics.normalize(projectId, scrub, request), scrub, store::metrics);
     }
 
     private Scrub scrub(String projectId) {
@@ -69,13 +75,13 @@ public final class OtlpIngest implements AutoCloseable {
     }
 
     /** Throws {@link IngestLimits.Refused} when the project is over its rate or quota. */
-    private <T> CompletableFuture<Outcome> store(String projectId, String signal, Normalized<T> normalized, Scrub scrub,
-            Function<List<T>, CompletableFuture<Void>> storage) {
-        limits.admit(projectId, normalized.rows().size() + normalized.rejected());
+    private <T> CompletableFuture<Outcome> store(String projectId, QuotaGate.Signal signal, Normalized<T> normalized,
+            Scrub scrub, Function<List<T>, CompletableFuture<Void>> storage) {
+        String quotaNotice = limits.admit(projectId, signal, normalized.rows().size() + normalized.rejected());
         var outcome = new Outcome(normalized.rows().size(), normalized.rejected(), normalized.message(),
-                scrub.counts().snapshot());
+                scrub.counts().snapshot(), quotaNotice);
         return storage.apply(normalized.rows()).thenApply(stored -> {
-            listener.stored(projectId, signal, outcome);
+            listener.stored(projectId, signal.name().toLowerCase(Locale.ROOT), outcome);
             return outcome;
         });
     }

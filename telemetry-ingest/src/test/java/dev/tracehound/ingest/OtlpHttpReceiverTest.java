@@ -60,7 +60,7 @@ class OtlpHttpReceiverTest {
 
     @Test
     void aProjectOverQuotaGets429WithTheReason() {
-        QuotaGate plan = project -> QuotaGate.Verdict.overQuota("monthly quota of 10,000,000 spans used up");
+        QuotaGate plan = (project, signal) -> QuotaGate.Verdict.overQuota("monthly quota of 10,000,000 spans used up");
         try (var fixture = new DeadStorage(new IngestLimits(ProjectRateLimiter.unlimited(), plan, Duration.ofMinutes(1)))) {
             fixture.post().exchange()
                     .expectStatus().isEqualTo(429)

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +36,10 @@ public final class UsageLedger {
             SELECT project_id, day, meter, quantity FROM usage_daily
             WHERE workspace_id = :workspace AND day >= :from AND day < :to
             ORDER BY day, project_id, meter""";
+    private static final String WORKSPACE_TOTALS = """
+            SELECT meter, sum(quantity) AS quantity FROM usage_daily
+            WHERE workspace_id = :workspace AND day >= :from AND day < :to
+            GROUP BY meter""";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -82,5 +88,16 @@ public final class UsageLedger {
                         rs.getDate("day").toLocalDate(), UsageMeter.fromColumn(rs.getString("meter")),
                         rs.getLong("quantity")))
                 .list();
+    }
+
+    /** The workspace's total per stored meter from {@code from} up to but not including {@code to}; absent: none. */
+    public Map<UsageMeter, Long> totalsOfWorkspace(UUID workspace, LocalDate from, LocalDate to) {
+        var totals = new EnumMap<UsageMeter, Long>(UsageMeter.class);
+        jdbc.sql(WORKSPACE_TOTALS).param("workspace", workspace).param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query(rs -> {
+                    totals.put(UsageMeter.fromColumn(rs.getString("meter")), rs.getLong("quantity"));
+                });
+        return totals;
     }
 }
