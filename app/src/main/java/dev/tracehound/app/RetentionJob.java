@@ -51,23 +51,12 @@ final class RetentionJob implements AutoCloseable {
         this.usage = usage;
         this.meters = meters;
         this.clock = clock;
-        this.schedule = new FixedDelaySchedule("retention", interval);
+        this.schedule = new FixedDelaySchedule("retention", interval, meters, RUNS);
     }
 
-    /** Runs first after {@code initialDelay}, then {@code interval} after each run ends. */
+    /** Runs first after {@code initialDelay}, then {@code interval} after each run ends; a failed run is logged. */
     void start(Duration initialDelay) {
-        schedule.start(initialDelay, this::runAndLog);
-    }
-
-    /** One run whose failure is logged, not thrown: a scheduled task that throws is never run again. */
-    void runAndLog() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            meters.counter(RUNS, "outcome", "failed").increment();
-            log.warn("retention: the run failed (the next one, in {}, tries again): {}", schedule.interval(),
-                    e.getMessage());
-        }
+        schedule.start(initialDelay, this::runOnce);
     }
 
     /**

@@ -38,23 +38,12 @@ final class UsageJob implements AutoCloseable {
         this.projects = projects;
         this.meters = meters;
         this.clock = clock;
-        this.schedule = new FixedDelaySchedule("usage", interval);
+        this.schedule = new FixedDelaySchedule("usage", interval, meters, RUNS);
     }
 
-    /** Runs first after {@code initialDelay}, then {@code interval} after each run ends. */
+    /** Runs first after {@code initialDelay}, then {@code interval} after each run ends; a failed run is logged. */
     void start(Duration initialDelay) {
-        schedule.start(initialDelay, this::runAndLog);
-    }
-
-    /** One run whose failure is logged, not thrown: a scheduled task that throws is never run again. */
-    void runAndLog() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            meters.counter(RUNS, "outcome", "failed").increment();
-            log.warn("usage: the roll-up failed (the next run, in {}, tries again): {}", schedule.interval(),
-                    e.getMessage());
-        }
+        schedule.start(initialDelay, this::runOnce);
     }
 
     /**
