@@ -5,16 +5,20 @@
 
 export type Attributes = Record<string, string>;
 
-/** An LLM call's usage; blank and zeros for a span that is no LLM call. */
-export interface LlmUsage {
-  system: string;
-  model: string;
+/** Tokens and cost of LLM calls: one call's, or summed over many. */
+export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
   cacheWriteTokens: number;
   reasoningTokens: number;
   costUsd: number;
+}
+
+/** An LLM call's usage; blank and zeros for a span that is no LLM call. */
+export interface LlmUsage extends TokenUsage {
+  system: string;
+  model: string;
 }
 
 /** One log record, as the log search, a trace's logs and the live tail send it. */

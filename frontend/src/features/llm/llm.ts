@@ -1,16 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import type { LlmUsage } from '../../lib/telemetry';
+import type { LlmUsage, TokenUsage } from '../../lib/telemetry';
 
 /** Sums over LLM calls (docs/query-api.md, "LLM usage"). */
-export interface Usage {
+export interface Usage extends TokenUsage {
   calls?: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  costUsd: number;
 }
 
 export interface UsageGroup {
