@@ -6,8 +6,14 @@ import com.google.protobuf.ByteString;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.Sql;
+import dev.tracehound.analytics.usage.StoredCounts;
 import dev.tracehound.fixtures.ClickHouseServerProcess;
 import dev.tracehound.ingest.KafkaRowWriter;
+import dev.tracehound.platform.Project;
+import dev.tracehound.platform.ProjectDirectory;
+import dev.tracehound.platform.usage.DailyCount;
+import dev.tracehound.platform.usage.UsageLedger;
+import dev.tracehound.platform.usage.UsageMeter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -20,9 +26,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +47,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Kafka mode end to end: the service with a real KRaft broker in-process and a ClickHouse of
- * its own that the test kills and restarts while OTLP requests keep coming.
+ * its own that the test kills and restarts while OTLP requests keep coming; then the usage
+ * roll-up of what was stored, from two instances at once, must equal {@code count()} per day.
  */
 class KafkaModeIngestIT {
 
@@ -111,7 +129,81 @@ class KafkaModeIngestIT {
             System.out.printf("Kafka mode, ClickHouse killed and restarted: %d spans acknowledged (%d while it was down),"
                     + " %d stored, %d batches recognised as already stored%n", expected, acknowledgedWhileDown.get(),
                     count(clickHouse), progress.duplicatesSkipped());
+
+            rollUpOnTwoInstancesAtOnceAndCompareEachDay(app, clickHouse, key.projectId(), expected);
         }
+    }
+
+    /**
+     * The usage roll-up of what the run stored, as two instances of the service run it at once:
+     * first both run the start-up catch-up, then both the periodic count of today and yesterday.
+     * After each round usage_daily must hold, per day, exactly the project's count() in ClickHouse.
+     */
+    private static void rollUpOnTwoInstancesAtOnceAndCompareEachDay(RunningApp app, ClickHouse clickHouse,
+            String projectId, long acknowledged) throws Exception {
+        Project project = app.bean(ProjectDirectory.class).byId(UUID.fromString(projectId)).orElseThrow();
+        List<UsageRollup> instances = List.of(app.bean(UsageRollup.class),
+                new UsageRollup(new StoredCounts(clickHouse), new UsageLedger(app.bean(DataSource.class), Clock.systemUTC())));
+        List<Project> projects = app.bean(ProjectDirectory.class).all();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (String round : List.of("catch-up", "today and yesterday")) {
+            runAtOnce(instances.stream().<Callable<UsageRollup.Counted>>map(rollup -> round.equals("catch-up")
+                    ? () -> rollup.catchUp(projects, today)
+                    : () -> rollup.countRecent(projects, today)).toList());
+
+            var stored = spansPerDay(clickHouse, projectId);
+            var ledger = ledgerPerDay(app, project, today);
+            assertThat(stored.keySet()).as("days with spans").isNotEmpty();
+            assertThat(ledger.keySet()).as("days in usage_daily after the %s round", round).isEqualTo(stored.keySet());
+            long total = 0;
+            for (var day : stored.entrySet()) {
+                long metered = ledger.get(day.getKey());
+                System.out.printf("Kafka mode usage, two roll-ups at once (%s): %s spans in usage_daily %d,"
+                        + " count() in ClickHouse %d, difference %d%n", round, day.getKey(), metered, day.getValue(),
+                        metered - day.getValue());
+                assertThat(metered - day.getValue()).as("usage_daily minus count() on %s", day.getKey()).isZero();
+                total += metered;
+            }
+            assertThat(total).as("spans metered over all days").isEqualTo(acknowledged);
+        }
+    }
+
+    /** Starts the runs together and waits for all of them; a run that failed fails the test. */
+    private static void runAtOnce(List<Callable<UsageRollup.Counted>> runs) throws Exception {
+        var go = new CountDownLatch(1);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var started = new ArrayList<java.util.concurrent.Future<UsageRollup.Counted>>();
+            for (var run : runs) {
+                started.add(threads.submit(() -> {
+                    go.await();
+                    return run.call();
+                }));
+            }
+            go.countDown();
+            for (var run : started) {
+                run.get();
+            }
+        }
+    }
+
+    private static Map<LocalDate, Long> spansPerDay(ClickHouse clickHouse, String projectId) {
+        var perDay = new TreeMap<LocalDate, Long>();
+        clickHouse.query(Sql.of("""
+                SELECT toString(toDate(timestamp)) AS day, count() AS c FROM spans
+                WHERE project_id = {project:String} GROUP BY day""").bind("project", projectId))
+                .forEach(row -> perDay.put(LocalDate.parse(row.string("day")), row.longValue("c")));
+        return perDay;
+    }
+
+    private static Map<LocalDate, Long> ledgerPerDay(RunningApp app, Project project, LocalDate today) {
+        var perDay = new TreeMap<LocalDate, Long>();
+        for (DailyCount count : app.bean(UsageLedger.class).ofWorkspace(project.workspaceId(), LocalDate.EPOCH,
+                today.plusDays(1))) {
+            if (count.projectId().equals(project.id()) && count.meter() == UsageMeter.SPANS) {
+                perDay.put(count.day(), count.quantity());
+            }
+        }
+        return perDay;
     }
 
     private static long count(ClickHouse clickHouse) {
