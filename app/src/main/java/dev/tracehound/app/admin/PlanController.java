@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The plan catalogue, and the plan a workspace is on. Changing plans comes with Stripe's
- * checkout; until then the service sets them (the demo workspace) through WorkspacePlans.
+ * The plan catalogue, and the plan a workspace is on. Plans change through billing
+ * ({@link BillingController}: Stripe's Checkout and webhooks), or by the service (the demo workspace).
  */
 @RestController
 final class PlanController {
@@ -76,11 +76,12 @@ final class PlanController {
     @GetMapping("/api/v1/workspaces/{workspace}/plan")
     Mono<WorkspacePlanView> plan(@Parameter(hidden = true) Authorized access,
             @PathVariable("workspace") String workspace) {
-        return blocking.call(() -> {
-            WorkspacePlan current = workspacePlans.of(access.workspaceId());
-            return new WorkspacePlanView(current.workspaceId(), view(current.plan()), lower(current.status()),
-                    current.changedAt().orElse(null), current.graceUntil().orElse(null), current.inEffect().id());
-        });
+        return blocking.call(() -> view(workspacePlans.of(access.workspaceId())));
+    }
+
+    static WorkspacePlanView view(WorkspacePlan current) {
+        return new WorkspacePlanView(current.workspaceId(), view(current.plan()), lower(current.status()),
+                current.changedAt().orElse(null), current.graceUntil().orElse(null), current.inEffect().id());
     }
 
     static PlanView view(Plan plan) {

@@ -73,9 +73,14 @@ public final class EndpointPolicy {
             new Rule(DELETE, KEYS + "/{key}", Target.WORKSPACE, Action.MANAGE_OWN_API_KEYS),
             new Rule(GET, WORKSPACE + "/audit", Target.WORKSPACE, Action.READ_AUDIT_LOG),
             new Rule(GET, WORKSPACE + "/audit.csv", Target.WORKSPACE, Action.READ_AUDIT_LOG),
-            // Billing: every member sees the plan and the usage; changing it waits for Stripe (MANAGE_BILLING).
+            // Billing: every member sees the plan, the usage and the billing status; owners change the plan,
+            // open the portal and read invoices (MANAGE_BILLING).
             new Rule(GET, WORKSPACE + "/plan", Target.WORKSPACE, Action.VIEW_WORKSPACE),
             new Rule(GET, WORKSPACE + "/usage", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(GET, WORKSPACE + "/billing", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(GET, WORKSPACE + "/billing/invoices", Target.WORKSPACE, Action.MANAGE_BILLING),
+            new Rule(POST, WORKSPACE + "/billing/plan", Target.WORKSPACE, Action.MANAGE_BILLING),
+            new Rule(POST, WORKSPACE + "/billing/portal", Target.WORKSPACE, Action.MANAGE_BILLING),
             // Telemetry: the query API and live tail.
             new Rule(POST, PROJECT + "/traces/search", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(GET, PROJECT + "/traces/{traceId}", Target.PROJECT, Action.READ_TELEMETRY),

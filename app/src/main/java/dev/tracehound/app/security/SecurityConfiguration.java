@@ -84,7 +84,9 @@ class SecurityConfiguration {
             ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
         var apiKeys = new ApiKeyAuthentication(keys, auth.jwt().configured(), auth.keyCacheTtl());
         http.securityMatcher(new NegatedServerWebExchangeMatcher(
-                        ServerWebExchangeMatchers.pathMatchers("/v1/**", "/actuator", "/actuator/**")))
+                        ServerWebExchangeMatchers.pathMatchers("/v1/**", "/actuator", "/actuator/**",
+                                // Stripe's webhooks: the signature of the body is their authentication.
+                                "/webhooks/stripe")))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))

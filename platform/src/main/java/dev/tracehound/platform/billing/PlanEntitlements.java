@@ -44,7 +44,7 @@ public final class PlanEntitlements implements Entitlements {
     }
 
     private final Caps caps;
-    private final LoadingCache<UUID, Plan> plans;
+    private final LoadingCache<UUID, WorkspacePlan> plans;
 
     /** @param ttl how long a workspace's plan is remembered: from 0 (not at all) to {@link #MAX_TTL} */
     public PlanEntitlements(WorkspacePlans workspacePlans, Caps caps, Clock clock, Duration ttl) {
@@ -59,12 +59,12 @@ public final class PlanEntitlements implements Entitlements {
                 .maximumSize(100_000)
                 .expireAfterWrite(ttl)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .build(workspace -> workspacePlans.of(workspace).inEffect());
+                .build(workspacePlans::of);
     }
 
     @Override
     public Plan plan(UUID workspaceId) {
-        return plans.get(Objects.requireNonNull(workspaceId, "workspaceId"));
+        return plans.get(Objects.requireNonNull(workspaceId, "workspaceId")).inEffect();
     }
 
     @Override
@@ -77,6 +77,18 @@ public final class PlanEntitlements implements Entitlements {
         OptionalLong tokens = plan(workspaceId).limits().perMonth(Meter.AGENT_TOKENS);
         AgentBudget.Limit planned = new AgentBudget.Limit(OptionalLong.empty(), tokens);
         return new AgentBudget(planned.tighter(caps.monthlyAgent()), caps.perSession());
+    }
+
+    /**
+     * The plan's retention; while a payment is owed (past due, even past the grace) the longer of the
+     * plan paid for and the plan in effect, so a failed payment never deletes data.
+     */
+    @Override
+    public int retentionDays(UUID workspaceId) {
+        WorkspacePlan current = plans.get(Objects.requireNonNull(workspaceId, "workspaceId"));
+        int inEffect = current.inEffect().limits().retentionDays();
+        return current.status() == WorkspacePlan.Status.PAST_DUE
+                ? Math.max(inEffect, current.plan().limits().retentionDays()) : inEffect;
     }
 
     /** Forgets the workspace's plan here, so this instance reads it again at once (after a change it made). */

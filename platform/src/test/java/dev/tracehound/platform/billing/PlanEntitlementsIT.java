@@ -85,6 +85,24 @@ class PlanEntitlementsIT {
     }
 
     @Test
+    void aFailedPaymentPastItsGraceFallsToFreeButKeepsThePaidRetentionSoNoDataIsDeleted() {
+        Instant graceUntil = clock.instant().plus(Duration.ofHours(1));
+        plans.change(as(owner), workspace, "growth", WorkspacePlan.Status.PAST_DUE, graceUntil);
+        clock.advance(TTL);
+        assertThat(entitlements.plan(workspace).id()).as("within the grace").isEqualTo("growth");
+
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(entitlements.plan(workspace).id()).as("past the grace").isEqualTo("free");
+        assertThat(entitlements.seats(workspace)).isEqualTo(SeatLimit.of(3));
+        assertThat(entitlements.retentionDays(workspace)).as("the paid plan's, while the payment is owed").isEqualTo(90);
+
+        plans.change(as(owner), workspace, "growth", WorkspacePlan.Status.CANCELED, null);
+        clock.advance(TTL);
+        assertThat(entitlements.retentionDays(workspace)).as("canceled: free's").isEqualTo(7);
+    }
+
+    @Test
     void seatsFollowThePlanInTheIdentityChecks() {
         var invitations = new Invitations(postgres.dataSource(), entitlements, Clock.systemUTC());
         invitations.create(as(owner), workspace, "mia@example.com", Role.MEMBER);

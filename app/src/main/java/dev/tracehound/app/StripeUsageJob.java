@@ -1,0 +1,56 @@
+package dev.tracehound.app;
+
+import dev.tracehound.platform.billing.stripe.StripeBilling;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Stripe what a subscription is billed for beyond its price, on a schedule: its first run
+ * also pushes the plans' prices if Stripe lacks them. A run that fails (Stripe unreachable) is
+ * logged and counted, and the next one sends what is still owed: quantities are set, not added, and
+ * overage goes under identifiers Stripe counts once, so nothing is sent twice or lost.
+ */
+final class StripeUsageJob implements AutoCloseable {
+
+    static final String RUNS = "tracehound.billing.runs";
+
+    private static final Logger log = LoggerFactory.getLogger(StripeUsageJob.class);
+
+    private final StripeBilling billing;
+    private final MeterRegistry meters;
+    private final FixedDelaySchedule schedule;
+    private volatile boolean cataloguePushed;
+
+    StripeUsageJob(StripeBilling billing, MeterRegistry meters, Duration interval) {
+        this.billing = billing;
+        this.meters = meters;
+        this.schedule = new FixedDelaySchedule("billing", interval, meters, RUNS);
+    }
+
+    void start(Duration initialDelay) {
+        schedule.start(initialDelay, this::runOnce);
+    }
+
+    /** @return the seat changes and meter events sent, or null when a run was going already */
+    Integer runOnce() {
+        return schedule.exclusively(() -> {
+            if (!cataloguePushed) {
+                billing.pushCatalogue();
+                cataloguePushed = true;
+            }
+            int sent = billing.sendUsage();
+            meters.counter(RUNS, "outcome", "ok").increment();
+            if (sent > 0) {
+                log.info("billing: sent Stripe {} seat quantity change(s) and overage report(s)", sent);
+            }
+            return sent;
+        });
+    }
+
+    @Override
+    public void close() {
+        schedule.close();
+    }
+}
