@@ -159,6 +159,7 @@ final class JsonRows {
         json.number("llm_cache_write_tokens", s.llm().cacheWriteTokens());
         json.number("llm_reasoning_tokens", s.llm().reasoningTokens());
         json.number("llm_cost_usd", s.llm().costUsd());
+        json.number("ingested_bytes", s.ingestedBytes());
     }
 
     private static void writeLog(JsonLineWriter json, LogRow l, Resources resources) {
@@ -174,6 +175,7 @@ final class JsonRows {
         resources.write(json, l.resourceAttributes());
         writeAttributes(json, "log_attributes.key", "log_attributes.value", l.attributes());
         json.string("scope_name", l.scopeName());
+        json.number("ingested_bytes", l.ingestedBytes());
     }
 
     // NaN and the infinities go as the strings "NaN", "Infinity" and "-Infinity", which
@@ -194,6 +196,7 @@ final class JsonRows {
         resources.write(json, m.resourceAttributes());
         writeAttributes(json, "metric_attributes.key", "metric_attributes.value", m.attributes());
         json.number("value", m.value());
+        json.number("ingested_bytes", m.ingestedBytes());
         MetricRow.Histogram h = m.histogram();
         if (h != null) {
             json.number("histogram_count", h.count());

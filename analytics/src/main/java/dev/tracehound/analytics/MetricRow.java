@@ -15,6 +15,8 @@ import java.util.OptionalDouble;
  * @param histogram   the buckets of a {@link MetricType#HISTOGRAM}; null for the other kinds
  * @param exponential the buckets of a {@link MetricType#EXPONENTIAL_HISTOGRAM}; null for the other kinds
  * @param summary     the quantiles of a {@link MetricType#SUMMARY}; null for the other kinds
+ * @param ingestedBytes the data point's size as received, in OTLP's protobuf encoding (the
+ *                      {@code ingested_bytes} meter); 0 for a point not received over OTLP
  */
 public record MetricRow(
         String projectId,
@@ -34,7 +36,17 @@ public record MetricRow(
         double value,
         Histogram histogram,
         ExponentialHistogram exponential,
-        Summary summary) {
+        Summary summary,
+        int ingestedBytes) {
+
+    /** A point of any kind that was not received over OTLP (demo data, a row read back): 0 bytes ingested. */
+    public MetricRow(String projectId, String name, String description, String unit, MetricType type,
+            Temporality temporality, boolean monotonic, String serviceName, String scopeName, String scopeVersion,
+            long startTimeNanos, long timeNanos, Map<String, String> resourceAttributes, Map<String, String> attributes,
+            double value, Histogram histogram, ExponentialHistogram exponential, Summary summary) {
+        this(projectId, name, description, unit, type, temporality, monotonic, serviceName, scopeName, scopeVersion,
+                startTimeNanos, timeNanos, resourceAttributes, attributes, value, histogram, exponential, summary, 0);
+    }
 
     /** A gauge, a sum or an explicit-bucket histogram: no exponential histogram, no summary. */
     public MetricRow(String projectId, String name, String description, String unit, MetricType type,
@@ -83,6 +95,9 @@ public record MetricRow(
         }
         resourceAttributes = resourceAttributes == null ? Map.of() : resourceAttributes;
         attributes = attributes == null ? Map.of() : attributes;
+        if (ingestedBytes < 0) {
+            throw new IllegalArgumentException("ingested bytes must not be negative");
+        }
     }
 
     public enum MetricType { GAUGE, SUM, HISTOGRAM, EXPONENTIAL_HISTOGRAM, SUMMARY }

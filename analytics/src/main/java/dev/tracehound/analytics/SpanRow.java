@@ -8,6 +8,9 @@ import java.util.Objects;
  * One span as stored, following the OpenTelemetry data model. Ids are lowercase hex
  * (32 characters for a trace, 16 for a span); a root span has an empty parent id.
  * Attribute values are kept as their string form, in the order they were given.
+ *
+ * @param ingestedBytes the span's size as received, in OTLP's protobuf encoding (the
+ *                      {@code ingested_bytes} meter); 0 for a span not received over OTLP
  */
 public record SpanRow(
         String projectId,
@@ -28,7 +31,18 @@ public record SpanRow(
         Map<String, String> attributes,
         List<SpanEvent> events,
         List<SpanLink> links,
-        LlmUsage llm) {
+        LlmUsage llm,
+        int ingestedBytes) {
+
+    /** A span that was not received over OTLP (demo data, a row read back): 0 bytes ingested. */
+    public SpanRow(String projectId, String traceId, String spanId, String parentSpanId, String traceState, String name,
+            SpanKind kind, StatusCode statusCode, String statusMessage, String serviceName, String scopeName,
+            String scopeVersion, long startTimeNanos, long durationNanos, Map<String, String> resourceAttributes,
+            Map<String, String> attributes, List<SpanEvent> events, List<SpanLink> links, LlmUsage llm) {
+        this(projectId, traceId, spanId, parentSpanId, traceState, name, kind, statusCode, statusMessage, serviceName,
+                scopeName, scopeVersion, startTimeNanos, durationNanos, resourceAttributes, attributes, events, links,
+                llm, 0);
+    }
 
     public SpanRow {
         Objects.requireNonNull(projectId, "projectId");
@@ -51,6 +65,9 @@ public record SpanRow(
         events = events == null ? List.of() : events;
         links = links == null ? List.of() : links;
         llm = llm == null ? LlmUsage.NONE : llm;
+        if (ingestedBytes < 0) {
+            throw new IllegalArgumentException("ingested bytes must not be negative");
+        }
     }
 
     public long endTimeNanos() {

@@ -17,10 +17,10 @@ class SchemaMigratorIT {
             assertThat(first.applied()).containsExactly(
                     "V001__spans.sql", "V002__logs.sql", "V003__trace_index.sql", "V004__metrics.sql",
                     "V005__ingest_batches.sql", "V006__metric_summaries_and_exponential_histograms.sql",
-                    "V007__llm_cached_and_reasoning_tokens.sql");
+                    "V007__llm_cached_and_reasoning_tokens.sql", "V008__ingested_bytes.sql");
             assertThat(second.applied()).isEmpty();
-            assertThat(second.alreadyApplied()).isEqualTo(7);
-            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(7);
+            assertThat(second.alreadyApplied()).isEqualTo(8);
+            assertThat(test.count("SELECT count() AS c FROM schema_migrations")).isEqualTo(8);
         }
     }
 
@@ -70,6 +70,26 @@ class SchemaMigratorIT {
             assertThat(test.count("SELECT count() AS c FROM system.columns WHERE database = currentDatabase() "
                     + "AND table = 'spans' AND name IN ('llm_cached_input_tokens', 'llm_cache_write_tokens', "
                     + "'llm_reasoning_tokens')")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theIngestedBytesMigrationRunsAgainWhenItWasNotRecordedAndOlderRowsCountZeroBytes() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            // As if V008 had failed after its last statement: not recorded, columns already added.
+            test.clickHouse().execute("ALTER TABLE schema_migrations DELETE WHERE version = 8");
+            for (int i = 0; i < 100 && test.count("SELECT count() AS c FROM schema_migrations WHERE version = 8") > 0; i++) {
+                sleep();
+            }
+            // A row inserted without the column, as every row stored before the migration was: 0 bytes.
+            test.clickHouse().execute("INSERT INTO logs (project_id, time_ns, body) VALUES ('p', 1763700000000000000, 'old')");
+
+            var again = new SchemaMigrator(test.clickHouse()).migrate();
+
+            assertThat(again.applied()).containsExactly("V008__ingested_bytes.sql");
+            assertThat(test.count("SELECT count() AS c FROM system.columns WHERE database = currentDatabase() "
+                    + "AND name = 'ingested_bytes' AND type = 'UInt32'")).isEqualTo(3);
+            assertThat(test.count("SELECT sum(ingested_bytes) AS c FROM logs")).isZero();
         }
     }
 

@@ -247,6 +247,32 @@ class TelemetryWriterIT {
     }
 
     @Test
+    void everyTableStoresTheBytesEachRowWasReceivedAsOnceHoweverOftenItsBatchIsWritten() {
+        try (TestClickHouse test = TestClickHouse.migrated()) {
+            var writer = new TelemetryWriter(test.clickHouse());
+            SpanRow span = root();
+            SpanRow received = new SpanRow(span.projectId(), span.traceId(), span.spanId(), span.parentSpanId(),
+                    span.traceState(), span.name(), span.kind(), span.statusCode(), span.statusMessage(),
+                    span.serviceName(), span.scopeName(), span.scopeVersion(), span.startTimeNanos(),
+                    span.durationNanos(), span.resourceAttributes(), span.attributes(), span.events(), span.links(),
+                    span.llm(), 417);
+            var log = new LogRow("project-a", T0, T0, "", "", 9, "INFO", "checkout", "ok", Map.of(), Map.of(), "", 96);
+            var point = new MetricRow("project-a", "queue.depth", "", "1", MetricType.GAUGE, null, false, "checkout",
+                    "", "", 0, T0, Map.of(), Map.of(), 3, null, null, null, 41);
+            List<RowBatch> batches = List.of(RowBatch.ofSpans(List.of(received, llmChild())),
+                    RowBatch.ofLogs(List.of(log)), RowBatch.ofMetrics(List.of(point)));
+
+            writer.write(batches);
+            writer.write(batches);
+
+            assertThat(test.count("SELECT sum(ingested_bytes) AS c FROM spans")).as("a row without bytes counts 0")
+                    .isEqualTo(417);
+            assertThat(test.count("SELECT sum(ingested_bytes) AS c FROM logs")).isEqualTo(96);
+            assertThat(test.count("SELECT sum(ingested_bytes) AS c FROM metrics")).isEqualTo(41);
+        }
+    }
+
+    @Test
     void rowsStoredWithoutTheirLedgerEntryByAFailedWriteAreNotStoredAgain() {
         try (TestClickHouse test = TestClickHouse.migrated()) {
             var writer = new TelemetryWriter(test.clickHouse());

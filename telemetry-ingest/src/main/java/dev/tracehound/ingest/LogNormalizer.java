@@ -7,7 +7,10 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.util.Map;
 
-/** OTLP log records to stored rows; a record that cannot be stored is rejected alone. */
+/**
+ * OTLP log records to stored rows; a record that cannot be stored is rejected alone. Each row carries
+ * the record's encoded size as received (before scrubbing), which the {@code ingested_bytes} meter sums.
+ */
 final class LogNormalizer {
 
     static final int MAX_BODY_CHARS = 64 * 1024;
@@ -74,6 +77,6 @@ final class LogNormalizer {
         long observed = record.getObservedTimeUnixNano() != 0 ? record.getObservedTimeUnixNano() : receivedAt;
         return new LogRow(projectId, timing.start(), observed, traceId, spanId, severity, record.getSeverityText(),
                 service, scrub.text(AttributeText.truncate(AttributeText.text(record.getBody()), MAX_BODY_CHARS)), resource,
-                attributes, scope.getScope().getName());
+                attributes, scope.getScope().getName(), record.getSerializedSize());
     }
 }

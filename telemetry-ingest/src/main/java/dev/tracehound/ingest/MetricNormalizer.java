@@ -30,7 +30,8 @@ import java.util.OptionalDouble;
  * <p>A point flagged NO_RECORDED_VALUE (the OTLP data model's explicit gap in a series, such
  * as a Prometheus staleness marker) carries no value to store: it is skipped, neither stored
  * nor rejected. Any other value is kept as sent, NaN and infinities included, as OTLP and
- * Prometheus allow them. Exemplars are dropped.
+ * Prometheus allow them. Exemplars are dropped. Each row carries the data point's encoded size as
+ * received (exemplars included), which the {@code ingested_bytes} meter sums.
  */
 final class MetricNormalizer {
 
@@ -219,7 +220,7 @@ final class MetricNormalizer {
                 AttributeText.truncate(metric.getDescription(), AttributeText.MAX_VALUE_CHARS),
                 AttributeText.truncate(metric.getUnit(), MAX_UNIT_CHARS), type, temporality, monotonic,
                 context.service(), scope.getName(), scope.getVersion(), start, timing.start(), context.resource(),
-                attributes, value, histogram, exponential, summary));
+                attributes, value, histogram, exponential, summary, pointBytes));
     }
 
     private static boolean noRecordedValue(int flags) {

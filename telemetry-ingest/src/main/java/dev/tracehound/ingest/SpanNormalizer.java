@@ -18,7 +18,8 @@ import java.util.Map;
  * OTLP spans to stored rows: ids checked, resource and scope folded in, kind and status
  * mapped, events and links kept, the gen_ai.* conventions read into model, tokens and
  * cost ({@link GenAiUsage}). Unknown attributes are kept as they came. A span that cannot be stored is rejected
- * alone, with a reason; the rest of the request goes on.
+ * alone, with a reason; the rest of the request goes on. Each row carries the span's encoded size as
+ * received (before scrubbing), which the {@code ingested_bytes} meter sums.
  */
 final class SpanNormalizer {
 
@@ -86,7 +87,8 @@ final class SpanNormalizer {
                 status(span.getStatus().getCode()),
                 scrub.text(AttributeText.truncate(span.getStatus().getMessage(), AttributeText.MAX_VALUE_CHARS)),
                 service, scope.getScope().getName(), scope.getScope().getVersion(), timing.start(), timing.duration(),
-                resource, attributes, events(span, scrub), links(span, scrub), genAi.read(attributes));
+                resource, attributes, events(span, scrub), links(span, scrub), genAi.read(attributes),
+                span.getSerializedSize());
     }
 
     private static List<SpanEvent> events(Span span, Scrub scrub) {
