@@ -62,8 +62,9 @@ final class UsageJob implements AutoCloseable {
             caughtUp.set(true);
             meters.counter(RUNS, "outcome", "ok").increment();
             log.info("usage: {} {} project(s), {} project-day(s) with rows: {} span(s), {} log record(s), "
-                    + "{} metric point(s), in {} ms", catchUp ? "caught up" : "counted today and yesterday of",
-                    all.size(), counted.days(), counted.spans(), counted.logRecords(), counted.metricPoints(),
+                    + "{} metric point(s), {} byte(s) ingested, in {} ms",
+                    catchUp ? "caught up" : "counted today and yesterday of", all.size(), counted.days(),
+                    counted.spans(), counted.logRecords(), counted.metricPoints(), counted.ingestedBytes(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return counted;
         });

@@ -29,14 +29,15 @@ final class UsageRollup {
         this.ledger = ledger;
     }
 
-    /** What a roll-up counted: rows per meter over the (project, day) pairs that had any. */
-    record Counted(int projects, int days, long spans, long logRecords, long metricPoints) {
+    /** What a roll-up counted: rows per meter, and their bytes, over the (project, day) pairs that had any. */
+    record Counted(int projects, int days, long spans, long logRecords, long metricPoints, long ingestedBytes) {
 
-        static final Counted NOTHING = new Counted(0, 0, 0, 0, 0);
+        static final Counted NOTHING = new Counted(0, 0, 0, 0, 0, 0);
 
         Counted plus(Counted other) {
             return new Counted(projects + other.projects, days + other.days, spans + other.spans,
-                    logRecords + other.logRecords, metricPoints + other.metricPoints);
+                    logRecords + other.logRecords, metricPoints + other.metricPoints,
+                    ingestedBytes + other.ingestedBytes);
         }
     }
 
@@ -47,16 +48,19 @@ final class UsageRollup {
         long spans = 0;
         long logs = 0;
         long points = 0;
+        long bytes = 0;
         for (StoredDay day : days) {
             add(counts, project, day.day(), UsageMeter.SPANS, day.spans());
             add(counts, project, day.day(), UsageMeter.LOG_RECORDS, day.logRecords());
             add(counts, project, day.day(), UsageMeter.METRIC_POINTS, day.metricPoints());
+            add(counts, project, day.day(), UsageMeter.INGESTED_BYTES, day.ingestedBytes());
             spans += day.spans();
             logs += day.logRecords();
             points += day.metricPoints();
+            bytes += day.ingestedBytes();
         }
         ledger.record(counts);
-        return new Counted(1, days.size(), spans, logs, points);
+        return new Counted(1, days.size(), spans, logs, points, bytes);
     }
 
     /** Today and yesterday (UTC) of every project: what the job counts every few minutes. */

@@ -83,6 +83,7 @@ class KafkaModeIngestIT {
             assertThat(kafkaHealth.get("status").asString()).isEqualTo("UP");
             assertThat(kafkaHealth.get("details").get("brokers").asInt()).isEqualTo(1);
             var acknowledged = new AtomicLong();
+            var acknowledgedBytes = new AtomicLong();
             var refused = new AtomicLong();
             var sequence = new AtomicLong();
             var acknowledgedWhileDown = new AtomicLong();
@@ -93,9 +94,11 @@ class KafkaModeIngestIT {
                 while (sending.get()) {
                     long n = sequence.incrementAndGet();
                     try {
-                        int status = post(app.base(), key.key(), request(n));
+                        ExportTraceServiceRequest request = request(n);
+                        int status = post(app.base(), key.key(), request);
                         if (status == 200) {
                             acknowledged.addAndGet(SPANS_PER_REQUEST);
+                            acknowledgedBytes.addAndGet(spanBytes(request));
                             if (!clickHouseProcess.running()) {
                                 acknowledgedWhileDown.addAndGet(SPANS_PER_REQUEST);
                             }
@@ -130,17 +133,20 @@ class KafkaModeIngestIT {
                     + " %d stored, %d batches recognised as already stored%n", expected, acknowledgedWhileDown.get(),
                     count(clickHouse), progress.duplicatesSkipped());
 
-            rollUpOnTwoInstancesAtOnceAndCompareEachDay(app, clickHouse, key.projectId(), expected);
+            rollUpOnTwoInstancesAtOnceAndCompareEachDay(app, clickHouse, key.projectId(),
+                    Map.of(UsageMeter.SPANS, expected, UsageMeter.INGESTED_BYTES, acknowledgedBytes.get()));
         }
     }
 
     /**
      * The usage roll-up of what the run stored, as two instances of the service run it at once:
      * first both run the start-up catch-up, then both the periodic count of today and yesterday.
-     * After each round usage_daily must hold, per day, exactly the project's count() in ClickHouse.
+     * After each round usage_daily must hold, per day, exactly the project's count() in ClickHouse and
+     * the sum of its rows' ingested_bytes, and over all days what was acknowledged: the spans, and the
+     * bytes of those spans as sent.
      */
     private static void rollUpOnTwoInstancesAtOnceAndCompareEachDay(RunningApp app, ClickHouse clickHouse,
-            String projectId, long acknowledged) throws Exception {
+            String projectId, Map<UsageMeter, Long> acknowledged) throws Exception {
         Project project = app.bean(ProjectDirectory.class).byId(UUID.fromString(projectId)).orElseThrow();
         List<UsageRollup> instances = List.of(app.bean(UsageRollup.class),
                 new UsageRollup(new StoredCounts(clickHouse), new UsageLedger(app.bean(DataSource.class), Clock.systemUTC())));
@@ -151,20 +157,27 @@ class KafkaModeIngestIT {
                     ? () -> rollup.catchUp(projects, today)
                     : () -> rollup.countRecent(projects, today)).toList());
 
-            var stored = spansPerDay(clickHouse, projectId);
-            var ledger = ledgerPerDay(app, project, today);
-            assertThat(stored.keySet()).as("days with spans").isNotEmpty();
-            assertThat(ledger.keySet()).as("days in usage_daily after the %s round", round).isEqualTo(stored.keySet());
-            long total = 0;
-            for (var day : stored.entrySet()) {
-                long metered = ledger.get(day.getKey());
-                System.out.printf("Kafka mode usage, two roll-ups at once (%s): %s spans in usage_daily %d,"
-                        + " count() in ClickHouse %d, difference %d%n", round, day.getKey(), metered, day.getValue(),
-                        metered - day.getValue());
-                assertThat(metered - day.getValue()).as("usage_daily minus count() on %s", day.getKey()).isZero();
-                total += metered;
+            for (var meter : List.of(UsageMeter.SPANS, UsageMeter.INGESTED_BYTES)) {
+                String inClickHouse = meter == UsageMeter.SPANS ? "count()" : "sum(ingested_bytes)";
+                var stored = storedPerDay(clickHouse, projectId, inClickHouse);
+                var ledger = ledgerPerDay(app, project, today, meter);
+                assertThat(stored.keySet()).as("days with spans").isNotEmpty();
+                assertThat(ledger.keySet()).as("days of %s in usage_daily after the %s round", meter.apiName(), round)
+                        .isEqualTo(stored.keySet());
+                long total = 0;
+                for (var day : stored.entrySet()) {
+                    long metered = ledger.get(day.getKey());
+                    System.out.printf("Kafka mode usage, two roll-ups at once (%s): %s %s in usage_daily %d,"
+                            + " %s in ClickHouse %d, difference %d%n", round, day.getKey(), meter.apiName(), metered,
+                            inClickHouse, day.getValue(), metered - day.getValue());
+                    assertThat(metered - day.getValue()).as("usage_daily minus %s on %s", inClickHouse, day.getKey())
+                            .isZero();
+                    total += metered;
+                }
+                System.out.printf("Kafka mode usage (%s): %s metered %d, acknowledged %d%n", round, meter.apiName(),
+                        total, acknowledged.get(meter));
+                assertThat(total).as("%s metered over all days", meter.apiName()).isEqualTo(acknowledged.get(meter));
             }
-            assertThat(total).as("spans metered over all days").isEqualTo(acknowledged);
         }
     }
 
@@ -186,20 +199,23 @@ class KafkaModeIngestIT {
         }
     }
 
-    private static Map<LocalDate, Long> spansPerDay(ClickHouse clickHouse, String projectId) {
+    /** {@code aggregate} (count() or a sum) over the project's spans per day. */
+    private static Map<LocalDate, Long> storedPerDay(ClickHouse clickHouse, String projectId, String aggregate) {
         var perDay = new TreeMap<LocalDate, Long>();
         clickHouse.query(Sql.of("""
-                SELECT toString(toDate(timestamp)) AS day, count() AS c FROM spans
-                WHERE project_id = {project:String} GROUP BY day""").bind("project", projectId))
+                SELECT toString(toDate(timestamp)) AS day, <aggregate> AS c FROM spans
+                WHERE project_id = {project:String} GROUP BY day""".replace("<aggregate>", aggregate))
+                .bind("project", projectId))
                 .forEach(row -> perDay.put(LocalDate.parse(row.string("day")), row.longValue("c")));
         return perDay;
     }
 
-    private static Map<LocalDate, Long> ledgerPerDay(RunningApp app, Project project, LocalDate today) {
+    private static Map<LocalDate, Long> ledgerPerDay(RunningApp app, Project project, LocalDate today,
+            UsageMeter meter) {
         var perDay = new TreeMap<LocalDate, Long>();
         for (DailyCount count : app.bean(UsageLedger.class).ofWorkspace(project.workspaceId(), LocalDate.EPOCH,
                 today.plusDays(1))) {
-            if (count.projectId().equals(project.id()) && count.meter() == UsageMeter.SPANS) {
+            if (count.projectId().equals(project.id()) && count.meter() == meter) {
                 perDay.put(count.day(), count.quantity());
             }
         }
@@ -223,6 +239,12 @@ class KafkaModeIngestIT {
                         .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + key)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The bytes the request's spans are as sent: what the ingested_bytes meter counts for them. */
+    private static long spanBytes(ExportTraceServiceRequest request) {
+        return request.getResourceSpansList().stream().flatMap(r -> r.getScopeSpansList().stream())
+                .flatMap(s -> s.getSpansList().stream()).mapToLong(Span::getSerializedSize).sum();
     }
 
     /** Request n: spans of five traces, ids unique to the request. */

@@ -12,6 +12,14 @@ import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.billing.PlanEntitlements;
 import dev.tracehound.platform.billing.WorkspacePlans;
 import dev.tracehound.platform.identity.Actor;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +41,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GET /api/v1/workspaces/{workspace}/usage over HTTP: spans written as ingest writes them, counted
- * by the roll-up, and the agent's metered calls, against the workspace's plan.
+ * GET /api/v1/workspaces/{workspace}/usage over HTTP: spans written as ingest writes them and metric
+ * points sent over OTLP, counted (rows and bytes) by the roll-up, and the agent's metered calls,
+ * against the workspace's plan.
  */
 class UsageApiIT {
 
@@ -72,10 +81,15 @@ class UsageApiIT {
         var spans = IntStream.range(0, SPANS).mapToObj(i -> new SpanRow(shop.id().toString(),
                 "0af7651916cd43dd8448eb211c80319c", String.format("%016x", i + 1), "", "", "GET /",
                 SpanRow.SpanKind.SERVER, SpanRow.StatusCode.OK, "", "shop", "", "", now - i * 1_000_000L, 1_000L,
-                Map.of(), Map.of(), null, null, null)).toList();
+                Map.of(), Map.of(), null, null, null, 180 + i % 40)).toList();
+        long spanBytes = spans.stream().mapToLong(SpanRow::ingestedBytes).sum();
         var batch = RowBatch.ofSpans(spans);
         app.bean(TelemetryWriter.class).write(List.of(batch));
         app.bean(TelemetryWriter.class).write(List.of(batch));
+        ExportMetricsServiceRequest points = gauge(now, 25);
+        assertThat(postMetrics(points)).isEqualTo(200);
+        long pointBytes = points.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getGauge().getDataPointsList()
+                .stream().mapToLong(NumberDataPoint::getSerializedSize).sum();
         agentCall(3_000, 1_000, 12_500);
         agentCall(500, 250, 1_000);
         app.bean(UsageJob.class).runOnce();
@@ -97,11 +111,23 @@ class UsageApiIT {
         assertThat(spanMeter.path("days").get(today.getDayOfMonth() - 1).path("quantity").asLong()).isEqualTo(SPANS);
         assertThat(spanMeter.path("forecast").asLong()).isEqualTo(expectedForecast(SPANS, usage));
         assertThat(meter(usage, "metric_points").path("limit").isNull()).as("plans do not limit metric points").isTrue();
+        assertThat(meter(usage, "metric_points").path("quantity").asLong()).isEqualTo(25);
+        JsonNode bytes = meter(usage, "ingested_bytes");
+        System.out.printf("Usage API: ingested_bytes %d = %d bytes of spans + %d bytes of data points as sent%n",
+                bytes.path("quantity").asLong(), spanBytes, pointBytes);
+        assertThat(bytes.path("quantity").asLong()).as("the spans' bytes, counted once, and the points' as sent")
+                .isEqualTo(spanBytes + pointBytes);
+        assertThat(bytes.path("limit").asLong()).as("indie's 20 GB").isEqualTo(20_000_000_000L);
+        assertThat(bytes.path("fractionUsed").asDouble()).isCloseTo((spanBytes + pointBytes) / 2e10, within(1e-15));
+        assertThat(bytes.path("days").get(today.getDayOfMonth() - 1).path("quantity").asLong())
+                .isEqualTo(spanBytes + pointBytes);
         assertThat(meter(usage, "agent_tokens").path("quantity").asLong()).isEqualTo(4_750);
         assertThat(meter(usage, "agent_tokens").path("limit").asLong()).isEqualTo(5_000_000);
         assertThat(meter(usage, "agent_cost_micros").path("quantity").asLong()).isEqualTo(13_500);
         assertThat(usage.path("projects").get(0).path("slug").asString()).isEqualTo("shop");
         assertThat(usage.path("projects").get(0).path("totals").path("spans").asLong()).isEqualTo(SPANS);
+        assertThat(usage.path("projects").get(0).path("totals").path("ingested_bytes").asLong())
+                .isEqualTo(spanBytes + pointBytes);
 
         var lastMonth = call(ws("/usage?period=" + YearMonth.from(today).minusMonths(1)));
         assertThat(lastMonth.status()).as(lastMonth.text()).isEqualTo(200);
@@ -120,6 +146,27 @@ class UsageApiIT {
                 .path("properties").path("forecast");
 
         assertThat(forecast.path("description").asString()).startsWith("linear forecast to the period's end");
+    }
+
+    /** {@code n} gauge points of the shop, the latest at {@code now}, as an OTLP exporter sends them. */
+    private static ExportMetricsServiceRequest gauge(long now, int n) {
+        var gauge = Gauge.newBuilder();
+        for (int i = 0; i < n; i++) {
+            gauge.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(now - i * 1_000_000_000L).setAsInt(i * 7L)
+                    .addAttributes(KeyValue.newBuilder().setKey("queue").setValue(AnyValue.newBuilder()
+                            .setStringValue("orders-" + i))));
+        }
+        return ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
+                .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder().setName("queue.depth")
+                        .setGauge(gauge)))).build();
+    }
+
+    private static int postMetrics(ExportMetricsServiceRequest request) throws Exception {
+        String key = app.newProjectKey("usage").key();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.base() + "/v1/metrics"))
+                        .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The linear forecast at the answer's asOf: quantity × the month's length ÷ the time elapsed (at least a day). */

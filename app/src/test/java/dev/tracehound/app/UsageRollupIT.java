@@ -41,8 +41,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The usage roll-up over a real ClickHouse (rows written as ingest writes them) and PostgreSQL's ledger. */
+/**
+ * The usage roll-up over a real ClickHouse (rows written as ingest writes them, each with the bytes
+ * it was received as) and PostgreSQL's ledger.
+ */
 class UsageRollupIT {
+
+    /** The bytes each row was received as: a span, a log record, a data point. */
+    private static final int SPAN_BYTES = 312;
+    private static final int LOG_BYTES = 121;
+    private static final int POINT_BYTES = 57;
 
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
     private static final LocalDate YESTERDAY = TODAY.minusDays(1);
@@ -95,7 +103,10 @@ class UsageRollupIT {
                 .containsEntry(key(shop, TODAY, UsageMeter.LOG_RECORDS), 4L)
                 .containsEntry(key(shop, YESTERDAY, UsageMeter.METRIC_POINTS), 2L)
                 .containsEntry(key(blog, TODAY, UsageMeter.SPANS), 7L)
-                .hasSize(5);
+                .containsEntry(key(shop, TODAY, UsageMeter.INGESTED_BYTES), 5L * SPAN_BYTES + 4L * LOG_BYTES)
+                .containsEntry(key(shop, YESTERDAY, UsageMeter.INGESTED_BYTES), 3L * SPAN_BYTES + 2L * POINT_BYTES)
+                .containsEntry(key(blog, TODAY, UsageMeter.INGESTED_BYTES), 7L * SPAN_BYTES)
+                .hasSize(8);
     }
 
     @Test
@@ -111,7 +122,8 @@ class UsageRollupIT {
 
         writer.write(List.of(RowBatch.ofSpans(spans(shop, TODAY, 2))));
         rollup.countRecent(directory.all(), TODAY);
-        assertThat(ledger()).containsEntry(key(shop, TODAY, UsageMeter.SPANS), 7L).isEqualTo(clickHouseCounts());
+        assertThat(ledger()).containsEntry(key(shop, TODAY, UsageMeter.SPANS), 7L)
+                .containsEntry(key(shop, TODAY, UsageMeter.INGESTED_BYTES), 7L * SPAN_BYTES).isEqualTo(clickHouseCounts());
     }
 
     @Test
@@ -142,7 +154,9 @@ class UsageRollupIT {
         rollup.catchUp(directory.all(), TODAY);
         rollup.countBefore(shop, TODAY);
         assertThat(ledger()).containsEntry(key(shop, tenDaysAgo, UsageMeter.SPANS), 6L)
+                .containsEntry(key(shop, tenDaysAgo, UsageMeter.INGESTED_BYTES), 6L * SPAN_BYTES)
                 .containsEntry(key(blog, tenDaysAgo, UsageMeter.LOG_RECORDS), 3L)
+                .containsEntry(key(blog, tenDaysAgo, UsageMeter.INGESTED_BYTES), 3L * LOG_BYTES)
                 .containsEntry(key(shop, TODAY, UsageMeter.SPANS), 2L);
     }
 
@@ -162,7 +176,8 @@ class UsageRollupIT {
             }
         }
 
-        assertThat(ledger()).isEqualTo(clickHouseCounts()).containsEntry(key(shop, TODAY, UsageMeter.SPANS), 50L);
+        assertThat(ledger()).isEqualTo(clickHouseCounts()).containsEntry(key(shop, TODAY, UsageMeter.SPANS), 50L)
+                .containsEntry(key(blog, TODAY, UsageMeter.INGESTED_BYTES), 30L * LOG_BYTES);
     }
 
     /** A roll-up of its own, as another instance of the service has. */
@@ -179,7 +194,7 @@ class UsageRollupIT {
         return out;
     }
 
-    /** count() per project, day and table, straight from ClickHouse. */
+    /** count() per project, day and table, and sum(ingested_bytes) over the three tables, straight from ClickHouse. */
     private Map<String, Long> clickHouseCounts() {
         var out = new TreeMap<String, Long>();
         Map<String, UsageMeter> tables = Map.of("spans", UsageMeter.SPANS, "logs", UsageMeter.LOG_RECORDS,
@@ -195,6 +210,18 @@ class UsageRollupIT {
                 }
             }
         });
+        for (Project project : List.of(shop, blog)) {
+            for (LocalDate day = MONTH_START; !day.isAfter(TODAY); day = day.plusDays(1)) {
+                long bytes = 0;
+                for (String table : tables.keySet()) {
+                    bytes += clickHouse.count("SELECT sum(ingested_bytes) FROM " + table + " WHERE project_id = '"
+                            + project.id() + "' AND toDate(timestamp) = '" + day + "'");
+                }
+                if (bytes > 0) {
+                    out.put(key(project.id().toString(), day, UsageMeter.INGESTED_BYTES), bytes);
+                }
+            }
+        }
         return out;
     }
 
@@ -210,18 +237,18 @@ class UsageRollupIT {
         return IntStream.range(0, n).mapToObj(i -> new SpanRow(project.id().toString(),
                 "0af7651916cd43dd8448eb211c80319c", String.format("%016x", ++spanIds), "", "", "GET /",
                 SpanRow.SpanKind.SERVER, SpanRow.StatusCode.OK, "", "shop", "", "", nanos(day, i), 1_000_000L, Map.of(),
-                Map.of(), null, null, null)).toList();
+                Map.of(), null, null, null, SPAN_BYTES)).toList();
     }
 
     private static List<LogRow> logs(Project project, LocalDate day, int n) {
         return IntStream.range(0, n).mapToObj(i -> new LogRow(project.id().toString(), nanos(day, i), nanos(day, i), "",
-                "", 9, "INFO", "shop", "ok " + i, Map.of(), Map.of(), "")).toList();
+                "", 9, "INFO", "shop", "ok " + i, Map.of(), Map.of(), "", LOG_BYTES)).toList();
     }
 
     private static List<MetricRow> points(Project project, LocalDate day, int n) {
         return IntStream.range(0, n).mapToObj(i -> new MetricRow(project.id().toString(), "http.server.requests", "",
                 "{request}", MetricType.SUM, Temporality.CUMULATIVE, true, "shop", "", "", nanos(day, i) - 60_000_000_000L,
-                nanos(day, i), Map.of(), Map.of("http.route", "/"), i, null)).toList();
+                nanos(day, i), Map.of(), Map.of("http.route", "/"), i, null, null, null, POINT_BYTES)).toList();
     }
 
     /** A time on the day, {@code i} seconds after 08:00 UTC. */

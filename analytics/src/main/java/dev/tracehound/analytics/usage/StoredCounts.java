@@ -11,16 +11,26 @@ import java.util.TreeMap;
 
 /**
  * What one project has stored per UTC day: spans, log records and metric points, counted in the
- * tables themselves. Ingest stores a batch once however often it is delivered (the batch ledger),
- * so these counts bill each row once. Blocking: call it from a thread of its own.
+ * tables themselves, and the bytes those rows were received as (their {@code ingested_bytes}
+ * summed). Ingest stores a batch once however often it is delivered (the batch ledger), so these
+ * counts bill each row, and its bytes, once. Blocking: call it from a thread of its own.
  */
 public final class StoredCounts {
 
-    /** One day of a project's storage; a day without rows is not listed. */
-    public record StoredDay(LocalDate day, long spans, long logRecords, long metricPoints) {}
+    /**
+     * One day of a project's storage; a day without rows is not listed.
+     *
+     * @param ingestedBytes the bytes its spans, log records and metric points were received as, all together
+     */
+    public record StoredDay(LocalDate day, long spans, long logRecords, long metricPoints, long ingestedBytes) {}
+
+    /** One table's rows and their bytes on one day. */
+    private record TableDay(long rows, long bytes) {
+        static final TableDay NONE = new TableDay(0, 0);
+    }
 
     private static final String ROWS_PER_DAY = """
-            SELECT toString(toDate(timestamp)) AS day, count() AS stored
+            SELECT toString(toDate(timestamp)) AS day, count() AS stored, sum(ingested_bytes) AS bytes
             FROM <table>
             WHERE project_id = {project:String} AND timestamp >= {from:DateTime} AND timestamp < {to:DateTime}
             GROUP BY day""";
@@ -45,19 +55,22 @@ public final class StoredCounts {
         metrics.keySet().forEach(day -> days.put(day, true));
         var out = new ArrayList<StoredDay>();
         for (LocalDate day : days.keySet()) {
-            out.add(new StoredDay(day, spans.getOrDefault(day, 0L), logs.getOrDefault(day, 0L),
-                    metrics.getOrDefault(day, 0L)));
+            TableDay span = spans.getOrDefault(day, TableDay.NONE);
+            TableDay log = logs.getOrDefault(day, TableDay.NONE);
+            TableDay metric = metrics.getOrDefault(day, TableDay.NONE);
+            out.add(new StoredDay(day, span.rows(), log.rows(), metric.rows(), span.bytes() + log.bytes() + metric.bytes()));
         }
         return out;
     }
 
-    private TreeMap<LocalDate, Long> count(String table, String projectId, LocalDate from, LocalDate toExclusive) {
+    private TreeMap<LocalDate, TableDay> count(String table, String projectId, LocalDate from, LocalDate toExclusive) {
         var sql = Sql.of(ROWS_PER_DAY.replace("<table>", table))
                 .bind("project", projectId)
                 .bind("from", from.atStartOfDay(ZoneOffset.UTC).toInstant())
                 .bind("to", toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant());
-        var counts = new TreeMap<LocalDate, Long>();
-        clickHouse.query(sql).forEach(row -> counts.put(LocalDate.parse(row.string("day")), row.longValue("stored")));
+        var counts = new TreeMap<LocalDate, TableDay>();
+        clickHouse.query(sql).forEach(row -> counts.put(LocalDate.parse(row.string("day")),
+                new TableDay(row.longValue("stored"), row.longValue("bytes"))));
         return counts;
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * {@link #planMeter()} is the plan limit a meter is held against, empty when plans set none.
  */
 public enum UsageMeter {
+    /** The bytes the stored spans, log records and metric points were received as (OTLP's protobuf encoding). */
+    INGESTED_BYTES(Meter.INGESTED_BYTES, true),
     SPANS(Meter.SPANS, true),
     LOG_RECORDS(Meter.LOG_RECORDS, true),
     METRIC_POINTS(null, true),
