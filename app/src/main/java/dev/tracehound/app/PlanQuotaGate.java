@@ -5,14 +5,18 @@ import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.billing.Meter;
 import dev.tracehound.platform.usage.IngestQuota;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * The ingest quota gate on the platform's plans: a project's spans and log records are held
- * against its workspace's monthly limits ({@link IngestQuota}); metric points are not limited by
- * plans. Blocking (two PostgreSQL reads); ingest puts {@link dev.tracehound.ingest.CachedQuotaGate}
- * in front of it, so the ingest path reads no database per request.
+ * The ingest quota gate on the platform's plans: a project's spans and log records, and the bytes
+ * of every signal (metric points included), are held against its workspace's monthly limits
+ * ({@link IngestQuota}); plans do not limit the number of metric points. A request is refused when
+ * any of its meters is past its margin, and told about each meter it is over. Blocking (two
+ * PostgreSQL reads); ingest puts {@link dev.tracehound.ingest.CachedQuotaGate} in front of it, so
+ * the ingest path reads no database per request.
  */
 final class PlanQuotaGate implements QuotaGate {
 
@@ -27,29 +31,37 @@ final class PlanQuotaGate implements QuotaGate {
         this.quota = quota;
     }
 
+    /** What a request of the signal is held against, in the order a refusal or notice names them. */
+    static List<Meter> meters(Signal signal) {
+        return switch (signal) {
+            case TRACES -> List.of(Meter.SPANS, Meter.INGESTED_BYTES);
+            case LOGS -> List.of(Meter.LOG_RECORDS, Meter.INGESTED_BYTES);
+            case METRICS -> List.of(Meter.INGESTED_BYTES);
+        };
+    }
+
     @Override
     public Verdict check(String projectId, Signal signal) {
-        Meter meter = switch (signal) {
-            case TRACES -> Meter.SPANS;
-            case LOGS -> Meter.LOG_RECORDS;
-            case METRICS -> null;
-        };
-        if (meter == null) {
-            return Verdict.ALLOWED;
-        }
         // A project being deleted has no keys left; one not found has nothing to hold against.
         Optional<Project> project = projects.byId(UUID.fromString(projectId));
         if (project.isEmpty()) {
             return Verdict.ALLOWED;
         }
-        IngestQuota.Standing standing = quota.standing(project.get().workspaceId(), meter);
-        if (!standing.accepts()) {
-            return Verdict.overQuota(refusal(project.get().workspaceSlug(), standing));
+        List<IngestQuota.Standing> standings = quota.standings(project.get().workspaceId(), meters(signal));
+        for (IngestQuota.Standing standing : standings) {
+            if (!standing.accepts()) {
+                return Verdict.overQuota(refusal(project.get().workspaceSlug(), standing));
+            }
         }
-        return standing.over() ? Verdict.allowedOver(notice(standing)) : Verdict.ALLOWED;
+        String notices = standings.stream().filter(IngestQuota.Standing::over).map(PlanQuotaGate::notice)
+                .collect(Collectors.joining(", "));
+        return notices.isEmpty() ? Verdict.ALLOWED : Verdict.allowedOver(notices);
     }
 
-    /** The {@value QuotaGate#HEADER} header: {@code over; meter=spans; plan=free; limit=…; used=…; …}. */
+    /**
+     * One meter's part of the {@value QuotaGate#HEADER} header: {@code over; meter=spans; plan=free; limit=…;
+     * used=…; …}; a request over two meters gets both, separated by a comma as in any HTTP list.
+     */
     static String notice(IngestQuota.Standing standing) {
         String head = "over; meter=" + standing.meter().apiName() + "; plan=" + standing.plan() + "; period="
                 + standing.period() + "; limit=" + standing.limit() + "; used=" + standing.used();

@@ -112,6 +112,35 @@ class IngestQuotaIT {
     }
 
     @Test
+    void bytesAreHeldAgainstThePlansGigabytesForEverySignalMetricPointsIncluded() throws Exception {
+        var sender = sender("bytes-free");
+        used(sender, UsageMeter.INGESTED_BYTES, 1_050_000_000L);
+
+        var logs = post(sender, "/v1/logs", logBody());
+        assertThat(logs.statusCode()).as(logs.body()).isEqualTo(200);
+        assertThat(logs.headers().firstValue("Tracehound-Quota")).hasValueSatisfying(header -> assertThat(header)
+                .startsWith("over; meter=ingested_bytes; plan=free; period=")
+                .endsWith("; limit=1000000000; used=1050000000; refused-from=1100000000"));
+
+        used(sender, UsageMeter.SPANS, 1_000_000);
+        var spans = post(sender, "/v1/traces", traceBody());
+        assertThat(spans.statusCode()).as(spans.body()).isEqualTo(200);
+        assertThat(spans.headers().firstValue("Tracehound-Quota")).as("over on both of its meters, told both")
+                .hasValueSatisfying(header -> assertThat(header).startsWith("over; meter=spans; plan=free;")
+                        .contains("; used=1000000; refused-from=1100000, over; meter=ingested_bytes; plan=free;")
+                        .endsWith("; used=1050000000; refused-from=1100000000"));
+
+        used(sender, UsageMeter.INGESTED_BYTES, 1_100_000_000L);
+        var metrics = post(sender, "/v1/metrics", metricBody());
+        assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(429);
+        assertThat(metrics.body()).contains("workspace bytes-free has used 1100000000 ingested bytes")
+                .contains("free plan's monthly limit of 1000000000 ingested bytes")
+                .contains("refused from 1100000000");
+        assertThat(post(sender, "/v1/logs", logBody()).statusCode()).as("bytes past the margin stop logs too")
+                .isEqualTo(429);
+    }
+
+    @Test
     void anUpgradeLetsIngestResume() throws Exception {
         var sender = sender("upgrading");
         used(sender, UsageMeter.SPANS, 1_200_000);

@@ -7,7 +7,10 @@ package dev.tracehound.ingest;
 @FunctionalInterface
 public interface QuotaGate {
 
-    /** What a request carries; plans limit spans and log records per month, not metric points. */
+    /**
+     * What a request carries; plans limit spans and log records per month, and the bytes of all three,
+     * but not the number of metric points.
+     */
     enum Signal { TRACES, LOGS, METRICS }
 
     /**

@@ -7,13 +7,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Where a workspace stands against its plan's monthly limit on an ingested meter (spans, log
- * records): within it, over it but inside the grace margin, over it on a plan that bills overage,
+ * Where a workspace stands against its plan's monthly limit on an ingested meter (bytes, spans,
+ * log records): within it, over it but inside the grace margin, over it on a plan that bills overage,
  * or past the margin (ingest refuses new requests). Usage is this calendar month's (UTC) as the
  * roll-up last counted it into {@code usage_daily}, so it lags storage by up to the roll-up's
  * interval (5 minutes); the grace margin is what absorbs that lag, besides warning before refusing.
@@ -73,15 +76,27 @@ public final class IngestQuota {
 
     /** The workspace's standing on {@code meter} this month: one read of the plan (cached) and one of usage. */
     public Standing standing(UUID workspace, Meter meter) {
+        return standings(workspace, List.of(meter)).getFirst();
+    }
+
+    /**
+     * The workspace's standing on each of {@code meters} this month, in their order: one read of the
+     * plan (cached) and at most one of usage, whatever the number of meters (none when the plan
+     * limits none of them).
+     */
+    public List<Standing> standings(UUID workspace, List<Meter> meters) {
         Plan plan = entitlements.plan(workspace);
         YearMonth period = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        if (plan.limits().perMonth(meter).isEmpty()) {
-            return decide(plan, meter, period, 0);
+        Map<UsageMeter, Long> used = Map.of();
+        if (meters.stream().anyMatch(meter -> plan.limits().perMonth(meter).isPresent())) {
+            LocalDate from = period.atDay(1);
+            used = ledger.totalsOfWorkspace(workspace, from, period.plusMonths(1).atDay(1));
         }
-        LocalDate from = period.atDay(1);
-        long used = ledger.totalsOfWorkspace(workspace, from, period.plusMonths(1).atDay(1))
-                .getOrDefault(usageMeter(meter), 0L);
-        return decide(plan, meter, period, used);
+        var standings = new ArrayList<Standing>(meters.size());
+        for (Meter meter : meters) {
+            standings.add(decide(plan, meter, period, used.getOrDefault(usageMeter(meter), 0L)));
+        }
+        return standings;
     }
 
     static Standing decide(Plan plan, Meter meter, YearMonth period, long used) {

@@ -44,6 +44,21 @@ class IngestQuotaTest {
     }
 
     @Test
+    void bytesAreHeldAgainstThePlansGigabytesWithTheSameMargin() {
+        assertThat(IngestQuota.decide(FREE, Meter.INGESTED_BYTES, DECEMBER, 999_999_999L).state()).isEqualTo(State.WITHIN);
+        var grace = IngestQuota.decide(FREE, Meter.INGESTED_BYTES, DECEMBER, 1_000_000_000L);
+        assertThat(grace.state()).isEqualTo(State.GRACE);
+        assertThat(grace.limit()).as("free's 1 GB, in bytes").isEqualTo(1_000_000_000L);
+        assertThat(grace.refusedFrom()).isEqualTo(1_100_000_000L);
+        assertThat(IngestQuota.decide(FREE, Meter.INGESTED_BYTES, DECEMBER, 1_100_000_000L).state())
+                .isEqualTo(State.REFUSED);
+        assertThat(IngestQuota.decide(INDIE, Meter.INGESTED_BYTES, DECEMBER, 25_000_000_000L).state())
+                .as("past indie's 20 GB, billed").isEqualTo(State.OVERAGE);
+        assertThat(IngestQuota.decide(SCALE, Meter.INGESTED_BYTES, DECEMBER, Long.MAX_VALUE / 2).state())
+                .isEqualTo(State.UNLIMITED);
+    }
+
+    @Test
     void aPlanWithOverageIsNeverRefusedOnlyToldItIsOver() {
         var far = IngestQuota.decide(INDIE, Meter.SPANS, DECEMBER, 100_000_000);
         assertThat(far.state()).isEqualTo(State.OVERAGE);
