@@ -17,6 +17,7 @@ const LogsPage = lazy(() => import('../features/logs/LogsPage'));
 const LlmUsagePage = lazy(() => import('../features/llm/LlmUsagePage'));
 const MetricsPage = lazy(() => import('../features/metrics/MetricsPage'));
 const UsagePage = lazy(() => import('../features/billing/UsagePage'));
+const BillingPage = lazy(() => import('../features/billing/BillingPage'));
 const MembersPage = lazy(() => import('../features/admin/MembersPage'));
 const KeysPage = lazy(() => import('../features/admin/KeysPage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
@@ -30,6 +31,7 @@ export function App() {
         <Route path={ACCEPT_PATH} element={<AcceptPage />} />
         <Route path="/w/:workspace" element={<Shell />}>
           <Route index element={<WorkspaceStart />} />
+          <Route path="billing" element={<BillingPage />} />
           <Route path="p/:project" element={<ProjectHome />} />
           <Route path="p/:project/chat/:session?" element={<ChatPage />} />
           <Route path="p/:project/explore" element={<ExplorePage />} />

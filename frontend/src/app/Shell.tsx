@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { NavLink, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
 import { api, NotSignedIn, SIGN_IN_PATH } from '../lib/api';
 import { pageOpenTo } from '../features/admin/access';
+import { QuotaBanner } from '../features/billing/QuotaBanner';
 import { findWorkspace, type Me, type WorkspaceRole } from './me';
 import { type Page, pathOf } from './paths';
 import { type Project, useProjects } from './projects';
@@ -10,7 +11,10 @@ import { SignedIn } from './SignedIn';
 import { Empty, ErrorState, Loading } from './states';
 import { ProjectSwitcher, WorkspaceSwitcher } from './Switchers';
 
-/** The pages of a project, in the order of the navigation; the trace view opens from a trace id. */
+/**
+ * The pages in the order of the navigation; the trace view opens from a trace id. Billing is the
+ * workspace's (its path has no project).
+ */
 const NAV: readonly (readonly [Page, string])[] = [
   ['home', 'Home'],
   ['chat', 'Chat'],
@@ -19,6 +23,7 @@ const NAV: readonly (readonly [Page, string])[] = [
   ['llm', 'LLM usage'],
   ['metrics', 'Metrics'],
   ['usage', 'Usage'],
+  ['billing', 'Billing'],
   ['members', 'Members'],
   ['keys', 'API keys'],
   ['audit', 'Audit log'],
@@ -72,25 +77,31 @@ function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'pr
   const projects = useProjects(workspaceKey);
   const context: ShellContext | undefined =
     projects.data === undefined ? undefined : { me, workspace, workspaceKey, projects: projects.data };
+  // A workspace page (billing) names no project: the navigation keeps the last one, else the first.
+  const [lastProject, setLastProject] = useState(project);
+  if (project !== undefined && project !== lastProject) {
+    setLastProject(project);
+  }
+  const navProject = project ?? known(projects.data, lastProject) ?? projects.data?.[0]?.slug;
   return (
     <div className="shell">
       <header>
         <h1 className="brand">Tracehound</h1>
         <WorkspaceSwitcher me={me} current={workspace} />
-        <ProjectSwitcher projects={projects.data ?? []} current={project} />
+        <ProjectSwitcher projects={projects.data ?? []} current={navProject} />
         <span className="spacer" />
         <span className="who" title={me.user?.email}>
           {me.user?.name ?? me.user?.email ?? me.credential} · <span className="role">{workspace.role}</span>
         </span>
         <LogoutButton />
       </header>
-      {project !== undefined && (
+      {navProject !== undefined && (
         <nav aria-label="Pages">
           {NAV.map(([page, label]) => (
             <NavLink
               key={page}
               end={page === 'home'}
-              to={pathOf({ workspace: workspaceKey, project, page })}
+              to={pathOf({ workspace: workspaceKey, project: navProject, page })}
               className={pageOpenTo(page, workspace.role) ? undefined : 'closed'}
               title={pageOpenTo(page, workspace.role) ? undefined : `Not open to a workspace ${workspace.role}`}
             >
@@ -99,6 +110,7 @@ function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'pr
           ))}
         </nav>
       )}
+      <QuotaBanner workspace={workspaceKey} />
       <main>
         {projects.isPending && <Loading what="the workspace's projects" />}
         {projects.isError && <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />}
@@ -106,6 +118,11 @@ function Layout({ me, workspace, workspaceKey, project }: Omit<ShellContext, 'pr
       </main>
     </div>
   );
+}
+
+/** The project if the workspace still has it (by slug or id), as its slug. */
+function known(projects: Project[] | undefined, project: string | undefined): string | undefined {
+  return projects?.find((p) => p.slug === project || p.id === project)?.slug;
 }
 
 function Page({ context, project }: { context: ShellContext; project: string | undefined }) {

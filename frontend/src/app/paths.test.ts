@@ -7,6 +7,7 @@ describe('the URL holds the place', () => {
     { workspace: 'acme', project: 'shop', page: 'home' },
     { workspace: 'acme', project: 'shop', page: 'members' },
     { workspace: 'acme', project: 'shop', page: 'usage' },
+    { workspace: 'acme', page: 'billing' },
     { workspace: '2f1c0e7a-0000-4000-8000-000000000001', project: 'a b/c', page: 'members' },
   ];
 
@@ -22,6 +23,17 @@ describe('the URL holds the place', () => {
     expect(placeOf('/w/acme/p/shop/nope')).toEqual({ workspace: 'acme', project: 'shop', page: 'home' });
   });
 
+  it('puts a workspace page under the workspace, whatever project is given', () => {
+    expect(pathOf({ workspace: 'acme', page: 'billing' })).toBe('/w/acme/billing');
+    expect(pathOf({ workspace: 'acme', project: 'shop', page: 'billing' })).toBe('/w/acme/billing');
+    expect(placeOf('/w/acme/billing')).toEqual({ workspace: 'acme', page: 'billing' });
+  });
+
+  it('reads a workspace page under a project, or a project page under the workspace, as home', () => {
+    expect(placeOf('/w/acme/p/shop/billing')).toEqual({ workspace: 'acme', project: 'shop', page: 'home' });
+    expect(placeOf('/w/acme/members')).toEqual({ workspace: 'acme', page: 'home' });
+  });
+
   it('knows nothing of paths outside /w', () => {
     expect(placeOf('/')).toBeUndefined();
     expect(placeOf('/signin')).toBeUndefined();
@@ -31,6 +43,10 @@ describe('the URL holds the place', () => {
 describe('the switcher', () => {
   it('keeps the page when the project changes', () => {
     expect(switchProject('/w/acme/p/shop/members', 'billing')).toBe('/w/acme/p/billing/members');
+  });
+
+  it('goes from a workspace page to the picked project\'s home', () => {
+    expect(switchProject('/w/acme/billing', 'shop')).toBe('/w/acme/p/shop');
   });
 
   it('drops the project when the workspace changes', () => {

@@ -1,10 +1,21 @@
 /**
- * Every view's place lives in the URL: /w/{workspace}/p/{project}/{page}. Workspaces and
- * projects are named by slug when the service gives one, else by id; the API accepts both.
+ * Every view's place lives in the URL: /w/{workspace}/p/{project}/{page}, or /w/{workspace}/{page}
+ * for a page of the whole workspace (billing). Workspaces and projects are named by slug when the
+ * service gives one, else by id; the API accepts both.
  */
 
-export const PAGES = ['home', 'chat', 'explore', 'traces', 'logs', 'llm', 'metrics', 'usage', 'members', 'keys', 'audit'] as const;
+export const PAGES = ['home', 'chat', 'explore', 'traces', 'logs', 'llm', 'metrics', 'usage', 'billing', 'members', 'keys', 'audit'] as const;
 export type Page = (typeof PAGES)[number];
+
+/**
+ * Pages of the workspace, not of a project: /w/{workspace}/{page}. Billing is one, and Stripe's
+ * checkout and portal come back to its path (the service builds those URLs).
+ */
+export const WORKSPACE_PAGES: readonly Page[] = ['billing'];
+
+export function isWorkspacePage(page: Page): boolean {
+  return WORKSPACE_PAGES.includes(page);
+}
 
 export interface Place {
   workspace: string;
@@ -12,8 +23,12 @@ export interface Place {
   page: Page;
 }
 
+/** A place's path; a workspace page's path has no project (the one given is ignored). */
 export function pathOf(place: Place): string {
   const workspace = `/w/${encodeURIComponent(place.workspace)}`;
+  if (isWorkspacePage(place.page)) {
+    return `${workspace}/${place.page}`;
+  }
   if (place.project === undefined) {
     return workspace;
   }
@@ -28,6 +43,9 @@ export function placeOf(pathname: string): Place | undefined {
     return undefined;
   }
   const workspace = decodeURIComponent(parts[1]);
+  if (parts[2] !== undefined && parts[2] !== 'p' && isPage(parts[2]) && isWorkspacePage(parts[2])) {
+    return { workspace, page: parts[2] };
+  }
   if (parts[2] !== 'p' || parts[3] === undefined) {
     return { workspace, page: 'home' };
   }
@@ -35,7 +53,7 @@ export function placeOf(pathname: string): Place | undefined {
   return {
     workspace,
     project: decodeURIComponent(parts[3]),
-    page: isPage(page) ? page : 'home',
+    page: isPage(page) && !isWorkspacePage(page) ? page : 'home',
   };
 }
 
@@ -48,11 +66,11 @@ export function switchWorkspace(workspace: string): string {
   return pathOf({ workspace, page: 'home' });
 }
 
-/** Another project of the same workspace, on the same page. */
+/** Another project of the same workspace, on the same page; from a workspace page, its home. */
 export function switchProject(pathname: string, project: string): string {
   const place = placeOf(pathname);
   if (place === undefined) {
     throw new Error(`no workspace in ${pathname}`);
   }
-  return pathOf({ ...place, project });
+  return pathOf({ ...place, project, page: isWorkspacePage(place.page) ? 'home' : place.page });
 }

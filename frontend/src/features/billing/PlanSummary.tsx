@@ -1,3 +1,5 @@
+import { Link } from 'react-router';
+import { pathOf } from '../../app/paths';
 import { ErrorState, Loading } from '../../app/states';
 import { type Catalogue, usePlans, useWorkspacePlan } from './billing';
 import { limitText, planStatusText, priceText } from './planStatus';
@@ -47,7 +49,8 @@ export function PlanSummary({ workspace }: { workspace: string }) {
         )}
       </dl>
       <p className="quiet">
-        Upgrades through Stripe come next; until then, ask a workspace owner to change the plan.
+        Owners change the plan, payment methods and invoices on the{' '}
+        <Link to={pathOf({ workspace, page: 'billing' })}>Billing page</Link>.
       </p>
       {plans.isPending && <Loading what="the plans" />}
       {plans.isError && <ErrorState error={plans.error} onRetry={() => void plans.refetch()} />}

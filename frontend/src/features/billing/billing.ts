@@ -84,18 +84,21 @@ export function usePlans() {
   return useQuery({ queryKey: ['plans'], queryFn: () => api.get<Catalogue>('/api/v1/plans'), staleTime: 10 * 60_000 });
 }
 
-export function useWorkspacePlan(workspace: string) {
+/** @param staleTime how long an answer is fresh (the shell's banner asks at most once a minute) */
+export function useWorkspacePlan(workspace: string, staleTime = 0) {
   return useQuery({
     queryKey: ['workspaces', workspace, 'plan'],
     queryFn: () => api.get<WorkspacePlan>(`${base(workspace)}/plan`),
+    staleTime,
   });
 }
 
 /** The usage of a month (YYYY-MM), or of the current one when undefined. */
-export function useUsage(workspace: string, period: string | undefined) {
+export function useUsage(workspace: string, period: string | undefined, staleTime = 0) {
   const query = period === undefined ? '' : `?period=${encodeURIComponent(period)}`;
   return useQuery({
     queryKey: ['workspaces', workspace, 'usage', period ?? 'current'],
     queryFn: () => api.get<Usage>(`${base(workspace)}/usage${query}`),
+    staleTime,
   });
 }

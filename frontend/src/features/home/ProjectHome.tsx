@@ -8,6 +8,7 @@ const PAGES: readonly (readonly [Page, string, string])[] = [
   ['llm', 'LLM usage', 'tokens and cost by model and service over time, the slowest and costliest calls'],
   ['metrics', 'Metrics', 'a metric over time, grouped by an attribute'],
   ['usage', 'Usage', 'the workspace\'s plan, this month\'s use against its limits with a forecast, per project'],
+  ['billing', 'Billing', 'the workspace\'s subscription: change the plan, payment methods and invoices'],
   ['members', 'Members', 'invite people, change roles, seats used'],
   ['keys', 'API keys', 'keys for ingest and the API: create, rotate, revoke'],
   ['audit', 'Audit log', 'who did what in this workspace'],
