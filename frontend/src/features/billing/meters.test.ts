@@ -36,6 +36,17 @@ describe('quantities', () => {
   it('shows the agent cost in dollars and bytes in GB', () => {
     expect(formatQuantity('agent_cost_micros', 4_200_000)).toBe('$4.20');
     expect(formatQuantity('ingested_bytes', 150e9)).toBe('150 GB');
+    expect(formatQuantity('ingested_bytes', 1e12)).toBe('1 TB');
+  });
+
+  it('shows small byte counts in the unit that keeps them readable, decimal as plans count', () => {
+    expect(formatQuantity('ingested_bytes', 1_050_000_000)).toBe('1.05 GB');
+    expect(formatQuantity('ingested_bytes', 12_345_678)).toBe('12.3 MB');
+    expect(formatQuantity('ingested_bytes', 387_600)).toBe('387.6 kB');
+    expect(formatQuantity('ingested_bytes', 912)).toBe('912 bytes');
+    expect(formatQuantity('ingested_bytes', 0)).toBe('0 bytes');
+    expect(barText('ingested_bytes', 387_600, 1e9)).toBe('387.6 kB of 1 GB (0.039%)');
+    expect(barText('ingested_bytes', 1_100_000_000, 1e9)).toBe('Over the limit: 1.1 GB of 1 GB (110%), 100 MB past it');
     expect(formatLimit('spans', null)).toBe('no limit');
   });
 

@@ -16,13 +16,22 @@ export function meterLabel(meter: string): string {
   return METERS[meter]?.label ?? meter.replaceAll('_', ' ');
 }
 
-/** A meter's quantity in its unit: 1,234,567 spans; $0.42 for the agent's cost (micro-USD). */
+/** Bytes in decimal units, as plans count them (a GB is 10^9 bytes): 150 GB, 387.6 kB, 912 bytes. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e12) return `${+(bytes / 1e12).toFixed(2)} TB`;
+  if (bytes >= 1e9) return `${+(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${+(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${+(bytes / 1e3).toFixed(1)} kB`;
+  return `${formatCount(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+}
+
+/** A meter's quantity in its unit: 1,234,567 spans; $0.42 for the agent's cost (micro-USD); bytes in kB to TB. */
 export function formatQuantity(meter: string, quantity: number): string {
   if (meter === 'agent_cost_micros') {
     return formatUsd(quantity / 1e6);
   }
   if (meter === 'ingested_bytes') {
-    return `${+(quantity / 1e9).toFixed(2)} GB`;
+    return formatBytes(quantity);
   }
   return `${formatCount(quantity)} ${METERS[meter]?.unit ?? ''}`.trim();
 }
