@@ -48,7 +48,7 @@ class DeterminismTest {
         GenerationSummary summary = new DemoTelemetryGenerator(small).generate(rows);
 
         assertThat(summary.spans()).isEqualTo(5_282);
-        assertThat(rows.hex()).isEqualTo("bbd71e7544f6c11ebfbfd470f69835955aef5851beadf4179b3d90915fc06e1b");
+        assertThat(rows.hex()).isEqualTo("fbaefb39fbe11499da38c016b7598895d64b5f2b3d7f35e5a3f1b96c3dde3427");
     }
 
     @Test
