@@ -36,11 +36,13 @@ record Module(String folder, String rootPackage, List<String> mayUse) {
      * Tracehound's modules, bottom up, as in DESIGN.md's module table. Dependencies point down
      * the table; nothing depends on app or bench; only bench's main code may use test-fixtures
      * (every module's tests may, but this table is about main code). No main code uses dev-idp,
-     * the development OIDC provider: it must stay off the service's class path (tests may use it).
+     * the development OIDC provider, nor dev-stripe, the development Stripe stub: they must stay off
+     * the service's class path (tests may use them).
      */
     static final List<Module> TRACEHOUND = List.of(
             module("test-fixtures", "dev.tracehound.fixtures"),
             module("dev-idp", "dev.tracehound.devidp"),
+            module("dev-stripe", "dev.tracehound.devstripe"),
             // The web UI: TypeScript built by npm, on app's run-time class path under static/.
             withoutJava("frontend"),
             module("analytics", "dev.tracehound.analytics"),
