@@ -75,7 +75,8 @@ final class PlanQuotaGate implements QuotaGate {
         return "workspace " + workspaceSlug + " has used " + standing.used() + " " + unit + " in " + standing.period()
                 + ", past its " + standing.plan() + " plan's monthly limit of " + standing.limit() + " " + unit
                 + " and the " + IngestQuota.GRACE_PERCENT + "% grace margin (refused from " + standing.refusedFrom()
-                + "); nothing of this request was stored. Upgrade the plan to send more this month (GET /api/v1/workspaces/"
-                + workspaceSlug + "/plan shows it; see " + UPGRADE_DOC + ")";
+                + "); nothing of this request was stored. Upgrade the plan to send more this month: the web UI's /w/"
+                + workspaceSlug + "/billing, or POST /api/v1/workspaces/" + workspaceSlug + "/billing/plan (see "
+                + UPGRADE_DOC + ")";
     }
 }

@@ -84,13 +84,16 @@ class BillingIT {
     }
 
     @Test
-    void anUpgradeGoesThroughCheckoutAndTheWebhookRaisesTheQuotaAtOnce() throws Exception {
+    void anUpgradeThroughCheckoutLetsRefusedIngestResumeWithinAMinute() throws Exception {
+        var key = app.newProjectKey("billing-it");
         Project shop = app.bean(ProjectDirectory.class).ensure("acme", "Acme", "shop", "Shop");
         UUID acme = shop.workspaceId();
         app.bean(UsageLedger.class).record(List.of(new DailyCount(shop.id(), acme, today(), UsageMeter.SPANS,
                 1_200_000)));
-        assertThat(quota().standing(acme, Meter.SPANS).accepts())
-                .as("free's 1M spans and its 10% grace are used up").isFalse();
+        HttpResponse<String> refused = otlpSpan(key.key());
+        assertThat(refused.statusCode()).as("free's 1M spans and its 10%% grace are used up: " + refused.body())
+                .isEqualTo(429);
+        assertThat(refused.body()).contains("1000000").contains("/w/acme/billing");
 
         Answer chosen = call("POST", ws(acme, "/billing/plan"), "{\"plan\":\"indie\"}", owner);
 
@@ -107,6 +110,22 @@ class BillingIT {
         assertThat(session.idempotencyKey()).isNotBlank();
 
         stripe.pay(sessionId(checkout));
+        long paid = System.nanoTime();
+
+        // Ingest's verdicts are cached (tracehound.ingest.quota.cache-ttl, 25 s), as in production.
+        HttpResponse<String> resumed = otlpSpan(key.key());
+        while (resumed.statusCode() == 429 && System.nanoTime() - paid < Duration.ofSeconds(60).toNanos()) {
+            Thread.sleep(1_000);
+            resumed = otlpSpan(key.key());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - paid);
+        System.out.printf("BillingIT: ingest refused before the upgrade, accepted %d ms after the payment%n",
+                took.toMillis());
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(took).isLessThan(Duration.ofSeconds(60));
+        assertThat(resumed.headers().firstValue("Tracehound-Quota")).as("within indie's 20M spans").isEmpty();
+        RunningApp.awaitCount(() -> app.clickHouse().count("SELECT count() AS c FROM spans WHERE project_id = '"
+                + shop.id() + "'"), 1, Duration.ofSeconds(10));
 
         Answer billing = call("GET", ws(acme, "/billing"), null, owner);
         assertThat(billing.json().path("plan").asString()).as(billing.text()).isEqualTo("indie");
@@ -345,6 +364,19 @@ class BillingIT {
         var status = billing().status(workspace);
         assertThat(status.plan().plan().id()).isEqualTo(plan);
         return status.subscription().orElseThrow().id();
+    }
+
+    /** One span over OTLP/HTTP JSON, as an exporter sends it. */
+    private static HttpResponse<String> otlpSpan(String key) throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        String body = """
+                {"resourceSpans": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "shop"}}]},
+                  "scopeSpans": [{"spans": [{"traceId": "%s", "spanId": "%s", "name": "GET /", "kind": 2,
+                  "startTimeUnixNano": "%d", "endTimeUnixNano": "%d"}]}]}]}""".formatted(shortId() + shortId() + "00000000",
+                shortId() + "0000", now - 1_000_000, now);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.base() + "/v1/traces"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Stripe's side, read through Stripe Java as the service reads it. */

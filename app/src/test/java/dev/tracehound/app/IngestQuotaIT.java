@@ -85,7 +85,7 @@ class IngestQuotaIT {
                 .contains("free plan's monthly limit of 1000000 spans")
                 .contains("10% grace margin (refused from 1100000)")
                 .contains("nothing of this request was stored")
-                .contains("/api/v1/workspaces/over-free/plan").contains("docs/billing.md");
+                .contains("/w/over-free/billing").contains("POST /api/v1/workspaces/over-free/billing/plan").contains("docs/billing.md");
         assertThat(spansStored(sender)).as("a refused request stores nothing").isZero();
 
         var logs = post(sender, "/v1/logs", logBody());
