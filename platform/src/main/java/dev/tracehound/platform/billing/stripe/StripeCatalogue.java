@@ -80,7 +80,9 @@ final class StripeCatalogue {
                 Meter meter = key.meter().orElseThrow();
                 BigDecimal perUnit = plan.overagePrice(meter).orElseThrow().multiply(CENTS)
                         .divide(BigDecimal.valueOf(meter.billingUnit()), 12, RoundingMode.HALF_UP).stripTrailingZeros();
-                params.setUnitAmountDecimal(perUnit).setRecurring(recurring
+                // As a plain decimal string: Stripe Java would write 2.5E-8 for a BigDecimal, which Stripe's
+                // decimal format does not allow.
+                params.putExtraParam("unit_amount_decimal", perUnit.toPlainString()).setRecurring(recurring
                         .setUsageType(PriceCreateParams.Recurring.UsageType.METERED).setMeter(meterId(meter)).build());
                 product += " " + meter.apiName().replace('_', ' ') + " overage";
             }
