@@ -108,6 +108,11 @@ class BillingIT {
                         + "&session={CHECKOUT_SESSION_ID}")
                 .containsEntry("line_items[1][quantity]", "1");
         assertThat(session.idempotencyKey()).isNotBlank();
+        var bytesPrice = stripe.requests().stream().filter(r -> r.path().equals("/v1/prices") && r.method().equals("POST"))
+                .map(r -> flat(r.params())).filter(p -> "tracehound:plans-v1:indie:ingested_bytes".equals(p.get("lookup_key")))
+                .findFirst().orElseThrow();
+        assertThat(bytesPrice).as("0.25 USD a GB, per byte, as a plain decimal")
+                .containsEntry("unit_amount_decimal", "0.000000025").containsEntry("recurring[usage_type]", "metered");
 
         stripe.pay(sessionId(checkout));
         long paid = System.nanoTime();
@@ -182,6 +187,26 @@ class BillingIT {
         assertThat(events).extracting(p -> p.get("event_name")).containsOnly("tracehound_spans");
         assertThat(events).extracting(p -> p.get("identifier")).doesNotHaveDuplicates();
         assertThat(stripe.meterEvents()).as("what Stripe accepted").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void sandboxMinutesPastThePlansLimitAreReportedToTheirOwnMeter() {
+        UUID team = workspace("sandboxes", Role.MEMBER);
+        subscribe(team, "indie");
+        var leases = app.bean(dev.tracehound.agent.session.SandboxLeaseStore.class);
+        Instant start = today().atStartOfDay(ZoneOffset.UTC).toInstant();
+        long lease = leases.open(new dev.tracehound.agent.session.SandboxLeaseStore.NewLease(team, UUID.randomUUID(),
+                UUID.randomUUID(), "docker", "billing-it", false, start));
+        leases.end(lease, start.plus(Duration.ofMinutes(625)));
+
+        billing().sendUsage();
+
+        var events = stripe.requests().stream().filter(r -> r.path().equals("/v1/billing/meter_events"))
+                .map(r -> flat(r.params())).filter(p -> customerOf(team).equals(p.get("payload[stripe_customer_id]")))
+                .toList();
+        assertThat(events).extracting(p -> p.get("event_name")).containsExactly("tracehound_sandbox_minutes");
+        assertThat(events).extracting(p -> p.get("payload[value]")).as("625 minutes, indie's 600 included")
+                .containsExactly("25");
     }
 
     @Test

@@ -141,6 +141,23 @@ class UsageApiIT {
     }
 
     @Test
+    void withoutStripeKeysBillingIsOffAndSaysHowToEnableIt() throws Exception {
+        var status = call(ws("/billing"));
+        assertThat(status.status()).as(status.text()).isEqualTo(200);
+        assertThat(status.json().path("enabled").asBoolean()).isFalse();
+        assertThat(status.json().path("howToEnable").asString()).contains("TRACEHOUND_BILLING_STRIPE_SECRET_KEY");
+        assertThat(status.json().path("canManage").asBoolean()).as("nothing to manage").isFalse();
+
+        var request = HttpRequest.newBuilder(URI.create(app.base() + ws("/billing/plan")))
+                .header("Authorization", "Bearer " + owner).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"plan\":\"indie\"}")).build();
+        HttpResponse<String> refused = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("billing-not-configured").contains("docs/billing.md#stripe");
+    }
+
+    @Test
     void theApiDocumentSaysHowTheForecastIsMade() throws Exception {
         JsonNode forecast = call("/v3/api-docs").json().path("components").path("schemas").path("MeterView")
                 .path("properties").path("forecast");
