@@ -60,11 +60,16 @@ class IngestConfiguration {
 
     /**
      * Each project's spans and log records against its workspace's plan and this month's usage,
-     * remembered per project and signal for the cache's time to live.
+     * remembered per project and signal for the cache's time to live; with
+     * {@code tracehound.ingest.quota.enabled=false}, no limit (an operator's escape hatch, and
+     * bench/quota's baseline). Closed by Spring's inferred {@code close()} when it is the cached gate.
      */
-    @Bean(destroyMethod = "close")
-    CachedQuotaGate quotaGate(IngestProperties properties, ProjectDirectory projects, UsageLedger ledger,
+    @Bean
+    QuotaGate quotaGate(IngestProperties properties, ProjectDirectory projects, UsageLedger ledger,
             Entitlements entitlements) {
+        if (!properties.quota().enabled()) {
+            return QuotaGate.unlimited();
+        }
         var plans = new PlanQuotaGate(projects, new IngestQuota(ledger, entitlements, Clock.systemUTC()));
         return new CachedQuotaGate(plans, properties.quota().cacheTtl(), properties.quota().timeout());
     }

@@ -49,8 +49,12 @@ record IngestProperties(
     /** Per project, in records (spans, log records, data points) per second. */
     record RateLimit(double recordsPerSecond, double burstSeconds) {}
 
-    /** How the plan's quota is checked: cached, and failing open when the check is slow. */
-    record Quota(Duration cacheTtl, Duration timeout, Duration overQuotaRetryAfter) {
+    /**
+     * How the plan's quota is checked: cached, and failing open when the check is slow.
+     *
+     * @param enabled false: ingest holds no project to its plan's monthly limits (every request is let through)
+     */
+    record Quota(boolean enabled, Duration cacheTtl, Duration timeout, Duration overQuotaRetryAfter) {
 
         /** With the plan's own cache ({@code PlanEntitlements.MAX_TTL}), a plan change reaches ingest within a minute. */
         static final Duration MAX_CACHE_TTL = Duration.ofSeconds(30);

@@ -10,11 +10,11 @@ class QuotaSettingsTest {
 
     @Test
     void aQuotaCacheLongerThanThirtySecondsIsRefusedSoAPlanChangeReachesIngestWithinAMinute() {
-        assertThatThrownBy(() -> new IngestProperties.Quota(Duration.ofSeconds(60), Duration.ofMillis(200),
+        assertThatThrownBy(() -> new IngestProperties.Quota(true, Duration.ofSeconds(60), Duration.ofMillis(200),
                 Duration.ofSeconds(60)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tracehound.ingest.quota.cache-ttl must be 0s to 30s");
-        assertThatCode(() -> new IngestProperties.Quota(Duration.ofSeconds(25), Duration.ofMillis(200),
+        assertThatCode(() -> new IngestProperties.Quota(true, Duration.ofSeconds(25), Duration.ofMillis(200),
                 Duration.ofSeconds(60))).doesNotThrowAnyException();
     }
 }

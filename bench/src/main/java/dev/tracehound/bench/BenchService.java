@@ -28,17 +28,19 @@ final class BenchService implements AutoCloseable {
     private final String name;
     private final Process process;
     private final String base;
+    private final Path jar;
     private final Path log;
     private final BenchPostgres postgres;
     private final String clickHouseUrl;
     private final String clickHouseDatabase;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BenchService(String name, Process process, String base, Path log, BenchPostgres postgres,
+    private BenchService(String name, Process process, String base, Path jar, Path log, BenchPostgres postgres,
             String clickHouseUrl, String clickHouseDatabase) {
         this.name = name;
         this.process = process;
         this.base = base;
+        this.jar = jar;
         this.log = log;
         this.postgres = postgres;
         this.clickHouseUrl = clickHouseUrl;
@@ -61,8 +63,10 @@ final class BenchService implements AutoCloseable {
                     + "ClickHouse and sets it");
         }
         Files.createDirectories(Path.of(".dev"));
-        // A copy, so a build running meanwhile cannot swap classes under the running service.
-        Path jar = Files.copy(BUILT_JAR, Path.of(".dev/bench-tracehound.jar"), StandardCopyOption.REPLACE_EXISTING);
+        // A copy, so a build running meanwhile cannot swap classes under the running service; one per
+        // name, so a second service started at once does not replace the file the first is opening.
+        Path jar = Files.copy(BUILT_JAR, Path.of(".dev/bench-tracehound-" + name + ".jar"),
+                StandardCopyOption.REPLACE_EXISTING);
         Path log = Path.of(".dev/bench-" + name + ".log");
         int port;
         try (var socket = new ServerSocket(0)) {
@@ -77,7 +81,7 @@ final class BenchService implements AutoCloseable {
                     "--logging.level.root=WARN"));
             command.addAll(args);
             var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new BenchService(name, process, "http://localhost:" + port, log, postgres, clickHouseUrl,
+            return new BenchService(name, process, "http://localhost:" + port, jar, log, postgres, clickHouseUrl,
                     clickHouseDatabase);
         } catch (IOException | RuntimeException e) {
             postgres.close();
@@ -97,6 +101,33 @@ final class BenchService implements AutoCloseable {
     /** The service's PostgreSQL database, e.g. to register a key with the platform's classes. */
     BenchPostgres postgres() {
         return postgres;
+    }
+
+    /** The service's output (WARN and up, and what the benchmark's arguments turn up). */
+    Path log() {
+        return log;
+    }
+
+    /**
+     * Freezes the service's JVM (SIGSTOP): none of its threads runs, its background jobs
+     * included, until {@link #resume}. A benchmark comparing two services that run at once pauses
+     * the one not measured, so neither's background work is counted against the other.
+     */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause paused} service run again (SIGCONT); overdue scheduled work runs at once. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        var kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed (the service " + this.name
+                    + ")");
+        }
     }
 
     /** Waits until the service reports ready (demo data, when on, loads before that). */
@@ -128,6 +159,16 @@ final class BenchService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (process.isAlive()) {
+            try {
+                // A paused JVM would not act on SIGTERM until continued.
+                resume();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not resume the service " + name + " before stopping it: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -136,6 +177,11 @@ final class BenchService implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(jar);
+        } catch (IOException e) {
+            System.err.println("could not delete " + jar + ": " + e.getMessage());
         }
         try (var admin = ClickHouse.connect(ClickHouseSettings.of(clickHouseUrl, "default"))) {
             admin.execute("DROP DATABASE IF EXISTS " + clickHouseDatabase);
