@@ -1,6 +1,9 @@
 // Billing: the owner reads the plan, upgrades through Stripe's checkout (the dev-stripe stub's
-// page, Pay), comes back to a page that waits for the new plan; opens the billing portal and
-// returns; a member sees the plan but no button to change it. The plan goes back at the end.
+// page, Pay) after Stripe not answering once (the stub's outage), comes back to a page that waits
+// for the new plan; opens the billing portal and returns; a member sees the plan but no button to
+// change it. The plan goes back at the end. The stub's controls (/_stub/) cancel a subscription an
+// earlier run left, so every run goes through checkout.
+import { readFile } from 'node:fs/promises';
 import { check, until } from '../lib/context.mjs';
 
 export const order = 75;
@@ -26,6 +29,34 @@ const planId = (plan) => (typeof plan === 'string' ? plan : plan.id);
  * @param {URL} url
  */
 const onBilling = (ctx, url) => url.origin === new URL(ctx.ui).origin && url.pathname === billingPath(ctx);
+
+/** A subscription Stripe still bills. @param {Billing} billing */
+const live = (billing) => billing.subscription !== null && !['canceled', 'incomplete_expired'].includes(billing.subscription.status);
+
+/**
+ * The development Stripe stub's URL (./dev up writes it to .dev/dev-stripe.url), or
+ * $TRACEHOUND_STRIPE_STUB_URL; undefined against a stack without it (then its controls are not used).
+ * @returns {Promise<string | undefined>}
+ */
+async function stubUrl() {
+  const given = process.env.TRACEHOUND_STRIPE_STUB_URL;
+  if (given !== undefined && given !== '') {
+    return given.replace(/\/+$/, '');
+  }
+  try {
+    return (await readFile(new URL('../../../.dev/dev-stripe.url', import.meta.url), 'utf8')).trim().replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** One of the stub's control endpoints (/_stub/…). @param {string} stub @param {string} path */
+async function stubPost(stub, path) {
+  const answer = await fetch(`${stub}${path}`, { method: 'POST' });
+  if (!answer.ok) {
+    throw new Error(`the Stripe stub answered ${answer.status} to POST ${path}: ${(await answer.text()).slice(0, 300)}`);
+  }
+}
 
 /** @param {import('../lib/context.mjs').JourneyContext} ctx */
 function billingState(ctx) {
@@ -78,7 +109,7 @@ export const steps = [
     },
   },
   {
-    name: "owner upgrades through Stripe's checkout and the page shows the new plan",
+    name: 'owner upgrades via checkout after one Stripe outage',
     timeout: 180_000,
     async run(ctx) {
       const state = billingState(ctx);
@@ -86,35 +117,80 @@ export const steps = [
         ctx.skip(state.enabled === false ? 'billing is off on this stack (no Stripe key)' : 'the billing page did not open');
       }
       const page = await ctx.as('owner');
+      const before = state.before;
+      const stub = await stubUrl();
       /** @type {{ plans: { id: string, name: string }[] }} */
       const catalogue = await ctx.api('owner', 'GET', '/api/v1/plans');
-      const at = catalogue.plans.findIndex((p) => p.id === state.before);
+      const at = catalogue.plans.findIndex((p) => p.id === before);
       const target = catalogue.plans[at + 1];
-      check(at >= 0 && target !== undefined, `no plan above ${state.before} in the catalogue: ${catalogue.plans.map((p) => p.id).join(', ')}`);
+      check(at >= 0 && target !== undefined, `no plan above ${before} in the catalogue: ${catalogue.plans.map((p) => p.id).join(', ')}`);
       state.target = target.id;
-      const before = state.before;
-      // The next run of the journey expects the demo plan (usage.mjs): switch back at the end.
+
+      // The next run of the journey expects the demo plan with a subscription Stripe bills
+      // (usage.mjs names the plan): put it back at the end, paying the stub again if need be.
       ctx.cleanup(async () => {
         /** @type {Billing} */
         const after = await ctx.api('owner', 'GET', ctx.workspaceApi('/billing'));
-        if (planId(after.plan) !== before) {
-          await ctx.api('owner', 'POST', ctx.workspaceApi('/billing/plan'), { plan: before });
+        if (planId(after.plan) === before && (after.subscription === null || live(after))) {
+          return;
+        }
+        /** @type {{ action: string, url?: string }} */
+        const answer = await ctx.api('owner', 'POST', ctx.workspaceApi('/billing/plan'), { plan: before });
+        if (answer.action === 'checkout' && answer.url !== undefined) {
+          const owner = await ctx.as('owner');
+          await owner.goto(answer.url);
+          await Promise.all([owner.waitForURL((url) => onBilling(ctx, url), { timeout: 30_000 }), owner.getByTestId('pay').click()]);
         }
       });
+
+      // A subscription from an earlier run would change at once; the stub cancels it, so the
+      // upgrade goes through checkout as it does for a workspace that never paid.
+      /** @type {Billing} */
+      let billing = await ctx.api('owner', 'GET', ctx.workspaceApi('/billing'));
+      if (live(billing) && billing.subscription !== null && stub !== undefined) {
+        await stubPost(stub, `/_stub/subscriptions/${billing.subscription.id}/cancel`);
+        billing = await until(async () => {
+          /** @type {Billing} */
+          const now = await ctx.api('owner', 'GET', ctx.workspaceApi('/billing'));
+          return !live(now) && now;
+        }, 'after the stub canceled the subscription, GET …/billing should say so', 20_000);
+      }
 
       await ctx.open(billingPath(ctx));
       const button = page.locator(`[data-testid=plan-action][data-plan="${target.id}"]`);
       const label = (await button.innerText()).trim();
       check(label === `Upgrade to ${target.name}`, `the button of ${target.name} says "${label}"`);
-      await button.click();
-      // No subscription yet: off to Stripe's checkout. One from an earlier run: asked, then changed at once.
+      if (stub !== undefined && !live(billing)) {
+        // Stripe does not answer: the page says nothing changed and offers a retry.
+        ctx.cleanup(() => stubPost(stub, '/_stub/outage?on=false'));
+        await stubPost(stub, '/_stub/outage?on=true');
+        try {
+          await button.click();
+          const error = page.getByTestId('billing-error');
+          await error.waitFor({ timeout: 20_000 });
+          const text = await error.innerText();
+          check(/nothing changed/i.test(text), `with Stripe down the page should say nothing changed; it says "${text}"`);
+          await ctx.look('stripe down');
+        } finally {
+          await stubPost(stub, '/_stub/outage?on=false');
+        }
+        await page.getByTestId('billing-error').getByRole('button', { name: 'Try again' }).click();
+      } else {
+        await button.click();
+      }
+      // No live subscription: off to Stripe's checkout. One (no stub to cancel it): asked, then changed.
       const confirm = page.getByTestId('plan-confirm');
       const where = await until(async () => {
         if (new URL(page.url()).origin !== new URL(ctx.ui).origin) {
           return 'checkout';
         }
-        return (await confirm.isVisible()) ? 'confirm' : undefined;
+        if (await confirm.isVisible()) {
+          return 'confirm';
+        }
+        return (await page.getByTestId('plan-changed').isVisible()) ? 'changed' : undefined;
       }, `clicking "${label}" should open Stripe's checkout (or ask to change the subscription); the browser is on ${page.url()}`, 20_000);
+      check(where !== 'changed',
+        'GET …/billing showed no live subscription, yet POST …/billing/plan changed the plan at once instead of answering a checkout: Stripe has a subscription the service does not show');
 
       if (where === 'checkout') {
         const pay = page.getByTestId('pay');

@@ -149,6 +149,16 @@ describe('the facts', () => {
     expect(facts.seatsOver).toBe(true);
   });
 
+  it('no subscription: canceled, never paid, or set by the service', () => {
+    expect(billingFacts(billing({ status: 'canceled', inEffect: 'free', customer: true }), catalogue, NOW).subscriptionText).toBe(
+      'None: the subscription was canceled',
+    );
+    expect(billingFacts(billing({ customer: true }), catalogue, NOW).subscriptionText).toBe('None: no checkout was paid');
+    expect(billingFacts(billing({ customer: false }), catalogue, NOW).subscriptionText).toBe(
+      'None: the plan was set by the service, not bought through Stripe',
+    );
+  });
+
   it('free costs nothing; a plan without a seat limit says so', () => {
     expect(billingFacts(billing({ plan: 'free', inEffect: 'free', seatsInUse: 1 }), catalogue, NOW).subscriptionText).toBe('None: Free costs nothing');
     expect(billingFacts(billing({ plan: 'scale', inEffect: 'scale' }), catalogue, NOW).seatsText).toBe(
@@ -274,7 +284,7 @@ describe('a failed change', () => {
       status: 503,
       detail: 'Stripe did not answer; nothing changed; try again.',
     });
-    expect(actionProblem(error)).toEqual({ title: 'Stripe unavailable', detail: 'Stripe did not answer; nothing changed; try again.', retry: true });
+    expect(actionProblem(error)).toEqual({ title: 'Stripe did not answer', detail: 'Stripe did not answer; nothing changed; try again.', retry: true });
   });
 
   it('refusals: no retry, and why', () => {

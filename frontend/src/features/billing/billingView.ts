@@ -168,8 +168,14 @@ export function subscriptionText(billing: Billing, catalogue: Catalogue | undefi
   const subscription = billing.subscription;
   if (subscription === null) {
     const plan = catalogue?.plans.find((p) => p.id === planIdOf(billing.plan));
-    return plan !== undefined && isFree(plan)
-      ? `None: ${plan.name} costs nothing`
+    if (billing.status === 'canceled') {
+      return 'None: the subscription was canceled';
+    }
+    if (plan !== undefined && isFree(plan)) {
+      return `None: ${plan.name} costs nothing`;
+    }
+    return billing.customer === true || typeof billing.customer === 'string'
+      ? 'None: no checkout was paid'
       : 'None: the plan was set by the service, not bought through Stripe';
   }
   const end = dayOf(subscription.currentPeriodEnd);
@@ -335,7 +341,7 @@ export function actionProblem(error: unknown): ActionProblem {
   const type = problem.type ?? '';
   if (problem.status === 503 || type.endsWith('stripe-unavailable')) {
     return {
-      title: problem.title === '' ? 'Stripe did not answer' : problem.title,
+      title: 'Stripe did not answer',
       detail: problem.detail ?? 'Stripe did not answer; nothing changed; try again.',
       retry: true,
     };
