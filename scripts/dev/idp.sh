@@ -27,7 +27,7 @@ idp_answers() {
 # its redirect URI, waits for its discovery document, and exports the service's settings for it, so
 # the service started next (app_start) finds its issuer at start-up.
 idp_start() {
-  local service_port=$1 port issuer jar pid
+  local service_port=$1 port issuer jar i
   # A provider left by an earlier ./dev up whose service did not start: its redirect URI may be stale.
   idp_stop
   if ! idp_enabled; then
@@ -45,22 +45,8 @@ idp_start() {
   nohup "$JAVA_HOME/bin/java" -Xmx256m -jar "$DEV_DIR/dev-idp.jar" --server.port="$port" \
     --dev-idp.issuer="$issuer" --dev-idp.redirect-uri="http://localhost:$service_port/login/oauth2/code/dev" \
     >"$IDP_LOG" 2>&1 9>&- &
-  pid=$!
-  echo "$pid" >"$DEV_DIR/dev-idp.pid"
-  local i
-  for ((i = 0; i < 60; i++)); do
-    idp_answers "$issuer" && break
-    if ! pid_alive "$pid"; then
-      rm -f "$DEV_DIR/dev-idp.pid"
-      die "the development OIDC provider stopped during start-up; the end of $IDP_LOG:
-$(tail -n 20 "$IDP_LOG")"
-    fi
-    sleep 1
-  done
-  if ! idp_answers "$issuer"; then
-    stop_pidfile "$DEV_DIR/dev-idp.pid" "the development OIDC provider"
-    die "the development OIDC provider gave no discovery document at $issuer/.well-known/openid-configuration within 60 s; see $IDP_LOG"
-  fi
+  echo $! >"$DEV_DIR/dev-idp.pid"
+  await_answer "$DEV_DIR/dev-idp.pid" "the development OIDC provider" "$IDP_LOG" 60 idp_answers "$issuer"
   echo "$issuer" >"$DEV_DIR/dev-idp.url"
   # Exported into ./dev's own environment, so only the service it starts next inherits them
   # (never written to a .env file: ./dev test would hand them to the tests).

@@ -62,6 +62,26 @@ wait_for() {
 
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
+# await_answer PIDFILE NAME LOG SECONDS CHECK ARG: a development server just started in the
+# background (its pid in PIDFILE) until `CHECK ARG` succeeds; dies with the end of LOG if it stops
+# first, or stops it and dies if it does not answer within SECONDS.
+await_answer() {
+  local pidfile=$1 name=$2 log=$3 seconds=$4 check=$5 arg=$6 pid i
+  pid=$(cat "$pidfile")
+  for ((i = 0; i < seconds * 2; i++)); do
+    "$check" "$arg" && return 0
+    if ! pid_alive "$pid"; then
+      rm -f "$pidfile"
+      die "$name stopped during start-up; the end of $log:
+$(tail -n 20 "$log")"
+    fi
+    sleep 0.5
+  done
+  "$check" "$arg" && return 0
+  stop_pidfile "$pidfile" "$name"
+  die "$name did not answer at $arg within $seconds s; see $log"
+}
+
 # stop_pidfile FILE NAME: TERM, then KILL after 20 s, the process in FILE.
 stop_pidfile() {
   local file=$1 name=$2 pid i

@@ -29,7 +29,7 @@ stripe_answers() { curl -fsS --max-time 2 "$1/_stub/requests" >/dev/null 2>&1; }
 # its webhook URL, waits until it answers, and exports the service's Stripe settings, so the
 # service started next (app_start) runs with billing on against the stub.
 stripe_start() {
-  local service_port=$1 port url jar pid i
+  local service_port=$1 port url jar
   # A stub left by an earlier ./dev up whose service did not start: its webhook URL may be stale.
   stripe_stop
   if ! stripe_enabled; then
@@ -47,21 +47,8 @@ stripe_start() {
   nohup "$JAVA_HOME/bin/java" -Xmx128m -jar "$DEV_DIR/dev-stripe.jar" --port="$port" \
     --webhook-secret="$STRIPE_WEBHOOK_SECRET" --webhook-url="http://localhost:$service_port$STRIPE_WEBHOOK_PATH" \
     >"$STRIPE_LOG" 2>&1 9>&- &
-  pid=$!
-  echo "$pid" >"$DEV_DIR/dev-stripe.pid"
-  for ((i = 0; i < 60; i++)); do
-    stripe_answers "$url" && break
-    if ! pid_alive "$pid"; then
-      rm -f "$DEV_DIR/dev-stripe.pid"
-      die "the development Stripe stub stopped during start-up; the end of $STRIPE_LOG:
-$(tail -n 20 "$STRIPE_LOG")"
-    fi
-    sleep 0.5
-  done
-  if ! stripe_answers "$url"; then
-    stop_pidfile "$DEV_DIR/dev-stripe.pid" "the development Stripe stub"
-    die "the development Stripe stub did not answer at $url/_stub/requests within 30 s; see $STRIPE_LOG"
-  fi
+  echo $! >"$DEV_DIR/dev-stripe.pid"
+  await_answer "$DEV_DIR/dev-stripe.pid" "the development Stripe stub" "$STRIPE_LOG" 30 stripe_answers "$url"
   echo "$url" >"$DEV_DIR/dev-stripe.url"
   # Exported into ./dev's own environment, so only the service it starts next inherits them
   # (never written to a .env file: ./dev test would hand them to the tests).
