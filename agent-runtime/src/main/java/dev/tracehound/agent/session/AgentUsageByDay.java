@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The agent's metering ({@code agent_usage}, one row per model call) per workspace and UTC day,
  * for platform's usage reports: tokens are input plus output, as plans count them; cost is what
- * the one price table priced the calls at (unpriced calls count 0).
+ * the one price table priced the calls at (unpriced calls count 0). Sandbox minutes come from
+ * {@code sandbox_leases} ({@link SandboxLeaseStore}), on the day each lease started.
  */
 public final class AgentUsageByDay implements AgentUsage {
 
@@ -24,9 +25,11 @@ public final class AgentUsageByDay implements AgentUsage {
             GROUP BY day ORDER BY day""";
 
     private final JdbcClient jdbc;
+    private final SandboxLeaseStore leases;
 
     public AgentUsageByDay(JdbcClient jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.leases = new SandboxLeaseStore(jdbc);
     }
 
     @Override
@@ -35,6 +38,12 @@ public final class AgentUsageByDay implements AgentUsage {
                 .param("to", midnight(toExclusive))
                 .query((rs, row) -> new Day(rs.getObject("day", LocalDate.class), rs.getLong("tokens"), rs.getLong("cost")))
                 .list();
+    }
+
+    @Override
+    public List<SandboxDay> sandboxMinutes(UUID workspace, LocalDate from, LocalDate toExclusive) {
+        return leases.daily(workspace, midnight(from).toInstant(), midnight(toExclusive).toInstant()).stream()
+                .map(day -> new SandboxDay(day.day(), day.minutes())).toList();
     }
 
     private static OffsetDateTime midnight(LocalDate day) {

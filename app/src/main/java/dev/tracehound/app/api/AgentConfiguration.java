@@ -5,6 +5,9 @@ import dev.tracehound.agent.AgentLoop;
 import dev.tracehound.agent.model.AgentModel;
 import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
+import dev.tracehound.agent.metering.SandboxAllowance;
+import dev.tracehound.agent.metering.SandboxMinutes;
+import dev.tracehound.agent.session.SandboxLeaseStore;
 import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.SessionSandboxes;
 import dev.tracehound.agent.session.SessionStore;
@@ -12,6 +15,8 @@ import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.Entitlements;
+import dev.tracehound.platform.Project;
+import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.SeatLimit;
 import dev.tracehound.platform.billing.PlanEntitlements;
 import dev.tracehound.platform.billing.WorkspacePlans;
@@ -21,6 +26,7 @@ import dev.tracehound.tools.GitSources;
 import dev.tracehound.tools.Tools;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -62,11 +68,35 @@ class AgentConfiguration {
 
     @Bean(destroyMethod = "close")
     SessionSandboxes sessionSandboxes(SandboxProvider sandboxes, dev.tracehound.app.DockerProperties docker,
-            AgentProperties properties) {
+            AgentProperties properties, SandboxMinutes minutes, SandboxAllowance allowance) {
         var git = new GitSources(properties.gitPaths() == null ? List.of() : properties.gitPaths(),
                 properties.gitUrls() == null ? List.of() : properties.gitUrls());
         return new SessionSandboxes(() -> sandboxes, docker.sandboxImage(), properties.sandboxTtl(), project -> git,
-                properties.sandboxNetwork());
+                properties.sandboxNetwork(), minutes, allowance);
+    }
+
+    @Bean
+    SandboxLeaseStore sandboxLeaseStore(JdbcClient jdbc) {
+        return new SandboxLeaseStore(jdbc);
+    }
+
+    /** Sandbox minutes: a lease per sandbox a session holds, a heartbeat every 30 s (docs/billing.md). */
+    @Bean(destroyMethod = "close")
+    SandboxMinutes sandboxMinutes(SandboxLeaseStore leases) {
+        var minutes = new SandboxMinutes(leases, Clock.systemUTC(), SandboxMinutes.HEARTBEAT);
+        minutes.start();
+        return minutes;
+    }
+
+    /**
+     * A new sandbox is refused once a plan without overage has its month's sandbox minutes used; what
+     * a workspace used is read at most every 25 s, like ingest's quota verdicts.
+     */
+    @Bean
+    SandboxAllowance sandboxAllowance(Entitlements entitlements, SandboxLeaseStore leases, ProjectDirectory projects) {
+        return new SandboxAllowance(entitlements, leases, project -> projects.byId(project)
+                .map(Project::workspaceSlug).map(slug -> "the web UI's /w/" + slug + "/billing")
+                .orElse("the workspace's billing page"), Clock.systemUTC(), Duration.ofSeconds(25));
     }
 
     /**

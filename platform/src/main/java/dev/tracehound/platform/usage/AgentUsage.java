@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * The agent's metering, read per workspace and UTC day: a port that agent-runtime fills (its
- * {@code agent_usage} rows), so that platform does not depend on it.
+ * {@code agent_usage} rows for model calls, its {@code sandbox_leases} for sandbox minutes), so
+ * that platform does not depend on it.
  */
 @FunctionalInterface
 public interface AgentUsage {
@@ -19,4 +20,15 @@ public interface AgentUsage {
 
     /** The days from {@code from} up to but not including {@code toExclusive} on which the agent was used. */
     List<Day> daily(UUID workspace, LocalDate from, LocalDate toExclusive);
+
+    /** The sandbox minutes of the leases the workspace's sessions started on one UTC day. */
+    record SandboxDay(LocalDate day, long minutes) {}
+
+    /**
+     * The days from {@code from} up to but not including {@code toExclusive} on which the
+     * workspace's sessions started sandboxes, with their minutes; none where sandboxes are not metered.
+     */
+    default List<SandboxDay> sandboxMinutes(UUID workspace, LocalDate from, LocalDate toExclusive) {
+        return List.of();
+    }
 }

@@ -17,7 +17,9 @@ public enum UsageMeter {
     METRIC_POINTS(null, true),
     AGENT_TOKENS(Meter.AGENT_TOKENS, false),
     /** The agent's model calls priced by the one price table, in micro-dollars (10^-6 USD). */
-    AGENT_COST_MICROS(null, false);
+    AGENT_COST_MICROS(null, false),
+    /** The minutes sessions held sandboxes, each sandbox's time rounded up to whole minutes. */
+    SANDBOX_MINUTES(Meter.SANDBOX_MINUTES, false);
 
     private final Meter planMeter;
     private final boolean stored;

@@ -79,6 +79,9 @@ public final class UsageReports {
             add(perDay, UsageMeter.AGENT_TOKENS, day.day(), day.tokens());
             add(perDay, UsageMeter.AGENT_COST_MICROS, day.day(), day.costMicros());
         }
+        for (AgentUsage.SandboxDay day : agent.sandboxMinutes(workspace, from, to)) {
+            add(perDay, UsageMeter.SANDBOX_MINUTES, day.day(), day.minutes());
+        }
 
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
