@@ -37,6 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -93,7 +95,7 @@ public final class QuotaBenchmark {
         }
 
         double spansPerSecond() {
-            return spans() / rounds.stream().mapToDouble(Round::seconds).sum();
+            return rate(rounds);
         }
 
         Timings latencies() {
@@ -154,9 +156,8 @@ public final class QuotaBenchmark {
         }
         long onStoredBefore = storedSpans(clickHouseUrl, onService);
         long offStoredBefore = storedSpans(clickHouseUrl, offService);
-        long rollUpsBefore = rollUps(onService);
+        int rollUpsBefore = rollUps(onService).size();
 
-        var ratios = new ArrayList<Double>();
         for (int r = 0; r < rounds; r++) {
             List<byte[]> bodies = bodies(requests, r);
             // Who goes first swaps every round, so a drift of the machine's load favours neither.
@@ -166,21 +167,28 @@ public final class QuotaBenchmark {
             }
             Round onRound = on.rounds().getLast();
             Round offRound = off.rounds().getLast();
-            ratios.add(onRound.spansPerSecond() / offRound.spansPerSecond());
             System.out.printf(Locale.ROOT, "round %d (%s first): on %,.0f spans/s, off %,.0f spans/s, on / off %.3f%n",
-                    r + 1, order.getFirst().name(), onRound.spansPerSecond(), offRound.spansPerSecond(), ratios.getLast());
+                    r + 1, order.getFirst().name(), onRound.spansPerSecond(), offRound.spansPerSecond(),
+                    onRound.spansPerSecond() / offRound.spansPerSecond());
         }
-        long rollUps = rollUps(onService) - rollUpsBefore;
+        List<Long> all = rollUps(onService);
+        List<Long> rollUps = all.subList(rollUpsBefore, all.size());
         long onStored = storedSpans(clickHouseUrl, onService) - onStoredBefore;
         long offStored = storedSpans(clickHouseUrl, offService) - offStoredBefore;
         System.out.printf("on: %s%n", usageThisMonth(onService));
         System.out.printf("off: %s%n", usageThisMonth(offService));
-        return report(on, off, ratios, rollUps, onStored, offStored);
+        return report(on, off, rollUps, onStored, offStored);
     }
 
-    private static boolean report(Side on, Side off, List<Double> ratios, long rollUps, long onStored, long offStored) {
+    private static boolean report(Side on, Side off, List<Long> rollUps, long onStored, long offStored) {
         double ratio = on.spansPerSecond() / off.spansPerSecond();
-        List<Double> sorted = ratios.stream().sorted().toList();
+        // A round and the next one, which ran in the other order: what the second service of a round
+        // inherits from the first (ClickHouse merging the first one's inserts) cancels out.
+        var pairs = new ArrayList<Double>();
+        for (int r = 0; r + 1 < on.rounds().size(); r += 2) {
+            pairs.add(ratio(on.rounds().subList(r, r + 2), off.rounds().subList(r, r + 2)));
+        }
+        List<Double> sorted = pairs.stream().sorted().toList();
         boolean met = ratio >= 0.95;
         boolean gateWorked = on.noticed() == on.requests() && off.noticed() == 0;
         boolean allStored = onStored == on.spans() && offStored == off.spans();
@@ -190,9 +198,14 @@ public final class QuotaBenchmark {
         System.out.println("|---|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| spans/s answered, all measured rounds | %,.0f | %,.0f | %.3f | >= 0.95, %s |%n",
                 on.spansPerSecond(), off.spansPerSecond(), ratio, met ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "| ratio per round: median; middle half; lowest, highest | | | %.3f; %.3f to %.3f; "
-                + "%.3f, %.3f | |%n", quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75),
-                sorted.getFirst(), sorted.getLast());
+        if (!sorted.isEmpty()) {
+            System.out.printf(Locale.ROOT, "| ratio per pair of rounds (one in each order): median; middle half; lowest, "
+                    + "highest | | | %.3f; %.3f to %.3f; %.3f, %.3f | |%n", quantile(sorted, 0.5), quantile(sorted, 0.25),
+                    quantile(sorted, 0.75), sorted.getFirst(), sorted.getLast());
+        }
+        System.out.printf(Locale.ROOT, "| ratio in the rounds the gate's service went first / second | | | %.3f / %.3f | |%n",
+                ratio(everyOther(on.rounds(), 0), everyOther(off.rounds(), 0)),
+                ratio(everyOther(on.rounds(), 1), everyOther(off.rounds(), 1)));
         System.out.printf(Locale.ROOT, "| request latency p50 / p99 ms | %.1f / %.1f | %.1f / %.1f | %.2f / %.2f | |%n",
                 on.latencies().millis(50), on.latencies().millis(99), off.latencies().millis(50),
                 off.latencies().millis(99), on.latencies().millis(50) / off.latencies().millis(50),
@@ -200,10 +213,32 @@ public final class QuotaBenchmark {
         System.out.printf(Locale.ROOT, "| answers with the %s header (the gate's verdict) | %,d of %,d | %,d of %,d | | "
                 + "all / none, %s |%n", NOTICE, on.noticed(), on.requests(), off.noticed(), off.requests(),
                 gateWorked ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "| usage roll-ups run during the measured rounds | %d | off | | |%n", rollUps);
+        long rollUpMillis = rollUps.stream().mapToLong(Long::longValue).sum();
+        double measuredSeconds = on.rounds().stream().mapToDouble(Round::seconds).sum();
+        System.out.printf(Locale.ROOT, "| usage roll-ups during the measured rounds: runs, their time (share of the "
+                + "measured time) | %d, %.1f s (%.1f %%) | off | | |%n", rollUps.size(), rollUpMillis / 1e3,
+                rollUpMillis / 10.0 / measuredSeconds);
         System.out.printf(Locale.ROOT, "| spans answered / stored in ClickHouse | %,d / %,d | %,d / %,d | | equal, %s |%n",
                 on.spans(), onStored, off.spans(), offStored, allStored ? "met" : "NOT met");
         return met && gateWorked && allStored;
+    }
+
+    /** Spans/s over {@code on}'s rounds divided by spans/s over {@code off}'s. */
+    private static double ratio(List<Round> on, List<Round> off) {
+        return rate(on) / rate(off);
+    }
+
+    private static double rate(List<Round> rounds) {
+        return rounds.stream().mapToLong(Round::spans).sum() / rounds.stream().mapToDouble(Round::seconds).sum();
+    }
+
+    /** Rounds {@code first}, {@code first + 2}, …: those in which the same service went first. */
+    private static List<Round> everyOther(List<Round> rounds, int first) {
+        var picked = new ArrayList<Round>();
+        for (int r = first; r < rounds.size(); r += 2) {
+            picked.add(rounds.get(r));
+        }
+        return picked;
     }
 
     /** The {@code q} quantile of sorted values, interpolated between the two nearest. */
@@ -252,10 +287,11 @@ public final class QuotaBenchmark {
                 spans, SEEDED_SPANS, spans - SEEDED_SPANS);
     }
 
-    /** How many runs the usage job logged so far (the service logs them at INFO for this benchmark). */
-    private static long rollUps(BenchService service) throws IOException {
+    /** The usage job's runs logged so far, each as the milliseconds it took (logged at INFO for this benchmark). */
+    private static List<Long> rollUps(BenchService service) throws IOException {
+        var took = Pattern.compile("usage: (caught up|counted) .* in (\\d+) ms");
         try (var lines = Files.lines(service.log())) {
-            return lines.filter(line -> line.contains("usage: caught up") || line.contains("usage: counted")).count();
+            return lines.map(took::matcher).filter(Matcher::find).map(m -> Long.parseLong(m.group(2))).toList();
         }
     }
 
