@@ -148,12 +148,21 @@ export const steps = [
       /** @type {Billing} */
       let billing = await ctx.api('owner', 'GET', ctx.workspaceApi('/billing'));
       if (live(billing) && billing.subscription !== null && stub !== undefined) {
-        await stubPost(stub, `/_stub/subscriptions/${billing.subscription.id}/cancel`);
-        billing = await until(async () => {
-          /** @type {Billing} */
-          const now = await ctx.api('owner', 'GET', ctx.workspaceApi('/billing'));
-          return !live(now) && now;
-        }, 'after the stub canceled the subscription, GET …/billing should say so', 20_000);
+        const path = `/_stub/subscriptions/${billing.subscription.id}/cancel`;
+        const canceled = await fetch(`${stub}${path}`, { method: 'POST' });
+        if (canceled.status === 404) {
+          // A stub started afresh (a new ./dev up on the same database) never had it, like a Stripe
+          // account switched: the service finds its customer gone and starts over with checkout.
+          billing = { ...billing, subscription: null };
+        } else if (!canceled.ok) {
+          throw new Error(`the Stripe stub answered ${canceled.status} to POST ${path}: ${(await canceled.text()).slice(0, 300)}`);
+        } else {
+          billing = await until(async () => {
+            /** @type {Billing} */
+            const now = await ctx.api('owner', 'GET', ctx.workspaceApi('/billing'));
+            return !live(now) && now;
+          }, 'after the stub canceled the subscription, GET …/billing should say so', 20_000);
+        }
       }
 
       await ctx.open(billingPath(ctx));

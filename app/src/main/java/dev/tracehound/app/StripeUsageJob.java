@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends Stripe what a subscription is billed for beyond its price, on a schedule: its first run
- * also pushes the plans' prices if Stripe lacks them. A run that fails (Stripe unreachable) is
+ * also pushes the plans' prices if Stripe lacks them, and its first run and then one an hour read
+ * every subscription back from Stripe, so a missed webhook (or a subscription Stripe no longer has)
+ * is caught within the hour. A run that fails (Stripe unreachable) is
  * logged and counted, and the next one sends what is still owed: quantities are set, not added, and
  * overage goes under identifiers Stripe counts once, so nothing is sent twice or lost.
  */
@@ -21,7 +23,11 @@ final class StripeUsageJob implements AutoCloseable {
     private final StripeBilling billing;
     private final MeterRegistry meters;
     private final FixedDelaySchedule schedule;
+    /** Runs between reads of every subscription: hourly at the default interval of a minute. */
+    private static final Duration RECONCILE_EVERY = Duration.ofHours(1);
+
     private volatile boolean cataloguePushed;
+    private volatile long lastReconciled = Long.MIN_VALUE;
 
     StripeUsageJob(StripeBilling billing, MeterRegistry meters, Duration interval) {
         this.billing = billing;
@@ -39,6 +45,12 @@ final class StripeUsageJob implements AutoCloseable {
             if (!cataloguePushed) {
                 billing.pushCatalogue();
                 cataloguePushed = true;
+            }
+            long now = System.nanoTime();
+            if (lastReconciled == Long.MIN_VALUE || now - lastReconciled >= RECONCILE_EVERY.toNanos()) {
+                int read = billing.reconcileAll();
+                lastReconciled = now;
+                log.info("billing: read {} subscription(s) back from Stripe", read);
             }
             int sent = billing.sendUsage();
             meters.counter(RUNS, "outcome", "ok").increment();

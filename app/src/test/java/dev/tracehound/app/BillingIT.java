@@ -351,6 +351,43 @@ class BillingIT {
     }
 
     @Test
+    void aMissedWebhookIsCaughtWhenTheSubscriptionsAreReadBack() {
+        UUID team = workspace("missed", Role.MEMBER);
+        String subscription = subscribe(team, "indie");
+        stripe.webhookUrl("http://127.0.0.1:9/nobody-listens");
+        try {
+            stripe.cancel(subscription);
+        } finally {
+            stripe.webhookUrl(app.base() + "/webhooks/stripe");
+        }
+        assertThat(plans().of(team).status()).as("the deletion never arrived").isEqualTo(WorkspacePlan.Status.ACTIVE);
+
+        assertThat(billing().reconcileAll()).isPositive();
+
+        assertThat(plans().of(team).status()).isEqualTo(WorkspacePlan.Status.CANCELED);
+        assertThat(billing().status(team).subscription()).as("none in force").isEmpty();
+    }
+
+    @Test
+    void aCustomerStripeNoLongerHasIsReadAsNoSubscriptionAndTheNextUpgradeStartsOverWithCheckout() {
+        UUID team = workspace("forgotten", Role.MEMBER);
+        subscribe(team, "indie");
+        // As after switching Stripe accounts, or a stub started afresh on the same database.
+        jdbc().sql("""
+                UPDATE billing_accounts SET stripe_customer_id = 'cus_forgotten_by_stripe',
+                                            stripe_subscription_id = 'sub_forgotten_by_stripe'
+                WHERE workspace_id = :w""").param("w", team).update();
+
+        billing().reconcileAll();
+
+        assertThat(billing().status(team).subscription()).as("Stripe lists none for that customer").isEmpty();
+        assertThat(plans().of(team).plan().id()).as("nothing known either way: the plan is left").isEqualTo("indie");
+        PlanChoice choice = billing().choosePlan(Actor.system(), team, "Team", "growth", BACK);
+        assertThat(choice).isInstanceOf(PlanChoice.Checkout.class);
+        assertThat(customerOf(team)).startsWith("cus_").isNotEqualTo("cus_forgotten_by_stripe");
+    }
+
+    @Test
     void onlyOwnersChooseAPlanAndBadInputIsRefused() throws Exception {
         UUID team = workspace("roles", Role.ADMIN);
         String admin = issuer.token("admin-1@roles.test", "admin-1@roles.test");

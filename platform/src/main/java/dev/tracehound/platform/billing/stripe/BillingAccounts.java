@@ -37,6 +37,12 @@ final class BillingAccounts {
                 current_period_end = :periodEnd, cancel_at_period_end = :cancelAtPeriodEnd,
                 seat_item_id = :seatItem, seats_billed = :seatsBilled, updated_at = :now
             WHERE workspace_id = :workspace""";
+    private static final String RELINK = """
+            UPDATE billing_accounts
+            SET stripe_customer_id = :customer, stripe_subscription_id = NULL, subscription_status = NULL,
+                current_period_end = NULL, cancel_at_period_end = false, seat_item_id = NULL, seats_billed = NULL,
+                updated_at = :now
+            WHERE workspace_id = :workspace AND stripe_customer_id = :gone""";
     private static final String SEATS_BILLED = """
             UPDATE billing_accounts SET seats_billed = :seats, updated_at = :now
             WHERE workspace_id = :workspace AND seat_item_id = :seatItem""";
@@ -73,6 +79,13 @@ final class BillingAccounts {
     /** Links the workspace to its customer; a workspace already linked keeps its own, which is returned. */
     BillingAccount link(UUID workspace, String customer) {
         jdbc.sql(INSERT_CUSTOMER).param("workspace", workspace).param("customer", customer).update();
+        return ofWorkspace(workspace).orElseThrow();
+    }
+
+    /** Links the workspace to a new customer in place of one Stripe no longer has; returns the account now. */
+    BillingAccount relink(UUID workspace, String gone, String customer, Instant now) {
+        jdbc.sql(RELINK).param("workspace", workspace).param("gone", gone).param("customer", customer)
+                .param("now", at(now)).update();
         return ofWorkspace(workspace).orElseThrow();
     }
 

@@ -7,6 +7,7 @@ import dev.tracehound.platform.billing.WorkspacePlans;
 import dev.tracehound.platform.identity.Actor;
 import dev.tracehound.platform.identity.Memberships;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,21 +20,25 @@ import java.util.stream.Collectors;
  */
 final class PlanChanges {
 
+    private static final System.Logger log = System.getLogger(PlanChanges.class.getName());
+
     private final StripeGateway stripe;
     private final StripeCatalogue catalogue;
     private final SubscriptionSync sync;
     private final BillingAccounts accounts;
     private final WorkspacePlans plans;
     private final Memberships memberships;
+    private final Clock clock;
 
     PlanChanges(StripeGateway stripe, StripeCatalogue catalogue, SubscriptionSync sync, BillingAccounts accounts,
-            WorkspacePlans plans, Memberships memberships) {
+            WorkspacePlans plans, Memberships memberships, Clock clock) {
         this.stripe = stripe;
         this.catalogue = catalogue;
         this.sync = sync;
         this.accounts = accounts;
         this.plans = plans;
         this.memberships = memberships;
+        this.clock = clock;
     }
 
     PlanChoice choose(Actor actor, UUID workspace, String workspaceName, String planId, ReturnUrls urls) {
@@ -64,9 +69,24 @@ final class PlanChanges {
         return URI.create(stripe.createPortal(customer(workspace, workspaceName).customerId(), returnUrl).getUrl());
     }
 
+    /**
+     * The workspace's Stripe customer: made at its first checkout, and made again when Stripe no
+     * longer has the one linked (deleted in the dashboard, another account's keys, a reset stub), so
+     * the workspace starts over instead of failing on a customer that is gone.
+     */
     private BillingAccount customer(UUID workspace, String workspaceName) {
-        return accounts.ofWorkspace(workspace)
-                .orElseGet(() -> accounts.link(workspace, stripe.createCustomer(workspace, workspaceName).getId()));
+        var linked = accounts.ofWorkspace(workspace);
+        if (linked.isEmpty()) {
+            return accounts.link(workspace, stripe.createCustomer(workspace, workspaceName).getId());
+        }
+        String customer = linked.get().customerId();
+        if (stripe.customer(customer).isPresent()) {
+            return linked.get();
+        }
+        String replacement = stripe.replaceCustomer(workspace, workspaceName, customer).getId();
+        log.log(System.Logger.Level.WARNING, "workspace {0}: Stripe has no customer {1} any more; linked to a new "
+                + "customer {2}", workspace, customer, replacement);
+        return accounts.relink(workspace, customer, replacement, clock.instant());
     }
 
     private URI checkout(BillingAccount account, Plan plan, Map<PriceKey, String> prices, ReturnUrls urls) {

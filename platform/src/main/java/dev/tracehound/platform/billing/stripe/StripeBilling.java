@@ -24,6 +24,8 @@ import javax.sql.DataSource;
  */
 public final class StripeBilling {
 
+    private static final System.Logger log = System.getLogger(StripeBilling.class.getName());
+
     private final StripeSettings settings;
     private final WorkspacePlans plans;
     private final Memberships memberships;
@@ -33,6 +35,7 @@ public final class StripeBilling {
     private final PlanChanges changes;
     private final StripeWebhooks webhooks;
     private final SubscriptionUsage subscriptionUsage;
+    private final SubscriptionSync sync;
 
     /** @param planChanged told of each workspace whose plan a Stripe change moved (to forget cached plans) */
     public StripeBilling(StripeSettings settings, DataSource dataSource, WorkspacePlans plans, Memberships memberships,
@@ -43,8 +46,8 @@ public final class StripeBilling {
         this.accounts = new BillingAccounts(dataSource);
         this.stripe = settings.enabled() ? new StripeGateway(settings) : null;
         this.catalogue = new StripeCatalogue(stripe, plans.catalogue());
-        SubscriptionSync sync = new SubscriptionSync(stripe, accounts, plans, planChanged, settings, clock);
-        this.changes = new PlanChanges(stripe, catalogue, sync, accounts, plans, memberships);
+        this.sync = new SubscriptionSync(stripe, accounts, plans, planChanged, settings, clock);
+        this.changes = new PlanChanges(stripe, catalogue, sync, accounts, plans, memberships, clock);
         this.webhooks = new StripeWebhooks(stripe, accounts, sync, clock);
         this.subscriptionUsage = new SubscriptionUsage(stripe, accounts, plans, memberships, usage, clock);
     }
@@ -108,6 +111,30 @@ public final class StripeBilling {
             return 0;
         }
         return subscriptionUsage.syncSeats() + subscriptionUsage.reportOverage();
+    }
+
+    /**
+     * Reads every subscribed workspace's subscriptions from Stripe and puts its plan in line: what
+     * a missed webhook would have done (also a subscription Stripe no longer has). Returns how many
+     * workspaces it read; one Stripe refuses is logged and skipped.
+     *
+     * @throws StripeUnavailableException Stripe did not answer; the next run tries again
+     */
+    public int reconcileAll() {
+        if (!enabled()) {
+            return 0;
+        }
+        int read = 0;
+        for (BillingAccount account : accounts.subscribed()) {
+            try {
+                sync.reconcile(account);
+                read++;
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                log.log(System.Logger.Level.WARNING, "billing: workspace {0}''s subscription could not be read back: {1}",
+                        account.workspaceId(), e.getMessage());
+            }
+        }
+        return read;
     }
 
     private void requireEnabled() {

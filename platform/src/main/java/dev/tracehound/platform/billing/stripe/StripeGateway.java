@@ -3,6 +3,7 @@ package dev.tracehound.platform.billing.stripe;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
@@ -27,6 +28,7 @@ import com.stripe.param.billing.MeterListParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -94,6 +96,29 @@ final class StripeGateway {
                 idempotent("customer:" + workspace)));
     }
 
+    /** The customer, or empty when Stripe has no such customer or it was deleted (another account, a reset stub). */
+    Optional<Customer> customer(String id) {
+        return call("read customer", () -> {
+            try {
+                Customer customer = client.v1().customers().retrieve(id);
+                return Boolean.TRUE.equals(customer.getDeleted()) ? Optional.<Customer>empty() : Optional.of(customer);
+            } catch (InvalidRequestException e) {
+                if (missing(e)) {
+                    return Optional.<Customer>empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** A new customer for a workspace whose customer Stripe no longer has; never the one it replaces. */
+    Customer replaceCustomer(UUID workspace, String name, String gone) {
+        var params = CustomerCreateParams.builder().setName(name).putMetadata("workspace", workspace.toString())
+                .putMetadata("replaces", gone).build();
+        return call("create customer", () -> client.v1().customers().create(params,
+                idempotent("customer:" + workspace + ":replacing:" + gone)));
+    }
+
     com.stripe.model.checkout.Session createCheckout(SessionCreateParams params) {
         return call("create checkout session", () -> client.v1().checkout().sessions().create(params,
                 idempotent("checkout:" + UUID.randomUUID())));
@@ -106,10 +131,19 @@ final class StripeGateway {
                 idempotent("portal:" + UUID.randomUUID())));
     }
 
-    /** The customer's subscriptions in every state, newest first as Stripe lists them. */
+    /** The customer's subscriptions in every state, newest first as Stripe lists them; none for a customer it has not. */
     List<Subscription> subscriptions(String customer) {
-        return call("list subscriptions", () -> client.v1().subscriptions().list(SubscriptionListParams.builder()
-                .setCustomer(customer).setStatus(SubscriptionListParams.Status.ALL).setLimit(20L).build()).getData());
+        return call("list subscriptions", () -> {
+            try {
+                return client.v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(customer)
+                        .setStatus(SubscriptionListParams.Status.ALL).setLimit(20L).build()).getData();
+            } catch (InvalidRequestException e) {
+                if (missing(e)) {
+                    return List.<Subscription>of();
+                }
+                throw e;
+            }
+        });
     }
 
     Subscription updateSubscription(String id, SubscriptionUpdateParams params, String idempotencyKey) {
@@ -139,6 +173,10 @@ final class StripeGateway {
     List<Invoice> invoices(String customer) {
         return call("list invoices", () -> client.v1().invoices().list(InvoiceListParams.builder()
                 .setCustomer(customer).setLimit(24L).build()).getData());
+    }
+
+    private static boolean missing(InvalidRequestException e) {
+        return "resource_missing".equals(e.getCode());
     }
 
     private static RequestOptions idempotent(String key) {

@@ -51,8 +51,16 @@ final class SubscriptionUsage {
             }
             String item = account.seatItemId().get();
             String before = account.seatsBilled().isPresent() ? Integer.toString(account.seatsBilled().getAsInt()) : "none";
-            stripe.setQuantity(item, inUse, "seats:" + item + ":" + before + "->" + inUse + ":"
-                    + account.updatedAt().toEpochMilli());
+            try {
+                stripe.setQuantity(item, inUse, "seats:" + item + ":" + before + "->" + inUse + ":"
+                        + account.updatedAt().toEpochMilli());
+            } catch (IllegalStateException refused) {
+                // One workspace's refusal (its subscription gone without our knowing) must not hold up the
+                // others; the reconciliation reads its subscription back.
+                log.log(System.Logger.Level.WARNING, "workspace {0}: Stripe refused its seat quantity: {1}",
+                        account.workspaceId(), refused.getMessage());
+                continue;
+            }
             accounts.seatsBilled(account.workspaceId(), item, inUse, clock.instant());
             log.log(System.Logger.Level.INFO, "workspace {0}: seats billed {1} -> {2}", account.workspaceId(),
                     before, inUse);
