@@ -2,15 +2,11 @@ package dev.tracehound.bench;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.ClickHouseSettings;
-import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.Sql;
 import dev.tracehound.analytics.TelemetryWriter;
-import dev.tracehound.demo.DemoTelemetryGenerator;
-import dev.tracehound.demo.Load;
 import dev.tracehound.demo.Scenario;
-import dev.tracehound.demo.TelemetrySink;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +56,8 @@ public final class IngestBenchmark {
         System.out.printf("bench/ingest: %d requests of %d spans per run, %d senders, ClickHouse %s, databases %s_*%n",
                 requests, SPANS_PER_REQUEST, SENDERS, clickHouseUrl, database);
 
-        List<List<SpanRow>> batches = spans(warmUp + 3 * requests, "bench-project");
+        List<List<SpanRow>> batches = DemoSpanBatches.of(Scenario.demo("bench-project", Instant.now()),
+                warmUp + 3 * requests, SPANS_PER_REQUEST);
         List<byte[]> bodies = batches.stream().map(b -> OtlpRequests.of(b).toByteArray()).toList();
         System.out.printf("generated %d requests (%.0f KiB each on average)%n", bodies.size(),
                 bodies.stream().mapToInt(b -> b.length).average().orElse(0) / 1024);
@@ -270,33 +267,6 @@ public final class IngestBenchmark {
             }
         }
         return new Measured(accepted.get(), (System.nanoTime() - started) / 1e9, latencies);
-    }
-
-    /** Demo spans cut into requests of exactly {@value #SPANS_PER_REQUEST}. */
-    private static List<List<SpanRow>> spans(int requests, String projectId) {
-        var batches = new ArrayList<List<SpanRow>>();
-        var scenario = Scenario.demo(projectId, Instant.now()).withLoad(Load.targetSpans(requests * (long) SPANS_PER_REQUEST * 11 / 10));
-        var current = new ArrayList<SpanRow>(SPANS_PER_REQUEST);
-        new DemoTelemetryGenerator(scenario).generate(new TelemetrySink() {
-            @Override
-            public void span(SpanRow span) {
-                if (batches.size() < requests) {
-                    current.add(span);
-                    if (current.size() == SPANS_PER_REQUEST) {
-                        batches.add(List.copyOf(current));
-                        current.clear();
-                    }
-                }
-            }
-
-            @Override
-            public void log(LogRow log) {
-            }
-        });
-        if (batches.size() < requests) {
-            throw new IllegalStateException("generated only " + batches.size() + " requests");
-        }
-        return batches;
     }
 
     private static String required(String variable) {

@@ -2,13 +2,9 @@ package dev.tracehound.bench;
 
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.ClickHouseSettings;
-import dev.tracehound.analytics.LogRow;
 import dev.tracehound.analytics.SpanRow;
 import dev.tracehound.analytics.Sql;
-import dev.tracehound.demo.DemoTelemetryGenerator;
-import dev.tracehound.demo.Load;
 import dev.tracehound.demo.Scenario;
-import dev.tracehound.demo.TelemetrySink;
 import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.billing.Meter;
@@ -340,30 +336,8 @@ public final class QuotaBenchmark {
 
     /** {@code requests} OTLP requests of exactly {@value #SPANS_PER_REQUEST} demo spans, new ones for every seed. */
     private static List<byte[]> bodies(int requests, long seed) {
-        var batches = new ArrayList<List<SpanRow>>();
-        var scenario = Scenario.demo("bench-project", Instant.now()).withSeed(seed)
-                .withLoad(Load.targetSpans(requests * (long) SPANS_PER_REQUEST * 11 / 10));
-        var current = new ArrayList<SpanRow>(SPANS_PER_REQUEST);
-        new DemoTelemetryGenerator(scenario).generate(new TelemetrySink() {
-            @Override
-            public void span(SpanRow span) {
-                if (batches.size() < requests) {
-                    current.add(span);
-                    if (current.size() == SPANS_PER_REQUEST) {
-                        batches.add(List.copyOf(current));
-                        current.clear();
-                    }
-                }
-            }
-
-            @Override
-            public void log(LogRow log) {
-            }
-        });
-        if (batches.size() < requests) {
-            throw new IllegalStateException("generated only " + batches.size() + " requests");
-        }
-        return batches.stream().map(batch -> OtlpRequests.of(batch).toByteArray()).toList();
+        return DemoSpanBatches.of(Scenario.demo("bench-project", Instant.now()).withSeed(seed), requests, SPANS_PER_REQUEST)
+                .stream().map(batch -> OtlpRequests.of(batch).toByteArray()).toList();
     }
 
     private static List<String> with(List<String> common, String... more) {
