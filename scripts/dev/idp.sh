@@ -34,15 +34,11 @@ idp_start() {
     say "development OIDC provider: off (TRACEHOUND_DEV_IDP=false); the service starts without login settings"
     return 0
   fi
-  # shellcheck disable=SC2012
-  jar=$(ls -t "$REPO_ROOT"/dev-idp/target/dev-idp-*-exec.jar 2>/dev/null | head -n 1)
-  [ -n "$jar" ] || die "no dev-idp/target/dev-idp-*-exec.jar; the build (app_build) should have made it, see $DEV_DIR/build.log"
-  # Run a copy, as for the service: ./dev test rebuilds dev-idp/target while this one runs.
-  cp "$jar" "$DEV_DIR/dev-idp.jar"
+  jar=$(copy_exec_jar dev-idp) || exit 1
   port=$(free_port "${TRACEHOUND_DEV_IDP_PORT:-9000}")
   issuer=http://localhost:$port
   say "starting the development OIDC provider at $issuer (log: $IDP_LOG)"
-  nohup "$JAVA_HOME/bin/java" -Xmx256m -jar "$DEV_DIR/dev-idp.jar" --server.port="$port" \
+  nohup "$JAVA_HOME/bin/java" -Xmx256m -jar "$jar" --server.port="$port" \
     --dev-idp.issuer="$issuer" --dev-idp.redirect-uri="http://localhost:$service_port/login/oauth2/code/dev" \
     >"$IDP_LOG" 2>&1 9>&- &
   echo $! >"$DEV_DIR/dev-idp.pid"

@@ -62,6 +62,17 @@ wait_for() {
 
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
+# copy_exec_jar MODULE: copies MODULE/target/MODULE-*-exec.jar to $DEV_DIR/MODULE.jar and prints that
+# path. A copy runs, as for the service: ./dev test rebuilds MODULE/target while the server runs.
+copy_exec_jar() {
+  local module=$1 jar
+  # shellcheck disable=SC2012
+  jar=$(ls -t "$REPO_ROOT/$module/target/$module"-*-exec.jar 2>/dev/null | head -n 1)
+  [ -n "$jar" ] || die "no $module/target/$module-*-exec.jar; the build (app_build) should have made it, see $DEV_DIR/build.log"
+  cp "$jar" "$DEV_DIR/$module.jar"
+  echo "$DEV_DIR/$module.jar"
+}
+
 # await_answer PIDFILE NAME LOG SECONDS CHECK ARG: a development server just started in the
 # background (its pid in PIDFILE) until `CHECK ARG` succeeds; dies with the end of LOG if it stops
 # first, or stops it and dies if it does not answer within SECONDS.

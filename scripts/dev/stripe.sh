@@ -36,15 +36,11 @@ stripe_start() {
     say "development Stripe stub: off (TRACEHOUND_DEV_STRIPE=false); billing is off unless TRACEHOUND_BILLING_STRIPE_SECRET_KEY is set"
     return 0
   fi
-  # shellcheck disable=SC2012
-  jar=$(ls -t "$REPO_ROOT"/dev-stripe/target/dev-stripe-*-exec.jar 2>/dev/null | head -n 1)
-  [ -n "$jar" ] || die "no dev-stripe/target/dev-stripe-*-exec.jar; the build (app_build) should have made it, see $DEV_DIR/build.log"
-  # Run a copy, as for the service: ./dev test rebuilds dev-stripe/target while this one runs.
-  cp "$jar" "$DEV_DIR/dev-stripe.jar"
+  jar=$(copy_exec_jar dev-stripe) || exit 1
   port=$(free_port "${TRACEHOUND_DEV_STRIPE_PORT:-12111}")
   url=http://localhost:$port
   say "starting the development Stripe stub at $url (log: $STRIPE_LOG)"
-  nohup "$JAVA_HOME/bin/java" -Xmx128m -jar "$DEV_DIR/dev-stripe.jar" --port="$port" \
+  nohup "$JAVA_HOME/bin/java" -Xmx128m -jar "$jar" --port="$port" \
     --webhook-secret="$STRIPE_WEBHOOK_SECRET" --webhook-url="http://localhost:$service_port$STRIPE_WEBHOOK_PATH" \
     >"$STRIPE_LOG" 2>&1 9>&- &
   echo $! >"$DEV_DIR/dev-stripe.pid"

@@ -8,12 +8,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Billing with Stripe ({@code tracehound.billing.*}).
  *
- * @param publicUrl the web UI's address for Stripe's pages to return to; null: the request's own
+ * (The web UI's address for Stripe's pages, {@code tracehound.billing.public-url}, is read where the
+ * return URLs are made: the billing controller.)
+ *
  * @param grace     how long a plan holds after a failed payment
  * @param interval  the pause between runs sending seat quantities and overage to Stripe
  */
 @ConfigurationProperties("tracehound.billing")
-record BillingProperties(Stripe stripe, URI publicUrl, Duration grace, Duration interval) {
+record BillingProperties(Stripe stripe, Duration grace, Duration interval) {
 
     /** Never printed: the record's toString would show the keys. */
     record Stripe(String secretKey, String webhookSecret, URI apiBase) {

@@ -5,7 +5,6 @@ import dev.tracehound.platform.billing.WorkspacePlans;
 import dev.tracehound.platform.identity.Actor;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -49,7 +48,7 @@ final class SubscriptionSync {
         return apply(account.workspaceId(), state);
     }
 
-    WorkspacePlan apply(UUID workspace, SubscriptionState state) {
+    private WorkspacePlan apply(UUID workspace, SubscriptionState state) {
         Instant now = clock.instant();
         accounts.mirror(workspace, state, now);
         WorkspacePlan before = plans.of(workspace);
@@ -77,18 +76,10 @@ final class SubscriptionSync {
             String ended = state.lastEnded().map(SubscriptionState.Current::plan).orElseThrow();
             after = plans.change(Actor.system(), workspace, ended, WorkspacePlan.Status.CANCELED, null);
         }
-        if (!same(before, after)) {
+        // WorkspacePlans.change stamps a new changedAt only when something changed.
+        if (!after.changedAt().equals(before.changedAt())) {
             planChanged.accept(workspace);
         }
         return after;
-    }
-
-    private static boolean same(WorkspacePlan a, WorkspacePlan b) {
-        return a.plan().id().equals(b.plan().id()) && a.status() == b.status()
-                && a.graceUntil().equals(b.graceUntil()) && a.changedAt().equals(b.changedAt());
-    }
-
-    Optional<BillingAccount> account(UUID workspace) {
-        return accounts.ofWorkspace(workspace);
     }
 }
