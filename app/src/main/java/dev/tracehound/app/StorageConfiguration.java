@@ -5,6 +5,7 @@ import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.platform.ApiKeys;
 import dev.tracehound.agent.session.AgentSchema;
+import dev.tracehound.incidents.IncidentsSchema;
 import dev.tracehound.platform.PlatformSchema;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.sandbox.DockerEngine;
@@ -50,7 +51,8 @@ class StorageConfiguration {
 
     @Bean
     FlywayConfigurationCustomizer platformMigrations() {
-        return configuration -> configuration.locations(PlatformSchema.MIGRATIONS, AgentSchema.MIGRATIONS);
+        return configuration -> configuration.locations(PlatformSchema.MIGRATIONS, AgentSchema.MIGRATIONS,
+                IncidentsSchema.MIGRATIONS);
     }
 
     @Bean

@@ -104,7 +104,7 @@ final class LayeringRules {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(analyticsPackage + ".Sql")
                 .as("app runs no SQL of its own")
                 .because("each table's SQL lives in the module that owns the table (ClickHouse: analytics; "
-                        + "PostgreSQL: platform and agent-runtime); app wires and calls them");
+                        + "PostgreSQL: platform, agent-runtime and incidents); app wires and calls them");
     }
 
     private static DescribedPredicate<JavaClass> nameIs(String name) {

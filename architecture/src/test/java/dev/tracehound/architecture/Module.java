@@ -51,12 +51,14 @@ record Module(String folder, String rootPackage, List<String> mayUse) {
             module("tools", "dev.tracehound.tools", "analytics", "sandbox"),
             // The loop owns a session's sandbox (SessionSandboxes) and hands it to the tools.
             module("agent-runtime", "dev.tracehound.agent", "tools", "platform", "sandbox"),
+            // Detection runs the analytics queries; an investigation is an agent session; its tool proposes actions.
+            module("incidents", "dev.tracehound.incidents", "analytics", "platform", "tools", "agent-runtime"),
             module("telemetry-ingest", "dev.tracehound.ingest", "analytics", "platform"),
             module("demo-data", "dev.tracehound.demo", "analytics", "platform"),
             module("app", "dev.tracehound.app",
-                    "analytics", "sandbox", "platform", "tools", "agent-runtime", "telemetry-ingest", "demo-data"),
+                    "analytics", "sandbox", "platform", "tools", "agent-runtime", "incidents", "telemetry-ingest", "demo-data"),
             module("bench", "dev.tracehound.bench", "test-fixtures",
-                    "analytics", "sandbox", "platform", "tools", "agent-runtime", "telemetry-ingest", "demo-data"));
+                    "analytics", "sandbox", "platform", "tools", "agent-runtime", "incidents", "telemetry-ingest", "demo-data"));
 
     /** The rows with Java code: the ones the layering rules read classes of. */
     static final List<Module> WITH_JAVA = TRACEHOUND.stream().filter(Module::hasJavaCode).toList();
