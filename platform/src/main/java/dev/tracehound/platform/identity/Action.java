@@ -8,10 +8,16 @@ public enum Action {
     CHAT,
     APPROVE_SANDBOX_COMMANDS,
     MANAGE_OWN_API_KEYS,
+    /** Write alert rules and SLOs, silence alerts, re-run an investigation. */
+    MANAGE_ALERTS,
+    /** Vote on an action the agent proposed; the action's risk tier says whose vote counts. */
+    DECIDE_ACTIONS,
     MANAGE_MEMBERS,
     MANAGE_KEYS,
     MANAGE_PROJECTS,
     READ_AUDIT_LOG,
+    /** The workspace's notification channels and its catalogue of actions (both hold signing secrets). */
+    MANAGE_INTEGRATIONS,
     MANAGE_BILLING,
     DELETE_WORKSPACE
 }

@@ -8,8 +8,10 @@ import java.util.Set;
 
 /**
  * The one table of who may do what: viewers see the workspace, read telemetry and chat with the
- * agent; members also approve sandbox commands and manage their own API keys; admins also manage
- * members, every key and projects, and read the audit log; owners also manage billing and may
+ * agent (incidents and alerts included); members also approve sandbox commands, manage their own API
+ * keys, write alert rules and silences and vote on the agent's proposed actions; admins also manage
+ * members, every key, projects, notification channels and the action catalogue, and read the audit
+ * log; owners also manage billing and may
  * delete the workspace.
  * Every role can do what the roles below it can. Project API keys have their own row.
  */
@@ -27,9 +29,10 @@ public final class RolePolicy {
 
     static {
         Set<Action> viewer = EnumSet.of(Action.VIEW_WORKSPACE, Action.READ_TELEMETRY, Action.CHAT);
-        Set<Action> member = union(viewer, EnumSet.of(Action.APPROVE_SANDBOX_COMMANDS, Action.MANAGE_OWN_API_KEYS));
+        Set<Action> member = union(viewer, EnumSet.of(Action.APPROVE_SANDBOX_COMMANDS, Action.MANAGE_OWN_API_KEYS,
+                Action.MANAGE_ALERTS, Action.DECIDE_ACTIONS));
         Set<Action> admin = union(member, EnumSet.of(Action.MANAGE_MEMBERS, Action.MANAGE_KEYS, Action.MANAGE_PROJECTS,
-                Action.READ_AUDIT_LOG));
+                Action.READ_AUDIT_LOG, Action.MANAGE_INTEGRATIONS));
         Set<Action> owner = union(admin, EnumSet.of(Action.MANAGE_BILLING, Action.DELETE_WORKSPACE));
         ALLOWED.put(Role.VIEWER, viewer);
         ALLOWED.put(Role.MEMBER, member);

@@ -15,10 +15,13 @@ class RolePolicyTest {
             CHAT                      x x x x
             APPROVE_SANDBOX_COMMANDS  x x x .
             MANAGE_OWN_API_KEYS       x x x .
+            MANAGE_ALERTS             x x x .
+            DECIDE_ACTIONS            x x x .
             MANAGE_MEMBERS            x x . .
             MANAGE_KEYS               x x . .
             MANAGE_PROJECTS           x x . .
             READ_AUDIT_LOG            x x . .
+            MANAGE_INTEGRATIONS       x x . .
             MANAGE_BILLING            x . . .
             DELETE_WORKSPACE          x . . .
             """;
