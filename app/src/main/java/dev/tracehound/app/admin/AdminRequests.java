@@ -13,14 +13,14 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /** What every admin handler needs from its request: who acts, from where, and input read strictly. */
-final class AdminRequests {
+public final class AdminRequests {
 
     private static final int MAX_USER_AGENT = 1000;
 
     private AdminRequests() {}
 
     /** The audit log's actor: the caller, with the client's address and user agent. */
-    static Actor actor(Authorized access, ServerWebExchange exchange) {
+    public static Actor actor(Authorized access, ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         String ip = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
         String agent = exchange.getRequest().getHeaders().getFirst(HttpHeaders.USER_AGENT);
@@ -31,7 +31,7 @@ final class AdminRequests {
     }
 
     /** The person behind the request; the policy lets only people reach workspace operations. */
-    static UUID personId(Authorized access) {
+    public static UUID personId(Authorized access) {
         if (access.caller() instanceof Caller.Person person) {
             return person.userId();
         }
@@ -49,7 +49,7 @@ final class AdminRequests {
         }
     }
 
-    static UUID uuid(String what, String text) {
+    public static UUID uuid(String what, String text) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
@@ -57,11 +57,11 @@ final class AdminRequests {
         }
     }
 
-    static ResponseStatusException notFound(String detail) {
+    public static ResponseStatusException notFound(String detail) {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, detail);
     }
 
-    static String lower(Enum<?> value) {
+    public static String lower(Enum<?> value) {
         return value == null ? null : value.name().toLowerCase(Locale.ROOT);
     }
 }

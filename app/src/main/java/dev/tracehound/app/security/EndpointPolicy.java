@@ -4,6 +4,7 @@ import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import dev.tracehound.platform.identity.Action;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class EndpointPolicy {
     private static final String WORKSPACE = "/api/v1/workspaces/{workspace}";
     private static final String KEYS = WORKSPACE + "/projects/{project}/keys";
     private static final String SESSIONS = PROJECT + "/agent/sessions";
+    private static final String CHANNELS = WORKSPACE + "/notification-channels";
     private static final String SESSION = SESSIONS + "/{session}";
 
     private static final List<Rule> RULES = List.of(
@@ -81,6 +83,13 @@ public final class EndpointPolicy {
             new Rule(GET, WORKSPACE + "/billing/invoices", Target.WORKSPACE, Action.MANAGE_BILLING),
             new Rule(POST, WORKSPACE + "/billing/plan", Target.WORKSPACE, Action.MANAGE_BILLING),
             new Rule(POST, WORKSPACE + "/billing/portal", Target.WORKSPACE, Action.MANAGE_BILLING),
+            // Notification channels hold signing secrets: admins.
+            new Rule(GET, CHANNELS, Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            new Rule(POST, CHANNELS, Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            new Rule(PUT, CHANNELS + "/{channel}", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            new Rule(DELETE, CHANNELS + "/{channel}", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            new Rule(POST, CHANNELS + "/{channel}/test", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            new Rule(GET, CHANNELS + "/{channel}/deliveries", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
             // Telemetry: the query API and live tail.
             new Rule(POST, PROJECT + "/traces/search", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(GET, PROJECT + "/traces/{traceId}", Target.PROJECT, Action.READ_TELEMETRY),

@@ -16,7 +16,9 @@ public record Notification(
         FIRING("firing", "Firing"),
         REPORT_READY("report-ready", "Report ready"),
         RESOLVED("resolved", "Resolved"),
-        APPROVAL_REQUEST("approval-request", "Approval requested");
+        APPROVAL_REQUEST("approval-request", "Approval requested"),
+        /** Sent by hand from the channel's settings, to check it works. */
+        TEST("test", "Test");
 
         private final String wireName;
         private final String label;

@@ -19,11 +19,17 @@ public final class NotificationChannels {
         this.jdbc = jdbc;
     }
 
-    /** A new enabled channel; a webhook needs a secret to sign with. */
+    /**
+     * A new enabled channel; a webhook needs a secret to sign with.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the name, the target or the secret
+     */
     public NotificationChannel create(UUID workspaceId, ChannelKind kind, String name, String target, String secret) {
         if (kind == ChannelKind.WEBHOOK && (secret == null || secret.isBlank())) {
             throw new IllegalArgumentException("a webhook channel needs a signing secret");
         }
+        name = ChannelTargets.checkedName(name);
+        target = ChannelTargets.checked(kind, target);
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO notification_channels (id, workspace_id, kind, name, target, secret)
@@ -42,6 +48,26 @@ public final class NotificationChannels {
     public List<NotificationChannel> inWorkspace(UUID workspaceId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM notification_channels WHERE workspace_id = :workspace ORDER BY name")
                 .param("workspace", workspaceId).query(NotificationChannels::row).list();
+    }
+
+    /** The channel of this workspace, renamed, pointed elsewhere and switched on or off; empty if none. */
+    public Optional<NotificationChannel> update(UUID workspaceId, UUID id, String name, String target, boolean enabled) {
+        Optional<NotificationChannel> found = find(id).filter(channel -> channel.workspaceId().equals(workspaceId));
+        if (found.isEmpty()) {
+            return found;
+        }
+        String checkedName = ChannelTargets.checkedName(name);
+        String checkedTarget = ChannelTargets.checked(found.get().kind(), target);
+        jdbc.sql("UPDATE notification_channels SET name = :name, target = :target, enabled = :enabled WHERE id = :id")
+                .param("name", checkedName).param("target", checkedTarget).param("enabled", enabled).param("id", id)
+                .update();
+        return find(id);
+    }
+
+    /** Removes the channel of this workspace with its undelivered rows; false if there was none. */
+    public boolean delete(UUID workspaceId, UUID id) {
+        return jdbc.sql("DELETE FROM notification_channels WHERE id = :id AND workspace_id = :workspace")
+                .param("id", id).param("workspace", workspaceId).update() == 1;
     }
 
     public void setEnabled(UUID id, boolean enabled) {

@@ -163,11 +163,11 @@ public final class NotificationOutbox {
                 .query(Boolean.class).single();
     }
 
-    /** The channel's rows, newest first: pending, sent and failed alike. */
+    /** The channel's latest 100 rows, newest first: pending, sent and failed alike. */
     public List<Delivery> deliveries(UUID channelId) {
         return jdbc.sql("""
                 SELECT id, channel_id, idempotency_key, status, attempts, next_attempt_at, last_error
-                FROM notification_outbox WHERE channel_id = :channel ORDER BY id DESC""")
+                FROM notification_outbox WHERE channel_id = :channel ORDER BY id DESC LIMIT 100""")
                 .param("channel", channelId)
                 .query((rs, n) -> new Delivery(rs.getLong("id"), rs.getObject("channel_id", UUID.class),
                         rs.getString("idempotency_key"), rs.getString("status"), rs.getInt("attempts"),
