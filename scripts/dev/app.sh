@@ -48,6 +48,7 @@ app_start() {
   # shellcheck disable=SC2086
   SERVER_PORT=$port TRACEHOUND_GRPC_PORT=$grpc_port TRACEHOUND_DEMO=${TRACEHOUND_DEMO:-true} \
     TRACEHOUND_DEFAULT_WORKSPACE=${TRACEHOUND_DEFAULT_WORKSPACE:-demo} \
+    TRACEHOUND_DEMO_WEBHOOK_URL=${TRACEHOUND_DEMO_WEBHOOK_URL:-http://127.0.0.1:$RECEIVER_PORT/tracehound} \
     TRACEHOUND_ADMIN_KEY=${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret} \
     TRACEHOUND_ADMIN_METRICS_KEY=${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret} \
     nohup "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$DEV_DIR/tracehound.jar" "$@" >"$DEV_DIR/app.log" 2>&1 9>&- &
@@ -82,6 +83,7 @@ app_summary() {
   say "health shows only the status without a key; each part with its URL and version: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_KEY:-thk_admin_local_only_not_secret}' $url/actuator/health (the local admin key)"
   say "Prometheus metrics: curl -H 'Authorization: Bearer ${TRACEHOUND_ADMIN_METRICS_KEY:-thk_metrics_local_only_not_secret}' $url/actuator/prometheus (the local metrics key; the admin key works too)"
   say "ask the agent at $url/api/v1/projects/<project>/agent/sessions (docs/agent.md)"
+  say "incidents: the anomaly detectors watch the demo project; its incident opens within a few minutes, notified to http://127.0.0.1:$RECEIVER_PORT/tracehound (run ./dev receiver to see them; docs/incidents.md)"
   # Which model answers is the line the service logged when it chose one, e.g.
   # "agent: model llama3.1 through ollama (langchain4j) at http://127.0.0.1:11434".
   say "$(app_agent_line)"

@@ -8,6 +8,8 @@
 
 REPO_ROOT=${REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 DEV_DIR=${DEV_DIR:-$REPO_ROOT/.dev}
+# Where ./dev receiver listens, and where ./dev up points the demo workspace's webhook channel.
+RECEIVER_PORT=${TRACEHOUND_RECEIVER_PORT:-9099}
 mkdir -p "$DEV_DIR"
 
 say()  { printf '\033[1m[dev]\033[0m %s\n' "$*" >&2; }

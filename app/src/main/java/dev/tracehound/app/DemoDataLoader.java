@@ -18,6 +18,8 @@ import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.billing.WorkspacePlan;
 import dev.tracehound.platform.billing.WorkspacePlans;
 import dev.tracehound.platform.identity.Actor;
+import dev.tracehound.platform.notify.ChannelKind;
+import dev.tracehound.platform.notify.NotificationChannels;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,15 +47,17 @@ final class DemoDataLoader implements ApplicationRunner {
     private final ProjectTelemetry stored;
     private final TelemetryWriter writer;
     private final WorkspacePlans plans;
+    private final NotificationChannels channels;
 
     DemoDataLoader(DemoProperties properties, ProjectDirectory projects, ApiKeys apiKeys, ClickHouse clickHouse,
-            TelemetryWriter writer, WorkspacePlans plans) {
+            TelemetryWriter writer, WorkspacePlans plans, NotificationChannels channels) {
         this.properties = properties;
         this.projects = projects;
         this.apiKeys = apiKeys;
         this.stored = new ProjectTelemetry(clickHouse);
         this.writer = writer;
         this.plans = plans;
+        this.channels = channels;
     }
 
     @Override
@@ -76,6 +80,12 @@ final class DemoDataLoader implements ApplicationRunner {
             // Only a workspace that never chose a plan: a later change (an upgrade) survives restarts.
             WorkspacePlan plan = plans.assignIfUnset(Actor.system(), project.workspaceId(), properties.plan().strip());
             log.info("demo data: workspace {} is on the {} plan", project.workspaceSlug(), plan.plan().id());
+        }
+        DemoProperties.Webhook webhook = properties.webhook();
+        if (webhook != null && webhook.wanted() && channels.ensure(project.workspaceId(), ChannelKind.WEBHOOK,
+                "Local webhook receiver", webhook.url(), webhook.secret())) {
+            log.info("demo data: workspace {} notifies the webhook {} (./dev receiver prints what arrives)",
+                    project.workspaceSlug(), webhook.url());
         }
         String name = project.workspaceSlug() + "/" + project.slug();
         String projectId = project.id().toString();

@@ -107,12 +107,13 @@ class ApplicationIT {
     @Test
     void aLoadStoppedPartWayIsReplacedByAFullOne() throws Exception {
         var partial = new DemoProperties(true, "demo", "interrupted", java.time.Duration.ofHours(24), 20_000, 7, null,
-                null, null);
+                null, null, null);
         var loader = new DemoDataLoader(partial, app.getBean(dev.tracehound.platform.ProjectDirectory.class),
                 app.getBean(dev.tracehound.platform.ApiKeys.class),
                 app.getBean(dev.tracehound.analytics.ClickHouse.class),
                 app.getBean(dev.tracehound.analytics.TelemetryWriter.class),
-                app.getBean(dev.tracehound.platform.billing.WorkspacePlans.class));
+                app.getBean(dev.tracehound.platform.billing.WorkspacePlans.class),
+                app.getBean(dev.tracehound.platform.notify.NotificationChannels.class));
         String projectId = app.getBean(dev.tracehound.platform.ProjectDirectory.class)
                 .ensure("demo", "Demo", "interrupted", "Interrupted").id().toString();
         // What a load killed after its first batches leaves: the first two hours of the window.

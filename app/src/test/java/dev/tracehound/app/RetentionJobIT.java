@@ -17,6 +17,7 @@ import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import dev.tracehound.platform.billing.Plans;
 import dev.tracehound.platform.billing.WorkspacePlans;
+import dev.tracehound.platform.notify.NotificationChannels;
 import dev.tracehound.platform.usage.DailyCount;
 import dev.tracehound.platform.usage.UsageLedger;
 import dev.tracehound.platform.usage.UsageMeter;
@@ -92,10 +93,10 @@ class RetentionJobIT {
     /** The acceptance's "run on the demo data with a short retention": 0 days keeps today's rows only. */
     @Test
     void onTheDemoDataARetentionOfZeroDaysKeepsTodayOnly() throws InterruptedException {
-        var demo = new DemoProperties(true, "demo", "shop", Duration.ofHours(24), 20_000, 20240611, "", "", "startup");
+        var demo = new DemoProperties(true, "demo", "shop", Duration.ofHours(24), 20_000, 20240611, "", "", "startup", null);
         String project = new DemoDataLoader(demo, directory, new ApiKeys(JdbcClient.create(postgres.dataSource())), client,
-                new TelemetryWriter(client), new WorkspacePlans(postgres.dataSource(), Plans.builtIn(), Clock.systemUTC()))
-                .load().id().toString();
+                new TelemetryWriter(client), new WorkspacePlans(postgres.dataSource(), Plans.builtIn(), Clock.systemUTC()),
+                new NotificationChannels(JdbcClient.create(postgres.dataSource()))).load().id().toString();
         String beforeToday = "project_id = '" + project + "' AND timestamp < toDateTime(toDate(now()))";
         String today = "project_id = '" + project + "' AND timestamp >= toDateTime(toDate(now()))";
         long spansBefore = count("spans", beforeToday);

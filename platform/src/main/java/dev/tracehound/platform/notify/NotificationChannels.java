@@ -40,6 +40,15 @@ public final class NotificationChannels {
         return new NotificationChannel(id, workspaceId, kind, name, target, secret, true, null);
     }
 
+    /** Makes the channel unless the workspace has one of that name already; true if it made it. */
+    public boolean ensure(UUID workspaceId, ChannelKind kind, String name, String target, String secret) {
+        if (inWorkspace(workspaceId).stream().anyMatch(channel -> channel.name().equals(name))) {
+            return false;
+        }
+        create(workspaceId, kind, name, target, secret);
+        return true;
+    }
+
     public Optional<NotificationChannel> find(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM notification_channels WHERE id = :id")
                 .param("id", id).query(NotificationChannels::row).optional();
