@@ -36,6 +36,9 @@ public final class AggregateQueries {
     /** A time series takes the narrowest width that splits its window into at most this many buckets. */
     static final int SERIES_BUCKETS = 200;
 
+    /** The most buckets a time series of a width the caller chose may have. */
+    static final int MAX_EXPLICIT_BUCKETS = 2_000;
+
     /** A heatmap takes the narrowest width that splits its window into at most this many columns. */
     static final int HEATMAP_COLUMNS = 60;
 
@@ -169,10 +172,23 @@ public final class AggregateQueries {
      * group of the largest {@code limit} by span count over the window, then "other".
      */
     public TimeSeries timeSeries(String projectId, Aggregation aggregation) {
+        SpanFilter filter = aggregation.filter();
+        return timeSeries(projectId, aggregation, bucketWidth(filter.from(), filter.to(), SERIES_BUCKETS));
+    }
+
+    /**
+     * As {@link #timeSeries(String, Aggregation)}, in buckets of the width given (aligned to the
+     * epoch), for callers whose steps are set by something else, such as an alert rule's window.
+     *
+     * @throws InvalidQueryException for a width under a second, or one that splits the window into
+     *                               more than {@value #MAX_EXPLICIT_BUCKETS} buckets
+     */
+    public TimeSeries timeSeries(String projectId, Aggregation aggregation, Duration bucketWidth) {
+        checkBucketWidth(aggregation.filter().from(), aggregation.filter().to(), bucketWidth);
         Conditions where = aggregation.filter().where();
         String with = measured(aggregation.measure(), where);
-        Buckets<AggregateResult.Measures> buckets = buckets(queries, projectId, aggregation.filter(), where, with,
-                keys(aggregation.groupBy(), where), measuresOf(aggregation), List.of("c"), aggregation.limit(),
+        Buckets<AggregateResult.Measures> buckets = buckets(queries, projectId, aggregation.filter(), bucketWidth, where,
+                with, keys(aggregation.groupBy(), where), measuresOf(aggregation), List.of("c"), aggregation.limit(),
                 AggregateQueries::measures, AggregateResult.Measures.NONE);
         return new TimeSeries(buckets.width(), buckets.starts(),
                 buckets.series().stream().map(s -> new TimeSeries.Series(s.key(), s.points())).toList(),
@@ -215,6 +231,19 @@ public final class AggregateQueries {
             }
         }
         return BUCKET_WIDTHS.getLast();
+    }
+
+    /** Refuses a bucket width under a second, or one giving more than {@value #MAX_EXPLICIT_BUCKETS} buckets. */
+    static void checkBucketWidth(Instant from, Instant to, Duration width) {
+        if (width == null || width.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidQueryException("a bucket is at least 1 s wide, was " + width);
+        }
+        long widthNs = width.toNanos();
+        long buckets = Math.floorDiv(QueryParts.nanos(to) - 1, widthNs) - Math.floorDiv(QueryParts.nanos(from), widthNs) + 1;
+        if (buckets > MAX_EXPLICIT_BUCKETS) {
+            throw new InvalidQueryException("buckets of " + width + " split the time range into " + buckets
+                    + " buckets; at most " + MAX_EXPLICIT_BUCKETS + " are read at once (widen the buckets or narrow the range)");
+        }
     }
 
     /** The start of each of {@code count} buckets {@code widthNs} wide, the first of index {@code firstBucket}. */
@@ -313,7 +342,14 @@ public final class AggregateQueries {
     static <P> Buckets<P> buckets(ProjectQueries queries, String projectId, SpanFilter filter, Conditions where,
             String with, List<String> keys, List<Column> columns, List<String> rankedBy, int limit,
             Function<Row, P> point, P none) {
-        Duration width = bucketWidth(filter.from(), filter.to(), SERIES_BUCKETS);
+        return buckets(queries, projectId, filter, bucketWidth(filter.from(), filter.to(), SERIES_BUCKETS), where, with,
+                keys, columns, rankedBy, limit, point, none);
+    }
+
+    /** As above, in buckets of {@code width}. */
+    static <P> Buckets<P> buckets(ProjectQueries queries, String projectId, SpanFilter filter, Duration width,
+            Conditions where, String with, List<String> keys, List<Column> columns, List<String> rankedBy, int limit,
+            Function<Row, P> point, P none) {
         long widthNs = width.toNanos();
         long first = Math.floorDiv(QueryParts.nanos(filter.from()), widthNs);
         int count = (int) (Math.floorDiv(QueryParts.nanos(filter.to()) - 1, widthNs) - first + 1);

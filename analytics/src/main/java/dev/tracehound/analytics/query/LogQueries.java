@@ -7,7 +7,10 @@ import dev.tracehound.analytics.Sql;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +47,27 @@ public final class LogQueries {
     private static final String AFTER_CURSOR = """
             (time_ns < {afterTime:UInt64} OR (time_ns = {afterTime:UInt64} AND row_hash < {afterHash:UInt64}))""";
 
+    /** How many records match, overall ({@code <key>} empty) or per service: see {@link #count}. */
+    private static final String COUNTS = """
+            SELECT <key> AS service, count() AS c
+            FROM logs
+            WHERE project_id = {project:String}
+            <conditions>GROUP BY service
+            ORDER BY c DESC, service
+            LIMIT {limit:UInt32}""";
+
+    /** As {@link #COUNTS}, per time bucket. */
+    private static final String COUNT_BUCKETS = """
+            SELECT intDiv(time_ns, {widthNs:UInt64}) AS bucket, <key> AS service, count() AS c
+            FROM logs
+            WHERE project_id = {project:String}
+            <conditions>GROUP BY bucket, service""";
+
+    private static final String BY_SERVICE = "service_name";
+    private static final String OVERALL = "''";
+    /** The services of a count: the largest by records. */
+    static final int MAX_SERVICES = 100;
+
     private final ProjectQueries queries;
 
     public LogQueries(ClickHouse clickHouse) {
@@ -65,6 +89,55 @@ public final class LogQueries {
                         page.getLast().longValue("row_hash")).encode())
                 : Optional.empty();
         return new LogPage(page.stream().map(LogQueries::log).toList(), next);
+    }
+
+    /**
+     * How many records of the search's window match its filters (its limit and cursor aside):
+     * one count under the empty key, or with {@code byService} one per service, the
+     * {@value #MAX_SERVICES} largest, largest first; a service without records is not listed.
+     */
+    public Map<String, Long> count(String projectId, LogSearch search, boolean byService) {
+        var where = where(search).bind("limit", byService ? MAX_SERVICES : 1);
+        var counts = new LinkedHashMap<String, Long>();
+        for (Row row : queries.query(projectId, where.boundTo(Fragments.fill(COUNTS,
+                Map.of("key", byService ? BY_SERVICE : OVERALL, "conditions", where.text()))))) {
+            counts.put(row.string("service"), row.longValue("c"));
+        }
+        if (!byService) {
+            counts.putIfAbsent("", 0L);
+        }
+        return counts;
+    }
+
+    /**
+     * As {@link #count}, per bucket of {@code bucketWidth} (aligned to the epoch) over the
+     * search's window; with {@code byService}, the {@code services} largest over the window.
+     */
+    public LogCounts countSeries(String projectId, LogSearch search, boolean byService, int services,
+            Duration bucketWidth) {
+        AggregateQueries.checkBucketWidth(search.from(), search.to(), bucketWidth);
+        long widthNs = bucketWidth.toNanos();
+        long first = Math.floorDiv(QueryParts.nanos(search.from()), widthNs);
+        int count = (int) (Math.floorDiv(QueryParts.nanos(search.to()) - 1, widthNs) - first + 1);
+        List<String> keys = byService
+                ? QueryParts.upTo(List.copyOf(count(projectId, search, true).keySet()), Math.max(1, services))
+                : List.of("");
+        var series = new LinkedHashMap<String, List<Long>>();
+        keys.forEach(k -> series.put(k, new ArrayList<>(Collections.nCopies(count, 0L))));
+        if (!keys.isEmpty()) {
+            var where = where(search).bind("widthNs", widthNs);
+            if (byService) {
+                where.and("service_name IN (" + QueryParts.inList("service", keys.size()) + ")");
+                for (int i = 0; i < keys.size(); i++) {
+                    where.bind("service" + i, keys.get(i));
+                }
+            }
+            for (Row row : queries.query(projectId, where.boundTo(Fragments.fill(COUNT_BUCKETS,
+                    Map.of("key", byService ? BY_SERVICE : OVERALL, "conditions", where.text()))))) {
+                series.get(row.string("service")).set((int) (row.longValue("bucket") - first), row.longValue("c"));
+            }
+        }
+        return new LogCounts(bucketWidth, AggregateQueries.starts(first, count, widthNs), series);
     }
 
     /** The records of a trace, newest first, from a minute before its first span to a minute after its last. */

@@ -239,6 +239,21 @@ class AggregateQueriesIT {
     }
 
     @Test
+    void aTimeSeriesCanHaveBucketsOfTheCallersWidth() {
+        TimeSeries series = aggregates.timeSeries("a", Aggregation.of(WINDOW), Duration.ofMinutes(1));
+
+        assertThat(series.bucketWidth()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(series.buckets()).hasSize(10);
+        assertThat(counts(series.series().getFirst().points())).isEqualTo(counts(10, Map.of(0, 5L, 1, 3L, 2, 1L, 5, 1L,
+                9, 1L)));
+        assertThatThrownBy(() -> aggregates.timeSeries("a", Aggregation.of(WINDOW), Duration.ofMillis(100)))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("at least 1 s");
+        assertThatThrownBy(() -> aggregates.timeSeries("a",
+                Aggregation.of(SpanFilter.in(T0, T0.plus(Duration.ofDays(1)))), Duration.ofSeconds(30)))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("2880 buckets");
+    }
+
+    @Test
     void bucketsAreAlignedToTheEpochAndCoverAnUnalignedWindow() {
         TimeSeries series = aggregates.timeSeries("a",
                 Aggregation.of(WINDOW.withWindow(T0.plusMillis(2_500), T0.plusMillis(62_500))));

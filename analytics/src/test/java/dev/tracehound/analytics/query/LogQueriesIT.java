@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,31 @@ class LogQueriesIT {
     @AfterAll
     static void drop() {
         clickHouse.close();
+    }
+
+    @Test
+    void recordsAreCountedOverallOrPerServiceWithTheSearchsFilters() {
+        assertThat(logs.count("a", WINDOW, false)).containsExactly(Map.entry("", 6L));
+        assertThat(logs.count("a", WINDOW, true)).containsExactly(Map.entry("checkout", 4L), Map.entry("payments", 2L));
+        LogSearch errors = new LogSearch(T0, T0.plus(Duration.ofHours(1)), Optional.of(13),
+                Optional.empty(), Optional.of("timed out"), List.of(), Optional.empty(),
+                100, Optional.empty());
+        assertThat(logs.count("a", errors, true)).containsExactly(Map.entry("payments", 1L));
+        assertThat(logs.count("a", WINDOW.withText("nothing-says-this"), false)).containsExactly(Map.entry("", 0L));
+    }
+
+    @Test
+    void recordsAreCountedPerBucketOfTheCallersWidth() {
+        LogCounts counts = logs.countSeries("a", LogSearch.in(T0, T0.plus(Duration.ofHours(3))), true, 10,
+                Duration.ofHours(1));
+
+        assertThat(counts.buckets()).containsExactly(T0, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)));
+        assertThat(counts.series()).containsExactly(Map.entry("checkout", List.of(4L, 0L, 0L)),
+                Map.entry("payments", List.of(2L, 0L, 1L)));
+        assertThat(logs.countSeries("a", LogSearch.in(T0, T0.plus(Duration.ofHours(3))), true, 1, Duration.ofHours(1))
+                .series()).containsOnlyKeys("checkout");
+        assertThat(logs.countSeries("a", LogSearch.in(T0, T0.plus(Duration.ofHours(3))), false, 10, Duration.ofHours(1))
+                .series()).containsExactly(Map.entry("", List.of(6L, 0L, 1L)));
     }
 
     @Test
