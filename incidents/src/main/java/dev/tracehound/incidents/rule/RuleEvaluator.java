@@ -1,0 +1,128 @@
+package dev.tracehound.incidents.rule;
+
+import dev.tracehound.analytics.query.AggregateQueries;
+import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.incidents.Observation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Evaluates an alert rule at an instant: its query over the window ending then (one aggregate
+ * query), and for a change condition the same query over the baseline's time (a second one),
+ * into one observation per group.
+ */
+public final class RuleEvaluator {
+
+    private final RuleMeasurements measurements;
+
+    public RuleEvaluator(AggregateQueries aggregates, LogQueries logs) {
+        this.measurements = new RuleMeasurements(aggregates, logs);
+    }
+
+    /**
+     * One observation per group of the window (and, for a change, per group of the baseline, whose
+     * count is then 0): BREACHING or HEALTHY, or NO_DATA under the query's minimum volume or
+     * without a baseline. Without group-by, always one observation.
+     */
+    public List<Observation> evaluate(AlertRule rule, Instant at) {
+        RuleQuery query = rule.query();
+        String project = rule.projectId().toString();
+        Map<List<String>, Measured> current = measurements.measure(project, query, at.minus(rule.window()), at);
+        Map<List<String>, Measured> baseline = Map.of();
+        Set<List<String>> groups = new LinkedHashSet<>(current.keySet());
+        if (rule.condition() instanceof Condition.Change change) {
+            baseline = baseline(project, query, change.baseline(), rule.window(), at);
+            if (RuleMeasurements.isCount(query)) {
+                groups.addAll(baseline.keySet());
+            }
+        }
+        if (query.groupBy().isEmpty()) {
+            groups = Set.of(List.of());
+        }
+        String over = "the " + RuleJson.duration(rule.window()) + " before " + at;
+        Measured none = RuleMeasurements.isCount(query) ? new Measured(0, 0) : Measured.NONE;
+        var observations = new ArrayList<Observation>();
+        for (List<String> group : groups) {
+            Measured value = current.getOrDefault(group, none);
+            Optional<Measured> base = rule.condition() instanceof Condition.Change
+                    ? Optional.of(baseline.getOrDefault(group, none)) : Optional.empty();
+            Judgement judgement = Judgement.of(query, rule.condition(), value, base, describe(query, group), over);
+            observations.add(new Observation(rule.source(), seriesKey(query, group), labels(rule, group),
+                    judgement.verdict(), rule.severity(), value.value(), judgement.compared(), value.volume(),
+                    judgement.summary()));
+        }
+        return observations;
+    }
+
+    /** The baseline's values per group, counts normalised to one window. */
+    private Map<List<String>, Measured> baseline(String project, RuleQuery query, Condition.Baseline baseline,
+            Duration window, Instant at) {
+        if (baseline.kind() != Condition.Baseline.Kind.TRAILING) {
+            Instant end = at.minus(baseline.offset());
+            return measurements.measure(project, query, end.minus(window), end);
+        }
+        Instant end = at.minus(window);
+        Map<List<String>, Measured> values = measurements.measure(project, query, end.minus(baseline.trailing()), end);
+        if (!RuleMeasurements.isCount(query)) {
+            return values;
+        }
+        double perWindow = (double) window.toNanos() / baseline.trailing().toNanos();
+        var scaled = new LinkedHashMap<List<String>, Measured>();
+        values.forEach((group, measured) -> scaled.put(group, measured.scaled(perWindow)));
+        return scaled;
+    }
+
+    /** alertname, service when known, each group-by value under its dimension, then the rule's own labels. */
+    static Map<String, String> labels(AlertRule rule, List<String> group) {
+        var labels = new LinkedHashMap<>(rule.labels());
+        labels.put("alertname", rule.name());
+        rule.query().service().ifPresent(service -> labels.put("service", service));
+        List<String> dimensions = rule.query().groupBy();
+        for (int i = 0; i < group.size() && i < dimensions.size(); i++) {
+            labels.put(dimensions.get(i), group.get(i));
+            if (dimensions.get(i).equals(RuleQuery.SERVICE_NAME)) {
+                labels.put("service", group.get(i));
+            }
+        }
+        return labels;
+    }
+
+    /** {@code all} without group-by, else {@code dimension=value} pairs. */
+    static String seriesKey(RuleQuery query, List<String> group) {
+        if (group.isEmpty()) {
+            return "all";
+        }
+        List<String> dimensions = query.groupBy();
+        return IntStream.range(0, group.size())
+                .mapToObj(i -> dimensions.get(i) + "=" + group.get(i)).collect(Collectors.joining(","));
+    }
+
+    /** What is measured, for people: "the error rate of checkout spans (name=POST /pay)". */
+    static String describe(RuleQuery query, List<String> group) {
+        String what = switch (query) {
+            case RuleQuery.Spans spans -> switch (spans.measure()) {
+                case ERROR_RATE -> "the error rate of ";
+                case COUNT -> "the number of ";
+                case P50, P90, P95, P99 -> "the " + spans.measure().wireName() + " latency of ";
+                case AVG -> "the average latency of ";
+                case ATTRIBUTE_AVG -> "the average " + spans.attribute().orElse("") + " of ";
+                case ATTRIBUTE_P99 -> "the p99 " + spans.attribute().orElse("") + " of ";
+            } + spans.service().map(s -> s + " ").orElse("") + "spans"
+                    + (spans.filters().isEmpty() ? "" : " where " + spans.filters().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+            case RuleQuery.Logs logs -> "the number of " + logs.service().map(s -> s + " ").orElse("") + "log records"
+                    + logs.minSeverity().map(s -> " of severity " + s + " or more").orElse("")
+                    + logs.bodyContains().map(b -> " saying '" + b + "'").orElse("");
+        };
+        return group.isEmpty() ? what : what + " (" + seriesKey(query, group) + ")";
+    }
+}

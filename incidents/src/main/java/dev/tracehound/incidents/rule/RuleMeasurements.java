@@ -1,0 +1,140 @@
+package dev.tracehound.incidents.rule;
+
+import dev.tracehound.analytics.query.AggregateQueries;
+import dev.tracehound.analytics.query.AggregateResult;
+import dev.tracehound.analytics.query.Aggregation;
+import dev.tracehound.analytics.query.AttributeFilter;
+import dev.tracehound.analytics.query.LogCounts;
+import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.LogSearch;
+import dev.tracehound.analytics.query.SpanFilter;
+import dev.tracehound.analytics.query.TimeSeries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A rule's query run over spans or logs: its value per group over a span of time, or per step
+ * of a time series. One aggregate query each; groups are the largest by volume, at most
+ * {@value #MAX_GROUPS} in an evaluation.
+ */
+final class RuleMeasurements {
+
+    static final int MAX_GROUPS = Aggregation.MAX_LIMIT;
+    private static final double NANOS_PER_MILLI = 1e6;
+
+    private final AggregateQueries aggregates;
+    private final LogQueries logs;
+
+    RuleMeasurements(AggregateQueries aggregates, LogQueries logs) {
+        this.aggregates = aggregates;
+        this.logs = logs;
+    }
+
+    /** Values per time bucket: the buckets' starts, and each group's values in them. */
+    record Series(List<Instant> starts, Map<List<String>, List<Measured>> groups) {}
+
+    /** The value of each group over {@code [from, to)}; without group-by, one group with an empty key. */
+    Map<List<String>, Measured> measure(String projectId, RuleQuery query, Instant from, Instant to) {
+        var values = new LinkedHashMap<List<String>, Measured>();
+        switch (query) {
+            case RuleQuery.Spans spans -> {
+                AggregateResult result = aggregates.aggregate(projectId, aggregation(spans, from, to, MAX_GROUPS));
+                for (AggregateResult.Group group : result.groups()) {
+                    values.put(group.key(), value(spans.measure(), group.measures()));
+                }
+            }
+            case RuleQuery.Logs logQuery -> logs.count(projectId, search(logQuery, from, to), logQuery.groupByService())
+                    .forEach((service, count) -> values.put(logQuery.groupByService() ? List.of(service) : List.of(),
+                            new Measured(count, count)));
+        }
+        return values;
+    }
+
+    /** The value of each of the {@code groups} largest groups per bucket of {@code step} over {@code [from, to)}. */
+    Series series(String projectId, RuleQuery query, Instant from, Instant to, Duration step, int groups) {
+        var values = new LinkedHashMap<List<String>, List<Measured>>();
+        return switch (query) {
+            case RuleQuery.Spans spans -> {
+                TimeSeries series = aggregates.timeSeries(projectId, aggregation(spans, from, to, groups), step);
+                for (TimeSeries.Series s : series.series()) {
+                    values.put(s.key(), s.points().stream().map(m -> value(spans.measure(), m)).toList());
+                }
+                yield new Series(series.buckets(), values);
+            }
+            case RuleQuery.Logs logQuery -> {
+                LogCounts counts = logs.countSeries(projectId, search(logQuery, from, to), logQuery.groupByService(),
+                        groups, step);
+                counts.series().forEach((service, points) -> values.put(
+                        logQuery.groupByService() ? List.of(service) : List.of(),
+                        points.stream().map(c -> new Measured(c, c)).toList()));
+                yield new Series(counts.buckets(), values);
+            }
+        };
+    }
+
+    /** Whether the query's value is a count, which grows with the time it is taken over. */
+    static boolean isCount(RuleQuery query) {
+        return query instanceof RuleQuery.Logs
+                || query instanceof RuleQuery.Spans spans && spans.measure() == RuleQuery.Measure.COUNT;
+    }
+
+    static Aggregation aggregation(RuleQuery.Spans spans, Instant from, Instant to, int groups) {
+        SpanFilter filter = SpanFilter.in(from, to);
+        if (spans.service().isPresent()) {
+            filter = filter.withService(spans.service().get());
+        }
+        for (var entry : spans.filters().entrySet()) {
+            Aggregation.Attribute attribute = attribute(entry.getKey());
+            filter = filter.withAttribute(new AttributeFilter(attribute.scope(), attribute.key(),
+                    AttributeFilter.Op.EQUALS, entry.getValue()));
+        }
+        var dimensions = new ArrayList<Aggregation.Dimension>();
+        for (String dimension : spans.groupBy()) {
+            dimensions.add(switch (dimension) {
+                case RuleQuery.SERVICE_NAME -> Aggregation.Field.SERVICE_NAME;
+                case RuleQuery.SPAN_NAME -> Aggregation.Field.NAME;
+                default -> attribute(dimension);
+            });
+        }
+        return new Aggregation(filter, spans.attribute().map(RuleMeasurements::attribute), dimensions, groups);
+    }
+
+    private static Aggregation.Attribute attribute(String key) {
+        return key.startsWith(RuleQuery.RESOURCE_PREFIX) && key.length() > RuleQuery.RESOURCE_PREFIX.length()
+                ? Aggregation.Attribute.resource(key.substring(RuleQuery.RESOURCE_PREFIX.length()))
+                : Aggregation.Attribute.span(key);
+    }
+
+    private static LogSearch search(RuleQuery.Logs query, Instant from, Instant to) {
+        return new LogSearch(from, to, query.minSeverity(), query.service(), query.bodyContains(), List.of(),
+                Optional.empty(), 1, Optional.empty());
+    }
+
+    private static Measured value(RuleQuery.Measure measure, AggregateResult.Measures measures) {
+        if (measure == RuleQuery.Measure.COUNT) {
+            return new Measured(measures.count(), measures.count());
+        }
+        if (measure == RuleQuery.Measure.ERROR_RATE) {
+            return measures.count() == 0 ? Measured.NONE : new Measured(measures.errorRate(), measures.count());
+        }
+        if (measures.values().isEmpty()) {
+            return Measured.NONE;
+        }
+        AggregateResult.Values values = measures.values().get();
+        double scale = measure.latency() ? NANOS_PER_MILLI : 1;
+        double value = switch (measure) {
+            case P50 -> values.quantiles().p50();
+            case P90 -> values.quantiles().p90();
+            case P95 -> values.quantiles().p95();
+            case P99, ATTRIBUTE_P99 -> values.quantiles().p99();
+            case AVG, ATTRIBUTE_AVG -> values.avg();
+            case COUNT, ERROR_RATE -> throw new AssertionError("handled above");
+        };
+        return new Measured(value / scale, values.count());
+    }
+}
