@@ -35,17 +35,19 @@ CREATE TABLE incidents
     -- Set when its firing notification was queued; an incident whose alerts were all silenced has none,
     -- and then sends no report or resolve notification either.
     notified_at                timestamptz,
-    -- An unsilenced alert at or above its check's investigate-from severity fired into it; the request is
-    -- made after the commit and marked, so a crash in between is caught by the next round.
+    -- An unsilenced alert at or above its check's investigate-from severity fired into it. The request is made
+    -- after the commit: claimed (requested_at), asked, then the investigation's id stored; a claim left
+    -- without an id for 5 minutes (a crash in between) is asked again.
     investigate                boolean     NOT NULL DEFAULT false,
     investigation_requested_at timestamptz,
+    investigation_id           uuid,
     CHECK ((status = 'resolved') = (resolved_at IS NOT NULL))
 );
 
 CREATE UNIQUE INDEX incidents_one_open_per_group ON incidents (project_id, group_key) WHERE status = 'open';
 CREATE INDEX incidents_project_newest ON incidents (project_id, opened_at DESC, id DESC);
 CREATE INDEX incidents_to_investigate ON incidents (opened_at)
-    WHERE investigate AND investigation_requested_at IS NULL;
+    WHERE investigate AND investigation_id IS NULL AND status = 'open';
 
 -- One series' alert within one incident, as last evaluated; kept after it resolves, for the incident's page
 -- and for an investigation re-run later.

@@ -38,6 +38,7 @@ public final class IncidentEngine {
     private static final Logger log = LoggerFactory.getLogger(IncidentEngine.class);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final int INVESTIGATIONS_PER_SWEEP = 20;
+    private static final Duration UNANSWERED_CLAIM = Duration.ofMinutes(5);
     static final String REQUESTED_BY = "tracehound";
 
     private final Detection detection;
@@ -123,14 +124,15 @@ public final class IncidentEngine {
 
     /**
      * Asks for the investigations of open incidents marked for one and not yet asked for: those this round
-     * marked, and any a crash left between the commit and the request.
+     * marked, and any a crash left between the commit and the request, or between the request and storing its
+     * answer (asked again: a second request of a queued or running investigation is the same one).
      */
     private int requestInvestigations(Instant now) {
         int requested = 0;
-        for (UUID id : incidents.claimInvestigations(now, INVESTIGATIONS_PER_SWEEP)) {
+        for (UUID id : incidents.claimInvestigations(now, now.minus(UNANSWERED_CLAIM), INVESTIGATIONS_PER_SWEEP)) {
             try {
                 IncidentContext context = IncidentContexts.of(incidents, id).orElseThrow();
-                investigations.request(context, REQUESTED_BY);
+                incidents.investigationAskedFor(id, investigations.request(context, REQUESTED_BY));
                 requested++;
             } catch (RuntimeException e) {
                 incidents.unclaimInvestigation(id);

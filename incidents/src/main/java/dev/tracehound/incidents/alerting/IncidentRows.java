@@ -51,11 +51,14 @@ final class IncidentRows {
     private static final String CLAIM_INVESTIGATIONS = """
             UPDATE incidents SET investigation_requested_at = :now
             WHERE id IN (SELECT id FROM incidents
-                         WHERE investigate AND investigation_requested_at IS NULL AND status = 'open'
+                         WHERE investigate AND investigation_id IS NULL AND status = 'open'
+                           AND (investigation_requested_at IS NULL OR investigation_requested_at < :staleBefore)
                          ORDER BY opened_at LIMIT :limit FOR UPDATE SKIP LOCKED)
             RETURNING id""";
     private static final String UNCLAIM_INVESTIGATION = """
-            UPDATE incidents SET investigation_requested_at = NULL WHERE id = :id""";
+            UPDATE incidents SET investigation_requested_at = NULL WHERE id = :id AND investigation_id IS NULL""";
+    private static final String SET_INVESTIGATION = """
+            UPDATE incidents SET investigation_id = :investigation WHERE id = :id""";
     private static final String UPSERT_ALERT = """
             INSERT INTO incident_alerts (incident_id, source, series_key, labels, severity, value, baseline, volume,
                                          summary, fired_at, silenced_by)
@@ -152,14 +155,22 @@ final class IncidentRows {
         return jdbc.sql(RESOLVE).param("id", id).param("now", Timestamp.from(now)).update() == 1;
     }
 
-    /** Open incidents waiting for their investigation to be asked for, now marked asked (committed at once). */
-    List<UUID> claimInvestigations(Instant now, int limit) {
-        return jdbc.sql(CLAIM_INVESTIGATIONS).param("now", Timestamp.from(now)).param("limit", limit)
+    /**
+     * Open incidents waiting for their investigation to be asked for, claimed now (committed at once): never
+     * claimed, or claimed before {@code staleBefore} by an instance that then did not store the answer.
+     */
+    List<UUID> claimInvestigations(Instant now, Instant staleBefore, int limit) {
+        return jdbc.sql(CLAIM_INVESTIGATIONS).param("now", Timestamp.from(now))
+                .param("staleBefore", Timestamp.from(staleBefore)).param("limit", limit)
                 .query(UUID.class).list();
     }
 
     void unclaimInvestigation(UUID id) {
         jdbc.sql(UNCLAIM_INVESTIGATION).param("id", id).update();
+    }
+
+    void investigationAskedFor(UUID id, UUID investigationId) {
+        jdbc.sql(SET_INVESTIGATION).param("id", id).param("investigation", investigationId).update();
     }
 
     void saveAlert(UUID incidentId, StoredAlert alert, Instant now) {

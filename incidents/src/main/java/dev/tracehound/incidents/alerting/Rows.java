@@ -29,10 +29,6 @@ final class Rows {
         return at == null ? null : at.toInstant();
     }
 
-    static Timestamp timestamp(Instant at) {
-        return at == null ? null : Timestamp.from(at);
-    }
-
     static Timestamp timestamp(Instant at, Instant otherwise) {
         return Timestamp.from(at == null ? otherwise : at);
     }

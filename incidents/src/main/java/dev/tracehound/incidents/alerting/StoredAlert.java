@@ -57,8 +57,4 @@ record StoredAlert(UUID projectId, String source, String seriesKey, String check
         return new StoredAlert(projectId, source, seriesKey, checkSource, workspaceId, series, labels, severity, value,
                 baseline, volume, summary, lastEvaluatedAt, incident, silence);
     }
-
-    Observation observation(Verdict verdict) {
-        return new Observation(source, seriesKey, labels, verdict, severity, value, baseline, volume, summary);
-    }
 }

@@ -54,7 +54,10 @@ class IncidentEngineIT {
         Check latency = db.rule("checkout latency", Map.of());
         Check errors = db.rule("payments errors", Map.of());
         Check quiet = db.rule("search latency", Map.of());
+        Check anomalies = db.check("anomaly:" + db.project.id(), db.project, "Anomaly detectors",
+                Optional.of(Severity.MEDIUM), List.of(), Map.of());
         db.detection.sees(latency, breaching(latency, "checkout"));
+        db.detection.sees(anomalies, breaching(anomalies, "checkout"));
         db.detection.sees(errors, breaching(errors, "payments"));
         db.detection.sees(quiet, healthy(quiet, "search"));
         IncidentEngine a = db.engine("instance-a");
@@ -89,12 +92,14 @@ class IncidentEngineIT {
 
         Map<String, Long> perSlot = db.detection.evaluations().stream().collect(Collectors.groupingBy(
                 e -> e.source() + "@" + EvaluationSlots.slotOf(e.at(), Duration.ofMinutes(1)), Collectors.counting()));
-        assertThat(perSlot).hasSize(3 * 4).allSatisfy((slot, count) -> assertThat(count).as(slot).isEqualTo(1));
-        assertThat(results.stream().mapToInt(RoundResult::evaluated).sum()).isEqualTo(12);
+        assertThat(perSlot).hasSize(4 * 4).allSatisfy((slot, count) -> assertThat(count).as(slot).isEqualTo(1));
+        assertThat(results.stream().mapToInt(RoundResult::evaluated).sum()).isEqualTo(16);
         assertThat(results.stream().mapToInt(RoundResult::failed).sum()).isZero();
 
         List<IncidentSummary> open = incidents(Incidents.Status.OPEN);
         assertThat(open).extracting(IncidentSummary::service).containsExactlyInAnyOrder("checkout", "payments");
+        assertThat(open).filteredOn(i -> i.service().equals("checkout")).singleElement()
+                .satisfies(i -> assertThat(i.firingAlerts()).as("the rule's and the detector's").isEqualTo(2));
         for (var channel : List.of(db.hook, db.slack)) {
             assertThat(db.keysSentTo(channel)).containsExactlyInAnyOrderElementsOf(
                     open.stream().map(i -> "incident-" + i.id() + "/firing").toList());
@@ -287,6 +292,24 @@ class IncidentEngineIT {
         engine.round(minute(2));
         db.engine("b").round(minute(3));
         assertThat(db.investigations.requests()).hasSize(1);
+    }
+
+    @Test
+    void anInvestigationClaimedButNeverAnsweredIsAskedForAgainAfterFiveMinutes() {
+        Check latency = db.rule("checkout latency", Map.of());
+        db.detection.sees(latency, breaching(latency, "checkout"));
+        IncidentEngine engine = db.engine("a");
+        engine.round(minute(0));
+        engine.round(minute(1));
+        // As an instance that crashed after claiming the request leaves it: claimed, no investigation id.
+        db.jdbc.sql("UPDATE incidents SET investigation_id = NULL").update();
+
+        engine.round(minute(5));
+        assertThat(db.investigations.requests()).hasSize(1);
+        engine.round(minute(6).plusSeconds(1));
+        assertThat(db.investigations.requests()).hasSize(2);
+        engine.round(minute(12));
+        assertThat(db.investigations.requests()).as("answered this time").hasSize(2);
     }
 
     @Test
