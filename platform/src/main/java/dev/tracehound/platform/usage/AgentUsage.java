@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * The agent's metering, read per workspace and UTC day: a port that agent-runtime fills (its
- * {@code agent_usage} rows for model calls, its {@code sandbox_leases} for sandbox minutes), so
- * that platform does not depend on it.
+ * {@code agent_usage} rows for model calls, its {@code sandbox_leases} for sandbox minutes), and
+ * incidents its investigations, so that platform depends on neither.
  */
 @FunctionalInterface
 public interface AgentUsage {
@@ -29,6 +29,17 @@ public interface AgentUsage {
      * workspace's sessions started sandboxes, with their minutes; none where sandboxes are not metered.
      */
     default List<SandboxDay> sandboxMinutes(UUID workspace, LocalDate from, LocalDate toExclusive) {
+        return List.of();
+    }
+
+    /** The investigations of the workspace's incidents that started on one UTC day. */
+    record InvestigationDay(LocalDate day, long investigations) {}
+
+    /**
+     * The days from {@code from} up to but not including {@code toExclusive} on which investigations
+     * of the workspace's incidents started, with how many; none where incidents are not investigated.
+     */
+    default List<InvestigationDay> investigations(UUID workspace, LocalDate from, LocalDate toExclusive) {
         return List.of();
     }
 }

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * What usage is counted in. The stored meters ({@link #stored()}) are counted per project and day
- * from the rows ClickHouse holds; the agent's are read from its own metering, per workspace.
- * {@link #planMeter()} is the plan limit a meter is held against, empty when plans set none.
+ * from the rows ClickHouse holds; the agent's and the investigations' are read from their own
+ * metering, per workspace. {@link #planMeter()} is the plan limit a meter is held against, empty
+ * when plans set none.
  */
 public enum UsageMeter {
     /** The bytes the stored spans, log records and metric points were received as (OTLP's protobuf encoding). */
@@ -18,6 +19,8 @@ public enum UsageMeter {
     AGENT_TOKENS(Meter.AGENT_TOKENS, false),
     /** The agent's model calls priced by the one price table, in micro-dollars (10^-6 USD). */
     AGENT_COST_MICROS(null, false),
+    /** The investigations of incidents started, each once however often it was taken over. */
+    INVESTIGATIONS(Meter.INVESTIGATIONS, false),
     /** The minutes sessions held sandboxes, each sandbox's time rounded up to whole minutes. */
     SANDBOX_MINUTES(Meter.SANDBOX_MINUTES, false);
 
@@ -38,7 +41,7 @@ public enum UsageMeter {
         return Optional.ofNullable(planMeter);
     }
 
-    /** Whether it is counted from stored telemetry, per project (true), or read from the agent's metering. */
+    /** Whether it is counted from stored telemetry, per project (true), or read from the agent's or incidents' metering. */
     public boolean stored() {
         return stored;
     }

@@ -82,6 +82,9 @@ public final class UsageReports {
         for (AgentUsage.SandboxDay day : agent.sandboxMinutes(workspace, from, to)) {
             add(perDay, UsageMeter.SANDBOX_MINUTES, day.day(), day.minutes());
         }
+        for (AgentUsage.InvestigationDay day : agent.investigations(workspace, from, to)) {
+            add(perDay, UsageMeter.INVESTIGATIONS, day.day(), day.investigations());
+        }
 
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
