@@ -56,7 +56,8 @@ final class InvestigationReport {
             incident(f, out);
         }
         notDetermined(f, out);
-        return out.toString().strip();
+        String answer = out.toString().strip();
+        return f.scope != null && ClosingLines.asked(f.scope.question()) ? answer + "\n\n" + ClosingLines.write(f) : answer;
     }
 
     private static void noData(Findings f, StringBuilder out) {

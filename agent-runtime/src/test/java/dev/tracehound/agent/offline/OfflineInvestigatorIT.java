@@ -247,6 +247,53 @@ class OfflineInvestigatorIT {
                 .doesNotContain("Likely cause", "stripe_v3", "replica-2", "2.3.1");
     }
 
+    /** An automated investigation's question: it asks the answer to end with four lines. */
+    private static final String CLOSING_LINES = """
+
+            End your answer with these four lines, each on a line of its own, in this order:
+            Summary: <one sentence: what is wrong, where, and since when>
+            Suspected cause: <the most likely cause, or "unknown">
+            Confidence: high|medium|low
+            Not determined: <what you could not check>""";
+
+    private static List<String> lastLines(String answer, int count) {
+        List<String> lines = answer.lines().toList();
+        return lines.subList(Math.max(0, lines.size() - count), lines.size());
+    }
+
+    @Test
+    void askedForClosingLinesItEndsWithTheDeployTheAttributeAndWhatItCouldNotCheck() throws Exception {
+        Investigated run = investigate(EARLY_PROJECT, "What is wrong with `checkout` since 09:19 UTC, and why?"
+                + CLOSING_LINES, Clock.fixed(EARLY_END.plusSeconds(50), ZoneOffset.UTC));
+
+        List<String> closing = lastLines(run.answer(), 4);
+        assertThat(closing.get(0)).startsWith("Summary: checkout got slower").contains("2.3.1 was deployed")
+                .doesNotContain("`", "**");
+        assertThat(closing.get(1)).startsWith("Suspected cause: The deploy of checkout 2.3.1 at ")
+                .contains("since then checkout spans with payment.provider=stripe_v3 are slow");
+        assertThat(closing.get(2)).isEqualTo("Confidence: high");
+        assertThat(closing.get(3)).startsWith("Not determined: ").contains("whether rolling checkout back to 2.3.0 fixes it");
+        assertThat(run.answer()).contains("**Likely cause**");
+    }
+
+    @Test
+    void askedForClosingLinesOnHealthyDataItSaysNoCauseWithLowConfidence() throws Exception {
+        Investigated run = investigate(HEALTHY_PROJECT, "What is wrong with `checkout` since 16:00 UTC?" + CLOSING_LINES);
+
+        List<String> closing = lastLines(run.answer(), 4);
+        assertThat(closing.get(0)).startsWith("Summary: No clear cause");
+        assertThat(closing.get(1)).isEqualTo("Suspected cause: unknown");
+        assertThat(closing.get(2)).isEqualTo("Confidence: low");
+        assertThat(closing.get(3)).startsWith("Not determined: ");
+    }
+
+    @Test
+    void aQuestionThatDoesNotAskForClosingLinesGetsNone() throws Exception {
+        Investigated run = investigate(CHECKOUT_PROJECT, "What went wrong in the last two hours?");
+
+        assertThat(run.answer()).doesNotContain("Summary:", "Suspected cause:", "Confidence:");
+    }
+
     @Test
     void theRealAgentLoopRunsTheInvestigationAndStreamsIt() throws Exception {
         try (var database = new AgentDatabase()) {
