@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Where the outcome of a proposed action goes back into the session that proposed it: executed,
@@ -30,8 +31,11 @@ public interface SessionReplies {
      * with a run going (here, or on another instance: its status says running and it changed within
      * {@link #RUN_LEFT_AFTER}), or with tool calls waiting for a decision (which a message would
      * cancel), is told later.
+     *
+     * @param loop the loop, asked for at the first outcome: the loop's tools include
+     *             {@link ProposeActionTool}, which needs the approval requests that need this
      */
-    static SessionReplies through(AgentLoop loop, SessionStore sessions, Clock clock) {
+    static SessionReplies through(Supplier<AgentLoop> loop, SessionStore sessions, Clock clock) {
         return (sessionId, text) -> {
             Optional<AgentSession> found = sessions.get(sessionId);
             if (found.isEmpty()) {
@@ -40,11 +44,11 @@ public interface SessionReplies {
             AgentSession session = found.get();
             boolean runElsewhere = session.status() == SessionStatus.RUNNING
                     && session.updatedAt().isAfter(clock.instant().minus(RUN_LEFT_AFTER));
-            if (session.status() == SessionStatus.AWAITING_APPROVAL || runElsewhere || loop.isRunning(sessionId)) {
+            if (session.status() == SessionStatus.AWAITING_APPROVAL || runElsewhere || loop.get().isRunning(sessionId)) {
                 return false;
             }
             try {
-                loop.send(sessionId, text);
+                loop.get().send(sessionId, text);
                 return true;
             } catch (AgentLoop.SessionBusyException e) {
                 return false;
