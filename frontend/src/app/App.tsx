@@ -21,6 +21,10 @@ const BillingPage = lazy(() => import('../features/billing/BillingPage'));
 const MembersPage = lazy(() => import('../features/admin/MembersPage'));
 const KeysPage = lazy(() => import('../features/admin/KeysPage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
+const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
+const RulesPage = lazy(() => import('../features/rules/RulesPage'));
+const AlertingPage = lazy(() => import('../features/alerting/AlertingPage'));
+const ApprovalsPage = lazy(() => import('../features/approvals/ApprovalsPage'));
 
 export function App() {
   return (
@@ -32,6 +36,8 @@ export function App() {
         <Route path="/w/:workspace" element={<Shell />}>
           <Route index element={<WorkspaceStart />} />
           <Route path="billing" element={<BillingPage />} />
+          <Route path="alerting" element={<AlertingPage />} />
+          <Route path="approvals" element={<ApprovalsPage />} />
           <Route path="p/:project" element={<ProjectHome />} />
           <Route path="p/:project/chat/:session?" element={<ChatPage />} />
           <Route path="p/:project/explore" element={<ExplorePage />} />
@@ -39,6 +45,8 @@ export function App() {
           <Route path="p/:project/logs" element={<LogsPage />} />
           <Route path="p/:project/llm" element={<LlmUsagePage />} />
           <Route path="p/:project/metrics" element={<MetricsPage />} />
+          <Route path="p/:project/incidents" element={<IncidentsPage />} />
+          <Route path="p/:project/rules" element={<RulesPage />} />
           <Route path="p/:project/usage" element={<UsagePage />} />
           <Route path="p/:project/members" element={<MembersPage />} />
           <Route path="p/:project/keys" element={<KeysPage />} />

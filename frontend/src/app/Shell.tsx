@@ -12,8 +12,8 @@ import { Empty, ErrorState, Loading } from './states';
 import { ProjectSwitcher, WorkspaceSwitcher } from './Switchers';
 
 /**
- * The pages in the order of the navigation; the trace view opens from a trace id. Billing is the
- * workspace's (its path has no project).
+ * The pages in the order of the navigation; the trace view opens from a trace id. Billing,
+ * alerting and approvals are the workspace's (their paths have no project).
  */
 const NAV: readonly (readonly [Page, string])[] = [
   ['home', 'Home'],
@@ -22,8 +22,12 @@ const NAV: readonly (readonly [Page, string])[] = [
   ['logs', 'Logs'],
   ['llm', 'LLM usage'],
   ['metrics', 'Metrics'],
+  ['incidents', 'Incidents'],
+  ['rules', 'Alert rules'],
   ['usage', 'Usage'],
   ['billing', 'Billing'],
+  ['alerting', 'Alerting'],
+  ['approvals', 'Approvals'],
   ['members', 'Members'],
   ['keys', 'API keys'],
   ['audit', 'Audit log'],

@@ -8,6 +8,10 @@ describe('the URL holds the place', () => {
     { workspace: 'acme', project: 'shop', page: 'members' },
     { workspace: 'acme', project: 'shop', page: 'usage' },
     { workspace: 'acme', page: 'billing' },
+    { workspace: 'acme', project: 'shop', page: 'incidents' },
+    { workspace: 'acme', project: 'shop', page: 'rules' },
+    { workspace: 'acme', page: 'alerting' },
+    { workspace: 'acme', page: 'approvals' },
     { workspace: '2f1c0e7a-0000-4000-8000-000000000001', project: 'a b/c', page: 'members' },
   ];
 
@@ -27,6 +31,13 @@ describe('the URL holds the place', () => {
     expect(pathOf({ workspace: 'acme', page: 'billing' })).toBe('/w/acme/billing');
     expect(pathOf({ workspace: 'acme', project: 'shop', page: 'billing' })).toBe('/w/acme/billing');
     expect(placeOf('/w/acme/billing')).toEqual({ workspace: 'acme', page: 'billing' });
+  });
+
+  it('puts alerting and approvals under the workspace, incidents and rules under the project', () => {
+    expect(pathOf({ workspace: 'acme', project: 'shop', page: 'alerting' })).toBe('/w/acme/alerting');
+    expect(pathOf({ workspace: 'acme', project: 'shop', page: 'approvals' })).toBe('/w/acme/approvals');
+    expect(pathOf({ workspace: 'acme', project: 'shop', page: 'incidents' })).toBe('/w/acme/p/shop/incidents');
+    expect(placeOf('/w/acme/rules')).toEqual({ workspace: 'acme', page: 'home' });
   });
 
   it('reads a workspace page under a project, or a project page under the workspace, as home', () => {

@@ -4,14 +4,18 @@
  * service gives one, else by id; the API accepts both.
  */
 
-export const PAGES = ['home', 'chat', 'explore', 'traces', 'logs', 'llm', 'metrics', 'usage', 'billing', 'members', 'keys', 'audit'] as const;
+export const PAGES = [
+  'home', 'chat', 'explore', 'traces', 'logs', 'llm', 'metrics', 'incidents', 'rules', 'usage', 'billing', 'alerting',
+  'approvals', 'members', 'keys', 'audit',
+] as const;
 export type Page = (typeof PAGES)[number];
 
 /**
  * Pages of the workspace, not of a project: /w/{workspace}/{page}. Billing is one, and Stripe's
- * checkout and portal come back to its path (the service builds those URLs).
+ * checkout and portal come back to its path (the service builds those URLs); alerting (channels,
+ * silences, the action catalogue) and approvals are the workspace's too.
  */
-export const WORKSPACE_PAGES: readonly Page[] = ['billing'];
+export const WORKSPACE_PAGES: readonly Page[] = ['billing', 'alerting', 'approvals'];
 
 export function isWorkspacePage(page: Page): boolean {
   return WORKSPACE_PAGES.includes(page);

@@ -42,6 +42,16 @@ describe('the API client', () => {
     expect(service.sent[0]?.init.body).toBe('{"email":"a@b.c"}');
   });
 
+  it('sends a PUT with its body and the XSRF header (a channel or a rule changed)', async () => {
+    const service = serviceAnswering(() => json(200, { id: 'c1', enabled: false }));
+
+    await service.api.put('/api/v1/workspaces/acme/notification-channels/c1', { enabled: false });
+
+    expect(service.sent[0]?.init.method).toBe('PUT');
+    expect(service.sent[0]?.init.body).toBe('{"enabled":false}');
+    expect(headerOf(service.sent[0], 'X-XSRF-TOKEN')).toBe('token/with=parts');
+  });
+
   it('sends no XSRF header on a GET', async () => {
     const service = serviceAnswering(() => json(200, { kind: 'person' }));
 

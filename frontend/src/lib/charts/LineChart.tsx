@@ -47,7 +47,9 @@ export function LineChart({ x, series, title, unit, stacked = false, height = 24
         ...series.map((s, i) => ({
           label: s.label,
           stroke: colourOf(i),
-          width: 1.5,
+          width: s.style === 'points' ? 0 : 1.5,
+          dash: s.style === 'dashed' ? [6, 4] : undefined,
+          points: s.style === 'points' ? { show: true, size: 7, fill: colourOf(i), stroke: colourOf(i) } : undefined,
           fill: stacked ? `${colourOf(i)}55` : undefined,
           spanGaps: false,
           value: (_plot: uPlot, _shown: number | null, _index: number, at: number | null) => {

@@ -4,6 +4,8 @@ export interface ChartSeries {
   label: string;
   /** One value per x; null where there is no data (drawn as a gap). */
   values: readonly (number | null)[];
+  /** How it is drawn: a line (the default), a dashed line (a threshold, a baseline) or points alone. */
+  style?: 'line' | 'dashed' | 'points';
 }
 
 /** ISO-8601 bucket starts → epoch seconds, as uPlot's time scale wants them. */
