@@ -1,6 +1,7 @@
 package dev.tracehound.app;
 
 import dev.tracehound.agent.session.AgentUsageByDay;
+import dev.tracehound.incidents.investigate.InvestigationUsage;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.usage.StoredCounts;
 import dev.tracehound.platform.Entitlements;
@@ -33,9 +34,10 @@ class UsageConfiguration {
         return new UsageRollup(new StoredCounts(clickHouse), ledger);
     }
 
+    /** Tokens, sandbox minutes and investigations started, per workspace and day. */
     @Bean
-    AgentUsage agentUsage(JdbcClient jdbc) {
-        return new AgentUsageByDay(jdbc);
+    AgentUsage agentUsage(JdbcClient jdbc, DataSource dataSource) {
+        return new InvestigationUsage(new AgentUsageByDay(jdbc), dataSource);
     }
 
     @Bean

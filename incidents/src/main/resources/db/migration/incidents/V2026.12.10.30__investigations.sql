@@ -36,3 +36,6 @@ CREATE INDEX investigations_incident_newest ON investigations (incident_id, requ
 CREATE INDEX investigations_queued ON investigations (requested_at, seq) WHERE status = 'queued';
 CREATE INDEX investigations_running ON investigations (workspace_id, claimed_until) WHERE status = 'running';
 CREATE INDEX investigations_started ON investigations (workspace_id, started_at) WHERE started_at IS NOT NULL;
+
+-- propose_action asks which incident a session investigates.
+CREATE INDEX investigations_session ON investigations (session_id) WHERE session_id IS NOT NULL;

@@ -1,6 +1,7 @@
 package dev.tracehound.app.admin;
 
 import dev.tracehound.agent.session.SessionStore;
+import dev.tracehound.incidents.alerting.Incidents;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.ProjectTelemetry;
 import dev.tracehound.platform.identity.ProjectDeletions;
@@ -21,9 +22,10 @@ class ProjectDeletionConfiguration {
      */
     @Bean
     ProjectDeletionRunner projectDeletionRunner(DataSource dataSource, ClickHouse clickHouse, SessionStore sessions,
+            Incidents incidents,
             @Value("${tracehound.projects.deletion-settle:45s}") Duration settle,
             @Value("${tracehound.projects.deletion-poll:2s}") Duration poll) {
         return new ProjectDeletionRunner(new ProjectDeletions(dataSource, settle, Duration.ofMinutes(5)),
-                new ProjectTelemetry(clickHouse), sessions, poll);
+                new ProjectTelemetry(clickHouse), sessions, incidents, poll);
     }
 }

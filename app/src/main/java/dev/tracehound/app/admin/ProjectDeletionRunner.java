@@ -1,6 +1,7 @@
 package dev.tracehound.app.admin;
 
 import dev.tracehound.agent.session.SessionStore;
+import dev.tracehound.incidents.alerting.Incidents;
 import dev.tracehound.analytics.ProjectTelemetry;
 import dev.tracehound.platform.identity.ProjectDeletion;
 import dev.tracehound.platform.identity.ProjectDeletions;
@@ -12,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs project deletion jobs in the background, one at a time per instance (jobs are claimed
  * with SKIP LOCKED, so several instances share them): the project's telemetry in ClickHouse,
- * then its agent sessions, then its PostgreSQL rows, recording each step so a job taken over
+ * then its agent sessions, then its incidents, then its PostgreSQL rows, recording each step so a job taken over
  * after a crash skips what was done. ClickHouse deletes rows with a mutation it finishes in the
  * background; the rows stop being readable once the project is gone from PostgreSQL anyway.
  */
@@ -20,19 +21,23 @@ final class ProjectDeletionRunner implements SmartLifecycle {
 
     static final String CLICKHOUSE_STEP = "clickhouse";
     static final String AGENT_SESSIONS_STEP = "agent-sessions";
+    static final String INCIDENTS_STEP = "incidents";
 
     private static final Logger log = LoggerFactory.getLogger(ProjectDeletionRunner.class);
 
     private final ProjectDeletions jobs;
     private final ProjectTelemetry telemetry;
     private final SessionStore sessions;
+    private final Incidents incidents;
     private final Duration poll;
     private volatile Thread worker;
 
-    ProjectDeletionRunner(ProjectDeletions jobs, ProjectTelemetry telemetry, SessionStore sessions, Duration poll) {
+    ProjectDeletionRunner(ProjectDeletions jobs, ProjectTelemetry telemetry, SessionStore sessions, Incidents incidents,
+            Duration poll) {
         this.jobs = jobs;
         this.telemetry = telemetry;
         this.sessions = sessions;
+        this.incidents = incidents;
         this.poll = poll;
     }
 
@@ -98,6 +103,11 @@ final class ProjectDeletionRunner implements SmartLifecycle {
                 int erased = sessions.eraseProject(job.projectId());
                 log.info("project {}: {} agent sessions erased", job.projectId(), erased);
                 job = jobs.progress(job, AGENT_SESSIONS_STEP);
+            }
+            if (!job.stepsDone().contains(INCIDENTS_STEP)) {
+                int erased = incidents.eraseProject(job.projectId());
+                log.info("project {}: {} incidents erased", job.projectId(), erased);
+                job = jobs.progress(job, INCIDENTS_STEP);
             }
             job = jobs.finish(job);
             log.info("project {} deleted (job {})", job.projectId(), job.id());

@@ -41,8 +41,9 @@ final class UsageController {
      *
      * @param meter        ingested_bytes (the OTLP-encoded size of what was stored), spans, log_records,
      *                     metric_points (counted where stored, per project and UTC day), agent_tokens (input
-     *                     plus output), agent_cost_micros (USD × 10^6) or sandbox_minutes (each sandbox a
-     *                     session held, rounded up to whole minutes, on the day it started)
+     *                     plus output), agent_cost_micros (USD × 10^6), sandbox_minutes (each sandbox a
+     *                     session held, rounded up to whole minutes, on the day it started) or investigations
+     *                     (started by an incident or a person, counted on the day one started)
      * @param limit        the plan's monthly limit in the meter's unit; null: unlimited, or not limited by plans
      * @param fractionUsed quantity ÷ limit (above 1 past it); null without a limit
      * @param forecast     the quantity at the period's end if use goes on at its pace so far: linear,

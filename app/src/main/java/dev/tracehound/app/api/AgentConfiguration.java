@@ -24,6 +24,8 @@ import dev.tracehound.platform.pricing.ModelPrices;
 import dev.tracehound.sandbox.SandboxProvider;
 import dev.tracehound.tools.GitSources;
 import dev.tracehound.tools.Tools;
+import dev.tracehound.incidents.approve.ProposeActionTool;
+import java.util.ArrayList;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,15 +119,18 @@ class AgentConfiguration {
     @Bean(destroyMethod = "close")
     AgentLoop agentLoop(AgentProperties properties, SessionStore store, SessionEvents events, AgentModel model,
             TokenEstimator estimator, SessionSandboxes sandboxes, TelemetryQueries queries, ModelPrices prices,
-            Entitlements entitlements) {
+            Entitlements entitlements, ProposeActionTool proposeAction) {
         Clock clock = Clock.systemUTC();
         var meter = new Meter(store, prices, estimator, clock);
-        var tools = Tools.standard(queries, Tools.Settings.defaults().withClock(clock));
+        var settings = Tools.Settings.defaults().withClock(clock);
+        var all = new ArrayList<>(Tools.standard(queries, settings).list());
+        all.add(proposeAction);
+        var tools = new Tools(all, settings);
         var limits = new AgentLimits(properties.maxSteps(), properties.maxRunTokens(), properties.wallClock(),
                 properties.maxOutputTokens(), 2_000,
                 properties.approvalRequired() == null ? Set.of() : properties.approvalRequired());
         return new AgentLoop(store, events, tools, model, meter, new Budgets(entitlements, store, clock), estimator,
-                sandboxes, limits, clock);
+                ProposeActionTool.knowingSessions(sandboxes), limits, clock);
     }
 
     @Bean

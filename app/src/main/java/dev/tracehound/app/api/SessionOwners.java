@@ -4,6 +4,7 @@ import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.app.security.Authorized;
 import dev.tracehound.app.security.Caller;
+import dev.tracehound.incidents.investigate.Investigations;
 import dev.tracehound.platform.identity.Action;
 import dev.tracehound.platform.identity.RolePolicy;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import org.springframework.web.server.ResponseStatusException;
  * Whose an agent session is, and what that allows: everyone who may chat in the project reads
  * its sessions; only the session's owner continues one (sends messages, renames it, decides on
  * its tool calls); the owner or a workspace admin cancels or deletes it. A person owns the
- * sessions they start; sessions started with a read key belong to the project's read keys.
+ * sessions they start; sessions started with a read key belong to the project's read keys; an
+ * incident's investigation belongs to the workspace, and its people continue it.
  */
 final class SessionOwners {
 
@@ -45,10 +47,15 @@ final class SessionOwners {
                         "no session '" + id + "' in this project"));
     }
 
-    /** The session, when the caller owns it. */
+    /**
+     * The session, when the caller owns it, or when it is one of the workspace's investigations and
+     * the caller a person of the workspace (anyone who may chat in the project takes it further).
+     */
     AgentSession continuable(Authorized access, String id) {
         AgentSession session = inProject(access, id);
-        if (!session.userId().equals(of(access.caller()))) {
+        boolean investigation = access.caller() instanceof Caller.Person
+                && session.userId().equals(Investigations.sessionOwner(access.workspaceId()));
+        if (!investigation && !session.userId().equals(of(access.caller()))) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,
                     "only the person who started this session continues it; start a session of your own");
         }

@@ -90,6 +90,21 @@ public final class EndpointPolicy {
             new Rule(DELETE, CHANNELS + "/{channel}", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
             new Rule(POST, CHANNELS + "/{channel}/test", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
             new Rule(GET, CHANNELS + "/{channel}/deliveries", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            // Incidents: everyone who reads the project's telemetry reads its incidents, alerts and SLOs; members
+            // write SLOs and silences and ask for an investigation again.
+            new Rule(GET, PROJECT + "/incidents", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/incidents/{incident}", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/incidents/{incident}/investigations", Target.PROJECT, Action.MANAGE_ALERTS),
+            new Rule(GET, PROJECT + "/alerts", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/slos", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/slos", Target.PROJECT, Action.MANAGE_ALERTS),
+            new Rule(POST, PROJECT + "/slos/preview", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/slos/{slo}", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(PUT, PROJECT + "/slos/{slo}", Target.PROJECT, Action.MANAGE_ALERTS),
+            new Rule(DELETE, PROJECT + "/slos/{slo}", Target.PROJECT, Action.MANAGE_ALERTS),
+            new Rule(GET, WORKSPACE + "/silences", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(POST, WORKSPACE + "/silences", Target.WORKSPACE, Action.MANAGE_ALERTS),
+            new Rule(DELETE, WORKSPACE + "/silences/{silence}", Target.WORKSPACE, Action.MANAGE_ALERTS),
             // Telemetry: the query API and live tail.
             new Rule(POST, PROJECT + "/traces/search", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(GET, PROJECT + "/traces/{traceId}", Target.PROJECT, Action.READ_TELEMETRY),

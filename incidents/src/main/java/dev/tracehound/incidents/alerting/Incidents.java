@@ -36,9 +36,11 @@ public final class Incidents {
     private final IncidentRows incidents;
     private final EventRows events;
     private final AlertRows alerts;
+    private final JdbcClient jdbc;
 
     public Incidents(DataSource dataSource) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
+        this.jdbc = jdbc;
         this.incidents = new IncidentRows(jdbc);
         this.events = new EventRows(jdbc);
         this.alerts = new AlertRows(jdbc);
@@ -72,5 +74,16 @@ public final class Incidents {
     public Optional<IncidentContext> context(UUID projectId, UUID incidentId) {
         return incidents.findInProject(projectId, incidentId)
                 .map(incident -> IncidentContexts.of(incident, incidents.alerts(incidentId)));
+    }
+
+    /**
+     * Removes what a deleted project's alerting left: its alert states, approval requests and
+     * incidents (their alerts, timelines and investigations go with them). The project's rules and
+     * SLOs go with its row. Returns how many incidents were removed.
+     */
+    public int eraseProject(UUID projectId) {
+        jdbc.sql("DELETE FROM alert_states WHERE project_id = :project").param("project", projectId).update();
+        jdbc.sql("DELETE FROM approval_requests WHERE project_id = :project").param("project", projectId).update();
+        return jdbc.sql("DELETE FROM incidents WHERE project_id = :project").param("project", projectId).update();
     }
 }

@@ -121,6 +121,11 @@ final class InvestigationRows {
         return jdbc.sql(SELECT_ONE).param("id", id).query(InvestigationRows::investigation).optional();
     }
 
+    Optional<UUID> incidentOfSession(UUID session) {
+        return jdbc.sql("SELECT incident_id FROM investigations WHERE session_id = :session LIMIT 1")
+                .param("session", session).query(UUID.class).optional();
+    }
+
     Optional<String> context(UUID id) {
         return jdbc.sql(SELECT_CONTEXT).param("id", id).query(String.class).optional();
     }

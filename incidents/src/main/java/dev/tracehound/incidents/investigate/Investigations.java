@@ -140,6 +140,11 @@ public final class Investigations implements InvestigationRequests, AutoCloseabl
         return rows.get(Objects.requireNonNull(investigationId, "investigationId"));
     }
 
+    /** The incident an agent session investigates, if it is an investigation's session. */
+    public Optional<UUID> incidentOfSession(UUID sessionId) {
+        return rows.incidentOfSession(Objects.requireNonNull(sessionId, "sessionId"));
+    }
+
     /**
      * One round: queues again the investigations whose claim expired (their instance stopped), fails
      * queued ones a free plan has no investigations left for, and claims and starts what each
