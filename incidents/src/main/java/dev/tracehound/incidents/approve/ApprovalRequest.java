@@ -56,6 +56,15 @@ public record ApprovalRequest(UUID id, UUID workspaceId, UUID projectId, UUID se
         return tier.approvers();
     }
 
+    /**
+     * Whether this person, in this role, may approve or deny it now: it is pending, the role votes
+     * at its tier, and they have not voted on it.
+     */
+    public boolean decidableBy(UUID userId, Role role) {
+        return status == ApprovalStatus.PENDING && tier.mayVote(role)
+                && votes.stream().noneMatch(vote -> vote.userId().equals(userId));
+    }
+
     /** The people who approved it, in the order they did. */
     public List<UUID> approvedBy() {
         return votes.stream().filter(Vote::approve).map(Vote::userId).toList();

@@ -22,7 +22,6 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,6 +77,18 @@ public final class ApprovalRequests {
     /** The workspace's requests waiting for votes, those due first. */
     public List<ApprovalRequest> pending(UUID workspaceId) {
         return rows.pending(workspaceId);
+    }
+
+    /**
+     * The workspace's requests of every status, newest first, at most {@code limit} (1 to 500).
+     *
+     * @throws IllegalArgumentException a limit out of range
+     */
+    public List<ApprovalRequest> recent(UUID workspaceId, int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new IllegalArgumentException("limit must be between 1 and 500; was " + limit);
+        }
+        return rows.recent(workspaceId, limit);
     }
 
     /** The request, if it is one of the workspace's. */
@@ -221,6 +232,7 @@ public final class ApprovalRequests {
         Instant now = clock.instant();
         // A deadline that passed is acted on first, so the vote is judged by the tier that now decides.
         transactions.executeWithoutResult(status -> rows.lock(requestId)
+                .filter(request -> request.workspaceId().equals(workspaceId))
                 .filter(request -> request.status() == ApprovalStatus.PENDING && !request.deadline().isAfter(now))
                 .ifPresent(request -> advance(request, now)));
         ApprovalRequest decided = transactions.execute(status -> {

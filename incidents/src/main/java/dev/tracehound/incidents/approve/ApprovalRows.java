@@ -36,6 +36,9 @@ final class ApprovalRows {
     private static final String SELECT_PENDING = "SELECT " + REQUEST_COLUMNS + """
              FROM approval_requests r JOIN actions a ON a.id = r.action_id
             WHERE r.workspace_id = :workspace AND r.status = 'pending' ORDER BY r.deadline, r.id""";
+    private static final String SELECT_RECENT = "SELECT " + REQUEST_COLUMNS + """
+            FROM approval_requests r JOIN actions a ON a.id = r.action_id
+            WHERE r.workspace_id = :workspace ORDER BY r.created_at DESC, r.id LIMIT :limit""";
     private static final String SELECT_VOTES = """
             SELECT request_id, user_id, role, approve, tier, voted_at FROM approval_votes
             WHERE request_id IN (:ids) ORDER BY voted_at, user_id""";
@@ -107,6 +110,11 @@ final class ApprovalRows {
 
     List<ApprovalRequest> pending(UUID workspaceId) {
         return withVotes(jdbc.sql(SELECT_PENDING).param("workspace", workspaceId).query(ApprovalRows::request).list());
+    }
+
+    List<ApprovalRequest> recent(UUID workspaceId, int limit) {
+        return withVotes(jdbc.sql(SELECT_RECENT).param("workspace", workspaceId).param("limit", limit)
+                .query(ApprovalRows::request).list());
     }
 
     /** False when the person voted on this request already. */

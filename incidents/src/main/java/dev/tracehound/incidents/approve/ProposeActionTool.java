@@ -1,7 +1,6 @@
 package dev.tracehound.incidents.approve;
 
 import dev.tracehound.agent.session.AgentSession;
-import dev.tracehound.sandbox.Sandbox;
 import dev.tracehound.tools.Tool;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.ToolReference;
@@ -48,16 +47,19 @@ public final class ProposeActionTool implements Tool {
     public static Function<AgentSession, ToolContext> knowingSessions(Function<AgentSession, ToolContext> contexts) {
         return session -> {
             ToolContext context = contexts.apply(session);
-            return new ToolContext(context.projectId(), new SessionBound(session, context.sandbox()),
+            return new ToolContext(context.projectId(), new SessionBound<>(session, context.sandbox()),
                     context.networkedSandbox(), context.repositories());
         };
     }
 
-    /** A session's sandbox supplier that also names the session. */
-    private record SessionBound(AgentSession session, Supplier<Sandbox> sandbox) implements Supplier<Sandbox> {
+    /**
+     * A session's sandbox supplier that also names the session; generic so that this module names
+     * no sandbox type (incidents does not depend on the sandbox module).
+     */
+    private record SessionBound<T>(AgentSession session, Supplier<T> delegate) implements Supplier<T> {
         @Override
-        public Sandbox get() {
-            return sandbox.get();
+        public T get() {
+            return delegate.get();
         }
     }
 
@@ -105,7 +107,7 @@ public final class ProposeActionTool implements Tool {
 
     @Override
     public ToolResult run(JsonNode input, ToolContext context) throws InterruptedException {
-        if (!(context.sandbox() instanceof SessionBound bound)) {
+        if (!(context.sandbox() instanceof SessionBound<?> bound)) {
             return ToolResult.error(NAME + " is not available here: this conversation is not one the service can "
                     + "file approval requests for. Describe the action in your answer instead.");
         }

@@ -81,6 +81,26 @@ class ApprovalRulesIT {
     }
 
     @Test
+    void theWorkspacesRequestsAreListedNewestFirstWithWhoMayStillDecide() throws Exception {
+        ApprovalRequest denied = proposed(RiskTier.LOW);
+        db.deny(denied, db.member, Role.MEMBER);
+        db.clock.advance(Duration.ofSeconds(1));
+        ApprovalRequest waiting = proposed(RiskTier.HIGH);
+        db.approve(waiting, db.member, Role.MEMBER);
+
+        var listed = db.requests.recent(db.workspace, 50);
+
+        assertThat(listed).extracting(ApprovalRequest::id).containsExactly(waiting.id(), denied.id());
+        assertThat(listed).extracting(ApprovalRequest::status).containsExactly(ApprovalStatus.PENDING, ApprovalStatus.DENIED);
+        ApprovalRequest high = listed.getFirst();
+        assertThat(high.decidableBy(db.member.id(), Role.MEMBER)).as("voted already").isFalse();
+        assertThat(high.decidableBy(db.owner.id(), Role.OWNER)).isTrue();
+        assertThat(high.decidableBy(db.viewer.id(), Role.VIEWER)).isFalse();
+        assertThat(listed.get(1).decidableBy(db.owner.id(), Role.OWNER)).as("decided").isFalse();
+        assertThat(db.requests.recent(UUID.randomUUID(), 50)).isEmpty();
+    }
+
+    @Test
     void aViewerNeverVotes() throws Exception {
         ApprovalRequest request = proposed(RiskTier.LOW);
 
