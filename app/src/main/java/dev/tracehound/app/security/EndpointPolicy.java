@@ -102,9 +102,23 @@ public final class EndpointPolicy {
             new Rule(GET, PROJECT + "/slos/{slo}", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(PUT, PROJECT + "/slos/{slo}", Target.PROJECT, Action.MANAGE_ALERTS),
             new Rule(DELETE, PROJECT + "/slos/{slo}", Target.PROJECT, Action.MANAGE_ALERTS),
+            new Rule(GET, PROJECT + "/alert-rules", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(POST, PROJECT + "/alert-rules", Target.PROJECT, Action.MANAGE_ALERTS),
+            new Rule(POST, PROJECT + "/alert-rules/preview", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(GET, PROJECT + "/alert-rules/{rule}", Target.PROJECT, Action.READ_TELEMETRY),
+            new Rule(PUT, PROJECT + "/alert-rules/{rule}", Target.PROJECT, Action.MANAGE_ALERTS),
+            new Rule(DELETE, PROJECT + "/alert-rules/{rule}", Target.PROJECT, Action.MANAGE_ALERTS),
             new Rule(GET, WORKSPACE + "/silences", Target.WORKSPACE, Action.VIEW_WORKSPACE),
             new Rule(POST, WORKSPACE + "/silences", Target.WORKSPACE, Action.MANAGE_ALERTS),
             new Rule(DELETE, WORKSPACE + "/silences/{silence}", Target.WORKSPACE, Action.MANAGE_ALERTS),
+            // The actions the agent may propose: everyone sees the catalogue, admins change it (it holds
+            // signing secrets); members vote, and the request's risk tier says whose vote counts.
+            new Rule(GET, WORKSPACE + "/actions", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(POST, WORKSPACE + "/actions", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            new Rule(DELETE, WORKSPACE + "/actions/{action}", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            new Rule(GET, WORKSPACE + "/approvals", Target.WORKSPACE, Action.VIEW_WORKSPACE),
+            new Rule(POST, WORKSPACE + "/approvals/{approval}/approve", Target.WORKSPACE, Action.DECIDE_ACTIONS),
+            new Rule(POST, WORKSPACE + "/approvals/{approval}/deny", Target.WORKSPACE, Action.DECIDE_ACTIONS),
             // Telemetry: the query API and live tail.
             new Rule(POST, PROJECT + "/traces/search", Target.PROJECT, Action.READ_TELEMETRY),
             new Rule(GET, PROJECT + "/traces/{traceId}", Target.PROJECT, Action.READ_TELEMETRY),
