@@ -21,7 +21,7 @@ export default function AlertingPage() {
       <h2>Alerting</h2>
       <p className="quiet">
         Where incidents are sent, what is silenced, and which actions the agent may propose: for every project of the
-        workspace. You are {workspace.role === 'admin' ? 'an' : 'a'} {workspace.role}.
+        workspace. Your role: {workspace.role}.
       </p>
       <nav className="alerting-tabs" aria-label="Alerting sections">
         {TABS.map((tab) => (

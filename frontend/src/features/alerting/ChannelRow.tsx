@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ConfirmButton } from '../admin/ConfirmButton';
 import type { Channel } from './channels';
@@ -31,19 +32,17 @@ export function ChannelRow({ channel, deliveriesHref, open, busy, tested, onTest
       <td>{channel.enabled ? 'on' : <span className="quiet">off</span>}</td>
       <td>
         <div className="admin-actions">
-          <button type="button" aria-label={`Send a test through ${channel.name}`} disabled={busy || !channel.enabled} onClick={onTest}>
+          <button type="button" disabled={busy || !channel.enabled} onClick={onTest}>
             {tested ? 'Test queued' : 'Send test'}
+            <Hidden> through {channel.name}</Hidden>
           </button>
-          <Link to={deliveriesHref} aria-label={`${open ? 'Hide' : 'Show'} deliveries of ${channel.name}`}>
+          <Link to={deliveriesHref}>
             {open ? 'Hide deliveries' : 'Deliveries'}
+            <Hidden> of {channel.name}</Hidden>
           </Link>
-          <button
-            type="button"
-            aria-label={`${channel.enabled ? 'Switch off' : 'Switch on'} ${channel.name}`}
-            disabled={busy}
-            onClick={() => onEnable(!channel.enabled)}
-          >
+          <button type="button" disabled={busy} onClick={() => onEnable(!channel.enabled)}>
             {channel.enabled ? 'Switch off' : 'Switch on'}
+            <Hidden> {channel.name}</Hidden>
           </button>
           <ConfirmButton
             label="Delete"
@@ -57,4 +56,9 @@ export function ChannelRow({ channel, deliveriesHref, open, busy, tested, onTest
       </td>
     </tr>
   );
+}
+
+/** Words for screen readers only: which channel a row's button acts on. */
+function Hidden({ children }: { children: ReactNode }) {
+  return <span className="visually-hidden">{children}</span>;
 }

@@ -18,7 +18,9 @@ export function SilencesTab({ view, show }: { view: AlertingView; show: (view: A
   const silences = useSilences(workspaceKey, view.silences !== 'active');
   const expire = useExpireSilence(workspaceKey);
   const members = useMembers(workspaceKey);
-  const now = useNow(30_000);
+  // Re-drawn every 30 s, and whenever the list changes: the time of the drawing, not of the last tick.
+  useNow(30_000);
+  const now = Date.now();
   const allowed = canWriteAlerts(workspace.role);
   const emails = new Map((members.data?.members ?? []).map((m) => [m.userId, m.email]));
   const listed = silences.data === undefined ? [] : listedSilences(silences.data, view.silences, now);

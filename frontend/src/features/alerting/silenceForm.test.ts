@@ -23,12 +23,11 @@ describe('the new-silence form and its body', () => {
     expect(newSilenceDraft([]).matchers).toEqual([{ label: '', value: '', regex: false }]);
   });
 
-  it('starts now and ends after the duration picked', () => {
+  it('starts now (the service’s now: no start sent) and ends after the duration picked', () => {
     const draft = { ...newSilenceDraft(['service=checkout']), duration: '2h', comment: ' deploying the fix ' };
     expect(silenceBodyOf(draft, NOW)).toEqual({
       ok: {
         matchers: [{ label: 'service', value: 'checkout', regex: false }],
-        startsAt: '2026-12-07T12:00:00.000Z',
         endsAt: '2026-12-07T14:00:00.000Z',
         comment: 'deploying the fix',
       },
@@ -77,6 +76,10 @@ describe('where a silence stands', () => {
 
   it('is expired when the service no longer calls it active, though its end is ahead (expired early)', () => {
     expect(silenceState(silence('d', '2026-12-07T11:00:00Z', '2026-12-07T14:00:00Z', false), NOW)).toBe('expired');
+  });
+
+  it('is active when the service says so, though the browser’s clock is a little behind', () => {
+    expect(silenceState({ ...silence('f', '2026-12-07T12:00:02Z', '2026-12-07T14:00:00Z'), status: 'active' }, NOW)).toBe('active');
   });
 
   it('is expired once someone ended it, whatever its times say', () => {

@@ -76,9 +76,9 @@ export function silenceBodyOf(draft: SilenceDraft, now: number): { ok: NewSilenc
   if (Object.keys(errors).length > 0 || start === undefined || end === undefined) {
     return { errors };
   }
-  return {
-    ok: { matchers, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString(), comment: draft.comment.trim() },
-  };
+  // Starting now is the service's now: the browser's clock may be a little off.
+  const startsAt = draft.startsAt.trim() === '' ? {} : { startsAt: new Date(start).toISOString() };
+  return { ok: { matchers, ...startsAt, endsAt: new Date(end).toISOString(), comment: draft.comment.trim() } };
 }
 
 function compiles(pattern: string): boolean {
@@ -93,20 +93,21 @@ function compiles(pattern: string): boolean {
 export type SilenceState = 'pending' | 'active' | 'expired';
 
 /**
- * Starts later, in effect, or over: by its times (the service's status is of the moment it
- * answered), except that one ended early (expiredBy, or no longer called active) is over.
+ * Starts later, in effect, or over: by its times, moved on from what the service said when it
+ * answered (its status; a browser clock a little behind the service's does not make a silence
+ * just made "pending"); one ended early (expiredBy, or no longer called active) is over.
  */
 export function silenceState(silence: Silence, now: number): SilenceState {
-  if (silence.expiredBy !== null && silence.expiredBy !== undefined) {
+  if ((silence.expiredBy !== null && silence.expiredBy !== undefined) || silence.status === 'expired') {
     return 'expired';
   }
   if (Date.parse(silence.endsAt) <= now) {
     return 'expired';
   }
-  if (Date.parse(silence.startsAt) > now) {
+  if (Date.parse(silence.startsAt) > now && silence.status !== 'active') {
     return 'pending';
   }
-  return silence.active === false ? 'expired' : 'active';
+  return silence.status === undefined && silence.active === false ? 'expired' : 'active';
 }
 
 /** The silences the filter lists: in effect or to come (active), over (expired), or all; newest first. */

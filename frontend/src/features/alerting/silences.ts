@@ -25,7 +25,8 @@ export interface Silence {
 
 export interface NewSilence {
   matchers: Matcher[];
-  startsAt: string;
+  /** Absent: now, by the service's clock. */
+  startsAt?: string;
   endsAt: string;
   comment: string;
 }

@@ -25,7 +25,7 @@ export function ApprovalCard({ approval, workspace, project, now, busy, onDecide
   const input = inputText(approval.input);
   return (
     <article className="approval-card" aria-labelledby={`approval-${approval.id}`} data-testid="approval-card" data-approval={approval.id} data-action={name}>
-      <header className="approval-head">
+      <div className="approval-head">
         <h4 id={`approval-${approval.id}`}>
           <code>{name}</code> <span className={`incident-badge approval-tier-${approval.tier}`}>{approval.tier}</span>
         </h4>
@@ -36,7 +36,7 @@ export function ApprovalCard({ approval, workspace, project, now, busy, onDecide
         >
           {left.text}
         </span>
-      </header>
+      </div>
       <p>
         <strong>Why:</strong> {approval.reason}
       </p>

@@ -39,7 +39,7 @@ export function IncidentDetail({ project, incident, onClose }: Props) {
   const place = { workspace: workspaceKey, project: project.key };
   return (
     <article className="incident-detail" aria-labelledby="incident-title" data-testid="incident-detail" data-incident={summary.id}>
-      <header className="incident-head">
+      <div className="incident-head">
         <h3 id="incident-title">
           <SeverityBadge severity={summary.severity} /> {summary.title}
         </h3>
@@ -59,7 +59,7 @@ export function IncidentDetail({ project, incident, onClose }: Props) {
             Close
           </button>
         </div>
-      </header>
+      </div>
       <AlertsList alerts={alerts} />
       <div className="incident-columns">
         <section aria-labelledby="incident-timeline-title">

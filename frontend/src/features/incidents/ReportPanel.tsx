@@ -82,8 +82,13 @@ function EvidenceItem({ item, place }: { item: Evidence; place: Place }) {
       {hasTraceId(item.traceId) && (
         <>
           {' '}
-          <Link to={traceHref(place.workspace, place.project, item.traceId)} className="incident-trace" data-testid="evidence-trace">
-            trace {item.traceId.slice(0, 12)}…
+          <Link
+            to={traceHref(place.workspace, place.project, item.traceId)}
+            className="incident-trace"
+            data-testid="evidence-trace"
+            title={`Open trace ${item.traceId}`}
+          >
+            {item.traceId.slice(0, 16)}…
           </Link>
         </>
       )}

@@ -35,7 +35,7 @@ describe('the report beside the timeline', () => {
       queries: [{ tool: 'bubbleup', kind: 'bubbleup', input: '{"service":"checkout"}', result: 'app.version=2.3.1', error: false }],
     });
     expect(evidence).toEqual([
-      { kind: 'trace', title: 'Trace', detail: null, traceId: '0db02777ede386e80167f472f986728f' },
+      { kind: 'trace', title: '', detail: null, traceId: '0db02777ede386e80167f472f986728f' },
       { kind: 'bubbleup', title: 'bubbleup', detail: 'input: {"service":"checkout"}\nresult: app.version=2.3.1', traceId: null },
     ]);
   });
@@ -91,7 +91,7 @@ describe('an incident in the service’s words', () => {
       queries: [{ tool: 'aggregate', kind: 'aggregate', input: '', result: 'p99 2.1 s', error: true }],
     };
     expect(reportEvidence(report).map((e) => [e.kind, e.title, e.traceId])).toEqual([
-      ['trace', 'Trace', '0db02777ede386e80167f472f986728f'],
+      ['trace', '', '0db02777ede386e80167f472f986728f'],
       ['aggregate', 'aggregate (failed)', null],
     ]);
   });

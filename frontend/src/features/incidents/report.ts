@@ -43,7 +43,7 @@ export function evidenceOf(raw: unknown): Evidence[] {
   const stored = raw as StoredEvidence;
   const traces: Evidence[] = (Array.isArray(stored.traceIds) ? stored.traceIds : [])
     .filter((id): id is string => typeof id === 'string')
-    .map((traceId) => ({ kind: 'trace', title: 'Trace', detail: null, traceId }));
+    .map((traceId) => ({ kind: 'trace', title: '', detail: null, traceId }));
   const queries: Evidence[] = (Array.isArray(stored.queries) ? (stored.queries as StoredQuery[]) : []).map((query) => {
     const tool = text(query.tool) ?? 'tool';
     const input = text(query.input) ?? '';
