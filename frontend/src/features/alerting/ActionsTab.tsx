@@ -84,7 +84,9 @@ export function ActionsTab() {
                   <td className="channel-target">{action.url}</td>
                   <td>
                     {action.tier}
-                    <div className="quiet">{TIER_RULES[action.tier]?.approvers}</div>
+                    <div className="quiet">
+                      {action.approvers ?? TIER_RULES[action.tier]?.approvers}; waits {action.waits ?? TIER_RULES[action.tier]?.wait}
+                    </div>
                   </td>
                   {admin && (
                     <td>

@@ -19,6 +19,9 @@ export interface Action {
   description: string;
   url: string;
   tier: Tier;
+  /** Who approves its requests and how long they wait, in the service's words. */
+  approvers?: string;
+  waits?: string;
   enabled: boolean;
 }
 

@@ -5,7 +5,7 @@ import { WHY_NOT_ALERTS } from '../alerting/access';
 import { formatChatUrl } from '../chat/chatUrl';
 import { incidentSearch } from '../incidents/incidentsView';
 import type { Approval } from './approvals';
-import { actionName, countdown, inputText } from './approvalView';
+import { actionName, countdown, escalation, inputText } from './approvalView';
 
 interface Props {
   approval: Approval;
@@ -28,6 +28,7 @@ export function ApprovalCard({ approval, workspace, project, now, busy, onDecide
       <div className="approval-head">
         <h4 id={`approval-${approval.id}`}>
           <code>{name}</code> <span className={`incident-badge approval-tier-${approval.tier}`}>{approval.tier}</span>
+          {escalation(approval) !== undefined && <span className="quiet"> ({escalation(approval)})</span>}
         </h4>
         <span
           className={left.urgent ? 'approval-countdown approval-urgent' : 'approval-countdown'}
@@ -47,7 +48,7 @@ export function ApprovalCard({ approval, workspace, project, now, busy, onDecide
         </>
       )}
       <p className="quiet">
-        Approved by {rules?.approvers ?? approval.tier}; unanswered, it escalates to the next tier’s approvers
+        Approved by {approval.approvers ?? rules?.approvers ?? approval.tier}; unanswered, it escalates to the next tier’s approvers
         {approval.tier === 'critical' ? ' — at this tier it expires' : ''}.
         {approval.votes.length > 0 && ` Votes so far: ${approval.votes.map((v) => `${v.email ?? 'someone'} ${v.decision}`).join(', ')}.`}
       </p>

@@ -3,7 +3,7 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { useNow } from '../../lib/useNow';
 import { ApprovalCard, Links } from './ApprovalCard';
 import { useApprovals, useDecide } from './approvals';
-import { actionName, projectOf, splitApprovals } from './approvalView';
+import { actionName, projectOf, resultText, splitApprovals } from './approvalView';
 
 /** Requests to run an action the agent proposed: pending ones to approve or deny in one click, then the history. */
 export default function ApprovalsPage() {
@@ -65,7 +65,10 @@ export default function ApprovalsPage() {
                     <code>{actionName(approval)}</code>
                   </td>
                   <td>{approval.tier}</td>
-                  <td className={`approval-${approval.status}`}>{approval.status}</td>
+                  <td className={`approval-${approval.status}`}>
+                    {approval.status}
+                    {approval.result !== null && <div className="quiet">{resultText(approval.result)}</div>}
+                  </td>
                   <td>{new Date(approval.requestedAt).toLocaleString()}</td>
                   <td>{approval.votes.map((v) => `${v.email ?? 'someone'} (${v.decision})`).join(', ') || '—'}</td>
                   <td>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval } from './approvals';
-import { actionName, countdown, inputText, projectOf, splitApprovals } from './approvalView';
+import { actionName, countdown, escalation, inputText, projectOf, resultText, splitApprovals } from './approvalView';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 
@@ -76,5 +76,20 @@ describe('the approval requests', () => {
     expect(projectOf({ projectId: 'p2' }, projects)).toBe('ops');
     expect(projectOf({}, projects)).toBeUndefined();
     expect(projectOf({}, [{ id: 'p1', slug: 'shop' }])).toBe('shop');
+  });
+});
+
+describe('what became of a request', () => {
+  it('says what the action’s webhook answered', () => {
+    const ran = { statusCode: 200, body: 'ok', error: null, succeeded: true, finishedAt: '2026-12-07T12:00:00Z' };
+    expect(resultText(ran)).toBe('HTTP 200');
+    expect(resultText({ ...ran, statusCode: 0, error: 'connection refused', succeeded: false })).toBe('no answer: connection refused');
+    expect(resultText(null)).toBe('');
+  });
+
+  it('says when a request escalated past the tier it was proposed at', () => {
+    expect(escalation({ tier: 'medium', proposedTier: 'low' })).toBe('escalated from low');
+    expect(escalation({ tier: 'low', proposedTier: 'low' })).toBeUndefined();
+    expect(escalation({ tier: 'low' })).toBeUndefined();
   });
 });

@@ -63,3 +63,17 @@ export function projectOf(approval: Pick<Approval, 'projectId'>, projects: reado
   }
   return projects.length === 1 ? projects[0]?.slug : undefined;
 }
+
+/** What became of an action that ran: "HTTP 200", "HTTP 500: …", or the error of a call that got no answer. */
+export function resultText(result: Approval['result']): string {
+  if (result === null || result === undefined) {
+    return '';
+  }
+  const answer = result.statusCode > 0 ? `HTTP ${result.statusCode}` : 'no answer';
+  return result.error === null || result.error === '' ? answer : `${answer}: ${result.error}`;
+}
+
+/** "escalated from low", when the request waited past its first tier's deadline. */
+export function escalation(approval: Pick<Approval, 'tier' | 'proposedTier'>): string | undefined {
+  return approval.proposedTier === undefined || approval.proposedTier === approval.tier ? undefined : `escalated from ${approval.proposedTier}`;
+}

@@ -8,7 +8,18 @@ export interface Vote {
   userId: string;
   email: string | null;
   decision: 'approve' | 'deny' | string;
+  /** The tier the vote was given at. */
+  tier?: Tier;
   at: string;
+}
+
+/** What the action's webhook answered once it ran. */
+export interface ApprovalResult {
+  statusCode: number;
+  body: string | null;
+  error: string | null;
+  succeeded: boolean;
+  finishedAt: string;
 }
 
 export interface Approval {
@@ -17,7 +28,11 @@ export interface Approval {
   action: string | { name: string; description?: string; url?: string };
   input: unknown;
   reason: string;
+  /** The tier now: the proposed one, or higher after an escalation. */
   tier: Tier;
+  proposedTier?: Tier;
+  /** Who approves at the tier now, in words ("an admin or owner"). */
+  approvers?: string;
   status: ApprovalStatus;
   requestedAt: string;
   deadline: string;
@@ -26,7 +41,7 @@ export interface Approval {
   /** The project of the incident and session, when the service names it. */
   projectId?: string | null;
   votes: Vote[];
-  result: unknown;
+  result: ApprovalResult | null;
   /** Whether the caller's vote counts at the request's tier now. */
   canDecide: boolean;
 }

@@ -34,11 +34,17 @@ describe('the timeline in words', () => {
     expect(kindLabel('slo-burn_rate')).toBe('Slo burn rate');
   });
 
-  it('puts an event’s summary first and names the other fields, skipping objects', () => {
-    expect(detailLine({ channel: 'on-call', summary: 'error rate 30 %', nested: { a: 1 }, attempts: 2 })).toBe(
-      'error rate 30 % · channel: on-call · attempts: 2',
+  it('puts an event’s summary first, names the others, and leaves ids and objects out', () => {
+    expect(detailLine({ check: 'Anomaly detectors', summary: 'error rate 30 %', series_key: 'checkout', labels: { a: 'b' }, attempts: 2 })).toBe(
+      'error rate 30 % · by: Anomaly detectors · attempts: 2',
     );
     expect(detailLine({})).toBe('');
+  });
+
+  it('counts the channels notified and says how long an incident was open', () => {
+    expect(detailLine({ notification: 'firing', key: 'k', channels: ['c1', 'c2'] })).toBe('notification: firing · to 2 channels');
+    expect(detailLine({ open_seconds: 3900 })).toBe('open 1 h 5 min');
+    expect(detailLine({ reason: 'no data', investigation_id: 'v1' })).toBe('reason: no data');
   });
 
   it('says who acted: the service, you, a member by email, or a former member', () => {

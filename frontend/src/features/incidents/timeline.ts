@@ -32,28 +32,55 @@ export function kindLabel(kind: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The fields of an event's detail worth a line, in this order; the others as key: value. */
-const TELLING = ['summary', 'error', 'reason', 'action', 'channel', 'channels', 'comment', 'decision'] as const;
+/** The fields of an event's detail worth a line, in this order, and the words for each; ids are left out. */
+const TELLING: readonly (readonly [string, string | undefined])[] = [
+  ['summary', undefined],
+  ['error', undefined],
+  ['reason', 'reason'],
+  ['notification', 'notification'],
+  ['check', 'by'],
+  ['comment', 'why'],
+  ['created_by', 'silenced by'],
+  ['action', 'action'],
+  ['decision', 'decision'],
+];
+const LEFT_OUT = new Set(['key', 'series_key', 'silence_id', 'investigation_id', 'session_id', 'source', 'labels', 'severity', 'value', 'baseline']);
 
-/** An event's detail in one line: its telling fields first, every text or number shown once. */
+/**
+ * An event's detail in one line: its telling fields first (a summary, an error, a reason), then
+ * the others as key: value; ids left out, a list of channels counted, how long it was open in words.
+ */
 export function detailLine(detail: Record<string, unknown>): string {
   const parts: string[] = [];
   const seen = new Set<string>();
-  const show = (key: string, value: unknown, named: boolean) => {
-    const text = plain(value);
-    if (text === undefined || text === '' || seen.has(key)) {
-      return;
-    }
+  const show = (key: string, value: unknown, name: string | undefined) => {
     seen.add(key);
-    parts.push(named ? `${key}: ${text}` : text);
+    const text = plain(value);
+    if (text !== undefined && text !== '') {
+      parts.push(name === undefined ? text : `${name}: ${text}`);
+    }
   };
-  for (const key of TELLING) {
-    show(key, detail[key], key !== 'summary' && key !== 'error');
+  for (const [key, name] of TELLING) {
+    show(key, detail[key], name);
   }
   for (const [key, value] of Object.entries(detail)) {
-    show(key, value, true);
+    if (seen.has(key) || LEFT_OUT.has(key)) {
+      continue;
+    }
+    if (key === 'channels' && Array.isArray(value)) {
+      parts.push(value.length === 1 ? 'to 1 channel' : `to ${value.length} channels`);
+    } else if (key === 'open_seconds' && typeof value === 'number') {
+      parts.push(`open ${minutes(value)}`);
+    } else {
+      show(key, value, key.replace(/_/g, ' '));
+    }
   }
   return parts.join(' · ');
+}
+
+function minutes(seconds: number): string {
+  const m = Math.round(seconds / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 === 0 ? '' : ` ${m % 60} min`}`;
 }
 
 function plain(value: unknown): string | undefined {
