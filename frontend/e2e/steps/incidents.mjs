@@ -166,4 +166,43 @@ export const steps = [
       await ctx.look();
     },
   },
+  {
+    name: 'owner writes an SLO and sees its burn rate over the last day',
+    async run(ctx) {
+      const page = await ctx.as('owner');
+      const project = await projectId(ctx);
+      const slos = `/api/v1/projects/${project}/slos`;
+      await requireEndpoint(ctx, slos);
+      const name = `e2e checkout availability ${Date.now()}`;
+      ctx.cleanup(async () => {
+        /** @type {{ id: string, slo: { name: string } }[]} */
+        const listed = await ok(ctx, 'owner', 'GET', slos);
+        for (const slo of listed.filter((s) => s.slo.name === name)) {
+          await call(ctx, 'owner', 'DELETE', `${slos}/${slo.id}`);
+        }
+      });
+      await ctx.open(ctx.place('rules'));
+      await page.getByRole('link', { name: 'New SLO' }).click();
+      await until(async () => new URL(page.url()).searchParams.get('slo') === 'new', 'the "New SLO" link should put slo=new in the URL');
+      const editor = page.getByTestId('slo-editor');
+      await editor.getByRole('textbox', { name: 'Name' }).fill(name);
+      await editor.getByRole('textbox', { name: 'Service' }).fill('checkout');
+      await editor.getByRole('textbox', { name: 'Objective (%)' }).fill('100');
+      await editor.getByRole('button', { name: 'Create SLO' }).click();
+      await until(async () => (await editor.getByTestId('field-error').allInnerTexts()).some((t) => t.includes('below 100')),
+        'an objective of 100 % is not refused by its field');
+      await editor.getByRole('textbox', { name: 'Objective (%)' }).fill('99.5');
+      await editor.getByRole('button', { name: 'Preview the last day' }).click();
+      const preview = editor.getByTestId('slo-preview');
+      await preview.waitFor({ timeout: 30_000 });
+      check(Number(await preview.getAttribute('data-points')) > 0, 'the SLO preview draws no hours');
+      await editor.getByRole('button', { name: 'Create SLO' }).click();
+      await until(async () => {
+        const slo = new URL(page.url()).searchParams.get('slo');
+        return slo !== null && slo !== 'new';
+      }, 'after "Create SLO" the URL should name the new SLO (slo=<id>)');
+      await page.locator(`[data-testid=slo-row][data-slo="${name}"]`).waitFor();
+      await ctx.look();
+    },
+  },
 ];

@@ -4,7 +4,13 @@ import { conditionText, queryText } from './ruleText';
 import { formatRulesView, parseRulesView, ruleSearch, type RuleSelection } from './rulesView';
 
 describe('the rule being edited is in the URL', () => {
-  const selections: RuleSelection[] = [{ kind: 'none' }, { kind: 'new' }, { kind: 'edit', id: '0192f0c4-5a1e-7c3b' }];
+  const selections: RuleSelection[] = [
+    { kind: 'none' },
+    { kind: 'new' },
+    { kind: 'edit', id: '0192f0c4-5a1e-7c3b' },
+    { kind: 'new-slo' },
+    { kind: 'slo', id: 's-1' },
+  ];
 
   it.each(selections)('reads back what it wrote: %o', (selection) => {
     expect(parseRulesView(formatRulesView(selection))).toEqual(selection);
@@ -14,10 +20,16 @@ describe('the rule being edited is in the URL', () => {
     expect(parseRulesView(new URLSearchParams('rule=%2F..%2F'))).toEqual({ kind: 'none' });
   });
 
-  it('links the list, a new rule and a rule', () => {
+  it('links the list, a new rule and a rule, a new SLO and an SLO', () => {
     expect(ruleSearch({ kind: 'none' })).toBe('?');
     expect(ruleSearch({ kind: 'new' })).toBe('?rule=new');
     expect(ruleSearch({ kind: 'edit', id: 'r1' })).toBe('?rule=r1');
+    expect(ruleSearch({ kind: 'new-slo' })).toBe('?slo=new');
+    expect(ruleSearch({ kind: 'slo', id: 's1' })).toBe('?slo=s1');
+  });
+
+  it('opens one editor at a time: a rule before an SLO', () => {
+    expect(parseRulesView(new URLSearchParams('rule=r1&slo=s1'))).toEqual({ kind: 'edit', id: 'r1' });
   });
 });
 

@@ -1,9 +1,15 @@
 /**
  * The rules page's place in the URL: the rule being edited, `?rule=<id>`, or a new one,
- * `?rule=new`; none for the list alone. Pure, so the round trip is tested.
+ * `?rule=new`; likewise an SLO, `?slo=<id>` or `?slo=new`; none for the lists alone. One editor
+ * at a time. Pure, so the round trip is tested.
  */
 
-export type RuleSelection = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
+export type RuleSelection =
+  | { kind: 'none' }
+  | { kind: 'new' }
+  | { kind: 'edit'; id: string }
+  | { kind: 'new-slo' }
+  | { kind: 'slo'; id: string };
 
 const ID = /^[0-9A-Za-z][0-9A-Za-z_-]{0,99}$/;
 
@@ -12,15 +18,33 @@ export function parseRulesView(params: URLSearchParams): RuleSelection {
   if (rule === 'new') {
     return { kind: 'new' };
   }
-  return ID.test(rule) ? { kind: 'edit', id: rule } : { kind: 'none' };
+  if (ID.test(rule)) {
+    return { kind: 'edit', id: rule };
+  }
+  const slo = params.get('slo') ?? '';
+  if (slo === 'new') {
+    return { kind: 'new-slo' };
+  }
+  return ID.test(slo) ? { kind: 'slo', id: slo } : { kind: 'none' };
 }
 
 export function formatRulesView(selection: RuleSelection): URLSearchParams {
   const params = new URLSearchParams();
-  if (selection.kind === 'new') {
-    params.set('rule', 'new');
-  } else if (selection.kind === 'edit') {
-    params.set('rule', selection.id);
+  switch (selection.kind) {
+    case 'new':
+      params.set('rule', 'new');
+      break;
+    case 'edit':
+      params.set('rule', selection.id);
+      break;
+    case 'new-slo':
+      params.set('slo', 'new');
+      break;
+    case 'slo':
+      params.set('slo', selection.id);
+      break;
+    case 'none':
+      break;
   }
   return params;
 }
