@@ -128,7 +128,7 @@ export const steps = [
       await page.getByRole('link', { name: 'New rule' }).click();
       await until(async () => new URL(page.url()).searchParams.get('rule') === 'new', 'the "New rule" link should put rule=new in the URL');
       const editor = page.getByTestId('rule-editor');
-      await editor.getByRole('textbox', { name: 'Name' }).fill(name);
+      await editor.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
       await editor.getByRole('textbox', { name: 'Service' }).fill('checkout');
       await editor.getByRole('textbox', { name: 'Threshold' }).fill('5');
       await editor.getByRole('button', { name: 'Create rule' }).click();
@@ -185,8 +185,8 @@ export const steps = [
       await page.getByRole('link', { name: 'New SLO' }).click();
       await until(async () => new URL(page.url()).searchParams.get('slo') === 'new', 'the "New SLO" link should put slo=new in the URL');
       const editor = page.getByTestId('slo-editor');
-      await editor.getByRole('textbox', { name: 'Name' }).fill(name);
-      await editor.getByRole('textbox', { name: 'Service' }).fill('checkout');
+      await editor.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+      await editor.getByRole('textbox', { name: 'Service', exact: true }).fill('checkout');
       await editor.getByRole('textbox', { name: 'Objective (%)' }).fill('100');
       await editor.getByRole('button', { name: 'Create SLO' }).click();
       await until(async () => (await editor.getByTestId('field-error').allInnerTexts()).some((t) => t.includes('below 100')),
@@ -202,6 +202,8 @@ export const steps = [
         return slo !== null && slo !== 'new';
       }, 'after "Create SLO" the URL should name the new SLO (slo=<id>)');
       await page.locator(`[data-testid=slo-row][data-slo="${name}"]`).waitFor();
+      await page.getByTestId('slo-editor').getByTestId('slo-preview').waitFor({ timeout: 30_000 });
+      await ctx.settled();
       await ctx.look();
     },
   },

@@ -42,7 +42,9 @@ export function IncidentList({ incidents, view, now }: Props) {
               <SeverityBadge severity={incident.severity} />
             </td>
             <td>
-              <Link to={`?${formatIncidentsView({ ...view, incident: incident.id }).toString()}`}>{incident.title}</Link>
+              <Link to={`?${formatIncidentsView({ ...view, incident: incident.id }).toString()}`} title={incident.title}>
+                {incident.title}
+              </Link>
               {alertCountOf(incident) > 1 && <span className="quiet"> · {alertCountOf(incident)} alerts firing</span>}
             </td>
             <td>{incident.service === '' ? <span className="quiet">—</span> : incident.service}</td>

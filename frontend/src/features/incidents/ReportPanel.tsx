@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
-import { hasTraceId, traceHref } from '../../lib/links';
+import { traceHref } from '../../lib/links';
 import { formatChatUrl } from '../chat/chatUrl';
 import { InvestigationBadge } from './Badges';
 import type { Evidence, Investigation, Report } from './incidents';
-import { latestInvestigation, reportEvidence } from './report';
+import { evidenceGroups, latestInvestigation, reportEvidence } from './report';
 
 interface Place {
   /** The workspace and project as the URL names them, for links. */
@@ -47,7 +47,7 @@ export function ReportPanel({ investigations, place }: { investigations: Investi
 }
 
 function ReportBody({ report, place }: { report: Report; place: Place }) {
-  const evidence = reportEvidence(report);
+  const { traces, queries, counts } = evidenceGroups(reportEvidence(report));
   return (
     <>
       <p className="incident-summary" data-testid="report-summary">
@@ -62,42 +62,42 @@ function ReportBody({ report, place }: { report: Report; place: Place }) {
         <dd>{report.notDetermined === '' ? 'nothing said' : report.notDetermined}</dd>
       </dl>
       <h4>Evidence</h4>
-      {evidence.length === 0 ? (
-        <p className="quiet">No evidence listed.</p>
-      ) : (
-        <ul className="incident-evidence" data-testid="report-evidence">
-          {evidence.map((item, index) => (
-            <EvidenceItem key={`${item.kind}-${index}`} item={item} place={place} />
-          ))}
-        </ul>
+      {traces.length === 0 && queries.length === 0 && <p className="quiet">No evidence listed.</p>}
+      {traces.length > 0 && (
+        <div data-testid="report-evidence">
+          <span className="quiet">Traces it cites: </span>
+          <ul className="incident-trace-list">
+            {traces.map((traceId) => (
+              <li key={traceId}>
+                <Link to={traceHref(place.workspace, place.project, traceId)} className="incident-trace" data-testid="evidence-trace" title={`Open trace ${traceId}`}>
+                  {traceId.slice(0, 12)}…
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {queries.length > 0 && (
+        <details className="incident-queries">
+          <summary>
+            What it looked at: {queries.length === 1 ? '1 query' : `${queries.length} queries`} ({counts})
+          </summary>
+          <ul className="incident-evidence">
+            {queries.map((item, index) => (
+              <QueryItem key={`${item.kind}-${index}`} item={item} />
+            ))}
+          </ul>
+        </details>
       )}
     </>
   );
 }
 
-function EvidenceItem({ item, place }: { item: Evidence; place: Place }) {
+function QueryItem({ item }: { item: Evidence }) {
   return (
     <li data-kind={item.kind}>
       <span className="incident-badge">{item.kind}</span> {item.title}
-      {hasTraceId(item.traceId) && (
-        <>
-          {' '}
-          <Link
-            to={traceHref(place.workspace, place.project, item.traceId)}
-            className="incident-trace"
-            data-testid="evidence-trace"
-            title={`Open trace ${item.traceId}`}
-          >
-            {item.traceId.slice(0, 16)}…
-          </Link>
-        </>
-      )}
-      {item.detail !== null && item.detail !== '' && (
-        <details>
-          <summary>Details</summary>
-          <pre className="incident-detail">{item.detail}</pre>
-        </details>
-      )}
+      {item.detail !== null && item.detail !== '' && <pre className="incident-detail">{item.detail}</pre>}
     </li>
   );
 }

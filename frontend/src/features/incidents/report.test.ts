@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentSummary, Investigation } from './incidents';
-import { alertCountOf, alertState, evidenceOf, investigationSummary, latestInvestigation, reportEvidence, silencedOf } from './report';
+import { alertCountOf, alertState, evidenceGroups, evidenceOf, investigationSummary, latestInvestigation, reportEvidence, silencedOf } from './report';
 
 function investigation(id: string, requestedAt: string): Investigation {
   return {
@@ -94,5 +94,16 @@ describe('an incident in the service’s words', () => {
       ['trace', '', '0db02777ede386e80167f472f986728f'],
       ['aggregate', 'aggregate (failed)', null],
     ]);
+  });
+});
+
+describe('the evidence on the page', () => {
+  it('lists each cited trace once, and counts the queries by kind', () => {
+    const query = (kind: string) => ({ kind, title: kind, detail: null, traceId: null });
+    const trace = (traceId: string) => ({ kind: 'trace', title: '', detail: null, traceId });
+    const groups = evidenceGroups([trace('a'), query('aggregate'), trace('b'), trace('a'), query('bubbleup'), query('aggregate')]);
+    expect(groups.traces).toEqual(['a', 'b']);
+    expect(groups.queries).toHaveLength(3);
+    expect(groups.counts).toBe('2 aggregate, 1 bubbleup');
   });
 });

@@ -78,3 +78,18 @@ export function investigationSummary(incident: IncidentSummary): string | undefi
 export function alertState(alert: IncidentAlert): 'pending' | 'firing' | 'resolved' {
   return alert.state ?? (alert.resolvedAt === null || alert.resolvedAt === undefined ? 'firing' : 'resolved');
 }
+
+/** The evidence split for the page: the traces it cites (each once), and the queries it ran with a count per kind. */
+export function evidenceGroups(evidence: readonly Evidence[]): { traces: string[]; queries: Evidence[]; counts: string } {
+  const traces = [...new Set(evidence.map((e) => e.traceId).filter((id): id is string => id !== null && id !== ''))];
+  const queries = evidence.filter((e) => e.traceId === null || e.traceId === '');
+  const byKind = new Map<string, number>();
+  for (const query of queries) {
+    byKind.set(query.kind, (byKind.get(query.kind) ?? 0) + 1);
+  }
+  const counts = [...byKind.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  return { traces, queries, counts };
+}

@@ -93,7 +93,9 @@ export function useSaveRule(project: string) {
   return useMutation({
     mutationFn: ({ id, body }: { id: string | undefined; body: RuleBody }) =>
       id === undefined ? api.post<Rule>(base(project), body) : api.put<Rule>(`${base(project)}/${encodeURIComponent(id)}`, body),
-    onSettled: () => queries.invalidateQueries({ queryKey: rulesKey(project) }),
+    // The editor opens the saved one at once (no second read), the list reads again.
+    onSuccess: (saved) => queries.setQueryData([...rulesKey(project), saved.id], saved),
+    onSettled: () => queries.invalidateQueries({ queryKey: rulesKey(project), exact: true }),
   });
 }
 

@@ -71,7 +71,9 @@ export function useSaveSlo(project: string) {
   return useMutation({
     mutationFn: ({ id, body }: { id: string | undefined; body: SloBody }) =>
       id === undefined ? api.post<Slo>(base(project), body) : api.put<Slo>(`${base(project)}/${encodeURIComponent(id)}`, body),
-    onSettled: () => queries.invalidateQueries({ queryKey: slosKey(project) }),
+    // The editor opens the saved one at once (no second read), the list reads again.
+    onSuccess: (saved) => queries.setQueryData([...slosKey(project), saved.id], saved),
+    onSettled: () => queries.invalidateQueries({ queryKey: slosKey(project), exact: true }),
   });
 }
 
