@@ -29,7 +29,7 @@ export async function projectId(ctx) {
  * @param {string} method
  * @param {string} path
  * @param {unknown} [body]
- * @returns {Promise<{ status: number, body: any }>}
+ * @returns {Promise<{ status: number, body: unknown }>}
  */
 export async function call(ctx, person, method, path, body) {
   const page = ctx.pages.get(person);
@@ -54,7 +54,7 @@ export async function call(ctx, person, method, path, body) {
 }
 
 /**
- * Like {@link call}, but fails unless the answer is 2xx.
+ * Like {@link call}, but fails unless the answer is 2xx; answers the parsed body (typed by the caller).
  * @param {import('./context.mjs').JourneyContext} ctx
  * @param {import('./context.mjs').Person} person
  * @param {string} method

@@ -110,6 +110,35 @@ export const steps = [
     },
   },
   {
+    name: 'owner re-runs the investigation and its new report replaces the first',
+    timeout: 150_000,
+    async run(ctx) {
+      const page = await ctx.as('owner');
+      const { incident } = incidentsState(ctx);
+      if (incident === undefined) {
+        ctx.skip('no demo incident was found');
+      }
+      const project = await projectId(ctx);
+      /** @type {{ investigations: { id: string }[] }} */
+      const before = await ok(ctx, 'owner', 'GET', `/api/v1/projects/${project}/incidents/${incident}`);
+      await page.getByRole('button', { name: 'Re-run investigation' }).click();
+      /** @type {{ investigations: { id: string, status: string }[] }} */
+      const after = await until(async () => {
+        /** @type {{ investigations: { id: string, status: string }[] }} */
+        const detail = await ok(ctx, 'owner', 'GET', `/api/v1/projects/${project}/incidents/${incident}`);
+        return detail.investigations.length > before.investigations.length ? detail : undefined;
+      }, 'the re-run made no new investigation of the incident');
+      const report = page.getByTestId('incident-report');
+      await until(async () => (await report.getAttribute('data-status')) === 'done' && (await ok(ctx, 'owner', 'GET',
+        `/api/v1/projects/${project}/incidents/${incident}`)).investigations.every((i) => i.status === 'done' || i.status === 'failed'),
+      'the re-run investigation\'s report is not shown as done within 2 minutes', 120_000);
+      const text = await report.innerText();
+      check(REPORT_WORDS.every((word) => text.includes(word)), `the new report does not name ${REPORT_WORDS.join(', ')}:\n${text.slice(0, 1000)}`);
+      check(after.investigations.length > before.investigations.length, 'no second investigation');
+      await ctx.look();
+    },
+  },
+  {
     name: 'owner writes a rule: preview, a mistake by its field, saved',
     async run(ctx) {
       const page = await ctx.as('owner');

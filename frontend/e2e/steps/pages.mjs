@@ -12,6 +12,8 @@ const PAGES = [
   ['Logs', '/logs'],
   ['LLM usage', '/llm'],
   ['Metrics', '/metrics'],
+  ['Incidents', '/incidents'],
+  ['Alert rules', '/rules'],
   ['Usage', '/usage'],
   ['Members', '/members'],
   ['API keys', '/keys'],
