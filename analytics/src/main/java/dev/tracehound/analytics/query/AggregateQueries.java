@@ -135,9 +135,11 @@ public final class AggregateQueries {
     private static final List<Column> ATTRIBUTE_MEASURES = measures("count(measured_value)");
 
     private final ProjectQueries queries;
+    private final BatchedAggregates batched;
 
     public AggregateQueries(ClickHouse clickHouse) {
         this.queries = new ProjectQueries(clickHouse);
+        this.batched = new BatchedAggregates(queries);
     }
 
     /**
@@ -164,6 +166,16 @@ public final class AggregateQueries {
             }
         }
         return new AggregateResult(groups, other);
+    }
+
+    /**
+     * Many aggregations of the project at once, one result per aggregation in their order, each
+     * with the groups and measures {@link #aggregate} gives it but without "other". Those of
+     * durations over the same window and grouped alike share one query ({@link BatchedAggregates});
+     * those of an attribute's values are asked one by one.
+     */
+    public List<AggregateResult> aggregateAll(String projectId, List<Aggregation> aggregations) {
+        return batched.aggregateAll(projectId, aggregations, aggregation -> aggregate(projectId, aggregation));
     }
 
     /**
