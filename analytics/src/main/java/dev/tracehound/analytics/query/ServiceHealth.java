@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A service's requests over a window, as {@link ServiceHealthQueries} reads them.
+ * A service's spans over a window, as {@link ServiceHealthQueries} reads them.
  *
- * @param spans      its entry spans (server, consumer and root spans): the requests it served
+ * @param spans      all its spans, whatever their kind
  * @param errors     of them, those with status ERROR
  * @param p99Millis  their 99th percentile duration (as ClickHouse's {@code quantile}), NaN without any
- * @param errorTypes every error span of the service (entry or not) by error type, the most frequent first
+ * @param errorTypes its error spans by error type, the most frequent first
  */
 public record ServiceHealth(String service, long spans, long errors, double p99Millis, Map<String, Long> errorTypes) {
 

@@ -12,24 +12,22 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Each service's health as anomaly detectors read it: the requests it served (its entry spans:
- * server and consumer spans, and root spans), how many failed, their p99 duration, and the
- * types of the errors in any of its spans. An error's type is its exception event's
- * {@code exception.type}, else its {@code error.type} attribute, else its status message with
- * numbers and hex ids replaced by {@code #} (so one kind of failure is one type).
+ * Each service's health as anomaly detectors read it: how many spans it had, how many failed,
+ * their p99 duration, and the types of its errors. An error's type is its exception event's
+ * {@code exception.type}, else its {@code error.type} attribute, else the gRPC-style code its
+ * status message starts with ({@code DEADLINE_EXCEEDED: …}). Free-text status messages are not
+ * types: they hold order and product ids, amounts and provider names, so nearly every one is new.
  */
 public final class ServiceHealthQueries {
 
     /** The most error types read per service. */
     static final int MAX_ERROR_TYPES = 200;
 
-    private static final String ENTRY = "(kind IN ('SERVER', 'CONSUMER') OR parent_span_id = '')";
-
-    /** A span's error type, for error spans; see the class comment. */
+    /** A span's error type, for error spans, or empty; see the class comment. */
     private static final String ERROR_TYPE = """
             multiIf(notEmpty(<exceptionType>), <exceptionType>,
                     notEmpty(<errorAttribute>), <errorAttribute>,
-                    substring(replaceRegexpAll(status_message, '[0-9a-fA-F]{8,}|[0-9]{2,}', '#'), 1, 160))""";
+                    extract(status_message, '^([A-Z][A-Z_]{2,}):'))""";
 
     private static final String EXCEPTION_TYPE = """
             events.attribute_values[indexOf(events.name, 'exception')]\
@@ -43,13 +41,12 @@ public final class ServiceHealthQueries {
             """;
 
     /**
-     * A window's requests per service (rows of part 0), and its error types per service (part 1),
+     * A window's spans per service (rows of part 0), and its error types per service (part 1),
      * in one statement so an evaluation is one round trip.
      */
     private static final String WINDOW = """
-            SELECT 0 AS part, service_name, '' AS error_type, countIf(<entry>) AS spans,
-                   countIf(<entry> AND status_code = 'ERROR') AS errors,
-                   toFloat64(quantileIf(0.99)(duration_ns, <entry>)) AS p99
+            SELECT 0 AS part, service_name, '' AS error_type, count() AS spans,
+                   countIf(status_code = 'ERROR') AS errors, toFloat64(quantile(0.99)(duration_ns)) AS p99
             FROM spans
             WHERE project_id = {project:String}
             <window>GROUP BY service_name
@@ -63,14 +60,13 @@ public final class ServiceHealthQueries {
             ORDER BY spans DESC, error_type
             LIMIT <maxTypes> BY service_name""";
 
-    /** The requests per service and bucket of a history. */
+    /** The spans per service and bucket of a history. */
     private static final String HISTORY_BUCKETS = """
             SELECT service_name, intDiv(start_time_ns, {widthNs:UInt64}) AS bucket, count() AS spans,
                    countIf(status_code = 'ERROR') AS errors, toFloat64(quantile(0.99)(duration_ns)) AS p99
             FROM spans
             WHERE project_id = {project:String}
-            <window>  AND <entry>
-            GROUP BY service_name, bucket
+            <window>GROUP BY service_name, bucket
             ORDER BY service_name, bucket""";
 
     /** The error types per service of a history, and when each was first seen in it. */
@@ -92,8 +88,7 @@ public final class ServiceHealthQueries {
     /** Each service with spans in {@code [from, to)}, by name. */
     public List<ServiceHealth> window(String projectId, Instant from, Instant to) {
         QueryParts.checkWindow(from, to);
-        String statement = Fragments.fill(WINDOW, Map.of("entry", ENTRY, "window", WINDOW_CONDITIONS,
-                "errorType", errorType(),
+        String statement = Fragments.fill(WINDOW, Map.of("window", WINDOW_CONDITIONS, "errorType", errorType(),
                 "maxTypes", Integer.toString(MAX_ERROR_TYPES)));
         var services = new LinkedHashMap<String, Row>();
         var types = new LinkedHashMap<String, Map<String, Long>>();
@@ -114,15 +109,15 @@ public final class ServiceHealthQueries {
     }
 
     /**
-     * The requests of each service in {@code [from, to)} per bucket of {@code bucketWidth} (aligned
-     * to the epoch; buckets without requests left out), and the error types seen in that time.
+     * The spans of each service in {@code [from, to)} per bucket of {@code bucketWidth} (aligned
+     * to the epoch; buckets without spans left out), and the error types seen in that time.
      */
     public ServiceHistory history(String projectId, Instant from, Instant to, Duration bucketWidth) {
         QueryParts.checkWindow(from, to);
         AggregateQueries.checkBucketWidth(from, to, bucketWidth);
         long widthNs = bucketWidth.toNanos();
         var buckets = new LinkedHashMap<String, List<ServiceHistory.Bucket>>();
-        String statement = Fragments.fill(HISTORY_BUCKETS, Map.of("entry", ENTRY, "window", WINDOW_CONDITIONS));
+        String statement = Fragments.fill(HISTORY_BUCKETS, Map.of("window", WINDOW_CONDITIONS));
         for (Row row : queries.query(projectId, bound(statement, from, to).bind("widthNs", widthNs))) {
             long start = row.longValue("bucket") * widthNs;
             buckets.computeIfAbsent(row.string("service_name"), s -> new ArrayList<>()).add(new ServiceHistory.Bucket(

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Each service's requests over {@code [from, to)} per bucket, as {@link ServiceHealthQueries} reads them.
+ * Each service's spans over {@code [from, to)} per bucket, as {@link ServiceHealthQueries} reads them.
  *
- * @param buckets   per service, its buckets that had requests, in time order
+ * @param buckets   per service, its buckets that had spans, in time order
  * @param firstSeen per service, each error type seen in the time and when it was first seen
  */
 public record ServiceHistory(Instant from, Instant to, Duration bucketWidth, Map<String, List<Bucket>> buckets,
@@ -26,7 +26,7 @@ public record ServiceHistory(Instant from, Instant to, Duration bucketWidth, Map
     }
 
     /**
-     * @param spans     entry spans starting in the bucket
+     * @param spans     its spans starting in the bucket
      * @param errors    of them, those with status ERROR
      * @param p99Millis their 99th percentile duration
      */
