@@ -136,10 +136,11 @@ class IncidentsConfiguration {
     /** The loop is asked for at the first outcome: its tools include propose_action, which needs these requests. */
     @Bean
     ApprovalRequests approvalRequests(DataSource dataSource, ActionCatalogue catalogue, NotificationOutbox outbox,
-            ObjectProvider<AgentLoop> loop, SessionStore sessions, IncidentLinks links) {
+            ObjectProvider<AgentLoop> loop, SessionStore sessions, IncidentTimeline timeline, IncidentLinks links) {
         return new ApprovalRequests(dataSource, catalogue, outbox,
                 SessionReplies.through(loop::getObject, sessions, Clock.systemUTC()),
-                request -> links.base() + "/w/" + request.workspaceId() + "/approvals", Clock.systemUTC());
+                request -> links.base() + "/w/" + request.workspaceId() + "/approvals", timeline::record,
+                Clock.systemUTC());
     }
 
     @Bean
@@ -153,9 +154,9 @@ class IncidentsConfiguration {
         var job = new IncidentsJob(engine, investigations, approvals, meters, properties.tick());
         if (properties.enabled()) {
             job.start(Duration.ofSeconds(10));
-            log.info("incidents: anomaly detectors {}, rules and SLOs evaluated; every {} this instance looks for due checks",
-                    properties.anomalies().enabled() ? "on (" + properties.anomalies().settings().window() + " windows)" : "off",
-                    properties.tick());
+            log.info("incidents: anomaly detectors {}, rules and SLOs evaluated; every {} s this instance looks for due checks",
+                    properties.anomalies().enabled() ? "on (" + properties.anomalies().settings().window().toMinutes() + "-minute windows)" : "off",
+                    properties.tick().toSeconds());
         } else {
             log.info("incidents: evaluation off here (tracehound.incidents.enabled=false)");
         }

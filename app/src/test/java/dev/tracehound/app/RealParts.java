@@ -40,6 +40,8 @@ final class RealParts {
         properties.put("tracehound.demo.enabled", "false");
         properties.put("tracehound.ingest.grpc.port", "0");
         properties.put("tracehound.admin.key", ADMIN_KEY);
+        // Detection on a tick would evaluate every test's projects; the incidents tests turn it on.
+        properties.put("tracehound.incidents.enabled", "false");
         return properties;
     }
 

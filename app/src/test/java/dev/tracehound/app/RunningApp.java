@@ -42,6 +42,14 @@ final class RunningApp implements AutoCloseable {
         context = RealParts.start(properties);
     }
 
+    /**
+     * Another instance of the service on the same databases, as a second replica behind a load
+     * balancer is; the caller closes it (a restart is closing it and calling this again).
+     */
+    ConfigurableApplicationContext startAnother() {
+        return RealParts.start(properties);
+    }
+
     ThrowawayClickHouse clickHouse() {
         return clickHouse;
     }

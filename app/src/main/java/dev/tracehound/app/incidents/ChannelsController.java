@@ -5,6 +5,8 @@ import static dev.tracehound.app.admin.AdminRequests.uuid;
 
 import dev.tracehound.app.api.Blocking;
 import dev.tracehound.app.security.Authorized;
+import dev.tracehound.platform.identity.Action;
+import dev.tracehound.platform.identity.RolePolicy;
 import dev.tracehound.platform.notify.ChannelKind;
 import dev.tracehound.platform.notify.Notification;
 import dev.tracehound.platform.notify.NotificationChannel;
@@ -59,10 +61,13 @@ final class ChannelsController {
 
     record DeliveryView(long id, String event, String status, int attempts, Instant nextAttemptAt, String lastError) {}
 
-    @Operation(summary = "The workspace's notification channels, failing ones marked (never their secrets)")
+    @Operation(summary = "The workspace's notification channels, failing ones marked (never their secrets); their targets "
+            + "for admins only (a Slack webhook's URL is a secret), so members can pick channels for their rules")
     @GetMapping(CHANNELS)
     Mono<List<ChannelView>> list(@Parameter(hidden = true) Authorized access, @PathVariable("workspace") String workspace) {
-        return blocking.call(() -> channels.inWorkspace(access.workspaceId()).stream().map(ChannelsController::view).toList());
+        boolean admin = access.roleIfPerson().filter(role -> RolePolicy.allows(role, Action.MANAGE_INTEGRATIONS)).isPresent();
+        return blocking.call(() -> channels.inWorkspace(access.workspaceId()).stream()
+                .map(channel -> admin ? view(channel) : withoutTarget(view(channel))).toList());
     }
 
     @Operation(summary = "Add a channel: kind webhook, slack or email; a webhook's signing secret is in this answer only")
@@ -149,6 +154,10 @@ final class ChannelsController {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    private static ChannelView withoutTarget(ChannelView view) {
+        return new ChannelView(view.id(), view.kind(), view.name(), null, view.enabled(), view.failingSince());
     }
 
     private static ChannelView view(NotificationChannel channel) {

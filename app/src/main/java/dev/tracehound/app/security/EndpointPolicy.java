@@ -83,8 +83,9 @@ public final class EndpointPolicy {
             new Rule(GET, WORKSPACE + "/billing/invoices", Target.WORKSPACE, Action.MANAGE_BILLING),
             new Rule(POST, WORKSPACE + "/billing/plan", Target.WORKSPACE, Action.MANAGE_BILLING),
             new Rule(POST, WORKSPACE + "/billing/portal", Target.WORKSPACE, Action.MANAGE_BILLING),
-            // Notification channels hold signing secrets: admins.
-            new Rule(GET, CHANNELS, Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
+            // Notification channels hold signing secrets: admins change them; everyone sees their names (for
+            // rules), admins their targets too (the controller leaves them out for others).
+            new Rule(GET, CHANNELS, Target.WORKSPACE, Action.VIEW_WORKSPACE),
             new Rule(POST, CHANNELS, Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
             new Rule(PUT, CHANNELS + "/{channel}", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),
             new Rule(DELETE, CHANNELS + "/{channel}", Target.WORKSPACE, Action.MANAGE_INTEGRATIONS),

@@ -33,15 +33,17 @@ final class ActionExecution {
     private final AuditLog audit;
     private final ActionWebhook webhook;
     private final SessionReplies replies;
+    private final IncidentNotes notes;
     private final Clock clock;
 
     ActionExecution(ApprovalRows rows, TransactionTemplate transactions, AuditLog audit, ActionWebhook webhook,
-            SessionReplies replies, Clock clock) {
+            SessionReplies replies, IncidentNotes notes, Clock clock) {
         this.rows = rows;
         this.transactions = transactions;
         this.audit = audit;
         this.webhook = webhook;
         this.replies = replies;
+        this.notes = notes;
         this.clock = clock;
     }
 
@@ -122,6 +124,7 @@ final class ActionExecution {
                         "status_code", answer.status() == 0 ? null : answer.status(),
                         "error", answer.error().isEmpty() ? null : answer.error(),
                         "approved_by", request.approvedBy().stream().map(UUID::toString).toList()));
+        notes.of(request, ok ? "executed" : "failed", "tracehound");
     }
 
     /** The signed body: {id, action, input, reason, workspace, incident, approved_by, tier}. */

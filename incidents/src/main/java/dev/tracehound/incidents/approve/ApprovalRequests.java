@@ -54,6 +54,7 @@ public final class ApprovalRequests {
     private final ApprovalRows rows;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final IncidentNotes notes;
     private final ApprovalNotices notices;
     private final ActionExecution execution;
     private final Clock clock;
@@ -64,13 +65,20 @@ public final class ApprovalRequests {
      */
     public ApprovalRequests(DataSource dataSource, ActionCatalogue catalogue, NotificationOutbox outbox,
             SessionReplies replies, Function<ApprovalRequest, String> links, Clock clock) {
+        this(dataSource, catalogue, outbox, replies, links, IncidentNotes.NONE, clock);
+    }
+
+    /** @param notes where requests of an incident's investigation are written on its timeline */
+    public ApprovalRequests(DataSource dataSource, ActionCatalogue catalogue, NotificationOutbox outbox,
+            SessionReplies replies, Function<ApprovalRequest, String> links, IncidentNotes notes, Clock clock) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.rows = new ApprovalRows(jdbc);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.audit = new AuditLog(dataSource);
         this.notices = new ApprovalNotices(outbox, new NotificationChannels(jdbc), links);
-        this.execution = new ActionExecution(rows, transactions, audit, new ActionWebhook(clock), replies, clock);
+        this.notes = Objects.requireNonNull(notes, "notes");
+        this.execution = new ActionExecution(rows, transactions, audit, new ActionWebhook(clock), replies, notes, clock);
         this.clock = clock;
     }
 
@@ -199,6 +207,7 @@ public final class ApprovalRequests {
                             "session", proposal.sessionId().toString(),
                             "incident", proposal.incidentId().map(UUID::toString).orElse(null),
                             "deadline", auto ? null : request.deadline().toString()));
+            notes.of(request, "proposed", "tracehound");
             if (!auto) {
                 notices.requested(request, action);
             }
@@ -259,7 +268,9 @@ public final class ApprovalRequests {
             audit.append(workspaceId, who, approve ? AuditAction.ACTION_APPROVED : AuditAction.ACTION_DENIED,
                     "approval_request", requestId, summary("action", request.action(), "tier", tier.wireName(),
                             "role", role, "complete", approve ? complete : null));
-            return rows.find(requestId).orElseThrow();
+            ApprovalRequest after = rows.find(requestId).orElseThrow();
+            notes.of(after, approve ? (complete ? "approved" : "vote") : "denied", who.id().toString());
+            return after;
         });
         return Objects.requireNonNull(decided);
     }
@@ -271,7 +282,9 @@ public final class ApprovalRequests {
             rows.decide(request.id(), ApprovalStatus.EXPIRED, now);
             audit.append(request.workspaceId(), Actor.system(), AuditAction.ACTION_EXPIRED, "approval_request",
                     request.id(), summary("action", request.action(), "tier", request.tier().wireName()));
-            return rows.find(request.id()).orElseThrow();
+            ApprovalRequest expired = rows.find(request.id()).orElseThrow();
+            notes.of(expired, "expired", "tracehound");
+            return expired;
         }
         Instant deadline = now.plus(next.get().waitFor());
         rows.escalate(request.id(), request.tier(), next.get(), deadline);
@@ -279,6 +292,7 @@ public final class ApprovalRequests {
                 request.id(), summary("action", request.action(), "from", request.tier().wireName(),
                         "to", next.get().wireName(), "deadline", deadline.toString()));
         ApprovalRequest escalated = rows.find(request.id()).orElseThrow();
+        notes.of(escalated, "escalated", "tracehound");
         notices.escalated(escalated, request.tier());
         return escalated;
     }

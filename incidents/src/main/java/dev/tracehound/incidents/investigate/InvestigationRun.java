@@ -84,6 +84,8 @@ final class InvestigationRun {
                 return;
             }
             started.accept(sessionId);
+            log.info("investigation {} of incident {} ({}): running in agent session {}", claim.id(),
+                    incident.incidentId(), incident.title(), sessionId);
             tell(() -> feed.investigationStarted(incident.incidentId(), claim.id(), session.id()));
 
             var ended = new CompletableFuture<Ended>();
@@ -145,6 +147,8 @@ final class InvestigationRun {
                         || end.reason().equals(DoneReason.AWAITING_APPROVAL.wireName()))) {
             IncidentReport report = ReportReader.read(sessionId, answer, sessions.toolCalls(sessionId));
             if (rows.finish(claim, me, Json.report(report), clock.instant())) {
+                log.info("investigation {} of incident {}: report stored (confidence {})", claim.id(),
+                        incident.incidentId(), report.confidence().wireName());
                 tell(() -> feed.reportReady(incident.incidentId(), claim.id(), report.summary()));
             }
             return;
