@@ -23,6 +23,17 @@ export const AUDIT_ACTIONS = [
   'api_key_revoked',
   'plan_changed',
   'demo_member_seeded',
+  'action_created',
+  'action_enabled',
+  'action_disabled',
+  'action_deleted',
+  'action_proposed',
+  'action_approved',
+  'action_denied',
+  'action_escalated',
+  'action_expired',
+  'action_executed',
+  'action_failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
