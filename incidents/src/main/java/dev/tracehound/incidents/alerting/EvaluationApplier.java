@@ -170,10 +170,17 @@ final class EvaluationApplier {
         return resolved;
     }
 
-    /** The first alert's summary, after its service: "checkout: p99 latency 2,310 ms against a typical 180 ms". */
+    /**
+     * The first alert's summary up to its details in parentheses, after its service: "checkout: p99
+     * latency 2310 ms against a typical 180 ms".
+     */
     static String title(StoredAlert alert) {
         String service = alert.service();
         String summary = alert.summary().strip();
+        int details = summary.indexOf(" (");
+        if (details > 0) {
+            summary = summary.substring(0, details);
+        }
         if (summary.isEmpty()) {
             summary = alert.source() + " " + alert.seriesKey();
         }

@@ -4,6 +4,7 @@ import dev.tracehound.analytics.query.ServiceHealth;
 import dev.tracehound.incidents.Observation;
 import dev.tracehound.incidents.Observation.Verdict;
 import dev.tracehound.incidents.Severity;
+import dev.tracehound.incidents.Words;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,14 +63,14 @@ final class NewErrors {
     }
 
     private Observation observation(String service, String type, boolean breaching, long count, Instant first) {
-        String since = first.isBefore(windowStart) ? "first seen at " + first : "not seen in the "
-                + settings.baseline().toHours() + " h before";
+        String since = first.isBefore(windowStart) ? "first seen at " + Words.time(first) : "not seen in the "
+                + Words.length(settings.baseline()) + " before";
         String summary = breaching
                 ? count + " " + service + " span" + (count == 1 ? "" : "s") + " failed with " + type + " in the "
-                        + settings.window().toMinutes() + " min before " + at + ", an error type " + since + "."
+                        + Words.length(settings.window()) + " before " + Words.time(at) + ", an error type " + since + "."
                 : count == 0
-                        ? service + " has had no " + type + " error in the " + settings.window().toMinutes()
-                                + " min before " + at + "."
+                        ? service + " has had no " + type + " error in the " + Words.length(settings.window())
+                                + " before " + Words.time(at) + "."
                         : type + " in " + service + " is no longer new: " + since + ".";
         return new Observation(SOURCE, service + "|" + type,
                 Map.of("alertname", "New error type", "service", service, "error_type", type),

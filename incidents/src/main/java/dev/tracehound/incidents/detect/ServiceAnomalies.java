@@ -4,6 +4,7 @@ import dev.tracehound.analytics.query.ServiceHealth;
 import dev.tracehound.incidents.Observation;
 import dev.tracehound.incidents.Observation.Verdict;
 import dev.tracehound.incidents.Severity;
+import dev.tracehound.incidents.Words;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -87,12 +88,12 @@ final class ServiceAnomalies {
             boolean enough, RobustStats stats, Function<RobustStats, Band> bandOf, DoubleFunction<String> format) {
         String service = now.service();
         Map<String, String> labels = Map.of("alertname", alertName, "service", service);
-        String window = "the " + settings.window().toMinutes() + " min before " + at;
+        String window = "the " + Words.length(settings.window()) + " before " + Words.time(at);
         if (stats == null || stats.count() < MIN_BASELINE_WINDOWS) {
             int windows = stats == null ? 0 : stats.count();
             return new Observation(source, service, labels, Verdict.NO_DATA, Severity.MEDIUM, value, Double.NaN,
                     now.spans(), "No baseline yet for " + service + "'s " + measure + ": " + windows + " windows of "
-                            + settings.baseline().toHours() + " h history had " + settings.minVolume()
+                            + Words.length(settings.baseline()) + " of history had " + settings.minVolume()
                             + " spans or more, " + MIN_BASELINE_WINDOWS + " are needed.");
         }
         if (now.spans() < settings.minVolume()) {
@@ -104,20 +105,21 @@ final class ServiceAnomalies {
         Verdict verdict = value >= band.upper() && enough ? Verdict.BREACHING
                 : value < band.lower() ? Verdict.HEALTHY : Verdict.NO_DATA;
         Severity severity = verdict == Verdict.BREACHING && value >= band.high() ? Severity.HIGH : Severity.MEDIUM;
-        String compared = " against a median of " + format.apply(band.median()) + " (MAD " + format.apply(band.mad())
-                + ") over the previous " + settings.baseline().toHours() + " h; ";
+        String compared = "median " + format.apply(band.median()) + " and MAD " + format.apply(band.mad())
+                + " over the previous " + Words.length(settings.baseline()) + "; ";
         String judged = switch (verdict) {
-            case BREACHING -> "anomalous at " + format.apply(band.upper()) + " or more.";
-            case HEALTHY -> "normal below " + format.apply(band.lower()) + ".";
+            case BREACHING -> "anomalous at " + format.apply(band.upper()) + " or more";
+            case HEALTHY -> "normal below " + format.apply(band.lower());
             case NO_DATA -> value >= band.upper()
                     ? "anomalous from " + format.apply(band.upper()) + " but with " + now.errors() + " failed spans, fewer "
-                            + "than the " + MIN_ERRORS + " needed, so unchanged."
+                            + "than the " + MIN_ERRORS + " needed, so unchanged"
                     : "between normal (below " + format.apply(band.lower()) + ") and anomalous ("
-                            + format.apply(band.upper()) + "), so unchanged.";
+                            + format.apply(band.upper()) + "), so unchanged";
         };
+        // The clause before the first " (" is the incident's title: what, how much, against what.
         return new Observation(source, service, labels, verdict, severity, value, band.median(), now.spans(),
-                service + "'s " + measure + " was " + format.apply(value) + " over " + window + " ("
-                        + now.spans() + " spans)" + compared + judged);
+                measure + " " + format.apply(value) + " against a typical " + format.apply(band.median()) + " ("
+                        + window + ", " + now.spans() + " spans; " + compared + judged + ")");
     }
 
     private static double max(double a, double b, double c) {

@@ -57,8 +57,8 @@ class NewErrorsTest {
         assertThat(fresh.value()).isEqualTo(2);
         assertThat(fresh.labels()).containsOnly(Map.entry("alertname", "New error type"),
                 Map.entry("service", "payments"), Map.entry("error_type", "*url.Error"));
-        assertThat(fresh.summary()).isEqualTo("2 payments spans failed with *url.Error in the 10 min before " + AT
-                + ", an error type not seen in the 24 h before.");
+        assertThat(fresh.summary()).isEqualTo("2 payments spans failed with *url.Error in the 10 min before "
+                + "10:00 UTC, an error type not seen in the 24 h before.");
         assertThat(seen).as("Timeout is old news").doesNotContainKey("payments|Timeout");
     }
 
@@ -73,7 +73,7 @@ class NewErrorsTest {
         Map<String, Observation> gone = judge(Map.of(), Map.of());
         assertThat(gone.get("payments|Recent").verdict()).isEqualTo(Verdict.HEALTHY);
         assertThat(gone.get("payments|Recent").summary()).isEqualTo("payments has had no Recent error in the 10 min before "
-                + AT + ".");
+                + "10:00 UTC.");
     }
 
     @Test

@@ -72,8 +72,8 @@ class ServiceAnomaliesTest {
         assertThat(breach.source()).isEqualTo("anomaly:error-rate");
         assertThat(breach.labels()).containsOnly(Map.entry("alertname", "Error rate anomaly"),
                 Map.entry("service", "checkout"));
-        assertThat(breach.summary()).isEqualTo("checkout's error rate was 20.0% over the 10 min before " + AT
-                + " (100 spans) against a median of 1.0% (MAD 0.0%) over the previous 24 h; anomalous at 6.0% or more.");
+        assertThat(breach.summary()).isEqualTo("error rate 20.0% against a typical 1.0% (the 10 min before 10:00 UTC, "
+                + "100 spans; median 1.0% and MAD 0.0% over the previous 24 h; anomalous at 6.0% or more)");
         assertThat(rate(100, 30).severity()).as("21 points above the median").isEqualTo(Severity.HIGH);
     }
 
@@ -112,7 +112,7 @@ class ServiceAnomaliesTest {
         Observation quiet = JUDGE.p99(window(49, 0, 5_000), STEADY);
         assertThat(quiet.verdict()).isEqualTo(Verdict.NO_DATA);
         assertThat(quiet.summary()).isEqualTo("Too few spans to judge checkout's p99 latency: 49 in the 10 min before "
-                + AT + ", 50 are needed.");
+                + "10:00 UTC, 50 are needed.");
         ServiceBaseline young = new ServiceBaseline(AT.minus(Duration.ofHours(1)), new RobustStats(11, 0.01, 0),
                 new RobustStats(11, 200, 10));
         Observation unjudged = JUDGE.errorRate(window(500, 400, 200), young);
