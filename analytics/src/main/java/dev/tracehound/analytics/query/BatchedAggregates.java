@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Many duration aggregations of one project answered together: those over the same window and
@@ -29,9 +30,12 @@ import java.util.stream.Collectors;
  */
 final class BatchedAggregates {
 
-    /** At most this many distinct filters share a query, which keeps it far below the 256 KiB a query may be. */
+    /**
+     * At most this many distinct filters share a query, and at most about this much SQL of their
+     * conditions (written twice: as the aggregates' aliases and in WHERE), which keeps a query well
+     * below the 256 KiB ClickHouse parses.
+     */
     static final int MAX_FILTERS_PER_QUERY = 200;
-    /** ... and at most about this much SQL text of their conditions. */
     private static final int MAX_CONDITION_CHARS = 60_000;
 
     private static final String LEVELS = "0.5, 0.9, 0.95, 0.99";
@@ -113,10 +117,11 @@ final class BatchedAggregates {
 
     /** About how much SQL a filter's condition takes once its values are written in. */
     private static int size(SpanFilter filter) {
-        int size = 300 + filter.service().map(String::length).orElse(0) + filter.spanName().map(String::length).orElse(0)
-                + filter.text().map(t -> 2 * t.length()).orElse(0);
+        int size = 100 + filter.service().map(s -> 30 + 2 * s.length()).orElse(0)
+                + filter.spanName().map(s -> 20 + 2 * s.length()).orElse(0)
+                + filter.text().map(t -> 120 + 4 * t.length()).orElse(0);
         for (AttributeFilter attribute : filter.attributes()) {
-            size += 120 + 3 * attribute.key().length() + attribute.value().length();
+            size += 120 + 6 * attribute.key().length() + 2 * attribute.value().length();
         }
         return size;
     }
@@ -125,9 +130,8 @@ final class BatchedAggregates {
             AggregateResult[] results) {
         Conditions where = SpanFilter.in(shape.from(), shape.to()).where();
         var filters = new LinkedHashMap<SpanFilter, Integer>();
-        var matches = new ArrayList<String>();
+        var conditions = new ArrayList<String>();
         var columns = new ArrayList<String>();
-        boolean everySpan = false;
         for (int member : chunk) {
             SpanFilter filter = aggregations.get(member).filter();
             if (filters.containsKey(filter)) {
@@ -135,17 +139,18 @@ final class BatchedAggregates {
             }
             int i = filters.size();
             filters.put(filter, i);
-            String condition = condition(filter, where, "f" + i + "_");
-            everySpan |= condition.equals("1");
-            matches.add("(" + condition + ") AS m" + i);
+            conditions.add("(" + condition(filter, where, "f" + i + "_") + ")");
             columns.add(Fragments.fill(COLUMNS, Map.of("i", Integer.toString(i), "levels", LEVELS)));
         }
-        if (!everySpan) {
-            where.and(filters.values().stream().map(i -> "m" + i).collect(Collectors.joining(" OR ", "(", ")")));
+        // Written out, not as the aliases: 18.16 crashes (a segfault) on a WITH alias in WHERE whose
+        // expression shares a part with the GROUP BY key, such as an attribute filtered and grouped by.
+        if (!conditions.contains("(1)")) {
+            where.and(conditions.stream().collect(Collectors.joining(" OR ", "(", ")")));
         }
         List<String> keys = AggregateQueries.keys(shape.groupBy(), where);
         List<Row> rows = queries.query(projectId, where.boundTo(Fragments.fill(MEASURES, Map.of(
-                "matches", String.join(",\n     ", matches),
+                "matches", IntStream.range(0, conditions.size()).mapToObj(i -> conditions.get(i) + " AS m" + i)
+                        .collect(Collectors.joining(",\n     ")),
                 "keyColumn", keys.isEmpty() ? "" : "tuple(" + String.join(", ", keys) + ") AS group_key,\n       ",
                 "columns", String.join(",\n       ", columns),
                 "conditions", where.text(),

@@ -84,6 +84,9 @@ class BatchedAggregatesIT {
                         "service.name", AttributeFilter.Op.EQUALS, service))));
                 all.add(Aggregation.of(ofService).groupedBy(Attribute.span("http.route")).top(3));
                 all.add(Aggregation.of(ofService).groupedBy(Field.NAME, Attribute.span("payment.provider")));
+                // Filtered and grouped by the same attribute: a shape 18.16 once crashed on.
+                all.add(Aggregation.of(ofService.withAttribute(equal("http.route", "/pay")))
+                        .groupedBy(Attribute.span("http.route")));
             }
             all.add(Aggregation.of(window.withAttribute(new AttributeFilter(AttributeFilter.Scope.RECORD,
                     "payment.provider", AttributeFilter.Op.NOT_EQUALS, "adyen"))).groupedBy(Field.SERVICE_NAME));
