@@ -2,6 +2,7 @@ package dev.tracehound.incidents;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,5 +41,20 @@ public final class Detections implements Detection {
             throw new IllegalArgumentException("no detection lists the check " + check.source());
         }
         return owner.evaluate(check, at);
+    }
+
+    /** Each part evaluates the checks it listed together; what none of them evaluated is left out. */
+    @Override
+    public Map<Check, List<Observation>> evaluateAll(List<Check> checks, Instant at) {
+        var byOwner = new LinkedHashMap<Detection, List<Check>>();
+        for (Check check : checks) {
+            Detection owner = owners.get(check.source());
+            if (owner != null) {
+                byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(check);
+            }
+        }
+        var seen = new LinkedHashMap<Check, List<Observation>>();
+        byOwner.forEach((owner, owned) -> seen.putAll(owner.evaluateAll(owned, at)));
+        return seen;
     }
 }

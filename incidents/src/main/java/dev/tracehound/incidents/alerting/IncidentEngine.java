@@ -10,7 +10,9 @@ import dev.tracehound.platform.notify.NotificationOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,12 +24,12 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The evaluation round: each instance calls {@link #round} every tick. For each check whose current slot
- * (the moment truncated to its interval) this instance claims, it evaluates the check and applies what it
- * saw to alert states, incidents, their timeline and the notification outbox in one transaction; after the
- * commit it asks for the investigations the round marked. With several instances on one database each check
- * is evaluated once per interval, and a restarted instance evaluates no slot twice and notifies no event
- * twice (the outbox's keys name the events).
+ * The evaluation round: each instance calls {@link #round} every tick. It claims each check whose current slot
+ * (the moment truncated to its interval) is free, evaluates the claimed checks (together where the detection
+ * can, {@link Detection#evaluateAll}), and applies what each saw to alert states, incidents, their timeline
+ * and the notification outbox in one transaction per check; after the commit it asks for the investigations
+ * the round marked. With several instances on one database each check is evaluated once per interval, and
+ * a restarted instance evaluates no slot twice and notifies no event twice (the outbox's keys name the events).
  *
  * <p>States: pending after a breach, firing after 2 consecutive breaches, resolved after 3 consecutive healthy
  * evaluations (or 24 h without data); firings are grouped into one open incident per project, service and
@@ -93,13 +95,19 @@ public final class IncidentEngine {
         int failed = 0;
         int opened = 0;
         int resolved = 0;
+        var claimed = new ArrayList<Check>();
         for (Check check : checks) {
-            if (!slots.claim(check.source(), EvaluationSlots.slotOf(now, check.interval()), instanceId, now)) {
+            if (slots.claim(check.source(), EvaluationSlots.slotOf(now, check.interval()), instanceId, now)) {
+                claimed.add(check);
+            } else {
                 skipped++;
-                continue;
             }
+        }
+        Map<Check, List<Observation>> together = evaluateTogether(claimed, now);
+        for (Check check : claimed) {
             try {
-                List<Observation> observations = detection.evaluate(check, now);
+                List<Observation> observations = together.containsKey(check) ? together.get(check)
+                        : detection.evaluate(check, now);
                 EvaluationApplier.Outcome outcome = transaction.execute(s -> applier.apply(check, observations, now));
                 evaluated++;
                 opened += outcome.opened();
@@ -115,6 +123,22 @@ public final class IncidentEngine {
             }
         }
         return new RoundResult(evaluated, skipped, failed, opened, resolved, requested);
+    }
+
+    /**
+     * The claimed checks the detection evaluates together (e.g. many rules in one query); those it leaves
+     * out, or all if it fails, are evaluated one by one.
+     */
+    private Map<Check, List<Observation>> evaluateTogether(List<Check> claimed, Instant now) {
+        if (claimed.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return detection.evaluateAll(claimed, now);
+        } catch (RuntimeException e) {
+            log.warn("evaluating {} checks together failed; each is evaluated alone", claimed.size(), e);
+            return Map.of();
+        }
     }
 
     /** Checks that failed since this engine started, for a metric. */

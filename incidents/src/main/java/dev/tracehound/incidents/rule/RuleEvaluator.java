@@ -12,15 +12,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * Evaluates an alert rule at an instant: its query over the window ending then (one aggregate
  * query), and for a change condition the same query over the baseline's time (a second one),
- * into one observation per group.
+ * into one observation per group. {@link #evaluateAll} evaluates many rules with their span
+ * queries answered together ({@link RuleBatch}).
  */
 public final class RuleEvaluator {
+
+    /** How a rule's query is measured over a span of time: by a query of its own, or from a batch's answers. */
+    @FunctionalInterface
+    interface Measure {
+        Map<List<String>, Measured> of(String projectId, RuleQuery query, Instant from, Instant to);
+    }
 
     private final RuleMeasurements measurements;
 
@@ -34,13 +42,28 @@ public final class RuleEvaluator {
      * without a baseline. Without group-by, always one observation.
      */
     public List<Observation> evaluate(AlertRule rule, Instant at) {
+        return observations(rule, at, measurements::measure);
+    }
+
+    /**
+     * The observations of many rules at {@code at}, by rule id, each as {@link #evaluate} gives them:
+     * the span queries of each project's rules are answered together, a few ClickHouse queries for
+     * any number of rules. Rules over logs, and those of a project whose batch failed, are left out:
+     * evaluate them alone.
+     */
+    public Map<UUID, List<Observation>> evaluateAll(List<AlertRule> rules, Instant at) {
+        return new RuleBatch(measurements, this::observations).evaluate(rules, at);
+    }
+
+    /** The rule's observations at {@code at}, its query's values over each span of time taken from {@code measure}. */
+    private List<Observation> observations(AlertRule rule, Instant at, Measure measure) {
         RuleQuery query = rule.query();
         String project = rule.projectId().toString();
-        Map<List<String>, Measured> current = measurements.measure(project, query, at.minus(rule.window()), at);
+        Map<List<String>, Measured> current = measure.of(project, query, at.minus(rule.window()), at);
         Map<List<String>, Measured> baseline = Map.of();
         Set<List<String>> groups = new LinkedHashSet<>(current.keySet());
         if (rule.condition() instanceof Condition.Change change) {
-            baseline = baseline(project, query, change.baseline(), rule.window(), at);
+            baseline = baseline(measure, project, query, change.baseline(), rule.window(), at);
             if (RuleMeasurements.isCount(query)) {
                 groups.addAll(baseline.keySet());
             }
@@ -64,14 +87,14 @@ public final class RuleEvaluator {
     }
 
     /** The baseline's values per group, counts normalised to one window. */
-    private Map<List<String>, Measured> baseline(String project, RuleQuery query, Condition.Baseline baseline,
-            Duration window, Instant at) {
+    private static Map<List<String>, Measured> baseline(Measure measure, String project, RuleQuery query,
+            Condition.Baseline baseline, Duration window, Instant at) {
         if (baseline.kind() != Condition.Baseline.Kind.TRAILING) {
             Instant end = at.minus(baseline.offset());
-            return measurements.measure(project, query, end.minus(window), end);
+            return measure.of(project, query, end.minus(window), end);
         }
         Instant end = at.minus(window);
-        Map<List<String>, Measured> values = measurements.measure(project, query, end.minus(baseline.trailing()), end);
+        Map<List<String>, Measured> values = measure.of(project, query, end.minus(baseline.trailing()), end);
         if (!RuleMeasurements.isCount(query)) {
             return values;
         }
