@@ -29,7 +29,7 @@ public record AlertRule(UUID id, UUID workspaceId, UUID projectId, String name, 
     /** What is evaluated on schedule; a firing of a rule marked for it is investigated, whatever its severity. */
     public Check check() {
         return new Check(source(), workspaceId, projectId, name, interval, channelIds,
-                investigate ? Optional.of(Severity.LOW) : Optional.empty());
+                investigate ? Optional.of(Severity.LOW) : Optional.empty(), labels);
     }
 
     public String source() {

@@ -157,6 +157,8 @@ class AlertRulesIT {
         assertThat(check.interval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(check.investigateFrom()).contains(Severity.LOW);
         assertThat(check.name()).isEqualTo("Checked");
+        assertThat(check.labels()).as("its firings are grouped into incidents by these and the service")
+                .containsExactly(Map.entry("team", "payments"));
         AlertRule quiet = rules.update(shop.workspaceId(), shop.id(), rule.id(), new RuleDraft("Checked",
                 rule.query(), rule.condition(), rule.window(), rule.interval(), rule.severity(), rule.labels(),
                 List.of(), false, true)).orElseThrow();
