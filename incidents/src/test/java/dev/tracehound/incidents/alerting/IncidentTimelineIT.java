@@ -1,5 +1,6 @@
 package dev.tracehound.incidents.alerting;
 
+import dev.tracehound.incidents.MutableClock;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.T0;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.breaching;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.minute;
@@ -25,14 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentTimelineIT {
 
     private AlertingDatabase db;
-    private MovableClock clock;
+    private MutableClock clock;
     private IncidentTimeline timeline;
     private IncidentSummary incident;
 
     @BeforeEach
     void setUp() {
         db = new AlertingDatabase();
-        clock = new MovableClock(minute(2));
+        clock = new MutableClock(minute(2));
         timeline = new IncidentTimeline(db.dataSource, db.outbox, AlertingDatabase.PUBLIC_URL, clock);
         Check latency = db.rule("checkout latency", Map.of());
         db.detection.sees(latency, breaching(latency, "checkout"));

@@ -1,5 +1,6 @@
 package dev.tracehound.incidents.alerting;
 
+import dev.tracehound.incidents.MutableClock;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.T0;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.breaching;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.healthy;
@@ -24,7 +25,7 @@ class SilencesIT {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private AlertingDatabase db;
-    private MovableClock clock;
+    private MutableClock clock;
     private Silences silences;
     private IncidentEngine engine;
     private Check latency;
@@ -32,7 +33,7 @@ class SilencesIT {
     @BeforeEach
     void setUp() {
         db = new AlertingDatabase();
-        clock = new MovableClock(T0);
+        clock = new MutableClock(T0);
         silences = new Silences(db.dataSource, clock);
         engine = db.engine("a");
         latency = db.rule("checkout latency", Map.of());

@@ -1,5 +1,6 @@
 package dev.tracehound.incidents.approve;
 
+import dev.tracehound.incidents.MutableClock;
 import dev.tracehound.agent.session.AgentSchema;
 import dev.tracehound.fixtures.ThrowawayPostgres;
 import dev.tracehound.incidents.IncidentsSchema;

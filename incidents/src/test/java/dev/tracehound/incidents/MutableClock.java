@@ -1,4 +1,4 @@
-package dev.tracehound.incidents.alerting;
+package dev.tracehound.incidents;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,21 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test sets, kept in step with the instants it passes to rounds. */
-final class MovableClock extends Clock {
+/** A clock a test sets or moves, so deadlines and intervals pass without waiting for them. */
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MovableClock(Instant start) {
+    public MutableClock(Instant start) {
         now = new AtomicReference<>(start);
     }
 
-    void set(Instant at) {
-        now.set(at);
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
-    void advance(Duration by) {
-        now.updateAndGet(at -> at.plus(by));
+    public void advance(Duration by) {
+        now.updateAndGet(instant -> instant.plus(by));
     }
 
     @Override
