@@ -1,6 +1,5 @@
 package dev.tracehound.incidents.alerting;
 
-import dev.tracehound.incidents.MutableClock;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.T0;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.breaching;
 import static dev.tracehound.incidents.alerting.AlertingDatabase.healthy;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracehound.incidents.Check;
+import dev.tracehound.incidents.MutableClock;
 import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.tracehound.incidents.approve;
 
-import dev.tracehound.incidents.MutableClock;
 import dev.tracehound.agent.session.AgentSchema;
 import dev.tracehound.fixtures.ThrowawayPostgres;
 import dev.tracehound.incidents.IncidentsSchema;
+import dev.tracehound.incidents.MutableClock;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.FixedEntitlements;
 import dev.tracehound.platform.PlatformSchema;
