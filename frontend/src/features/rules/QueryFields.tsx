@@ -1,6 +1,6 @@
 import { FormField } from './FormField';
 import { type FieldErrors, LOG_SEVERITIES, type RuleDraft } from './ruleForm';
-import { SPAN_MEASURES } from './rules';
+import { METRIC_AGGREGATIONS, type MetricAggregation, type Signal, SPAN_MEASURES } from './rules';
 
 export interface FieldsProps {
   draft: RuleDraft;
@@ -21,7 +21,18 @@ const MEASURE_WORDS: Record<(typeof SPAN_MEASURES)[number], string> = {
   attribute_p99: 'p99 of a numeric attribute',
 };
 
-/** What the rule measures: spans (a measure, filters, group-by) or a count of logs. */
+const AGGREGATION_WORDS: Record<MetricAggregation, string> = {
+  sum: 'sum (gauges and counters: the latest values added up)',
+  avg: 'average',
+  min: 'minimum',
+  max: 'maximum',
+  rate: 'rate per second (counters, histograms)',
+  quantiles: 'quantile (histograms)',
+};
+
+const SIGNALS: readonly Signal[] = ['spans', 'logs', 'metrics'];
+
+/** What the rule measures: spans (a measure, filters, group-by), a count of logs, or a metric. */
 export function QueryFields({ draft, errors, change, disabled }: FieldsProps) {
   return (
     <fieldset className="rule-fieldset" disabled={disabled}>
@@ -30,15 +41,18 @@ export function QueryFields({ draft, errors, change, disabled }: FieldsProps) {
         <input value={draft.name} maxLength={200} placeholder="e.g. checkout errors" onChange={(e) => change({ name: e.target.value })} />
       </FormField>
       <FormField label="Signal" error={errors.signal}>
-        <select value={draft.signal} onChange={(e) => change({ signal: e.target.value === 'logs' ? 'logs' : 'spans' })}>
+        <select value={draft.signal} onChange={(e) => change({ signal: SIGNALS.find((s) => s === e.target.value) ?? 'spans' })}>
           <option value="spans">spans</option>
           <option value="logs">logs (a count of records)</option>
+          <option value="metrics">metrics</option>
         </select>
       </FormField>
       <FormField label="Service" error={errors.service} hint="empty: every service">
         <input value={draft.service} placeholder="e.g. checkout" onChange={(e) => change({ service: e.target.value })} />
       </FormField>
-      {draft.signal === 'spans' ? <SpanFields draft={draft} errors={errors} change={change} /> : <LogFields draft={draft} errors={errors} change={change} />}
+      {draft.signal === 'spans' && <SpanFields draft={draft} errors={errors} change={change} />}
+      {draft.signal === 'logs' && <LogFields draft={draft} errors={errors} change={change} />}
+      {draft.signal === 'metrics' && <MetricFields draft={draft} errors={errors} change={change} />}
     </fieldset>
   );
 }
@@ -94,6 +108,36 @@ function LogFields({ draft, errors, change }: Omit<FieldsProps, 'disabled'>) {
         One alert per service
       </label>
       {errors.groupBy !== undefined && <span className="form-error">{errors.groupBy}</span>}
+    </>
+  );
+}
+
+function MetricFields({ draft, errors, change }: Omit<FieldsProps, 'disabled'>) {
+  return (
+    <>
+      <FormField label="Metric" error={errors.metric} hint="its name exactly as reported">
+        <input value={draft.metric} maxLength={200} placeholder="e.g. http.server.request.duration" onChange={(e) => change({ metric: e.target.value })} />
+      </FormField>
+      <FormField label="Aggregation" error={errors.aggregation} hint="over the whole window">
+        <select value={draft.aggregation} onChange={(e) => change({ aggregation: METRIC_AGGREGATIONS.find((a) => a === e.target.value) ?? 'avg' })}>
+          {METRIC_AGGREGATIONS.map((aggregation) => (
+            <option key={aggregation} value={aggregation}>
+              {AGGREGATION_WORDS[aggregation]}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      {draft.aggregation === 'quantiles' && (
+        <FormField label="Quantile" error={errors.quantile} hint="0 to 1: 0.99 for p99">
+          <input inputMode="decimal" value={draft.quantile} placeholder="0.99" onChange={(e) => change({ quantile: e.target.value })} />
+        </FormField>
+      )}
+      <FormField label="Attribute filters" error={errors.filters} hint="key=value, one per line (resource.… for resource attributes)" className="form-field-wide">
+        <textarea rows={2} value={draft.filters} placeholder="http.route=/pay" onChange={(e) => change({ filters: e.target.value })} />
+      </FormField>
+      <FormField label="Group by" error={errors.groupBy} hint="service_name or attribute keys, comma separated; at most 3">
+        <input value={draft.groupBy} placeholder="e.g. service_name" onChange={(e) => change({ groupBy: e.target.value })} />
+      </FormField>
     </>
   );
 }

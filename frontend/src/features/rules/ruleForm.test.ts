@@ -112,6 +112,44 @@ describe('the rule editor and the API body', () => {
     });
   });
 
+  it('maps a metric rule to the body RuleJson reads and back', () => {
+    const metric = draft({
+      signal: 'metrics',
+      metric: ' http.server.request.duration ',
+      aggregation: 'quantiles',
+      quantile: '0.99',
+      service: 'checkout',
+      filters: 'http.route=/pay',
+      groupBy: 'resource.host.name',
+      measure: 'p50',
+      minVolume: '7',
+      threshold: '0.5',
+    });
+    const body = bodyOf(metric);
+    expect('ok' in body && body.ok.query).toEqual({
+      signal: 'metrics',
+      metric: 'http.server.request.duration',
+      aggregation: 'quantiles',
+      quantile: 0.99,
+      service: 'checkout',
+      filters: { 'http.route': '/pay' },
+      groupBy: ['resource.host.name'],
+    });
+    if (!('ok' in body)) throw new Error('expected a body');
+    const back = draftOf({ ...stored, ...body.ok });
+    expect(back).toMatchObject({ signal: 'metrics', metric: 'http.server.request.duration', aggregation: 'quantiles', quantile: '0.99', service: 'checkout', filters: 'http.route=/pay', groupBy: 'resource.host.name' });
+    expect(bodyOf(back)).toEqual(body);
+
+    const rate = bodyOf(draft({ signal: 'metrics', metric: 'http.requests', aggregation: 'rate', quantile: '0.5' }));
+    expect('ok' in rate && rate.ok.query).toEqual({ signal: 'metrics', metric: 'http.requests', aggregation: 'rate', quantile: null, service: null, filters: {}, groupBy: [] });
+    expect(bodyOf(draft({ signal: 'metrics', metric: '', aggregation: 'quantiles', quantile: '99' }))).toEqual({
+      errors: { metric: 'Name the metric, exactly as it is reported (names are case-sensitive).', quantile: 'A quantile is strictly between 0 and 1: 0.99 for p99.' },
+    });
+    expect(bodyOf(draft({ signal: 'metrics', metric: 'http.requests', aggregation: 'rate', threshold: '-1' }))).toEqual({
+      errors: { threshold: 'A rate is never negative, so this threshold is never crossed.' },
+    });
+  });
+
   it('reads key=value pairs by line or comma', () => {
     expect(pairsOf('a=1, b = two\n\nc=x=y')).toEqual({ ok: { a: '1', b: 'two', c: 'x=y' } });
     expect(pairsOf('=1')).toEqual({ error: '“=1” is not key=value' });
@@ -137,6 +175,9 @@ describe('a 400 from the service, shown by its field', () => {
     ['an error rate is 0 to 1 (0.05 for 5%), so its threshold is too; was 5.0', 'threshold'],
     ['a minimum severity is an OTLP severity number, 1 to 24 (9 INFO, 13 WARN, 17 ERROR); was 30', 'minSeverity'],
     ['a rule needs a name of 1 to 200 characters', 'name'],
+    ["unknown aggregation 'median': use one of sum, avg, min, max, rate, quantiles", 'aggregation'],
+    ['a quantile is strictly between 0 and 1 (0.99 for p99), was 99.0', 'quantile'],
+    ["a metric query's metric name must be a key of 1 to 200 characters, was ''", 'metric'],
   ])('“%s” is about %s', (message, field) => {
     expect(fieldOfProblem(message)).toBe(field);
   });

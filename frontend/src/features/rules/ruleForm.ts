@@ -5,7 +5,19 @@
  * about. Pure, so both directions are tested.
  */
 import { SEVERITIES, type Severity } from '../incidents/incidents';
-import { type BaselineKind, type Condition, type Direction, type Rule, type RuleBody, type RuleQuery, type Signal, SPAN_MEASURES, type SpanMeasure } from './rules';
+import {
+  type BaselineKind,
+  type Condition,
+  type Direction,
+  METRIC_AGGREGATIONS,
+  type MetricAggregation,
+  type Rule,
+  type RuleBody,
+  type RuleQuery,
+  type Signal,
+  SPAN_MEASURES,
+  type SpanMeasure,
+} from './rules';
 
 export interface RuleDraft {
   name: string;
@@ -24,6 +36,11 @@ export interface RuleDraft {
   /** An OTLP severity number as text ('' for any). */
   minSeverity: string;
   bodyContains: string;
+  /** A metric rule's metric name, exactly as sent. */
+  metric: string;
+  aggregation: MetricAggregation;
+  /** For the quantiles aggregation: 0.99 for p99. */
+  quantile: string;
   condition: 'threshold' | 'change';
   direction: Direction;
   threshold: string;
@@ -64,6 +81,9 @@ export const NEW_RULE: RuleDraft = {
   minVolume: '',
   minSeverity: '',
   bodyContains: '',
+  metric: '',
+  aggregation: 'avg',
+  quantile: '',
   condition: 'threshold',
   direction: 'above',
   threshold: '',
@@ -87,6 +107,17 @@ const pairsText = (pairs: Record<string, string>) =>
     .join('\n');
 
 function queryDraft(query: RuleQuery): Partial<RuleDraft> {
+  if (query.signal === 'metrics') {
+    return {
+      signal: 'metrics',
+      metric: query.metric,
+      aggregation: query.aggregation,
+      quantile: numberText(query.quantile),
+      service: query.service ?? '',
+      filters: pairsText(query.filters ?? {}),
+      groupBy: (query.groupBy ?? []).join(', '),
+    };
+  }
   if (query.signal === 'logs') {
     return {
       signal: 'logs',
@@ -175,8 +206,51 @@ function numberOf(text: string, what: string, errors: FieldErrors, field: Field,
 }
 
 const optional = (text: string) => (text.trim() === '' ? null : text.trim());
+const keysOf = (text: string) =>
+  text
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+
+function metricQueryOf(draft: RuleDraft, errors: FieldErrors): RuleQuery | undefined {
+  const metric = draft.metric.trim();
+  if (metric === '') {
+    errors.metric = 'Name the metric, exactly as it is reported (names are case-sensitive).';
+  }
+  if (!METRIC_AGGREGATIONS.includes(draft.aggregation)) {
+    errors.aggregation = 'Pick an aggregation.';
+  }
+  const quantiles = draft.aggregation === 'quantiles';
+  const quantile = quantiles ? numberOf(draft.quantile, 'The quantile', errors, 'quantile', true) : undefined;
+  if (quantile !== undefined && !(quantile > 0 && quantile < 1)) {
+    errors.quantile = 'A quantile is strictly between 0 and 1: 0.99 for p99.';
+  }
+  const filters = pairsOf(draft.filters);
+  if ('error' in filters) {
+    errors.filters = `${filters.error}: one key=value per line.`;
+  }
+  const groupBy = keysOf(draft.groupBy);
+  if (groupBy.length > 3) {
+    errors.groupBy = 'Group by at most 3 attribute keys.';
+  }
+  if ('error' in filters || metric === '' || (quantiles && quantile === undefined)) {
+    return undefined;
+  }
+  return {
+    signal: 'metrics',
+    metric,
+    aggregation: draft.aggregation,
+    quantile: quantiles ? quantile : null,
+    service: optional(draft.service),
+    filters: filters.ok,
+    groupBy,
+  };
+}
 
 function queryOf(draft: RuleDraft, errors: FieldErrors): RuleQuery | undefined {
+  if (draft.signal === 'metrics') {
+    return metricQueryOf(draft, errors);
+  }
   if (draft.signal === 'logs') {
     const minSeverity = numberOf(draft.minSeverity, 'The minimum severity', errors, 'minSeverity', false);
     return {
@@ -211,10 +285,7 @@ function queryOf(draft: RuleDraft, errors: FieldErrors): RuleQuery | undefined {
     attribute: byAttribute ? draft.attribute.trim() : null,
     service: optional(draft.service),
     filters: filters.ok,
-    groupBy: draft.groupBy
-      .split(',')
-      .map((k) => k.trim())
-      .filter((k) => k !== ''),
+    groupBy: keysOf(draft.groupBy),
     minVolume: minVolume ?? (draft.measure === 'count' ? 0 : 10),
   };
 }
@@ -224,6 +295,9 @@ function conditionOf(draft: RuleDraft, errors: FieldErrors): Condition | undefin
     const value = numberOf(draft.threshold, 'The threshold', errors, 'threshold', true);
     if (value !== undefined && draft.signal === 'spans' && draft.measure === 'error_rate' && (value < 0 || value > 1)) {
       errors.threshold = 'An error rate is 0 to 1 (0.05 for 5 %), so its threshold is too.';
+    }
+    if (value !== undefined && value < 0 && draft.signal === 'metrics' && draft.aggregation === 'rate') {
+      errors.threshold = 'A rate is never negative, so this threshold is never crossed.';
     }
     return value === undefined ? undefined : { type: 'threshold', direction: draft.direction, value };
   }
@@ -302,6 +376,9 @@ const FIELD_WORDS: readonly (readonly [Field, RegExp])[] = [
   ['labels', /\blabels?\b/i],
   ['channelIds', /\bchannel/i],
   ['filters', /\battribute filters?\b|'query\.filters'/i],
+  ['quantile', /\bquantile\b/i],
+  ['aggregation', /\baggregation\b/i],
+  ['metric', /\bmetric\b/i],
   ['attribute', /\battribute\b/i],
   ['minSeverity', /\bminimum severity\b|\bseverity number\b|'minSeverity'/i],
   ['bodyContains', /\blog bodies\b|'bodyContains'/i],

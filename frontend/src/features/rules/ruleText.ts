@@ -3,6 +3,12 @@ import type { Condition, RuleQuery } from './rules';
 
 export function queryText(query: RuleQuery): string {
   const on = query.service === null || query.service === undefined || query.service === '' ? 'every service' : query.service;
+  if (query.signal === 'metrics') {
+    const aggregation = query.aggregation === 'quantiles' ? `p${(query.quantile ?? 0) * 100}` : query.aggregation;
+    const filters = Object.entries(query.filters ?? {}).map(([key, value]) => `${key}=${value}`);
+    const by = query.groupBy.length === 0 ? '' : ` by ${query.groupBy.join(', ')}`;
+    return `${aggregation} of ${query.metric} on ${on}${filters.length === 0 ? '' : ` where ${filters.join(', ')}`}${by}`;
+  }
   if (query.signal === 'logs') {
     const severity = query.minSeverity === null || query.minSeverity === undefined ? '' : ` of severity ${query.minSeverity}+`;
     const words = query.bodyContains === null || query.bodyContains === undefined ? '' : ` containing “${query.bodyContains}”`;

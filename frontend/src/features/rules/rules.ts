@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../lib/api';
 import type { Severity } from '../incidents/incidents';
 
-export type Signal = 'spans' | 'logs';
+export type Signal = 'spans' | 'logs' | 'metrics';
 
 /** Measures of spans: latencies in milliseconds, error rates 0..1; the attribute ones need `attribute`. */
 export const SPAN_MEASURES = ['error_rate', 'count', 'p50', 'p90', 'p95', 'p99', 'avg', 'attribute_avg', 'attribute_p99'] as const;
@@ -30,7 +30,25 @@ export interface LogQuery {
   groupBy: string[];
 }
 
-export type RuleQuery = SpanQuery | LogQuery;
+/** What a metric rule computes over its window, as the metric queries do for one bucket. */
+export const METRIC_AGGREGATIONS = ['sum', 'avg', 'min', 'max', 'rate', 'quantiles'] as const;
+export type MetricAggregation = (typeof METRIC_AGGREGATIONS)[number];
+
+/** An aggregation of a metric's data points that match the service and every filter. */
+export interface MetricQuery {
+  signal: 'metrics';
+  metric: string;
+  aggregation: MetricAggregation;
+  /** For `quantiles` only: strictly between 0 and 1 (0.99 for p99). */
+  quantile?: number | null;
+  service?: string | null;
+  /** Data point attribute key (`resource.…` for resource attributes) to the value it must equal. */
+  filters: Record<string, string>;
+  /** Attribute keys (`resource.…` for resource attributes; `service_name` for the service), at most 3. */
+  groupBy: string[];
+}
+
+export type RuleQuery = SpanQuery | LogQuery | MetricQuery;
 
 export type Direction = 'above' | 'below';
 export type BaselineKind = 'day_before' | 'week_before' | 'trailing';

@@ -1,5 +1,6 @@
 package dev.tracehound.analytics.query;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,26 @@ final class MetricIncreases {
     /** One data point, as read: its series' identity, its group's key and what it counted. */
     record Point(String series, List<String> key, boolean delta, long startNanos, long timeNanos, Counted counted) {}
 
-    /** Buckets {@code widthNanos} wide, the first of index {@code firstBucket} (time / width). */
-    record Grid(long firstBucket, int buckets, long widthNanos) {
+    /**
+     * Buckets {@code widthNanos} wide, the first of index {@code firstBucket} ((time - shift) / width):
+     * aligned to the epoch, or with a shift to a window's start.
+     */
+    record Grid(long firstBucket, int buckets, long widthNanos, long shiftNanos) {
+
+        Grid(long firstBucket, int buckets, long widthNanos) {
+            this(firstBucket, buckets, widthNanos, 0);
+        }
 
         /** The bucket a time falls in; -1 outside the grid. */
         int index(long timeNanos) {
-            long i = Math.floorDiv(timeNanos, widthNanos) - firstBucket;
+            long i = Math.floorDiv(timeNanos - shiftNanos, widthNanos) - firstBucket;
             return i < 0 || i >= buckets ? -1 : (int) i;
+        }
+
+        /** The start of each bucket. */
+        List<Instant> starts() {
+            return AggregateQueries.starts(firstBucket, buckets, widthNanos).stream()
+                    .map(start -> start.plusNanos(shiftNanos)).toList();
         }
     }
 

@@ -68,7 +68,7 @@ public final class MetricQueries {
                    argMax(value, time_ns) AS last
             FROM (
                 SELECT <series> AS series, <groupKey> AS group_key, toString(temporality) AS temporality,
-                       intDiv(time_ns, {widthNs:UInt64}) AS bucket, time_ns, value
+                       intDiv(time_ns - {shiftNs:UInt64}, {widthNs:UInt64}) AS bucket, time_ns, value
                 FROM metrics
                 <window>
                   AND metric_name = {metric:String} AND metric_type = {type:String} AND isFinite(value)
@@ -137,21 +137,39 @@ public final class MetricQueries {
      * @throws QueryTooBroadException   when it would read more than {@value #MAX_ROWS} rows
      */
     public MetricSeries query(String projectId, MetricQuery query) {
+        return query(projectId, query,
+                AggregateQueries.bucketWidth(query.from(), query.to(), AggregateQueries.SERIES_BUCKETS), false);
+    }
+
+    /**
+     * As {@link #query(String, MetricQuery)}, in buckets of the width given that start at the
+     * query's {@code from} (not at the epoch), for callers whose steps are set by something else:
+     * an alert rule's value over its window is the one bucket as wide as the window.
+     *
+     * @throws InvalidQueryException for a width under a second, or one that splits the window into
+     *                               more than 2000 buckets
+     */
+    public MetricSeries query(String projectId, MetricQuery query, Duration bucketWidth) {
+        AggregateQueries.checkBucketWidth(query.from(), query.to(), bucketWidth);
+        return query(projectId, query, bucketWidth, true);
+    }
+
+    private MetricSeries query(String projectId, MetricQuery query, Duration width, boolean fromStart) {
         Resolved metric = resolve(projectId, query);
         Set<MetricAggregation> allowed = MetricSeriesMath.allowed(metric.type(), metric.monotonic(),
                 metric.temporalities());
         if (!allowed.contains(query.aggregation())) {
             throw new InvalidQueryException(MetricSeriesMath.notAllowed(query, metric.type(), allowed));
         }
-        Duration width = AggregateQueries.bucketWidth(query.from(), query.to(), AggregateQueries.SERIES_BUCKETS);
         long widthNs = width.toNanos();
-        long first = Math.floorDiv(QueryParts.nanos(query.from()), widthNs);
-        int count = (int) (Math.floorDiv(QueryParts.nanos(query.to()) - 1, widthNs) - first + 1);
-        var grid = new MetricIncreases.Grid(first, count, widthNs);
+        long shiftNs = fromStart ? Math.floorMod(QueryParts.nanos(query.from()), widthNs) : 0;
+        long first = Math.floorDiv(QueryParts.nanos(query.from()) - shiftNs, widthNs);
+        int count = (int) (Math.floorDiv(QueryParts.nanos(query.to()) - shiftNs - 1, widthNs) - first + 1);
+        var grid = new MetricIncreases.Grid(first, count, widthNs, shiftNs);
         boolean values = metric.type() == MetricType.GAUGE || metric.type() == MetricType.SUM
                 && query.aggregation() != MetricAggregation.RATE;
         List<MetricSeriesMath.Line> lines = values
-                ? MetricSeriesMath.values(valuesBySeriesAndBucket(projectId, query, metric, widthNs), query, grid)
+                ? MetricSeriesMath.values(valuesBySeriesAndBucket(projectId, query, metric, grid), query, grid)
                 : MetricSeriesMath.counted(increases(projectId, query, metric, grid), query, grid);
         return MetricSeriesMath.result(query, metric.type(), metric.unit(), width, grid, lines);
     }
@@ -172,8 +190,10 @@ public final class MetricQueries {
                 row.longValue("monotonic") != 0, new HashSet<>(QueryParts.strings(row.fields().get("temporalities"))));
     }
 
-    private List<Row> valuesBySeriesAndBucket(String projectId, MetricQuery query, Resolved metric, long widthNs) {
-        Conditions where = seriesConditions(query, metric, query.from()).bind("widthNs", widthNs);
+    private List<Row> valuesBySeriesAndBucket(String projectId, MetricQuery query, Resolved metric,
+            MetricIncreases.Grid grid) {
+        Conditions where = seriesConditions(query, metric, query.from()).bind("widthNs", grid.widthNanos())
+                .bind("shiftNs", grid.shiftNanos());
         String groupKey = groupKey(query.groupBy(), where);
         return capped(query, queries.query(projectId, where.boundTo(Fragments.fill(VALUES_BY_SERIES_AND_BUCKET,
                 Map.of("series", SERIES, "groupKey", groupKey, "window", WINDOW, "conditions", where.text())))));

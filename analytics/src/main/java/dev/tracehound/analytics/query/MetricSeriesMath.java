@@ -153,7 +153,7 @@ final class MetricSeriesMath {
         var series = new ArrayList<MetricSeries.Series>();
         ranked.stream().limit(query.limit()).flatMap(List::stream).forEach(line ->
                 series.add(new MetricSeries.Series(line.key(), line.measure(), Arrays.asList(line.points()))));
-        var starts = AggregateQueries.starts(grid.firstBucket(), grid.buckets(), grid.widthNanos());
+        var starts = grid.starts();
         return new MetricSeries(query.metric(), type, unitOf(query.aggregation(), type, unit), query.aggregation(),
                 width, starts, series, Math.max(0, ranked.size() - query.limit()));
     }

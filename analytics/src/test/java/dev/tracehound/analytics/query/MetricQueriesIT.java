@@ -139,6 +139,26 @@ class MetricQueriesIT {
     }
 
     @Test
+    void bucketsOfAWidthGivenStartAtTheWindowsStart() {
+        // 60 s buckets from +15 s: [15, 75) holds the delta sums 7 (at +20 s) and 3 (at +70 s).
+        MetricSeries sum = metrics.query("a", MetricQuery.of("jobs.done", T0.plusSeconds(15), T0.plusSeconds(135),
+                MetricAggregation.SUM), Duration.ofSeconds(60));
+        assertThat(sum.bucketWidth()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(sum.buckets()).containsExactly(T0.plusSeconds(15), T0.plusSeconds(75));
+        assertPoints(sum.series().getFirst(), Map.of(0, 10.0));
+
+        // One bucket, [15, 135): route /a's counter counted 60 at +60 s and 120 more at +120 s, 1.5 a second.
+        MetricSeries rate = metrics.query("a", MetricQuery.of("http.requests", T0.plusSeconds(15),
+                T0.plusSeconds(135), MetricAggregation.RATE).where(new AttributeFilter(AttributeFilter.Scope.RECORD,
+                "route", AttributeFilter.Op.EQUALS, "/a")), Duration.ofSeconds(120));
+        assertThat(rate.buckets()).containsExactly(T0.plusSeconds(15));
+        assertPoints(rate.series().getFirst(), Map.of(0, 1.5));
+
+        assertThatThrownBy(() -> metrics.query("a", MetricQuery.of("jobs.done", T0, END, MetricAggregation.SUM),
+                Duration.ofMillis(500))).isInstanceOf(InvalidQueryException.class).hasMessageContaining("at least 1 s");
+    }
+
+    @Test
     void gaugesAverageTheirPointsAndSumEachSeriesLastValue() {
         assertPoints(gauge(MetricAggregation.AVG).series().getFirst(), Map.of(0, 34.0 / 3));
         assertPoints(gauge(MetricAggregation.MIN).series().getFirst(), Map.of(0, 4.0));

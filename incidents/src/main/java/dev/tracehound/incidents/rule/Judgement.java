@@ -20,7 +20,13 @@ record Judgement(Verdict verdict, double compared, String summary) {
             String what, String over) {
         String unit = unit(query);
         String value = format(query, current.value());
-        String measured = what + " was " + value + " over " + over + " (" + current.volume() + " " + unit + ")";
+        boolean metric = query instanceof RuleQuery.Metrics;
+        String measured = what + " was " + value + " over " + over
+                + (metric ? "" : " (" + current.volume() + " " + unit + ")");
+        if (metric && Double.isNaN(current.value())) {
+            return new Judgement(Verdict.NO_DATA, compared(condition, baseline),
+                    "No data: no data points of " + what + " in " + over + ".");
+        }
         if (current.volume() < query.minVolume() || Double.isNaN(current.value())) {
             return new Judgement(Verdict.NO_DATA, compared(condition, baseline),
                     "No data: " + current.volume() + " " + unit + " in " + over + " for " + what + ", fewer than the "
@@ -60,7 +66,11 @@ record Judgement(Verdict verdict, double compared, String summary) {
     }
 
     static String unit(RuleQuery query) {
-        return query instanceof RuleQuery.Logs ? "log records" : "spans";
+        return switch (query) {
+            case RuleQuery.Logs logs -> "log records";
+            case RuleQuery.Spans spans -> "spans";
+            case RuleQuery.Metrics metrics -> "data points";
+        };
     }
 
     /** A value in its measure's unit, for people: 12.5%, 340 ms, 1,204. */

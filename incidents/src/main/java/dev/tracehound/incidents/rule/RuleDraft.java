@@ -1,5 +1,6 @@
 package dev.tracehound.incidents.rule;
 
+import dev.tracehound.analytics.query.MetricAggregation;
 import dev.tracehound.incidents.Severity;
 import java.time.Duration;
 import java.util.Collections;
@@ -110,7 +111,8 @@ public record RuleDraft(String name, RuleQuery query, Condition condition, Durat
                     + threshold.value());
         }
         boolean countOrLatency = query instanceof RuleQuery.Logs
-                || query instanceof RuleQuery.Spans spans && !spans.measure().ofAttribute();
+                || query instanceof RuleQuery.Spans spans && !spans.measure().ofAttribute()
+                || query instanceof RuleQuery.Metrics metrics && metrics.aggregation() == MetricAggregation.RATE;
         if (countOrLatency && threshold.value() < 0) {
             throw new InvalidRuleException("counts, rates and latencies are never negative, so a threshold of "
                     + threshold.value() + " is never crossed");

@@ -2,6 +2,8 @@ package dev.tracehound.incidents.rule;
 
 import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.MetricAggregation;
+import dev.tracehound.analytics.query.MetricQueries;
 import dev.tracehound.incidents.Observation;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +34,13 @@ public final class RuleEvaluator {
 
     private final RuleMeasurements measurements;
 
+    /** An evaluator of rules over spans and logs only; one over metrics throws. */
     public RuleEvaluator(AggregateQueries aggregates, LogQueries logs) {
-        this.measurements = new RuleMeasurements(aggregates, logs);
+        this.measurements = new RuleMeasurements(aggregates, logs, Optional.empty());
+    }
+
+    public RuleEvaluator(AggregateQueries aggregates, LogQueries logs, MetricQueries metrics) {
+        this.measurements = new RuleMeasurements(aggregates, logs, Optional.of(metrics));
     }
 
     /**
@@ -109,10 +116,13 @@ public final class RuleEvaluator {
         var labels = new LinkedHashMap<>(rule.labels());
         labels.put("alertname", rule.name());
         rule.query().service().ifPresent(service -> labels.put("service", service));
+        if (rule.query() instanceof RuleQuery.Metrics metrics && metrics.filters().containsKey(RuleQuery.RESOURCE_SERVICE)) {
+            labels.put("service", metrics.filters().get(RuleQuery.RESOURCE_SERVICE));
+        }
         List<String> dimensions = rule.query().groupBy();
         for (int i = 0; i < group.size() && i < dimensions.size(); i++) {
             labels.put(dimensions.get(i), group.get(i));
-            if (dimensions.get(i).equals(RuleQuery.SERVICE_NAME)) {
+            if (dimensions.get(i).equals(RuleQuery.SERVICE_NAME) || dimensions.get(i).equals(RuleQuery.RESOURCE_SERVICE)) {
                 labels.put("service", group.get(i));
             }
         }
@@ -145,7 +155,17 @@ public final class RuleEvaluator {
             case RuleQuery.Logs logs -> "the number of " + logs.service().map(s -> s + " ").orElse("") + "log records"
                     + logs.minSeverity().map(s -> " of severity " + s + " or more").orElse("")
                     + logs.bodyContains().map(b -> " saying '" + b + "'").orElse("");
+            case RuleQuery.Metrics metrics -> (metrics.aggregation() == MetricAggregation.QUANTILES
+                    ? "the p" + trimmed(metrics.quantile().orElse(0.0) * 100) : "the " + metrics.aggregation().label())
+                    + " of " + metrics.metric() + metrics.service().map(s -> " of " + s).orElse("")
+                    + (metrics.filters().isEmpty() ? "" : " where " + metrics.filters().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         };
         return group.isEmpty() ? what : what + " (" + seriesKey(query, group) + ")";
+    }
+
+    private static String trimmed(double value) {
+        double rounded = Math.round(value * 1000) / 1000.0;
+        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
     }
 }

@@ -32,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  *                "factor": 1.5, "minDifference": 0.02},
  *  "labels": {"team": "payments"}, "channelIds": [], "investigate": true, "enabled": true}
  * }</pre>
+ * A query over metrics: {@code {"signal": "metrics", "metric": "http.server.request.duration",
+ * "aggregation": "quantiles", "quantile": 0.99, "service": "checkout", "filters": {}, "groupBy": []}}.
  */
 public final class RuleJson {
 
@@ -44,6 +46,8 @@ public final class RuleJson {
             "createdAt", "updatedAt");
     private static final Set<String> SPAN_FIELDS = Set.of("signal", "measure", "attribute", "service", "filters",
             "groupBy", "minVolume");
+    private static final Set<String> METRIC_FIELDS = Set.of("signal", "metric", "aggregation", "quantile", "service",
+            "filters", "groupBy");
     private static final Set<String> LOG_FIELDS = Set.of("signal", "service", "minSeverity", "bodyContains", "groupBy");
     private static final Set<String> THRESHOLD_FIELDS = Set.of("type", "direction", "value");
     private static final Set<String> CHANGE_FIELDS = Set.of("type", "direction", "baseline", "trailingHours", "factor",
@@ -83,7 +87,14 @@ public final class RuleJson {
                 return new RuleQuery.Logs(text(node, "service"), integer(node, "minSeverity").map(Math::toIntExact),
                         text(node, "bodyContains"), !groupBy.isEmpty());
             }
-            default -> throw new InvalidRuleException("a query's signal is spans or logs, was '" + signal + "'");
+            case "metrics" -> {
+                requireOnly("a metric query", node, METRIC_FIELDS);
+                return new RuleQuery.Metrics(text(node, "metric").orElse(""),
+                        RuleQuery.Metrics.aggregation(text(node, "aggregation").orElse(null)), number(node, "quantile"),
+                        text(node, "service"), labels(node.get("filters"), "'query.filters'"),
+                        strings(node.get("groupBy"), "'query.groupBy'"));
+            }
+            default -> throw new InvalidRuleException("a query's signal is spans, logs or metrics, was '" + signal + "'");
         }
     }
 
@@ -157,6 +168,16 @@ public final class RuleJson {
                 logs.bodyContains().ifPresent(b -> node.put("bodyContains", b));
                 ArrayNode groupBy = node.putArray("groupBy");
                 logs.groupBy().forEach(groupBy::add);
+            }
+            case RuleQuery.Metrics metrics -> {
+                node.put("signal", "metrics");
+                node.put("metric", metrics.metric());
+                node.put("aggregation", metrics.aggregation().label());
+                metrics.quantile().ifPresent(q -> node.put("quantile", q));
+                metrics.service().ifPresent(s -> node.put("service", s));
+                node.set("filters", object(metrics.filters()));
+                ArrayNode groupBy = node.putArray("groupBy");
+                metrics.groupBy().forEach(groupBy::add);
             }
         }
         return node;

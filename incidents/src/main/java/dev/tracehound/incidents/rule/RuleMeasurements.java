@@ -4,9 +4,14 @@ import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.AggregateResult;
 import dev.tracehound.analytics.query.Aggregation;
 import dev.tracehound.analytics.query.AttributeFilter;
+import dev.tracehound.analytics.query.InvalidQueryException;
 import dev.tracehound.analytics.query.LogCounts;
 import dev.tracehound.analytics.query.LogQueries;
 import dev.tracehound.analytics.query.LogSearch;
+import dev.tracehound.analytics.query.MetricAggregation;
+import dev.tracehound.analytics.query.MetricQueries;
+import dev.tracehound.analytics.query.MetricQuery;
+import dev.tracehound.analytics.query.MetricSeries;
 import dev.tracehound.analytics.query.SpanFilter;
 import dev.tracehound.analytics.query.TimeSeries;
 import java.time.Duration;
@@ -18,9 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A rule's query run over spans or logs: its value per group over a span of time, or per step
- * of a time series. One aggregate query each; groups are the largest by volume, at most
- * {@value #MAX_GROUPS} in an evaluation.
+ * A rule's query run over spans, logs or metrics: its value per group over a span of time, or per
+ * step of a time series. One aggregate query each; groups are the largest by volume, at most
+ * {@value #MAX_GROUPS} in an evaluation ({@value MetricQuery#MAX_LIMIT} for metrics, the largest
+ * by value). A metric's value over a span of time is its series' one bucket as wide as that time.
  */
 final class RuleMeasurements {
 
@@ -29,10 +35,12 @@ final class RuleMeasurements {
 
     private final AggregateQueries aggregates;
     private final LogQueries logs;
+    private final Optional<MetricQueries> metrics;
 
-    RuleMeasurements(AggregateQueries aggregates, LogQueries logs) {
+    RuleMeasurements(AggregateQueries aggregates, LogQueries logs, Optional<MetricQueries> metrics) {
         this.aggregates = aggregates;
         this.logs = logs;
+        this.metrics = metrics;
     }
 
     /** A span query over {@code [from, to)}, one of many measured together. */
@@ -64,6 +72,8 @@ final class RuleMeasurements {
             case RuleQuery.Logs logQuery -> logs.count(projectId, search(logQuery, from, to), logQuery.groupByService())
                     .forEach((service, count) -> values.put(logQuery.groupByService() ? List.of(service) : List.of(),
                             new Measured(count, count)));
+            case RuleQuery.Metrics metricQuery -> metricSeries(projectId, metricQuery, from, to, Duration.between(from, to),
+                    MetricQuery.MAX_LIMIT).groups().forEach((group, points) -> values.put(group, points.getFirst()));
         }
         return values;
     }
@@ -87,7 +97,53 @@ final class RuleMeasurements {
                         points.stream().map(c -> new Measured(c, c)).toList()));
                 yield new Series(counts.buckets(), values);
             }
+            case RuleQuery.Metrics metricQuery -> metricSeries(projectId, metricQuery, from, to, step, groups);
         };
+    }
+
+    /**
+     * A metric's values in buckets of {@code step} from {@code from}; none at all when the project
+     * has no points of that metric in the time (the metric queries refuse that, a rule sees no data).
+     */
+    private Series metricSeries(String projectId, RuleQuery.Metrics query, Instant from, Instant to, Duration step,
+            int groups) {
+        MetricQueries queries = metrics.orElseThrow(() -> new IllegalStateException(
+                "rules over metrics need the metric queries; this evaluator was built without them"));
+        MetricQuery metricQuery = metricQuery(query, from, to, groups);
+        MetricSeries series;
+        try {
+            series = queries.query(projectId, metricQuery, step);
+        } catch (InvalidQueryException e) {
+            boolean reported = queries.names(projectId, from, to, Optional.of(query.metric())).metrics().stream()
+                    .anyMatch(m -> m.name().equals(query.metric()));
+            if (reported) {
+                throw new InvalidRuleException(e.getMessage());
+            }
+            return new Series(List.of(), Map.of());
+        }
+        var values = new LinkedHashMap<List<String>, List<Measured>>();
+        for (MetricSeries.Series line : series.series()) {
+            values.put(line.key(), line.points().stream()
+                    .map(p -> p == null || p.isNaN() ? Measured.NONE : new Measured(p, 1)).toList());
+        }
+        return new Series(series.buckets(), values);
+    }
+
+    static MetricQuery metricQuery(RuleQuery.Metrics query, Instant from, Instant to, int groups) {
+        var filters = new ArrayList<AttributeFilter>();
+        for (var entry : query.filters().entrySet()) {
+            Aggregation.Attribute attribute = attribute(entry.getKey());
+            filters.add(new AttributeFilter(attribute.scope(), attribute.key(), AttributeFilter.Op.EQUALS,
+                    entry.getValue()));
+        }
+        var groupBy = new ArrayList<MetricQuery.GroupKey>();
+        for (String dimension : query.groupBy()) {
+            Aggregation.Attribute attribute = attribute(dimension.equals(RuleQuery.SERVICE_NAME)
+                    ? RuleQuery.RESOURCE_SERVICE : dimension);
+            groupBy.add(new MetricQuery.GroupKey(attribute.scope(), attribute.key()));
+        }
+        return new MetricQuery(query.metric(), from, to, query.aggregation(), query.quantile().stream().toList(),
+                groupBy, query.service(), filters, Math.min(groups, MetricQuery.MAX_LIMIT));
     }
 
     /** Whether the query's value is a count, which grows with the time it is taken over. */

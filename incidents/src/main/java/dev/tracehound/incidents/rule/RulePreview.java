@@ -2,6 +2,7 @@ package dev.tracehound.incidents.rule;
 
 import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.MetricQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +31,14 @@ public final class RulePreview {
     private final RuleMeasurements measurements;
     private final Clock clock;
 
+    /** A preview of rules over spans and logs only; one over metrics throws. */
     public RulePreview(AggregateQueries aggregates, LogQueries logs, Clock clock) {
-        this.measurements = new RuleMeasurements(aggregates, logs);
+        this.measurements = new RuleMeasurements(aggregates, logs, Optional.empty());
+        this.clock = clock;
+    }
+
+    public RulePreview(AggregateQueries aggregates, LogQueries logs, MetricQueries metrics, Clock clock) {
+        this.measurements = new RuleMeasurements(aggregates, logs, Optional.of(metrics));
         this.clock = clock;
     }
 

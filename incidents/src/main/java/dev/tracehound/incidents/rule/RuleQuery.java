@@ -1,5 +1,7 @@
 package dev.tracehound.incidents.rule;
 
+import dev.tracehound.analytics.query.InvalidQueryException;
+import dev.tracehound.analytics.query.MetricAggregation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,16 +13,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What an alert rule measures: a measure of spans, or a count of log records, over the rule's
- * window, overall or per group.
+ * What an alert rule measures: a measure of spans, a count of log records, or an aggregation of
+ * a metric's data points, over the rule's window, overall or per group.
  */
-public sealed interface RuleQuery permits RuleQuery.Spans, RuleQuery.Logs {
+public sealed interface RuleQuery permits RuleQuery.Spans, RuleQuery.Logs, RuleQuery.Metrics {
 
     /** Group-by values of these names are span fields; any other is an attribute's key. */
     String SERVICE_NAME = "service_name";
     String SPAN_NAME = "name";
     /** A key with this prefix names a resource attribute ({@code resource.service.version}). */
     String RESOURCE_PREFIX = "resource.";
+    /** The resource attribute naming a metric's service; grouped or filtered by, it is the service label. */
+    String RESOURCE_SERVICE = RESOURCE_PREFIX + "service.name";
     int MAX_GROUP_BY = 3;
     int MAX_FILTERS = 20;
     long DEFAULT_MIN_VOLUME = 10;
@@ -152,6 +156,86 @@ public sealed interface RuleQuery permits RuleQuery.Spans, RuleQuery.Logs {
         @Override
         public List<String> groupBy() {
             return groupByService ? List.of(SERVICE_NAME) : List.of();
+        }
+    }
+
+    /**
+     * A metric's data points that match {@code service} and every attribute filter, aggregated
+     * over the window as the metric queries aggregate one bucket (a rate per second, a sum, an
+     * average, a quantile of a histogram). A value without data points is no data.
+     *
+     * @param aggregation one the metric's type allows (checked when it is measured)
+     * @param quantile    for {@link MetricAggregation#QUANTILES} only, strictly between 0 and 1
+     * @param filters     data point attribute key to the value it must equal ({@link #RESOURCE_PREFIX}
+     *                    for resource attributes)
+     * @param groupBy     attribute keys ({@link #RESOURCE_PREFIX} for resource attributes; {@code service_name}
+     *                    stands for {@value #RESOURCE_SERVICE}), at most {@value #MAX_GROUP_BY}
+     */
+    record Metrics(String metric, MetricAggregation aggregation, Optional<Double> quantile, Optional<String> service,
+            Map<String, String> filters, List<String> groupBy) implements RuleQuery {
+
+        public Metrics {
+            metric = metric == null ? "" : metric.strip();
+            requireKey("a metric query's metric name", metric);
+            if (aggregation == null) {
+                throw new InvalidRuleException("a metric query needs an aggregation: sum, avg, min, max, rate or "
+                        + "quantiles");
+            }
+            quantile = quantile == null ? Optional.empty() : quantile;
+            if (aggregation == MetricAggregation.QUANTILES && quantile.isEmpty()) {
+                throw new InvalidRuleException("the aggregation quantiles needs the quantile to measure, "
+                        + "such as 0.99 for p99");
+            }
+            if (aggregation != MetricAggregation.QUANTILES && quantile.isPresent()) {
+                throw new InvalidRuleException("a quantile goes with the aggregation quantiles only, not with "
+                        + aggregation.label());
+            }
+            quantile.ifPresent(q -> {
+                if (!(q > 0 && q < 1)) {
+                    throw new InvalidRuleException("a quantile is strictly between 0 and 1 (0.99 for p99), was " + q);
+                }
+            });
+            service = stripped(service);
+            filters = checkedFilters(filters);
+            groupBy = checkedGroupBy(groupBy);
+        }
+
+        /** The aggregation named as the metric queries name them; a clear error otherwise. */
+        public static MetricAggregation aggregation(String text) {
+            try {
+                return MetricAggregation.parse(text);
+            } catch (InvalidQueryException e) {
+                throw new InvalidRuleException(e.getMessage());
+            }
+        }
+
+        public static Metrics of(String metric, MetricAggregation aggregation) {
+            return new Metrics(metric, aggregation, Optional.empty(), Optional.empty(), Map.of(), List.of());
+        }
+
+        /** The quantile {@code q} of a histogram metric's observations. */
+        public static Metrics quantile(String metric, double q) {
+            return new Metrics(metric, MetricAggregation.QUANTILES, Optional.of(q), Optional.empty(), Map.of(), List.of());
+        }
+
+        public Metrics ofService(String name) {
+            return new Metrics(metric, aggregation, quantile, Optional.of(name), filters, groupBy);
+        }
+
+        public Metrics where(String key, String value) {
+            var all = new LinkedHashMap<>(filters);
+            all.put(key, value);
+            return new Metrics(metric, aggregation, quantile, service, all, groupBy);
+        }
+
+        public Metrics groupedBy(String... dimensions) {
+            return new Metrics(metric, aggregation, quantile, service, filters, List.of(dimensions));
+        }
+
+        /** No minimum: a metric's value needs data points, not a number of them. */
+        @Override
+        public long minVolume() {
+            return 0;
         }
     }
 
