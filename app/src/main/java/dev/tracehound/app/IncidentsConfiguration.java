@@ -81,7 +81,7 @@ class IncidentsConfiguration {
 
     @Bean
     RulePreview rulePreview(TelemetryQueries queries) {
-        return new RulePreview(queries.aggregates(), queries.logs(), Clock.systemUTC());
+        return new RulePreview(queries.aggregates(), queries.logs(), queries.metrics(), Clock.systemUTC());
     }
 
     @Bean
@@ -121,7 +121,8 @@ class IncidentsConfiguration {
     IncidentEngine incidentEngine(DataSource dataSource, AlertRules rules, TelemetryQueries queries, ClickHouse clickHouse,
             ProjectDirectory projects, Slos slos, SloQueries sloQueries, Investigations investigations,
             NotificationOutbox outbox, IncidentLinks links, IncidentsProperties properties) {
-        var detectors = new Detectors(rules, new RuleEvaluator(queries.aggregates(), queries.logs()), projects,
+        var evaluator = new RuleEvaluator(queries.aggregates(), queries.logs(), queries.metrics());
+        var detectors = new Detectors(rules, evaluator, projects,
                 new ServiceHealthQueries(clickHouse), properties.anomalies().settings());
         var sloDetection = new SloDetection(slos, new SloEvaluator(sloQueries), properties.sloInterval());
         return new IncidentEngine(dataSource, Detections.of(detectors, sloDetection), investigations, outbox,
