@@ -217,12 +217,14 @@ class RoleMatrixIT {
     private static String concrete(String template) {
         if (template.startsWith("/api/v1/workspaces/")) {
             return template.replace("{workspace}", project.workspaceId().toString())
-                    .replaceAll("\\{(project|user|invitation|key|job)}", UUID.randomUUID().toString());
+                    .replaceAll("\\{(project|user|invitation|key|job|channel|silence|action|approval)}",
+                            UUID.randomUUID().toString());
         }
         return template.replace("{project}", project.id().toString())
                 .replace("{session}", sessionId)
                 .replace("{traceId}", "0af7651916cd43dd8448eb211c80319c")
-                .replace("{call}", "call-1");
+                .replace("{call}", "call-1")
+                .replaceAll("\\{(incident|rule|slo)}", UUID.randomUUID().toString());
     }
 
     record Answer(int status, String body, Outcome outcome) {}
