@@ -11,7 +11,10 @@ import dev.tracehound.platform.Project;
 import dev.tracehound.platform.ProjectDirectory;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,5 +74,24 @@ public final class Detectors implements Detection {
         }
         throw new IllegalArgumentException("no detector evaluates '" + source + "': a check's source is rule:<rule id> "
                 + "or anomaly:<project id>");
+    }
+
+    /** The span rules among the checks, answered together ({@link RuleEvaluator#evaluateAll}); the rest left out. */
+    @Override
+    public Map<Check, List<Observation>> evaluateAll(List<Check> checks, Instant at) {
+        var byRule = new HashMap<UUID, Check>();
+        for (Check check : checks) {
+            if (check.source().startsWith(AlertRule.SOURCE_PREFIX)) {
+                byRule.put(UUID.fromString(check.source().substring(AlertRule.SOURCE_PREFIX.length())), check);
+            }
+        }
+        if (byRule.isEmpty()) {
+            return Map.of();
+        }
+        List<AlertRule> due = rules.listEnabled().stream().filter(r -> byRule.containsKey(r.id())
+                && r.projectId().equals(byRule.get(r.id()).projectId())).toList();
+        var seen = new LinkedHashMap<Check, List<Observation>>();
+        evaluator.evaluateAll(due, at).forEach((id, observations) -> seen.put(byRule.get(id), observations));
+        return seen;
     }
 }
