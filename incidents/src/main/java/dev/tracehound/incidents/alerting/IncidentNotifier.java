@@ -1,5 +1,6 @@
 package dev.tracehound.incidents.alerting;
 
+import dev.tracehound.incidents.Words;
 import dev.tracehound.platform.notify.Notification;
 import dev.tracehound.platform.notify.Notification.Kind;
 import dev.tracehound.platform.notify.NotificationChannel;
@@ -38,7 +39,7 @@ final class IncidentNotifier {
 
     void firing(IncidentRow incident, StoredAlert alert, String checkName, List<UUID> channelIds, Instant now) {
         String text = alert.summary() + "\nSeverity " + alert.severity().wireName() + ", from " + checkName
-                + ", firing since " + now + ".";
+                + ", firing since " + Words.time(now) + ".";
         Map<String, String> labels = new LinkedHashMap<>(alert.labels());
         labels.put("severity", alert.severity().wireName());
         send(incident, Kind.FIRING, "incident-" + incident.id() + "/firing", text, labels, channelIds, now);
