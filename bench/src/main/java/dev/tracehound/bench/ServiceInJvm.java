@@ -31,8 +31,13 @@ final class ServiceInJvm implements AutoCloseable {
      * {@code closer} at once, so a start that fails still drops them.
      */
     static ServiceInJvm start(Closer closer, int port, Map<String, String> properties) {
+        return start(closer, port, "bench_auth", properties);
+    }
+
+    /** As above, its PostgreSQL database named {@code prefix} and a random suffix. */
+    static ServiceInJvm start(Closer closer, int port, String prefix, Map<String, String> properties) {
         var clickHouse = closer.add(ThrowawayClickHouse.create());
-        var postgres = closer.add(BenchPostgres.create("bench_auth"));
+        var postgres = closer.add(BenchPostgres.create(prefix));
         var all = new LinkedHashMap<String, String>();
         all.put("server.port", Integer.toString(port));
         all.put("tracehound.clickhouse.url", clickHouse.url());
