@@ -114,8 +114,8 @@ public final class IncidentsBenchmark {
         for (int i = 0; i < rounds; i++) {
             RuleRounds.Round round = measured.round(instants.get(i), i % 2 == 0);
             results.add(round);
-            System.out.printf(Locale.ROOT, "round %d at %s (%s first): batched %,.0f ms, %d queries; one by one %,.0f ms, "
-                    + "%d queries; %,d series, %,d equal, %,d with the same verdict%n", i + 1, round.at(),
+            System.out.printf(Locale.ROOT, "round %d at %s (%s first): batched %,.0f ms, %,d queries; one by one %,.0f ms, "
+                    + "%,d queries; %,d series, %,d equal, %,d with the same verdict%n", i + 1, round.at(),
                     round.batchedFirst() ? "batched" : "one by one", round.batched().nanos() / 1e6,
                     round.batched().load().queries(), round.single().nanos() / 1e6, round.single().load().queries(),
                     round.agreement().series(), round.agreement().equal(), round.agreement().sameVerdict());

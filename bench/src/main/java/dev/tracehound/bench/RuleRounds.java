@@ -103,7 +103,8 @@ final class RuleRounds {
         long series = 0;
         long equal = 0;
         long sameVerdict = 0;
-        var examples = new ArrayList<String>();
+        var verdicts = new ArrayList<String>();
+        var values = new ArrayList<String>();
         for (var entry : single.entrySet()) {
             List<Observation> other = batched.getOrDefault(entry.getKey(), List.of());
             for (Observation one : entry.getValue()) {
@@ -114,14 +115,19 @@ final class RuleRounds {
                     equal += match.equals(one) ? 1 : 0;
                     sameVerdict += match.verdict() == one.verdict() ? 1 : 0;
                 }
-                if (!one.equals(match) && examples.size() < 3) {
-                    examples.add(String.format(Locale.ROOT, "%s, %s: %.4g %s one by one, %s", one.labels().get("alertname"),
-                            one.seriesKey(), one.value(), one.verdict(), match == null ? "no such series batched"
+                if (!one.equals(match)) {
+                    // A different verdict matters more than a differing value: those are shown first.
+                    boolean verdict = match == null || match.verdict() != one.verdict();
+                    (verdict ? verdicts : values).add(String.format(Locale.ROOT, "%s, %s (against %.4g): %.4g %s one by "
+                            + "one, %s", one.labels().get("alertname"), one.seriesKey(), one.baseline(), one.value(),
+                            one.verdict(), match == null ? "no such series batched"
                                     : String.format(Locale.ROOT, "%.4g %s batched", match.value(), match.verdict())));
                 }
             }
         }
-        return new Agreement(series, equal, sameVerdict, examples);
+        var examples = new ArrayList<>(verdicts);
+        examples.addAll(values);
+        return new Agreement(series, equal, sameVerdict, List.copyOf(examples.subList(0, Math.min(3, examples.size()))));
     }
 
     /** The ClickHouse queries the single path needs per round: one per rule, two for a change. */
