@@ -3,6 +3,7 @@ package dev.tracehound.bench;
 import dev.tracehound.analytics.ClickHouse;
 import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.MetricQueries;
 import dev.tracehound.incidents.Observation;
 import dev.tracehound.incidents.rule.AlertRule;
 import dev.tracehound.incidents.rule.AlertRules;
@@ -34,7 +35,8 @@ final class RuleRounds {
 
     RuleRounds(AlertRules rules, ClickHouse clickHouse, ClickHouseLoad load) {
         this.rules = rules;
-        this.evaluator = new RuleEvaluator(new AggregateQueries(clickHouse), new LogQueries(clickHouse));
+        this.evaluator = new RuleEvaluator(new AggregateQueries(clickHouse), new LogQueries(clickHouse),
+                new MetricQueries(clickHouse));
         this.load = load;
     }
 

@@ -34,11 +34,6 @@ public final class RuleEvaluator {
 
     private final RuleMeasurements measurements;
 
-    /** An evaluator of rules over spans and logs only; one over metrics throws. */
-    public RuleEvaluator(AggregateQueries aggregates, LogQueries logs) {
-        this.measurements = new RuleMeasurements(aggregates, logs, Optional.empty());
-    }
-
     public RuleEvaluator(AggregateQueries aggregates, LogQueries logs, MetricQueries metrics) {
         this.measurements = new RuleMeasurements(aggregates, logs, Optional.of(metrics));
     }

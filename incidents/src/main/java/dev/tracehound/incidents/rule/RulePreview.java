@@ -31,12 +31,6 @@ public final class RulePreview {
     private final RuleMeasurements measurements;
     private final Clock clock;
 
-    /** A preview of rules over spans and logs only; one over metrics throws. */
-    public RulePreview(AggregateQueries aggregates, LogQueries logs, Clock clock) {
-        this.measurements = new RuleMeasurements(aggregates, logs, Optional.empty());
-        this.clock = clock;
-    }
-
     public RulePreview(AggregateQueries aggregates, LogQueries logs, MetricQueries metrics, Clock clock) {
         this.measurements = new RuleMeasurements(aggregates, logs, Optional.of(metrics));
         this.clock = clock;

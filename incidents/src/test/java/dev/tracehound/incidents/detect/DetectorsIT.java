@@ -9,6 +9,7 @@ import dev.tracehound.analytics.ClickHouseSettings;
 import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.MetricQueries;
 import dev.tracehound.analytics.query.ServiceHealthQueries;
 import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.fixtures.ThrowawayPostgres;
@@ -66,7 +67,8 @@ class DetectorsIT {
         ClickHouse clickHouse = clickHouseDatabase.closing(ClickHouse.connect(
                 ClickHouseSettings.of(clickHouseDatabase.url(), clickHouseDatabase.name())));
         new SchemaMigrator(clickHouse).migrate();
-        evaluator = new RuleEvaluator(new AggregateQueries(clickHouse), new LogQueries(clickHouse));
+        evaluator = new RuleEvaluator(new AggregateQueries(clickHouse), new LogQueries(clickHouse),
+                new MetricQueries(clickHouse));
         health = new ServiceHealthQueries(clickHouse);
     }
 

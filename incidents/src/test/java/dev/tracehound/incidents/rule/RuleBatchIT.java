@@ -11,6 +11,7 @@ import dev.tracehound.analytics.SpanRow.StatusCode;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.MetricQueries;
 import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.incidents.Observation;
 import dev.tracehound.incidents.Observation.Verdict;
@@ -54,7 +55,8 @@ class RuleBatchIT {
         ClickHouse clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(),
                 database.name())));
         new SchemaMigrator(clickHouse).migrate();
-        evaluator = new RuleEvaluator(new AggregateQueries(clickHouse), new LogQueries(clickHouse));
+        evaluator = new RuleEvaluator(new AggregateQueries(clickHouse), new LogQueries(clickHouse),
+                new MetricQueries(clickHouse));
         var random = new Random(11);
         var spans = new ArrayList<SpanRow>();
         // The last hour: search fails often in its last 5 minutes; the day before, checkout was slower.

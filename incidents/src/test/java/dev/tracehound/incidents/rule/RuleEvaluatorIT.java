@@ -13,6 +13,7 @@ import dev.tracehound.analytics.SpanRow.StatusCode;
 import dev.tracehound.analytics.TelemetryWriter;
 import dev.tracehound.analytics.query.AggregateQueries;
 import dev.tracehound.analytics.query.LogQueries;
+import dev.tracehound.analytics.query.MetricQueries;
 import dev.tracehound.fixtures.ThrowawayClickHouse;
 import dev.tracehound.incidents.Observation;
 import dev.tracehound.incidents.Observation.Verdict;
@@ -54,7 +55,8 @@ class RuleEvaluatorIT {
         database = ThrowawayClickHouse.create();
         clickHouse = database.closing(ClickHouse.connect(ClickHouseSettings.of(database.url(), database.name())));
         new SchemaMigrator(clickHouse).migrate();
-        evaluator = new RuleEvaluator(new AggregateQueries(clickHouse), new LogQueries(clickHouse));
+        evaluator = new RuleEvaluator(new AggregateQueries(clickHouse), new LogQueries(clickHouse),
+                new MetricQueries(clickHouse));
         var spans = new ArrayList<SpanRow>();
         Instant start = AT.minus(WINDOW);
         for (int i = 0; i < 100; i++) {
@@ -237,7 +239,7 @@ class RuleEvaluatorIT {
     @Test
     void thePreviewChartsTheDayInWindowStepsWithOneBreachingPoint() {
         var preview = new RulePreview(new AggregateQueries(clickHouse), new LogQueries(clickHouse),
-                Clock.fixed(AT.plusSeconds(30), ZoneOffset.UTC));
+                new MetricQueries(clickHouse), Clock.fixed(AT.plusSeconds(30), ZoneOffset.UTC));
         RuleQuery query = RuleQuery.Spans.of(RuleQuery.Measure.ERROR_RATE).ofService("checkout").groupedBy("name");
 
         Preview chart = preview.preview(PROJECT, query,
