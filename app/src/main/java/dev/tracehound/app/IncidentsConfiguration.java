@@ -118,6 +118,11 @@ class IncidentsConfiguration {
     }
 
     @Bean
+    InvestigationsStopFirst investigationsStopFirst(Investigations investigations) {
+        return new InvestigationsStopFirst(investigations);
+    }
+
+    @Bean
     IncidentEngine incidentEngine(DataSource dataSource, AlertRules rules, TelemetryQueries queries, ClickHouse clickHouse,
             ProjectDirectory projects, Slos slos, SloQueries sloQueries, Investigations investigations,
             NotificationOutbox outbox, IncidentLinks links, IncidentsProperties properties) {

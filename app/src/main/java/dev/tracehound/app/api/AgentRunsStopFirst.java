@@ -34,9 +34,12 @@ final class AgentRunsStopFirst implements SmartLifecycle {
         return running;
     }
 
-    /** The highest phase stops first. */
+    /**
+     * The highest phase stops first: these runs stop right after the one phase above them, in
+     * which investigations hand their runs back to the queue before the runs are cancelled.
+     */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE;
+        return Integer.MAX_VALUE - 1;
     }
 }
