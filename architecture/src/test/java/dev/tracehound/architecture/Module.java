@@ -53,6 +53,9 @@ record Module(String folder, String rootPackage, List<String> mayUse) {
             module("agent-runtime", "dev.tracehound.agent", "tools", "platform", "sandbox"),
             // Detection runs the analytics queries; an investigation is an agent session; its tool proposes actions.
             module("incidents", "dev.tracehound.incidents", "analytics", "platform", "tools", "agent-runtime"),
+            // Scenarios' telemetry through analytics' writer, the agent under test; nothing below may see it,
+            // so the offline investigator cannot read the scenarios it is scored on.
+            module("evals", "dev.tracehound.evals", "analytics", "platform", "tools", "agent-runtime"),
             module("telemetry-ingest", "dev.tracehound.ingest", "analytics", "platform"),
             module("demo-data", "dev.tracehound.demo", "analytics", "platform"),
             module("app", "dev.tracehound.app",
