@@ -21,9 +21,13 @@ import dev.tracehound.agent.session.SessionWrites;
 import dev.tracehound.agent.session.ToolCallStatus;
 import dev.tracehound.tools.ToolContext;
 import dev.tracehound.tools.Tools;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +72,20 @@ public final class AgentLoop implements AutoCloseable {
 
     /** A run that started: its events are those of the session numbered above {@code afterSequence}. */
     public record Run(UUID sessionId, long afterSequence) {}
+
+    /**
+     * The SHA-256 of what the model is told before every conversation, in hex: eval runs record it,
+     * so that a change of prompt shows between two runs.
+     */
+    public static String systemPromptHash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(SystemPrompt.TEXT.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
 
     /** The session has a run already; wait for its {@code done}, or cancel it. */
     public static final class SessionBusyException extends RuntimeException {
