@@ -58,6 +58,11 @@ public final class AnswerScorer {
         return new QuestionScore(outcome, missing, falseClaims, cited, unknown, relevant, evidenceValid, null);
     }
 
+    /** The facts a correct answer holds, as a report shows them: measured figures with their values. */
+    public static List<String> described(List<Fact> facts, Expected expected) {
+        return facts.stream().map(fact -> describe(fact, expected)).toList();
+    }
+
     static boolean holds(Fact fact, AnswerText text, Expected expected) {
         if (fact.truth() != null) {
             return Numbers.states(text.normalised(), fact.truth().measure(), expected.truth(fact.truth()),
