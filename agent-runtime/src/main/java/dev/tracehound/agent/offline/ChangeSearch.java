@@ -34,6 +34,7 @@ final class ChangeSearch {
         var chosen = new LinkedHashSet<String>();
         findings.services.stream().limit(Investigation.MAX_SERIES).forEach(s -> chosen.add(s.service()));
         chosen.addAll(findings.mentioned);
+        findings.hinted.stream().limit(Investigation.MAX_SERIES / 2).forEach(chosen::add);
         return List.copyOf(chosen);
     }
 
@@ -99,16 +100,26 @@ final class ChangeSearch {
         }
     }
 
-    /** The service that changed: the one the question names, else the one that changed most; none when none did. */
+    /**
+     * The service that changed: the one the question names, else the one its words lead to, else
+     * the one that changed most; none when none did.
+     */
     void chooseFocus() {
         findings.focus = null;
         findings.change = null;
         findings.trigger = null;
+        findings.focusFromHint = false;
         var changed = new ArrayList<>(findings.changes.keySet());
         changed.sort(Comparator.comparingDouble((String s) -> -findings.changes.get(s).severity())
                 .thenComparing(Comparator.naturalOrder()));
-        String focus = findings.mentioned.stream().filter(findings.changes::containsKey).findFirst()
-                .orElse(changed.isEmpty() ? null : changed.getFirst());
+        String focus = findings.mentioned.stream().filter(findings.changes::containsKey).findFirst().orElse(null);
+        if (focus == null && findings.mentioned.isEmpty()) {
+            focus = Hints.focus(findings);
+            findings.focusFromHint = focus != null;
+        }
+        if (focus == null) {
+            focus = changed.isEmpty() ? null : changed.getFirst();
+        }
         if (focus == null) {
             return;
         }

@@ -57,7 +57,7 @@ final class ClosingLines {
         }
         String symptom = f.change.slower() && f.change.failing() ? "slow and failing" : f.change.slower() ? "slow"
                 : "failing";
-        String spans = top == null ? "" : f.focus + " spans with " + top.pair() + " are " + symptom + " ("
+        String spans = top == null ? "" : top.service() + " spans with " + top.pair() + " are " + symptom + " ("
                 + InvestigationReport.percent(top.selectionShare()) + " of the " + top.selection() + " ones, against "
                 + InvestigationReport.percent(top.expectedShare()) + " expected)";
         if (f.trigger == null) {

@@ -7,6 +7,7 @@ import dev.tracehound.agent.offline.Findings.OperationChange;
 import dev.tracehound.agent.offline.Investigation.Outcome;
 import dev.tracehound.agent.offline.Investigation.PlannedCall;
 import dev.tracehound.agent.offline.QuestionScope.TimeWindow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +31,8 @@ final class Comparison {
     private static final Set<String> INSTANCE_KEYS = Set.of("host.name", "host.id", "k8s.pod.name", "k8s.pod.uid",
             "k8s.node.name", "k8s.replicaset.name", "service.instance.id", "container.id", "container.name",
             "process.pid");
+
+    private static final int CO_CHANGED = 2;
 
     private final Findings findings;
     private final ToolResults results;
@@ -70,27 +73,88 @@ final class Comparison {
         after.putArray("group_by").add("operation");
         after.put("limit", 15);
         calls.add(new PlannedCall(4, "opsafter", "aggregate", after));
+        var since = new TimeWindow(changeAt, findings.data.to());
+        if (!findings.change.slower()) {
+            var sites = within(since).put("service", findings.focus).put("status", "error");
+            sites.putArray("group_by").add("operation").add("peer.service").add("server.address");
+            sites.put("limit", 5);
+            calls.add(new PlannedCall(4, "errsites", "aggregate", sites));
+        } else {
+            var sites = within(since).put("service", findings.focus).put("min_duration_ms", findings.slowThresholdMs);
+            sites.putArray("group_by").add("operation").add("peer.service").add("server.address");
+            sites.put("limit", 5);
+            calls.add(new PlannedCall(4, "slowsites", "aggregate", sites));
+        }
+        List<String> others = coChanged();
+        for (int i = 0; i < others.size(); i++) {
+            String service = others.get(i);
+            SeriesChange.Change change = findings.changes.get(service);
+            Instant at = change.at().isBefore(findings.data.from()) ? findings.data.from() : change.at();
+            if (change.slower()) {
+                var slow = within(findings.data).put("service", service);
+                slow.putObject("selection").put("from", at.toString()).put("min_duration_ms", threshold(change));
+                slow.put("dimensions", 10).put("values", 3);
+                calls.add(new PlannedCall(4, "coslow" + i, "bubbleup", slow));
+            }
+            if (change.failing()) {
+                var failed = within(findings.data).put("service", service);
+                failed.putObject("selection").put("from", at.toString()).put("status", "error");
+                failed.put("dimensions", 10).put("values", 3);
+                calls.add(new PlannedCall(4, "coerrors" + i, "bubbleup", failed));
+            }
+        }
         return calls;
+    }
+
+    /**
+     * The services that stepped up at about the time the focus did, the most changed first: the
+     * cause may sit on their spans (a database or a model called on the way).
+     */
+    List<String> coChanged() {
+        long tolerance = Math.max(2 * findings.bucketSeconds, findings.data.length().toSeconds() / 20);
+        return findings.changes.entrySet().stream()
+                .filter(e -> !e.getKey().equals(findings.focus))
+                .filter(e -> Math.abs(Duration.between(e.getValue().at(), findings.change.at()).toSeconds()) <= tolerance)
+                .sorted(Comparator.comparingDouble((Map.Entry<String, SeriesChange.Change> e) -> -e.getValue().severity())
+                        .thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey).limit(CO_CHANGED).toList();
+    }
+
+    /** A span of a service that changed is slow from the p99 it had before. */
+    static double threshold(SeriesChange.Change change) {
+        double before = Double.isNaN(change.p99Before()) ? change.latencyBefore() : change.p99Before();
+        return Math.max(1, before >= 10 ? Math.round(before) : Math.round(before * 10) / 10.0);
     }
 
     void read() {
         readCauses();
         readOperations();
+        readSites();
     }
 
     private void readCauses() {
         var causes = new LinkedHashMap<String, Cause>();
-        for (String label : List.of("slow", "errors")) {
-            Outcome outcome = results.has(label)
-                    ? results.usable(label, "BubbleUp of the " + (label.equals("slow") ? "slow" : "failing") + " spans")
-                    : null;
+        record Selection(String label, String service, boolean slow) {}
+        var selections = new ArrayList<Selection>(List.of(new Selection("slow", findings.focus, true),
+                new Selection("errors", findings.focus, false)));
+        List<String> others = coChanged();
+        for (int i = 0; i < others.size(); i++) {
+            findings.coChanged.put(others.get(i), threshold(findings.changes.get(others.get(i))));
+            selections.add(new Selection("coslow" + i, others.get(i), true));
+            selections.add(new Selection("coerrors" + i, others.get(i), false));
+        }
+        for (Selection selection : selections) {
+            String label = selection.label();
+            Outcome outcome = results.has(label) ? results.usable(label, "BubbleUp of the "
+                    + (selection.slow() ? "slow" : "failing") + " spans" + (selection.service().equals(findings.focus)
+                    ? "" : " of " + selection.service())) : null;
             if (outcome == null) {
                 continue;
             }
             long selected = outcome.data().path("selection_spans").asLong(0);
             if (label.equals("slow")) {
                 findings.slowSpans = selected;
-            } else {
+            } else if (label.equals("errors")) {
                 findings.failedSpans = selected;
             }
             for (JsonNode dimension : outcome.data().path("dimensions")) {
@@ -102,25 +166,57 @@ final class Comparison {
                         || !value.path("kind").asString("").equals("value") || OUTCOME_KEYS.matcher(key).find()) {
                     continue;
                 }
-                var cause = new Cause(source, key, value.path("value").asString(""), score,
+                var cause = new Cause(selection.service(), source, key, value.path("value").asString(""), score,
                         value.path("selection_share").asDouble(0), value.path("expected_share").asDouble(0),
-                        value.path("selection_count").asLong(0), label.equals("slow") ? "slow" : "failing");
+                        value.path("selection_count").asLong(0), selection.slow() ? "slow" : "failing");
                 Cause known = causes.get(cause.pair());
-                if (known == null || known.score() < score) {
+                // The focus's own cause is kept when another service's spans share the same value.
+                if (known == null || known.service().equals(cause.service()) && known.score() < score) {
                     causes.put(cause.pair(), cause);
                 }
             }
             for (JsonNode trace : outcome.data().path("example_traces")) {
-                Examples.add(findings, trace, "one of the " + (label.equals("slow") ? "slowest" : "failing") + " traces");
+                Examples.add(findings, trace, "one of the " + (selection.slow() ? "slowest" : "failing") + " traces"
+                        + (selection.service().equals(findings.focus) ? "" : " of " + selection.service()));
             }
         }
         findings.causes.addAll(causes.values().stream()
                 // A deploy replaces the pods, so the new pods' names and nodes come with it: no cause of their own.
                 .filter(c -> findings.trigger == null || !c.resource() || !INSTANCE_KEYS.contains(c.key()))
-                .sorted(Comparator.comparingDouble((Cause c) -> -c.score()).thenComparing(Cause::pair)).toList());
-        findings.primaryCause = findings.causes.stream().limit(3)
+                .sorted(Comparator.comparing((Cause c) -> !c.service().equals(findings.focus))
+                        .thenComparingDouble(c -> -c.score()).thenComparing(Cause::pair)).toList());
+        List<Cause> own = findings.causes.stream().filter(c -> c.service().equals(findings.focus)).toList();
+        findings.primaryCause = own.stream().limit(3)
                 .filter(c -> findings.trigger == null || !c.key().equals("service.version")).findFirst()
-                .orElse(findings.causes.isEmpty() ? null : findings.causes.getFirst());
+                .orElse(own.isEmpty() ? null : own.getFirst());
+        // Nothing of the focus's own stands out, or much less than on a service that changed with it: look there.
+        // The deploy's version names no cause of its own, on any service.
+        findings.causes.stream().filter(c -> !c.service().equals(findings.focus))
+                .filter(c -> findings.trigger == null || !c.key().equals("service.version"))
+                .filter(c -> findings.primaryCause == null || c.score() > findings.primaryCause.score() + 0.2)
+                .findFirst().ifPresent(c -> findings.primaryCause = c);
+    }
+
+    private void readSites() {
+        for (String label : List.of("errsites", "slowsites")) {
+            if (!results.has(label)) {
+                continue;
+            }
+            Outcome outcome = results.usable(label, "where the " + (label.equals("errsites") ? "failing" : "slow")
+                    + " spans are");
+            if (outcome == null) {
+                continue;
+            }
+            for (JsonNode group : outcome.data().path("groups")) {
+                JsonNode key = group.path("key");
+                String peer = key.path("peer.service").asString("");
+                String address = key.path("server.address").asString("");
+                findings.sites.add(new Findings.Site(key.path("operation").asString(""),
+                        peer.isEmpty() ? address : address.isEmpty() || address.equals(peer) ? peer
+                                : peer + " at " + address,
+                        group.path("count").asLong(0), label.equals("errsites") ? "failing" : "slow"));
+            }
+        }
     }
 
     private void readOperations() {

@@ -40,14 +40,18 @@ final class Examples {
         var calls = new ArrayList<PlannedCall>();
         Optional<Cause> cause = Optional.ofNullable(findings.primaryCause);
         var since = new TimeWindow(Comparison.changeAt(findings), findings.data.to());
-        if (findings.change.slower()) {
-            var slow = within(since).put("service", findings.focus).put("min_duration_ms", findings.slowThresholdMs);
+        // The cause may be on the spans of a service that changed with the focus: the examples are its spans then.
+        String service = cause.map(Cause::service).orElse(findings.focus);
+        double threshold = findings.coChanged.getOrDefault(service, findings.slowThresholdMs);
+        SeriesChange.Change change = findings.changes.getOrDefault(service, findings.change);
+        if (change.slower()) {
+            var slow = within(since).put("service", service).put("min_duration_ms", threshold);
             cause.ifPresent(c -> slow.set("attributes", condition(c)));
             slow.put("sort", "duration").put("limit", EXAMPLES);
             calls.add(new PlannedCall(5, "exslow", "trace_search", slow));
         }
-        if (findings.change.failing()) {
-            var failed = within(since).put("service", findings.focus).put("status", "error");
+        if (change.failing()) {
+            var failed = within(since).put("service", service).put("status", "error");
             cause.ifPresent(c -> failed.set("attributes", condition(c)));
             failed.put("limit", EXAMPLES);
             calls.add(new PlannedCall(5, "exerrors", "trace_search", failed));
@@ -99,6 +103,11 @@ final class Examples {
             condition.put("scope", "resource");
         }
         return conditions;
+    }
+
+    /** A trace as trace_search or bubbleup list it; empty when it has no valid id. */
+    static Optional<TraceExample> found(JsonNode trace) {
+        return Optional.ofNullable(example(trace, ""));
     }
 
     private static TraceExample example(JsonNode trace, String why) {

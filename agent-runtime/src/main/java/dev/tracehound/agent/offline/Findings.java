@@ -17,11 +17,11 @@ final class Findings {
     record Deploy(String service, String previousVersion, String newVersion, Instant at) {}
 
     /**
-     * An attribute value over-represented in the spans that got slow or failed; shares are of
-     * the selection and as expected from the baseline.
+     * An attribute value over-represented in the spans of {@code service} that got slow or failed;
+     * shares are of the selection and as expected from the baseline.
      */
-    record Cause(String source, String key, String value, double score, double selectionShare, double expectedShare,
-            long selectionCount, String selection) {
+    record Cause(String service, String source, String key, String value, double score, double selectionShare,
+            double expectedShare, long selectionCount, String selection) {
 
         String pair() {
             return key + "=" + value;
@@ -36,6 +36,12 @@ final class Findings {
     record OperationChange(String operation, double p99Before, double p99After, double errorRateBefore,
             double errorRateAfter, long spansAfter) {}
 
+    /**
+     * Where the slow or failing spans of a service sit: an operation, and the dependency it calls
+     * ({@code peer.service} or {@code server.address}; empty for none), with how many of them.
+     */
+    record Site(String operation, String peer, long spans, String symptom) {}
+
     record TraceExample(String traceId, String rootService, String rootOperation, double durationMs, long errorCount,
             String why) {}
 
@@ -45,6 +51,8 @@ final class Findings {
             String exception) {}
 
     QuestionScope scope;
+    /** Asked whether anything is wrong, rather than why something is. */
+    boolean healthCheck;
     TimeWindow analysed;
     TimeWindow data;
     /** No spans in the time asked: the last 7 days were looked at instead. */
@@ -64,6 +72,14 @@ final class Findings {
     long totalSpans;
     final Map<String, List<String>> versions = new LinkedHashMap<>();
     final List<String> mentioned = new ArrayList<>();
+    /**
+     * When the question names no service: the services of the traces whose span names hold its
+     * words (a route, a feature), the most frequent first, and the operations that hold them.
+     */
+    final List<String> hinted = new ArrayList<>();
+    final Map<String, List<String>> hintOperations = new LinkedHashMap<>();
+    /** The focus is a service the question's words led to, not one it names. */
+    boolean focusFromHint;
 
     final List<String> analysedServices = new ArrayList<>();
     final Map<String, SeriesChange.Change> changes = new LinkedHashMap<>();
@@ -75,6 +91,9 @@ final class Findings {
     SeriesChange.Change change;
     Deploy trigger;
     double slowThresholdMs;
+    /** Services that stepped up at the same time as the focus, compared by BubbleUp too, with their thresholds. */
+    final Map<String, Double> coChanged = new LinkedHashMap<>();
+    final List<Site> sites = new ArrayList<>();
     final List<Cause> causes = new ArrayList<>();
     /** The cause the answer names: the top one, except the version when a deploy already names it. */
     Cause primaryCause;

@@ -20,13 +20,17 @@ import tools.jackson.databind.node.ObjectNode;
  * <ol>
  *   <li>Spans per service, per service and version, and per time bucket (where the data is).</li>
  *   <li>If the window has no spans: the same over the last 7 days.</li>
+ *   <li>(7) If the question names no service but a route or a feature: the operations named like
+ *       it, and the services of the traces through them.</li>
  *   <li>A time series per service (the largest and those the question names), and per version
  *       for services that run several: where did latency or errors step up, and was there a
  *       deploy then. If nothing stepped up, the same over the 24 hours before: it may have
  *       started before the time asked and lasted.</li>
- *   <li>For the service that changed (the one asked about, else the one that changed most):
- *       BubbleUp of its slow and failing spans since the change against the rest, and its
- *       operations before and after.</li>
+ *   <li>For the service that changed (the one asked about, else the one the question's words
+ *       lead to, else the one that changed most): BubbleUp of its slow and failing spans since the
+ *       change against the rest, where they sit (operation and the dependency called), its
+ *       operations before and after, and BubbleUp of the services that changed with it: the cause
+ *       may be on a child span of another service (a database replica, a model).</li>
  *   <li>Example traces of the slow or failing spans with the value that stands out.</li>
  *   <li>The logs of those traces and the critical path of the first.</li>
  * </ol>
@@ -57,6 +61,7 @@ final class Investigation {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final QuestionScope scope;
+    private final Hints hints;
     private final Set<String> tools;
     private final boolean finalStep;
     private final Instant now;
@@ -71,19 +76,21 @@ final class Investigation {
      * @param results   the results so far of this question's calls, by label
      * @param tools     the tools the model may call now; none on the run's last step
      */
-    Investigation(QuestionScope scope, Map<String, Outcome> results, Set<String> tools, Instant now) {
-        this.scope = scope;
-        this.results = new ToolResults(results, findings);
+    Investigation(Asked asked, Map<String, Outcome> results, Set<String> tools, Instant now) {
+        this.scope = asked.scope();
+        this.results = new ToolResults(results, findings::problem);
         this.tools = Set.copyOf(tools);
         this.finalStep = tools.isEmpty();
         this.now = now;
         findings.scope = scope;
+        findings.healthCheck = asked.kind() == QuestionKind.HEALTH;
         findings.analysed = scope.analysis();
         findings.data = scope.analysis();
         this.overview = new Overview(findings, this.results, scope);
         this.changes = new ChangeSearch(findings, this.results);
         this.comparison = new Comparison(findings, this.results);
         this.examples = new Examples(findings, this.results);
+        this.hints = new Hints(asked, findings, this.results);
     }
 
     Step next() {
@@ -115,6 +122,14 @@ final class Investigation {
         }
         if (findings.totalSpans == 0) {
             return answer();
+        }
+        if (hints.apply()) {
+            step = need("Finding the operations and traces named like " + String.join(" or ", hints.words().stream()
+                    .map(w -> "\"" + w + "\"").toList()) + ".", hints.calls(7, findings.data));
+            if (step.isPresent()) {
+                return step.get();
+            }
+            hints.read();
         }
 
         step = need("Looking for a step change in the latency and errors of " + changes.services().size()

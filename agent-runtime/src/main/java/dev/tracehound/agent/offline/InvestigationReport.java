@@ -85,10 +85,17 @@ final class InvestigationReport {
             serviceTable(f, out);
             return;
         }
-        out.append("**I found no clear cause:** between ").append(window(f.data)).append(" none of the ")
-                .append(f.analysedServices.size()).append(" services I compared over time (")
-                .append(codes(f.analysedServices)).append(") got notably slower or started failing: no step up in")
-                .append(" p95/p99 latency or error rate.");
+        if (f.healthCheck) {
+            out.append("**Nothing stands out: the services look healthy.** Between ").append(window(f.data))
+                    .append(" none of the ").append(f.analysedServices.size()).append(" services I compared over time (")
+                    .append(codes(f.analysedServices)).append(") got notably slower or started failing: no step up in")
+                    .append(" p95/p99 latency or error rate compared with before.");
+        } else {
+            out.append("**I found no clear cause:** between ").append(window(f.data)).append(" none of the ")
+                    .append(f.analysedServices.size()).append(" services I compared over time (")
+                    .append(codes(f.analysedServices)).append(") got notably slower or started failing: no step up in")
+                    .append(" p95/p99 latency or error rate.");
+        }
         if (f.widenedToWeek) {
             out.append(" There were no spans in the time you asked about, so I looked at the last 7 days.");
         } else if (f.widenedToDay) {
@@ -140,6 +147,11 @@ final class InvestigationReport {
             out.append(" You asked about ").append(codes(f.mentioned)).append(", which did not change notably;")
                     .append(" the change I found is in `").append(f.focus).append("`.");
         }
+        if (f.focusFromHint && !f.hintOperations.isEmpty()) {
+            out.append(" What you asked about is in ").append(String.join("; ", f.hintOperations.entrySet().stream()
+                    .map(e -> "\"" + e.getKey() + "\" → " + String.join(", ", e.getValue())).toList()))
+                    .append("; of the services its traces go through, `").append(f.focus).append("` changed most.");
+        }
         out.append("\n\n**What changed**\n");
         out.append("- `").append(f.focus).append("`: ").append(latency(change));
         if (change.failing() || change.errorRateAfter() > change.errorRateBefore()) {
@@ -158,6 +170,7 @@ final class InvestigationReport {
             }
             out.append(".\n");
         }
+        sites(f, out);
         if (f.trigger != null) {
             out.append("- `").append(f.trigger.service()).append("` version `").append(f.trigger.newVersion())
                     .append("` first appears at ").append(time(f.trigger.at())).append("; before it, `")
@@ -203,7 +216,7 @@ final class InvestigationReport {
         for (Cause cause : causes) {
             out.append("- `").append(cause.pair()).append("`").append(cause.resource() ? " (resource)" : "")
                     .append(": ").append(percent(cause.selectionShare())).append(" of the ").append(cause.selection())
-                    .append(" `").append(f.focus).append("` spans since the change, against ")
+                    .append(" `").append(cause.service()).append("` spans since the change, against ")
                     .append(percent(cause.expectedShare())).append(" expected from the rest (BubbleUp score ")
                     .append(String.format(Locale.ROOT, "%.2f", cause.score())).append(").\n");
         }
@@ -213,7 +226,7 @@ final class InvestigationReport {
         String symptom = change.slower() && change.failing() ? "slow and failing" : change.slower() ? "slow" : "failing";
         if (f.trigger != null && top != null) {
             out.append("The deploy of `").append(f.trigger.service()).append("` ").append(f.trigger.newVersion())
-                    .append(" at ").append(time(f.trigger.at())).append(": since then `").append(f.focus)
+                    .append(" at ").append(time(f.trigger.at())).append(": since then `").append(top.service())
                     .append("` spans with `").append(top.pair()).append("` are ").append(symptom)
                     .append(". Look at what ").append(f.trigger.newVersion()).append(" changed (compared with ")
                     .append(f.trigger.previousVersion()).append(") in the code behind `").append(top.pair())
@@ -224,9 +237,15 @@ final class InvestigationReport {
                     .append(" attribute of the ").append(symptom).append(" spans points further.\n");
         } else if (top != null) {
             out.append("Something specific to `").append(top.pair()).append("`: since ").append(time(change.at()))
-                    .append(" the `").append(f.focus).append("` spans with it are ").append(symptom)
+                    .append(" the `").append(top.service()).append("` spans with it are ").append(symptom)
                     .append(", much more than the others. No deploy shows at that time, so look at what serves `")
                     .append(top.pair()).append("` (its host, dependency or configuration).\n");
+        } else if (dependency(f) != null) {
+            Findings.Site site = dependency(f);
+            out.append("Something behind `").append(site.peer()).append("`: since ").append(time(change.at()))
+                    .append(" the ").append(site.symptom()).append(" `").append(f.focus).append("` spans are mostly its")
+                    .append(" calls to it (`").append(site.operation()).append("`). No deploy shows at that time and no")
+                    .append(" attribute stands out, so look at that dependency: its health, limits and errors.\n");
         } else {
             out.append("I could not pin it down: no deploy at that time and no attribute that stands out. The")
                     .append(" example traces below show where the time goes.\n");
@@ -284,6 +303,30 @@ final class InvestigationReport {
         if (failure != null) {
             out.append("  - The failure starts at ").append(span(failure)).append(".\n");
         }
+    }
+
+    /** Where the slow or failing spans of the focus sit: the operations, and the dependencies they call. */
+    private static void sites(Findings f, StringBuilder out) {
+        long total = f.sites.stream().mapToLong(Findings.Site::spans).sum();
+        if (f.sites.isEmpty() || total == 0) {
+            return;
+        }
+        out.append("- Where the ").append(f.sites.getFirst().symptom()).append(" `").append(f.focus)
+                .append("` spans are: ").append(String.join("; ", f.sites.stream().limit(3)
+                        .map(site -> "`" + site.operation() + "`" + (calls(f, site) ? " calling `" + site.peer() + "`" : "")
+                                + " " + count(site.spans())).toList())).append(".\n");
+    }
+
+    /** Whether a site's peer is another service or host than the focus itself. */
+    private static boolean calls(Findings f, Findings.Site site) {
+        return !site.peer().isEmpty() && !site.peer().equals(f.focus) && !site.peer().startsWith(f.focus + ".")
+                && !site.peer().startsWith(f.focus + " ");
+    }
+
+    /** The dependency most of the slow or failing spans call, when they call one; else null. */
+    static Findings.Site dependency(Findings f) {
+        long total = f.sites.stream().mapToLong(Findings.Site::spans).sum();
+        return f.sites.stream().filter(site -> calls(f, site) && site.spans() * 3 >= total).findFirst().orElse(null);
     }
 
     private static void notDetermined(Findings f, StringBuilder out) {
@@ -361,7 +404,7 @@ final class InvestigationReport {
         return String.format(Locale.ROOT, pct != 0 && pct < 1 ? "%.2f%%" : "%.1f%%", pct);
     }
 
-    private static String count(long value) {
+    static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 }

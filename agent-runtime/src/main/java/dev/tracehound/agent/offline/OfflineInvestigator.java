@@ -7,6 +7,7 @@ import dev.tracehound.agent.model.ModelRequest;
 import dev.tracehound.agent.model.ToolCall;
 import dev.tracehound.tools.ToolResult;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,9 +30,14 @@ import java.util.regex.Pattern;
  * latest question and the results of the tool calls it made for it (known by their ids,
  * {@code oi<question>.<phase>_<label>}), plans the next calls from them (several at once where
  * they do not depend on each other), and once it has what it needs writes an answer in Markdown
- * from those results alone: the service that changed and when, a deploy at that time, the
- * attribute values its slow or failing spans share, and example traces with their logs. Other
- * data gives another answer; data without a change gives "no clear cause".
+ * from those results alone. What it plans depends on the kind of question ({@link QuestionKind}):
+ * an incident hunt finds the service that changed and when, a deploy at that time, the attribute
+ * values its slow or failing spans share, and example traces with their logs (data without a
+ * change gives "no clear cause", or "nothing stands out" when asked whether anything is wrong); a
+ * count, a rate or a percentile, the slowest endpoints, LLM usage by model, one trace, a log
+ * search, two versions side by side and the most affected tenant each have their own few calls
+ * and a short answer that gives the figure asked first. A question of no kind it knows is
+ * answered with what it can answer, never with an answer to another question.
  *
  * <p>It counts no tokens itself: the loop estimates them, as for any provider that reports none.
  */
@@ -83,13 +89,17 @@ public final class OfflineInvestigator implements AgentModel {
             return answer(InvestigationReport.clarify(), textDeltas);
         }
         String question = ((ChatTurn.User) turns.get(lastQuestion)).text();
+        Optional<String> previous = Optional.empty();
+        for (int i = lastQuestion - 1; i >= 0 && previous.isEmpty(); i--) {
+            if (turns.get(i) instanceof ChatTurn.User user) {
+                previous = Optional.ofNullable(user.text());
+            }
+        }
         Map<String, Investigation.Outcome> results = results(turns.subList(lastQuestion + 1, turns.size()));
         Set<String> tools = new HashSet<>();
         request.tools().forEach(tool -> tools.add(tool.name()));
 
-        var investigation = new Investigation(QuestionScope.of(question, clock.instant()), results, tools,
-                clock.instant());
-        return switch (investigation.next()) {
+        return switch (next(Asked.of(question, previous, clock.instant()), results, tools, clock.instant())) {
             case Investigation.Step.Answer answer -> answer(answer.text(), textDeltas);
             case Investigation.Step.Calls calls -> {
                 String text = calls.narration() + "\n\n";
@@ -101,6 +111,25 @@ public final class OfflineInvestigator implements AgentModel {
                         .toList();
                 yield new ModelReply(text, toolCalls, Optional.empty());
             }
+        };
+    }
+
+    /** The next step of answering the question: the plan of its kind, replayed from the results so far. */
+    private static Investigation.Step next(Asked asked, Map<String, Investigation.Outcome> results, Set<String> tools,
+            Instant now) {
+        if (!asked.scope().readable()) {
+            return new Investigation.Step.Answer(InvestigationReport.clarify());
+        }
+        return switch (asked.kind()) {
+            case INCIDENT, HEALTH -> new Investigation(asked, results, tools, now).next();
+            case COUNT, RATE, PERCENTILE -> new Measures(asked, results, tools, now).next();
+            case SLOWEST -> new SlowestEndpoints(asked, results, tools, now).next();
+            case LLM_USAGE -> new LlmSpend(asked, results, tools, now).next();
+            case TRACE -> new TraceExplanation(asked, results, tools).next();
+            case LOGS -> new LogFinder(asked, results, tools, now).next();
+            case COMPARE_VERSIONS -> new VersionComparison(asked, results, tools, now).next();
+            case TOP_TENANT -> new TenantRanking(asked, results, tools, now).next();
+            case UNKNOWN -> new Investigation.Step.Answer(Capabilities.beyond());
         };
     }
 

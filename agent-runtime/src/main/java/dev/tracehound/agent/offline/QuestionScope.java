@@ -42,6 +42,7 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
             + String.join("|", NUMBER_WORDS) + "|couple of|few)\\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\\b");
     private static final Pattern LAST_ONE = Pattern.compile("\\b(?:last|past|previous)\\s+(minute|hour|day|week)\\b");
     private static final Pattern SINCE_CLOCK = Pattern.compile("\\bsince\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?\\b");
+    private static final Pattern RIGHT_NOW = Pattern.compile("\\b(?:right now|currently|at the moment|just now|at present)\\b");
     private static final Pattern WORDS = Pattern.compile("\\p{L}{2,}");
 
     static QuestionScope of(String question, Instant now) {
@@ -126,6 +127,9 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
         }
         if (text.contains("today")) {
             return Optional.of(new TimeWindow(midnight.toInstant(), now));
+        }
+        if (RIGHT_NOW.matcher(text).find()) {
+            return Optional.of(endingNow(now, Duration.ofHours(1)));
         }
         return Optional.empty();
     }

@@ -3,17 +3,19 @@ package dev.tracehound.agent.offline;
 import dev.tracehound.agent.offline.Investigation.Outcome;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /** The results of a question's tool calls so far, by label, read with their failures noted for the answer. */
 final class ToolResults {
 
     private final Map<String, Outcome> results;
-    private final Findings findings;
+    private final Consumer<String> problems;
 
-    ToolResults(Map<String, Outcome> results, Findings findings) {
+    /** @param problems where what could not be read is noted, for the answer to say */
+    ToolResults(Map<String, Outcome> results, Consumer<String> problems) {
         this.results = Map.copyOf(results);
-        this.findings = findings;
+        this.problems = problems;
     }
 
     boolean has(String label) {
@@ -30,13 +32,13 @@ final class ToolResults {
             return null;
         }
         if (outcome.error() || outcome.data() == null || !outcome.data().isObject()) {
-            findings.problem((what == null ? "a trace" : what) + " could not be read (" + outcome.tool() + ": "
+            problems.accept((what == null ? "a trace" : what) + " could not be read (" + outcome.tool() + ": "
                     + outcome.message() + ")");
             return null;
         }
         // what is null where a cut result loses nothing the answer needs (a trace's tree after its critical path).
         if (outcome.cut() && what != null) {
-            findings.problem(what + " came back cut to fit; I used the part that arrived");
+            problems.accept(what + " came back cut to fit; I used the part that arrived");
         }
         return outcome;
     }
