@@ -12,12 +12,36 @@ import java.util.List;
 /**
  * An incident with something next to it that looks like its cause and is not: another service
  * deployed at the same minute, an experiment switched on at the same minute on the same spans,
- * or a service that is slow all the time. A correct answer does not blame it.
+ * or a service that is slow all the time; one template for each. A correct answer does not
+ * blame it.
  */
 final class RedHerring implements Template {
 
+    private final String herring;
+
+    private RedHerring(String herring) {
+        this.herring = herring;
+    }
+
+    static RedHerring deploy() {
+        return new RedHerring("deploy");
+    }
+
+    static RedHerring correlation() {
+        return new RedHerring("correlation");
+    }
+
+    static RedHerring alwaysSlow() {
+        return new RedHerring("always-slow");
+    }
+
     @Override
     public String name() {
+        return "red-herring-" + herring;
+    }
+
+    @Override
+    public String category() {
         return "red-herring";
     }
 
@@ -43,7 +67,6 @@ final class RedHerring implements Template {
         Path path = incident.path();
         List<Path> bystanders = d.paths().stream().filter(p -> !p.service().equals(path.service())).toList();
 
-        String herring = draw.pick("deploy", "correlation", "always-slow");
         Fact decoy;
         String difficulty;
         switch (herring) {

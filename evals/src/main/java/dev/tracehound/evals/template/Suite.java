@@ -32,8 +32,11 @@ public final class Suite {
         var templates = new LinkedHashMap<Template, Integer>();
         for (Template incident : List.of(new ErrorSpike(), new LatencyByResource(), new DeployRegression(),
                 new DependencyOutage(), new SlowReplica(), new NoisyTenant(), new LlmLatency(), new LlmTokenCost(),
-                new RetryStorm(), new CacheFailover(), new RegionOutage(), new TwoIncidents(), new RedHerring())) {
+                new RetryStorm(), new CacheFailover(), new RegionOutage(), new TwoIncidents())) {
             templates.put(incident, 8);
+        }
+        for (Template herring : List.of(RedHerring.deploy(), RedHerring.correlation(), RedHerring.alwaysSlow())) {
+            templates.put(herring, 4);
         }
         for (Template question : List.of(Counts.counts(), Counts.rates(), new Percentiles(), new Slowest(),
                 new LlmUsage(), new ExplainTrace(), new Logs(), new CompareVersions(), new TopTenant())) {
@@ -80,6 +83,7 @@ public final class Suite {
         int written = ScenarioFiles.write(folder, suite);
         System.out.printf("wrote %d scenarios to %s (seed %d)%n", written, folder.toAbsolutePath(), seed);
         print("by template", counts(suite, Scenario::template));
+        print("by category", counts(suite, Scenario::category));
         print("by difficulty", counts(suite, Scenario::difficulty));
         print("by kind", counts(suite, s -> s.questions().getFirst().kind()));
         print("incident or question", counts(suite, s -> s.questions().getFirst().isIncident() ? "incident" : "question"));
@@ -91,6 +95,6 @@ public final class Suite {
 
     private static void print(String title, Map<String, Long> counts) {
         System.out.println(title + ":");
-        counts.forEach((key, count) -> System.out.printf("  %-20s %4d%n", key, count));
+        counts.forEach((key, count) -> System.out.printf("  %-24s %4d%n", key, count));
     }
 }

@@ -8,11 +8,16 @@ import java.util.List;
 /**
  * A kind of scenario, made anew from any seed: the seed picks the domain, names, scopes,
  * magnitudes, times and phrasing; the template fixes the mechanics and what a correct answer
- * says. The template's name is also the scenarios' category.
+ * says.
  */
 interface Template {
 
     String name();
+
+    /** The kind of incident or question its scenarios are: the template's name unless several make one kind. */
+    default String category() {
+        return name();
+    }
 
     /** Whether it asks to find what went wrong, rather than a count, a usage or a health question. */
     boolean incident();
@@ -24,6 +29,6 @@ interface Template {
             String... tags) {
         var all = new ArrayList<String>(List.of(difficulty, incident() ? "incident" : "question"));
         all.addAll(List.of(tags));
-        return new Scenario(name, name(), seed, all, name(), world.window.anchor(), world.spec(), List.of(question));
+        return new Scenario(name, name(), seed, all, category(), world.window.anchor(), world.spec(), List.of(question));
     }
 }
