@@ -137,13 +137,18 @@ final class LogFinder {
                     .append(tally(shown, false)).append(".\n\nThe newest:\n");
             for (Line line : shown.stream().limit(SHOWN).toList()) {
                 String body = line.body().replace("\n", " ").strip();
-                out.append("- ").append(line.time()).append(" ").append(line.severity()).append(" `")
+                out.append("- ").append(shortTime(line.time())).append(" ").append(line.severity()).append(" `")
                         .append(line.service()).append("`: \"")
                         .append(body.length() > BODY_CHARS ? body.substring(0, BODY_CHARS) + "…" : body).append("\"")
                         .append(line.traceId().isEmpty() ? "" : " (trace `" + line.traceId() + "`)").append("\n");
             }
         }
         return out.append(steps.notes()).toString().strip();
+    }
+
+    /** A log's time to the second, as people read it: 2025-03-10 15:48:25. */
+    private static String shortTime(String time) {
+        return time.length() >= 19 ? time.substring(0, 10) + " " + time.substring(11, 19) : time;
     }
 
     private static String tally(List<Line> lines, boolean byService) {

@@ -125,6 +125,14 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
         if (text.contains("yesterday")) {
             return Optional.of(new TimeWindow(midnight.minusDays(1).toInstant(), midnight.toInstant()));
         }
+        if (text.contains("this week")) {
+            ZonedDateTime monday = midnight.minusDays(utcNow.getDayOfWeek().getValue() - 1L);
+            return Optional.of(new TimeWindow(monday.toInstant().isBefore(now.minus(Duration.ofHours(1)))
+                    ? monday.toInstant() : now.minus(Duration.ofHours(1)), now));
+        }
+        if (text.contains("this month")) {
+            return Optional.of(endingNow(now, LONGEST_WINDOW));
+        }
         if (text.contains("today")) {
             return Optional.of(new TimeWindow(midnight.toInstant(), now));
         }

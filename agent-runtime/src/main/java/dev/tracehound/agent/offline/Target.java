@@ -66,6 +66,7 @@ final class Target {
         }
     }
 
+    private static final Pattern PATH = Pattern.compile("(?<![\\w.:])/[^\\s?,;'\"`()]*");
     private static final Pattern VARIABLE_SEGMENT = Pattern.compile("/(?:\\{[^}]*\\}|:[\\w]+|\\d+|[0-9a-f-]{8,})(?:/.*)?$");
 
     private final Asked asked;
@@ -130,11 +131,12 @@ final class Target {
      * question's word as one of its parts ("search" names "search-api") when only one has.
      */
     static List<String> named(Asked asked, List<String> services) {
-        List<String> exact = asked.scope().mentioned(services);
+        // A route names no service: "/checkout" is an endpoint, wherever it is served.
+        String text = PATH.matcher(asked.scope().question().toLowerCase(Locale.ROOT)).replaceAll(" ");
+        List<String> exact = new QuestionScope(text, Optional.empty(), asked.window(), true).mentioned(services);
         if (!exact.isEmpty()) {
             return exact;
         }
-        String text = asked.scope().question().toLowerCase(Locale.ROOT);
         var found = new ArrayList<String>();
         Matcher words = Pattern.compile("[a-z][a-z0-9]{2,}").matcher(text);
         while (words.find()) {

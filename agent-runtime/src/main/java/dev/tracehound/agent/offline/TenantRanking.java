@@ -37,7 +37,7 @@ final class TenantRanking {
     /** The keys people most often give tenants, tried when BubbleUp shows none. */
     private static final List<String> CONVENTIONAL = List.of("tenant.id", "customer.id", "account.id", "org.id",
             "organization.id", "enduser.id", "user.id");
-    private static final int KEYS = 3;
+    private static final int KEYS = 4;
     private static final int LISTED = 5;
 
     /** A tenant-like attribute: its key, whether it is a resource's, and BubbleUp's score of it (0 when unknown). */
@@ -107,6 +107,15 @@ final class TenantRanking {
         if (chosen == null || ranked.isEmpty()) {
             return new Step.Answer(answer());
         }
+        step = steps.need("Counting all the spans of the " + Math.min(LISTED, ranked.size()) + " most affected values of `"
+                + chosen.key() + "`.", totalCalls());
+        if (step.isPresent()) {
+            return step.get();
+        }
+        readTotals();
+        if (tied() > 1) {
+            return new Step.Answer(answer());
+        }
         var search = within(asked.window());
         search.putArray("attributes").add(Target.attribute(chosen.key(), ranked.getFirst().value(), chosen.resource()));
         search.setAll(selection(bySlowness ? null : "error", slowMs));
@@ -126,7 +135,8 @@ final class TenantRanking {
     private ObjectNode bubble(ObjectNode selection) {
         var bubble = within(asked.window());
         bubble.set("selection", selection);
-        return bubble.put("dimensions", 30).put("values", 5);
+        // Only the keys are needed from it: one value each keeps the result whole.
+        return bubble.put("dimensions", 30).put("values", 1);
     }
 
     private static ObjectNode selection(String status, double minMs) {
@@ -165,9 +175,12 @@ final class TenantRanking {
         }
         List<String> preferred = preferred(asked.tenantWord().orElse("tenant"));
         return found.values().stream()
+                // Named in the question first; then what the question's word means closely (a "customer" is a
+                // customer.id wherever it was found); then what BubbleUp showed; then conventional keys.
                 .sorted(Comparator.comparing((TenantKey k) -> k.score() <= 1)
-                        .thenComparingInt(k -> rank(k.key(), preferred))
+                        .thenComparing(k -> rank(k.key(), preferred) >= 2)
                         .thenComparing(k -> k.score() < 0)
+                        .thenComparingInt(k -> rank(k.key(), preferred))
                         .thenComparingDouble(k -> -k.score()).thenComparing(TenantKey::key))
                 .limit(KEYS).toList();
     }
@@ -203,18 +216,35 @@ final class TenantRanking {
             selected.putArray("group_by").add(keys.get(i).groupBy());
             selected.put("limit", 10);
             calls.add(new PlannedCall(3, "sel" + i, "aggregate", selected));
-            var all = within(asked.window());
-            all.putArray("group_by").add(keys.get(i).groupBy());
-            all.put("limit", 50);
-            calls.add(new PlannedCall(3, "all" + i, "aggregate", all));
         }
         return calls;
     }
 
-    /** Chooses the key that covers most of the selected spans and ranks its values. */
+    /** All the spans of each of the values ranked first, for their share and latency. */
+    private List<PlannedCall> totalCalls() {
+        var calls = new ArrayList<PlannedCall>();
+        for (int i = 0; i < Math.min(LISTED, ranked.size()); i++) {
+            var all = within(asked.window());
+            all.putArray("attributes").add(Target.attribute(chosen.key(), ranked.get(i).value(), chosen.resource()));
+            calls.add(new PlannedCall(5, "total" + i, "aggregate", all));
+        }
+        return calls;
+    }
+
+    private void readTotals() {
+        for (int i = 0; i < Math.min(LISTED, ranked.size()); i++) {
+            Outcome total = steps.results().usable("total" + i, "the spans of " + chosen.key() + "="
+                    + ranked.get(i).value());
+            if (total != null) {
+                Tenant tenant = ranked.get(i);
+                ranked.set(i, new Tenant(tenant.value(), tenant.selected(), Measured.of(total.data().path("groups").path(0))));
+            }
+        }
+    }
+
+    /** Chooses the first key (the closest to the question's word) that the selected spans have, and ranks its values. */
     private void rank() {
-        long best = 0;
-        for (int i = 0; i < keys.size(); i++) {
+        for (int i = 0; i < keys.size() && chosen == null; i++) {
             TenantKey key = keys.get(i);
             Outcome selected = steps.results().usable("sel" + i, "the spans per " + key.key());
             if (selected == null) {
@@ -223,19 +253,24 @@ final class TenantRanking {
             var tenants = new ArrayList<Tenant>();
             long covered = 0;
             long total = selected.data().path("other").path("count").asLong(0);
-            Map<String, Measured> all = totals(i, key);
             for (JsonNode group : selected.data().path("groups")) {
                 String value = group.path("key").path(key.groupBy()).asString("");
                 long count = group.path("count").asLong(0);
                 total += count;
                 if (!value.isEmpty()) {
                     covered += count;
-                    tenants.add(new Tenant(value, count, all.getOrDefault(value, Measured.NONE)));
+                    tenants.add(new Tenant(value, count, Measured.NONE));
                 }
             }
-            covered += selected.data().path("other").path("count").asLong(0);
-            if (!tenants.isEmpty() && covered > best) {
-                best = covered;
+            boolean missingListed = false;
+            for (JsonNode group : selected.data().path("groups")) {
+                missingListed |= group.path("key").path(key.groupBy()).asString("").isEmpty();
+            }
+            if (missingListed) {
+                // The spans without the key are a group of their own: "other" holds values only.
+                covered += selected.data().path("other").path("count").asLong(0);
+            }
+            if (!tenants.isEmpty()) {
                 chosen = key;
                 selectedWithKey = covered;
                 selectedTotal = total;
@@ -246,15 +281,20 @@ final class TenantRanking {
         }
     }
 
-    private Map<String, Measured> totals(int index, TenantKey key) {
-        var totals = new LinkedHashMap<String, Measured>();
-        Outcome all = steps.results().usable("all" + index, "the spans per " + key.key());
-        if (all != null) {
-            for (JsonNode group : all.data().path("groups")) {
-                totals.put(group.path("key").path(key.groupBy()).asString(""), Measured.of(group));
-            }
+    /** How many values share the most selected spans. */
+    private long tied() {
+        return ranked.isEmpty() ? 0 : ranked.stream().filter(t -> t.selected() == ranked.getFirst().selected()).count();
+    }
+
+    private void table(StringBuilder out, String symptom) {
+        out.append("\n\n| `").append(chosen.key()).append("` | ").append(symptom).append(" spans | spans | share | p99 |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        for (Tenant t : ranked.stream().limit(LISTED).toList()) {
+            out.append("| ").append(t.value()).append(" | ").append(count(t.selected())).append(" | ")
+                    .append(t.all().count() == 0 ? "?" : count(t.all().count())).append(" | ")
+                    .append(t.all().count() == 0 ? "?" : percent((double) t.selected() / t.all().count()))
+                    .append(" | ").append(ms(t.all().p99())).append(" ms |\n");
         }
-        return totals;
     }
 
     String answer() {
@@ -273,6 +313,16 @@ final class TenantRanking {
         } else {
             Tenant top = ranked.getFirst();
             String what = bySlowness ? "slow spans (" + ms(slowMs) + " ms or longer, the slowest 5%)" : "failing spans";
+            long tied = tied();
+            if (tied > 1) {
+                out.append("**No single `").append(chosen.key()).append("` stands out:** ").append(tied)
+                        .append(" of them have ").append(count(top.selected())).append(" ").append(what)
+                        .append(" each, the most any has, between ").append(span).append(" (")
+                        .append(count(selectedWithKey)).append(" of the ").append(count(selectedTotal)).append(" ")
+                        .append(symptom).append(" spans have a `").append(chosen.key()).append("`).");
+                table(out, symptom);
+                return out.append(steps.notes()).toString().strip();
+            }
             out.append("**`").append(chosen.key()).append("=").append(top.value()).append("` is the most affected: ")
                     .append(count(top.selected())).append(" ").append(what);
             if (top.all().count() > 0) {
@@ -285,14 +335,8 @@ final class TenantRanking {
             if (asked.measure().equals("any") && bySlowness && overall.errors() == 0) {
                 out.append(" (nothing failed, so I ranked by slowness)");
             }
-            out.append(".\n\n| `").append(chosen.key()).append("` | ").append(symptom).append(" spans | spans | share | p99 |\n")
-                    .append("|---|---:|---:|---:|---:|\n");
-            for (Tenant t : ranked.stream().limit(LISTED).toList()) {
-                out.append("| ").append(t.value()).append(" | ").append(count(t.selected())).append(" | ")
-                        .append(t.all().count() == 0 ? "?" : count(t.all().count())).append(" | ")
-                        .append(t.all().count() == 0 ? "?" : percent((double) t.selected() / t.all().count()))
-                        .append(" | ").append(ms(t.all().p99())).append(" ms |\n");
-            }
+            out.append(".");
+            table(out, symptom);
             if (selectedWithKey < selectedTotal) {
                 out.append("\n").append(count(selectedTotal - selectedWithKey)).append(" of the ").append(symptom)
                         .append(" spans have no `").append(chosen.key()).append("`.");

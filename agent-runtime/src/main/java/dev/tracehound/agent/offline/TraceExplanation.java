@@ -9,6 +9,7 @@ import dev.tracehound.agent.offline.Investigation.PlannedCall;
 import dev.tracehound.agent.offline.Investigation.Step;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +25,13 @@ final class TraceExplanation {
 
     private static final int LOG_CHARS = 200;
 
-    record Span(String service, String operation, double startMs, double durationMs, boolean failed, String message,
-            int depth) {
+    record Span(String id, String parentId, String service, String operation, double startMs, double durationMs,
+            boolean failed, String message, int depth) {
 
         static Span of(JsonNode span) {
             String exception = span.path("exception").asString("");
-            return new Span(span.path("service").asString(""), span.path("operation").asString(""),
+            return new Span(span.path("span_id").asString(""), span.path("parent_span_id").asString(""),
+                    span.path("service").asString(""), span.path("operation").asString(""),
                     span.path("start_offset_ms").asDouble(0), span.path("duration_ms").asDouble(0),
                     span.path("status").asString("").equals("error"),
                     exception.isEmpty() ? span.path("status_message").asString("") : exception,
@@ -51,14 +53,14 @@ final class TraceExplanation {
 
     Step next() {
         Optional<Step> step = steps.need("Opening trace `" + traceId + "` and reading its logs.", List.of(
-                new PlannedCall(1, "trace", "get_trace", NODES.objectNode().put("trace_id", traceId).put("max_spans", 40)),
+                new PlannedCall(1, "trace", "get_trace", NODES.objectNode().put("trace_id", traceId).put("max_spans", 5)),
                 new PlannedCall(1, "logs", "log_search", NODES.objectNode().put("trace_id", traceId).put("limit", 30))));
         return step.orElseGet(() -> new Step.Answer(answer()));
     }
 
     String answer() {
         var out = new StringBuilder();
-        Outcome trace = steps.results().has("trace") ? steps.results().usable("trace", "trace " + traceId) : null;
+        Outcome trace = steps.results().has("trace") ? steps.results().usable("trace", null) : null;
         if (trace == null) {
             out.append("I could not open trace `").append(traceId).append("`, so I cannot explain it. Check the id (32"
                     + " hex digits, from a trace search, a log or an error report); the trace may also be older than"
@@ -96,8 +98,10 @@ final class TraceExplanation {
             out.append("**Where the time went:** ").append(where.describe()).append(", ")
                     .append(duration > 0 ? Math.round(100 * where.durationMs() / duration) + "% of the request" : "")
                     .append(where.failed() ? ", and it failed" : "").append(".\n");
-            out.append("- Critical path: ").append(String.join(" → ", critical.stream().limit(8)
-                    .map(Span::describe).toList())).append(critical.size() > 8 ? " → …" : "").append(".\n");
+            // Spans of a few ms on the path are its small steps; those that take a tenth of the time tell the story.
+            List<Span> path = critical.stream().filter(span -> span.durationMs() >= duration / 10).toList();
+            out.append("- Critical path (spans of 10% of the time or more): ").append(String.join(" → ", path.stream()
+                    .limit(8).map(Span::describe).toList())).append(path.size() > 8 ? " → …" : "").append(".\n");
         }
         List<Span> others = slowest.stream().filter(s -> root == null || !s.equals(root)).limit(3).toList();
         if (!others.isEmpty()) {
@@ -106,14 +110,22 @@ final class TraceExplanation {
         }
         if (!errors.isEmpty()) {
             out.append("\n**What failed:**\n");
-            // The deepest failure is where it began; those above it failed because it did.
-            List<Span> ordered = errors.stream().sorted(Comparator.comparingInt(Span::depth).reversed()
-                    .thenComparingDouble(Span::startMs)).limit(5).toList();
-            for (Span error : ordered) {
+            // A failed span none of whose children failed is where a failure began; those above it failed because it did.
+            Set<String> failedParents = new HashSet<>();
+            errors.forEach(e -> failedParents.add(e.parentId()));
+            List<Span> origins = errors.stream().filter(e -> !failedParents.contains(e.id()))
+                    .sorted(Comparator.comparingDouble(Span::startMs)).toList();
+            List<Span> ordered = new ArrayList<>(origins);
+            errors.stream().filter(e -> !origins.contains(e)).forEach(ordered::add);
+            for (Span error : ordered.stream().limit(5).toList()) {
                 out.append("- ").append(error.describe()).append(error.message().isEmpty() ? "" : ": "
                         + shorten(error.message())).append("\n");
             }
-            out.append("The failure begins at ").append(ordered.getFirst().describe()).append(".\n");
+            if (!origins.isEmpty()) {
+                out.append("The failure begins at ").append(origins.getFirst().describe()).append(origins.size() > 1
+                        ? " (and " + (origins.size() - 1) + " more failed spans without failed children)" : "")
+                        .append(".\n");
+            }
         }
         logs(out);
         return out.append(steps.notes()).toString().strip();
