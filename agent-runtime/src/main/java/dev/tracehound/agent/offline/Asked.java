@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * @param searchText for logs: the words to find
  * @param measure    what figure is asked: for counts requests, errors, spans or traces; for rates
  *                   errors or throughput; for percentiles p50 … p99, avg, max or all; for the
- *                   most affected tenant errors, latency or any; for LLM usage model or service
+ *                   most affected tenant errors, latency or any; for LLM usage model or service;
+ *                   for an incident or health the symptom named, errors or latency, or none
  * @param tenantWord the word the question calls a tenant by (customer, account, org …)
  * @param topicWords the question's own words that are no common English nor observability words:
  *                   a feature, a route or a symptom that the data's operation names may hold
@@ -71,7 +72,15 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
             "cause", "caused", "causing", "reason", "root", "lot", "lots", "everyone", "someone", "thing", "things",
             "not", "don't", "doesn't", "didn't", "isn't", "aren't", "won't", "can't", "cannot", "into", "out",
             "production", "prod", "again", "anyone", "investigate", "incident", "outage", "degraded", "stuck",
-            "hang", "hanging", "seconds", "second", "percent", "rate", "unusual", "weird", "odd", "okay", "fine"));
+            "hang", "hanging", "seconds", "second", "percent", "rate", "unusual", "weird", "odd", "okay", "fine", "went", "goes", "gone", "come", "came",
+            "know", "think", "need", "want", "saw", "said", "says", "tell", "told", "looks", "looking", "anybody",
+            "somebody", "else", "other", "others", "another", "every", "each", "both", "either", "neither", "ever",
+            "never", "always", "sometimes", "often", "quite", "rather", "really", "actually", "maybe", "perhaps",
+            "probably", "likely", "possible", "possibly", "thanks", "thank", "hello", "hi", "hey", "help"));
+
+    /** What follows "with" or "for" without being searched for: "logs with errors" asks for a severity. */
+    private static final Set<String> SEARCH_FILLER = Set.of("it", "this", "that", "them", "these", "those", "logs", "log",
+            "errors", "error", "warnings", "warning", "exceptions", "me", "us", "you", "the service", "all", "anything");
 
     /** Words of telemetry itself, which name no feature. */
     private static final Set<String> VOCABULARY = Set.copyOf(List.of("log", "logs", "trace", "traces", "span", "spans",
@@ -182,7 +191,7 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
 
     private static String tail(String text) {
         String tail = SEARCH_END.matcher(text).replaceAll("").strip();
-        return tail.isEmpty() || COMMON.contains(tail.toLowerCase(Locale.ROOT)) ? null : tail;
+        return tail.isEmpty() || SEARCH_FILLER.contains(tail.toLowerCase(Locale.ROOT)) ? null : tail;
     }
 
     private static String measure(QuestionKind kind, String text) {
@@ -193,6 +202,7 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
             case RATE -> text.matches("(?s).*\\b(error|errors|fail\\w*|success|timeout|5xx|erroring)\\b.*") ? "errors"
                     : "throughput";
             case PERCENTILE -> percentile(text);
+            case INCIDENT, HEALTH -> symptom(text);
             case TOP_TENANT -> text.matches("(?s).*\\b(slow\\w*|latency|latencies|timeouts?|lag\\w*)\\b.*") ? "latency"
                     : text.matches("(?s).*\\b(errors?|fail\\w*|5xx|500s|broken)\\b.*") ? "errors" : "any";
             case LLM_USAGE -> text.matches("(?s).*\\b(by|per|each|which) services?\\b.*") ? "service" : "model";
@@ -200,6 +210,15 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
                     : text.matches("(?s).*\\bwarn(ing)?s?\\b.*") ? "warn" : "";
             default -> "";
         };
+    }
+
+    /** The symptom a question names: failures or slowness; none when it names both or neither. */
+    private static String symptom(String text) {
+        boolean errors = text.matches("(?s).*\\b(errors?|erroring|fail\\w*|broken|5xx|500s?|503s?|exceptions?|crash\\w*"
+                + "|declin\\w*|reject\\w*|refus\\w*|unavailable|not working|doesn't work)\\b.*");
+        boolean latency = text.matches("(?s).*\\b(slow\\w*|latenc\\w*|timeouts?|timing out|timed out|lag\\w*|hang\\w*"
+                + "|stuck|takes? (?:too |so )?long|won't load)\\b.*");
+        return errors == latency ? "" : errors ? "errors" : "latency";
     }
 
     private static String percentile(String text) {

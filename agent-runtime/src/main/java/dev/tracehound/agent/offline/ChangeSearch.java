@@ -110,7 +110,9 @@ final class ChangeSearch {
         findings.trigger = null;
         findings.focusFromHint = false;
         var changed = new ArrayList<>(findings.changes.keySet());
-        changed.sort(Comparator.comparingDouble((String s) -> -findings.changes.get(s).severity())
+        // The change that shows the symptom asked about ("failing", "slow") first, then the largest.
+        changed.sort(Comparator.comparing((String s) -> !Hints.shows(findings, findings.changes.get(s)))
+                .thenComparingDouble(s -> -findings.changes.get(s).severity())
                 .thenComparing(Comparator.naturalOrder()));
         String focus = findings.mentioned.stream().filter(findings.changes::containsKey).findFirst().orElse(null);
         if (focus == null && findings.mentioned.isEmpty()) {

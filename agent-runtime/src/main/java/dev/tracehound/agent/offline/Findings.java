@@ -53,6 +53,8 @@ final class Findings {
     QuestionScope scope;
     /** Asked whether anything is wrong, rather than why something is. */
     boolean healthCheck;
+    /** The symptom the question names: "errors", "latency" or "" for neither or both. */
+    String symptom = "";
     TimeWindow analysed;
     TimeWindow data;
     /** No spans in the time asked: the last 7 days were looked at instead. */

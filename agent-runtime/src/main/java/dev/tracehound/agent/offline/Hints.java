@@ -90,11 +90,24 @@ final class Hints {
                 .map(Map.Entry::getKey).forEach(findings.hinted::add);
     }
 
-    /** The most severe change among the hinted services; null when none of them changed. */
+    /**
+     * The change among the hinted services that shows the symptom asked about, the most severe
+     * first; null when none of them changed.
+     */
     static String focus(Findings findings) {
         return findings.hinted.stream().filter(findings.changes::containsKey)
-                .max(Comparator.comparingDouble((String s) -> findings.changes.get(s).severity())
+                .max(Comparator.comparing((String s) -> shows(findings, findings.changes.get(s)))
+                        .thenComparingDouble(s -> findings.changes.get(s).severity())
                         .thenComparing(Comparator.<String>reverseOrder()))
                 .orElse(null);
+    }
+
+    /** Whether a change shows the symptom the question names (any change does when it names none). */
+    static boolean shows(Findings findings, SeriesChange.Change change) {
+        return switch (findings.symptom) {
+            case "errors" -> change.failing();
+            case "latency" -> change.slower();
+            default -> true;
+        };
     }
 }

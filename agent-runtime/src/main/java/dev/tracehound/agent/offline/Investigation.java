@@ -84,6 +84,7 @@ final class Investigation {
         this.now = now;
         findings.scope = scope;
         findings.healthCheck = asked.kind() == QuestionKind.HEALTH;
+        findings.symptom = asked.measure();
         findings.analysed = scope.analysis();
         findings.data = scope.analysis();
         this.overview = new Overview(findings, this.results, scope);

@@ -150,10 +150,11 @@ final class InvestigationReport {
         if (f.focusFromHint && !f.hintOperations.isEmpty()) {
             out.append(" What you asked about is in ").append(String.join("; ", f.hintOperations.entrySet().stream()
                     .map(e -> "\"" + e.getKey() + "\" → " + String.join(", ", e.getValue())).toList()))
-                    .append("; of the services its traces go through, `").append(f.focus).append("` changed most.");
+                    .append("; of the services its traces go through, it is `").append(f.focus).append("` that changed.");
         }
         out.append("\n\n**What changed**\n");
-        out.append("- `").append(f.focus).append("`: ").append(latency(change));
+        out.append("- `").append(f.focus).append("`: ").append(change.slower() || Double.isNaN(change.p99After())
+                ? latency(change) : "latency steady (p99 " + ms(change.p99After()) + " ms)");
         if (change.failing() || change.errorRateAfter() > change.errorRateBefore()) {
             out.append("; error rate ").append(percent(change.errorRateBefore())).append(" → ")
                     .append(percent(change.errorRateAfter()));
@@ -243,7 +244,7 @@ final class InvestigationReport {
         } else if (dependency(f) != null) {
             Findings.Site site = dependency(f);
             out.append("Something behind `").append(site.peer()).append("`: since ").append(time(change.at()))
-                    .append(" the ").append(site.symptom()).append(" `").append(f.focus).append("` spans are mostly its")
+                    .append(" the ").append(site.symptom()).append(" `").append(f.focus).append("` spans are mostly")
                     .append(" calls to it (`").append(site.operation()).append("`). No deploy shows at that time and no")
                     .append(" attribute stands out, so look at that dependency: its health, limits and errors.\n");
         } else {

@@ -3,6 +3,7 @@ package dev.tracehound.agent.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -88,5 +89,92 @@ class QuestionKindTest {
             """)
     void aQuestionIsReadAsTheKindItAsks(String question, QuestionKind kind) {
         assertThat(Asked.of(question, NOW).kind()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            What's the error rate of POST /refunds?          | POST /refunds
+            what's p95 for /checkout                         | /checkout
+            median latency of get /product/{id} today        | GET /product/{id}
+            how many requests hit /api/v2/orders.            | /api/v2/orders
+            """)
+    void theEndpointAQuestionNamesIsReadWithItsMethod(String question, String route) {
+        assertThat(Asked.of(question, NOW).route()).contains(route);
+    }
+
+    @Test
+    void versionsAreReadAsWrittenButDurationsAreNoVersions() {
+        assertThat(Asked.of("How does 2.4.0 compare to v2.3.1 for checkout?", NOW).versions())
+                .containsExactly("2.4.0", "2.3.1");
+        assertThat(Asked.of("is 1.15.0-rc.1 worse than the previous version?", NOW).versions())
+                .containsExactly("1.15.0-rc.1");
+        assertThat(Asked.of("how many requests took over 1.5 seconds?", NOW).versions()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            find the logs that mention timeout                               | timeout
+            any log lines containing 'connection refused' in the last hour?  | connection refused
+            search the logs for deadlock                                     | deadlock
+            which log messages say "card declined"?                          | card declined
+            logs mentioning payment failed since 9:00                        | payment failed
+            show me logs with the word OutOfMemoryError                      | OutOfMemoryError
+            """)
+    void aLogSearchIsForTheWordsTheQuestionQuotesOrMentions(String question, String text) {
+        assertThat(Asked.of(question, NOW).searchText()).contains(text);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            p99 latency of the search service?                      | p99
+            95th percentile duration for payments                   | p95
+            What is the median response time of GET /product/{id}?  | p50
+            average latency of checkout today                       | avg
+            how fast is the recommendation service?                 | all
+            """)
+    void thePercentileAskedIsReadFromItsName(String question, String measure) {
+        assertThat(Asked.of(question, NOW).measure()).isEqualTo(measure);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            refunds started failing                   | errors
+            why is search slow?                       | latency
+            what went wrong in the last two hours?    | ''
+            checkout is slow and throwing errors      | ''
+            """)
+    void theSymptomAnIncidentQuestionNamesIsRead(String question, String symptom) {
+        assertThat(Asked.of(question, NOW).measure()).isEqualTo(symptom);
+    }
+
+    @Test
+    void theWordsOfAFeatureAreKeptAndCommonWordsAreNot() {
+        assertThat(Asked.of("refunds started failing", NOW).topicWords()).containsExactly("refund");
+        assertThat(Asked.of("Why are product pages slow?", NOW).topicWords()).containsExactly("product");
+        assertThat(Asked.of("What went wrong in the last two hours?", NOW).topicWords()).isEmpty();
+        assertThat(Asked.of("Which org has the most failing requests today?", NOW).tenantWord()).contains("org");
+        assertThat(Asked.of("which customers are hit hardest?", NOW).tenantWord()).contains("customer");
+    }
+
+    @Test
+    void aFollowUpTakesTheKindOfTheQuestionBeforeAndItsOwnTime() {
+        Asked asked = Asked.of("and what about the last 2 hours?",
+                java.util.Optional.of("How many requests did checkout serve today?"), NOW);
+
+        assertThat(asked.kind()).isEqualTo(QuestionKind.COUNT);
+        assertThat(asked.window().from()).isEqualTo(Instant.parse("2026-01-15T09:30:00Z"));
+        assertThat(Asked.of("tell me a joke", java.util.Optional.of("How many requests today?"), NOW).kind())
+                .isEqualTo(QuestionKind.UNKNOWN);
+    }
+
+    @Test
+    void anAutomatedInvestigationIsAnIncidentHuntWhateverItsWords() {
+        assertThat(Asked.of("""
+                How many errors did checkout have since 09:19 UTC?
+                End your answer with these four lines:
+                Summary: <one sentence>
+                Suspected cause: <the most likely cause, or "unknown">
+                Confidence: high|medium|low
+                Not determined: <what you could not check>""", NOW).kind()).isEqualTo(QuestionKind.INCIDENT);
     }
 }
