@@ -32,9 +32,11 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
         List<String> topicWords) {
 
     private static final Pattern ROUTE = Pattern.compile(
-            "\\b(get|post|put|patch|delete|head|options)\\s+(/[^\\s?,;'\"`()]*)|(?<![\\w.:/])(/[A-Za-z0-9_{}:.\\-/]*[A-Za-z0-9_{}])",
+            "\\b(get|post|put|patch|delete|head|options)\\s+(/[^\\s?,;'\"`()]*)"
+                    + "|(?<![\\w.:/])(/[A-Za-z0-9_{}:.\\-/]*[A-Za-z0-9_{}])",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUOTED = Pattern.compile("[\"“”`]([^\"“”`]{1,120})[\"“”`]|(?<![\\w])['‘]([^'‘’]{1,120})['’](?![\\w])");
+    private static final Pattern QUOTED = Pattern.compile("[\"“”`]([^\"“”`]{1,120})[\"“”`]"
+            + "|(?<![\\w])['‘]([^'‘’]{1,120})['’](?![\\w])");
     /** Words after which a log search names what it looks for; the strong ones say so for sure. */
     private static final Pattern STRONG_LEAD = Pattern.compile("\\b(?:mentions?|mentioning|mentioned|containing"
             + "|contains|contain|saying|says|say|said|with the (?:word|words|text|phrase|string|message)|matching|match"
@@ -72,7 +74,8 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
             "cause", "caused", "causing", "reason", "root", "lot", "lots", "everyone", "someone", "thing", "things",
             "not", "don't", "doesn't", "didn't", "isn't", "aren't", "won't", "can't", "cannot", "into", "out",
             "production", "prod", "again", "anyone", "investigate", "incident", "outage", "degraded", "stuck",
-            "hang", "hanging", "seconds", "second", "percent", "rate", "unusual", "weird", "odd", "okay", "fine", "went", "goes", "gone", "come", "came",
+            "hang", "hanging", "seconds", "second", "percent", "rate", "unusual", "weird", "odd", "okay", "fine",
+            "went", "goes", "gone", "come", "came",
             "know", "think", "need", "want", "saw", "said", "says", "tell", "told", "looks", "looking", "anybody",
             "somebody", "else", "other", "others", "another", "every", "each", "both", "either", "neither", "ever",
             "never", "always", "sometimes", "often", "quite", "rather", "really", "actually", "maybe", "perhaps",

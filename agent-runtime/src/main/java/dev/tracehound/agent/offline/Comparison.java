@@ -183,6 +183,9 @@ final class Comparison {
         findings.causes.addAll(causes.values().stream()
                 // A deploy replaces the pods, so the new pods' names and nodes come with it: no cause of their own.
                 .filter(c -> findings.trigger == null || !c.resource() || !INSTANCE_KEYS.contains(c.key()))
+                // Nor is the deployed version on the spans of another service than the focus: the deploy says it.
+                .filter(c -> findings.trigger == null || c.service().equals(findings.focus)
+                        || !c.key().equals("service.version"))
                 .sorted(Comparator.comparing((Cause c) -> !c.service().equals(findings.focus))
                         .thenComparingDouble(c -> -c.score()).thenComparing(Cause::pair)).toList());
         List<Cause> own = findings.causes.stream().filter(c -> c.service().equals(findings.focus)).toList();

@@ -80,6 +80,8 @@ final class Findings {
      */
     final List<String> hinted = new ArrayList<>();
     final Map<String, List<String>> hintOperations = new LinkedHashMap<>();
+    /** The question's words that were looked for in the span names, when it names no service. */
+    final List<String> hintWords = new ArrayList<>();
     /** The focus is a service the question's words led to, not one it names. */
     boolean focusFromHint;
 

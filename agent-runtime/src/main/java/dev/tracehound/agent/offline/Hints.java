@@ -61,6 +61,8 @@ final class Hints {
     void read() {
         findings.hinted.clear();
         findings.hintOperations.clear();
+        findings.hintWords.clear();
+        findings.hintWords.addAll(words);
         Map<String, Integer> traces = new LinkedHashMap<>();
         for (int i = 0; i < words.size(); i++) {
             Outcome operations = results.usable("hintops" + i, "the operations named like \"" + words.get(i) + "\"");

@@ -91,7 +91,8 @@ final class InvestigationReport {
                     .append(codes(f.analysedServices)).append(") got notably slower or started failing: no step up in")
                     .append(" p95/p99 latency or error rate compared with before.");
         } else {
-            out.append("**I found no clear cause:** between ").append(window(f.data)).append(" none of the ")
+            out.append(f.mentioned.isEmpty() ? "**I found no clear cause: nothing stands out.** Between "
+                    : "**I found no clear cause:** between ").append(window(f.data)).append(" none of the ")
                     .append(f.analysedServices.size()).append(" services I compared over time (")
                     .append(codes(f.analysedServices)).append(") got notably slower or started failing: no step up in")
                     .append(" p95/p99 latency or error rate.");
@@ -147,9 +148,16 @@ final class InvestigationReport {
             out.append(" You asked about ").append(codes(f.mentioned)).append(", which did not change notably;")
                     .append(" the change I found is in `").append(f.focus).append("`.");
         }
+        if (!f.hintWords.isEmpty() && f.hintOperations.isEmpty()) {
+            out.append(" No span in the data is named like ").append(String.join(" or ", f.hintWords.stream()
+                    .map(w -> "\"" + w + "\"").toList())).append(", so I looked at every service.");
+        }
+        if (!f.focusFromHint && !f.hintOperations.isEmpty() && f.mentioned.isEmpty()) {
+            out.append(" What you asked about is in ").append(hinted(f)).append(", whose services did not change")
+                    .append(" notably; the change I found is in `").append(f.focus).append("`.");
+        }
         if (f.focusFromHint && !f.hintOperations.isEmpty()) {
-            out.append(" What you asked about is in ").append(String.join("; ", f.hintOperations.entrySet().stream()
-                    .map(e -> "\"" + e.getKey() + "\" → " + String.join(", ", e.getValue())).toList()))
+            out.append(" What you asked about is in ").append(hinted(f))
                     .append("; of the services its traces go through, it is `").append(f.focus).append("` that changed.");
         }
         out.append("\n\n**What changed**\n");
@@ -304,6 +312,11 @@ final class InvestigationReport {
         if (failure != null) {
             out.append("  - The failure starts at ").append(span(failure)).append(".\n");
         }
+    }
+
+    private static String hinted(Findings f) {
+        return String.join("; ", f.hintOperations.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\" → " + String.join(", ", e.getValue())).toList());
     }
 
     /** Where the slow or failing spans of the focus sit: the operations, and the dependencies they call. */

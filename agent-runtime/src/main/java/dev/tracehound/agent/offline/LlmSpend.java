@@ -128,6 +128,16 @@ final class LlmSpend {
             out.append(usd(total.costUsd())).append(" over ").append(count(total.calls())).append(" calls, ")
                     .append(count(total.inputTokens())).append(" input tokens and ").append(count(total.outputTokens()))
                     .append(" output tokens").append(named.isEmpty() ? ".**" : ".");
+            List<Usage> byModel = models.stream().map(this::sum)
+                    .sorted(java.util.Comparator.comparingDouble((Usage u) -> -u.costUsd()).thenComparing(Usage::model))
+                    .toList();
+            if (named.isEmpty() && byModel.size() > 1 && total.costUsd() > 0) {
+                Usage costliest = byModel.getFirst();
+                out.append(" The costliest model is `").append(costliest.model()).append("`: ")
+                        .append(usd(costliest.costUsd())).append(", ")
+                        .append(InvestigationReport.percent(costliest.costUsd() / total.costUsd()))
+                        .append(" of the cost, over ").append(count(costliest.calls())).append(" calls.");
+            }
             if (total.cachedInputTokens() > 0) {
                 out.append(" Of the input tokens, ").append(count(total.cachedInputTokens()))
                         .append(" were read from the prompt cache.");

@@ -160,8 +160,9 @@ final class Measures {
             out.append("I found no spans in this project between ").append(window(window))
                     .append(", so there is nothing to count. Is telemetry being sent to this project?");
         } else if (resolved.unmatched() != null) {
-            out.append("I found no endpoint `").append(resolved.unmatched()).append("` between ").append(window(window))
-                    .append(": no span name or `http.route` holds it. The services there are ")
+            out.append("I found no ").append(resolved.unmatched()).append(" between ").append(window(window))
+                    .append(resolved.unmatched().startsWith("endpoint") ? ": no span name or `http.route` holds it" : "")
+                    .append(". The services there are ")
                     .append(InvestigationReport.codes(resolved.services().stream().limit(10).toList()))
                     .append("; ask about one of them, or an endpoint as its spans name it (e.g. `GET /path`).");
         } else if (requests == null) {
@@ -176,24 +177,25 @@ final class Measures {
         String what = resolved.describe();
         String span = window(window) + (widened ? " (the last 7 days: the last 24 hours had no spans)" : "");
         String unit = resolved.endpoint() ? "requests" : requestsAreServerSpans ? "requests (its SERVER spans)"
-                : resolved.service() == null ? "requests (root spans, one per trace)" : "spans";
+                : resolved.service() != null ? "spans" : asked.measure().equals("traces") ? "traces (their root spans)"
+                : "requests (root spans, one per trace)";
         if (requests.count() == 0) {
-            out.append("**").append(what).append(" had no spans** between ").append(span).append(".");
+            out.append("**").append(capitalized(what)).append(" had no spans** between ").append(span).append(".");
             return;
         }
         double seconds = Math.max(1, window.length().toSeconds());
         switch (asked.kind()) {
             case COUNT -> {
                 switch (asked.measure()) {
-                    case "errors" -> out.append("**").append(what).append(": ").append(count(requests.errors()))
+                    case "errors" -> out.append("**").append(capitalized(what)).append(": ").append(count(requests.errors()))
                             .append(" failed ").append(unit).append("** between ").append(span).append(", ")
                             .append(percent(requests.errorRate())).append(" of ").append(count(requests.count()))
                             .append(".");
-                    case "spans" -> out.append("**").append(what).append(": ")
+                    case "spans" -> out.append("**").append(capitalized(what)).append(": ")
                             .append(count(all == null ? requests.count() : all.count())).append(" spans** between ")
                             .append(span).append(all == null || all == requests ? "." : ", " + count(requests.count())
                             + " of them " + unit + ".");
-                    default -> out.append("**").append(what).append(": ").append(count(requests.count())).append(" ")
+                    default -> out.append("**").append(capitalized(what)).append(": ").append(count(requests.count())).append(" ")
                             .append(unit).append("** between ").append(span).append(" (about ")
                             .append(rate(requests.count() / seconds)).append(" a second), ")
                             .append(count(requests.errors())).append(" of them failed (")
@@ -202,7 +204,7 @@ final class Measures {
             }
             case RATE -> {
                 if (asked.measure().equals("throughput")) {
-                    out.append("**").append(what).append(": ").append(rate(requests.count() / seconds))
+                    out.append("**").append(capitalized(what)).append(": ").append(rate(requests.count() / seconds))
                             .append(" requests a second** (").append(rate(requests.count() * 60 / seconds))
                             .append(" a minute) between ").append(span).append(": ").append(count(requests.count()))
                             .append(" ").append(unit).append(".");
@@ -248,10 +250,15 @@ final class Measures {
                             + (example.errorCount() == 1 ? "" : "s") : "").append(".\n");
         }
         if (resolved.service() == null && !resolved.endpoint() && !resolved.services().isEmpty()) {
-            out.append("- I found no service or endpoint named in your question, so these are for the whole project ("
+            out.append("- These are for the whole project; ask about one of its services ("
                     + InvestigationReport.codes(resolved.services().stream().limit(8).toList())
-                    + "); ask about one of them for its own figures.\n");
+                    + ") or an endpoint for its own figures.\n");
         }
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() || !Character.isLowerCase(text.charAt(0)) ? text
+                : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** A rate with as many decimals as it needs to say something: 1,234 · 12.3 · 0.123. */

@@ -128,7 +128,7 @@ public final class OfflineInvestigator implements AgentModel {
             case TRACE -> new TraceExplanation(asked, results, tools).next();
             case LOGS -> new LogFinder(asked, results, tools, now).next();
             case COMPARE_VERSIONS -> new VersionComparison(asked, results, tools, now).next();
-            case TOP_TENANT -> new TenantRanking(asked, results, tools, now).next();
+            case TOP_TENANT -> new TenantRanking(asked, results, tools).next();
             case UNKNOWN -> new Investigation.Step.Answer(Capabilities.beyond());
         };
     }

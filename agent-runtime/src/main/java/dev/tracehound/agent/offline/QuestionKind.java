@@ -38,7 +38,8 @@ enum QuestionKind {
             + "|(?:create|write|deploy|restart|delete|scale|configure|install)\\b)"
             + "|\\b(?:write (?:me |a |an |the )?(?:code|script|query|sql|poem|test|function)|tell me a joke"
             + "|set up (?:an? )?(?:alert|dashboard|monitor)|create (?:an? )?(?:alert|dashboard|rule|slo|ticket))\\b");
-    private static final Pattern LOGS_WORDS = Pattern.compile("\\blogs?\\b(?!\\s+(?:in|on|out|into)\\b)(?:\\s+(?:lines?|records?|messages?|entries|events))?");
+    private static final Pattern LOGS_WORDS = Pattern.compile("\\blogs?\\b(?!\\s+(?:in|on|out|into)\\b)"
+            + "(?:\\s+(?:lines?|records?|messages?|entries|events))?");
     private static final Pattern LOG_SEARCH = Pattern.compile("\\b(?:mention\\w*|contain\\w*|say|says|saying|said"
             + "|with|include\\w*|match\\w*|about|for|find|search\\w*|grep|show|list|text|word|phrase|any|which|where"
             + "|are there|were there|how many|get|look)\\b|[\"'`“”‘’]");

@@ -30,7 +30,8 @@ final class Target {
      * @param httpRoute the endpoint's {@code http.route} when no span name holds it, or null
      * @param services  the services of the time asked, the largest first
      * @param spans     the spans of the time asked, of every service
-     * @param unmatched the route the question names when no operation or route of the data holds it
+     * @param unmatched what the question names that the data does not have, as the answer says it
+     *                  ("endpoint `POST /invoices`", "service `search`"), or null
      */
     record Resolved(String service, String operation, String httpRoute, List<String> services, long spans,
             String unmatched) {
@@ -67,6 +68,10 @@ final class Target {
     }
 
     private static final Pattern PATH = Pattern.compile("(?<![\\w.:])/[^\\s?,;'\"`()]*");
+    private static final Pattern CALLED_SERVICE = Pattern.compile("\\b([a-z][a-z0-9_.-]*)\\s+(?:service|svc|microservice)\\b");
+    private static final java.util.Set<String> NOT_A_NAME = java.util.Set.of("the", "a", "an", "this", "that", "each",
+            "every", "which", "what", "any", "all", "whole", "one", "my", "our", "your", "per", "by", "of", "for", "slowest",
+            "busiest", "same", "other", "that's", "web", "backend", "frontend-facing");
     private static final Pattern VARIABLE_SEGMENT = Pattern.compile("/(?:\\{[^}]*\\}|:[\\w]+|\\d+|[0-9a-f-]{8,})(?:/.*)?$");
 
     private final Asked asked;
@@ -116,11 +121,14 @@ final class Target {
         List<String> services = List.copyOf(counts.keySet());
         String service = named(asked, services).stream().findFirst().orElse(null);
         if (asked.route().isEmpty()) {
-            return Optional.of(new Resolved(service, null, null, services, spans, null));
+            Optional<String> called = service == null ? calledService(asked) : Optional.empty();
+            return Optional.of(new Resolved(service, null, null, services, spans,
+                    called.map(name -> "service `" + name + "`").orElse(null)));
         }
         Endpoint best = endpoint(suffix, service);
         if (best == null) {
-            return Optional.of(new Resolved(service, null, null, services, spans, asked.route().get()));
+            return Optional.of(new Resolved(service, null, null, services, spans,
+                    "endpoint `" + asked.route().get() + "`"));
         }
         return Optional.of(new Resolved(best.service(), best.byRoute() ? null : best.operation(),
                 best.byRoute() ? best.route() : null, services, spans, null));
@@ -148,6 +156,17 @@ final class Target {
             }
         }
         return found;
+    }
+
+    /** The name a question gives a service in so many words: "the search service", "billing-api". */
+    private static Optional<String> calledService(Asked asked) {
+        Matcher called = CALLED_SERVICE.matcher(asked.scope().question().toLowerCase(Locale.ROOT));
+        while (called.find()) {
+            if (!NOT_A_NAME.contains(called.group(1))) {
+                return Optional.of(called.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     private record Endpoint(String service, String operation, String route, String kind, long count, int score,

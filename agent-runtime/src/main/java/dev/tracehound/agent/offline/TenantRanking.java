@@ -10,7 +10,6 @@ import dev.tracehound.agent.offline.Findings.TraceExample;
 import dev.tracehound.agent.offline.Investigation.Outcome;
 import dev.tracehound.agent.offline.Investigation.PlannedCall;
 import dev.tracehound.agent.offline.Investigation.Step;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -62,7 +61,7 @@ final class TenantRanking {
     private long selectedTotal;
     private final List<TraceExample> examples = new ArrayList<>();
 
-    TenantRanking(Asked asked, Map<String, Outcome> outcomes, Set<String> tools, Instant now) {
+    TenantRanking(Asked asked, Map<String, Outcome> outcomes, Set<String> tools) {
         this.asked = asked;
         this.steps = new PlanSteps(outcomes, tools, this::answer);
     }
