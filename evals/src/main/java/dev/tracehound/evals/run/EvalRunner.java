@@ -91,7 +91,13 @@ public final class EvalRunner {
         try {
             for (Scenario scenario : scenarios) {
                 futures.add(pool.submit(() -> {
-                    ScenarioResult result = runOne(scenario);
+                    ScenarioResult result;
+                    try {
+                        result = runOne(scenario);
+                    } catch (RuntimeException | LinkageError e) {
+                        log.error("scenario {} failed", scenario.name(), e);
+                        result = failed(scenario, 0, "the run failed: " + e);
+                    }
                     progress.accept(line(done.incrementAndGet(), scenarios.size(), result));
                     return result;
                 }));

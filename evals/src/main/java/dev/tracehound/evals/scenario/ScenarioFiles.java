@@ -18,6 +18,8 @@ public final class ScenarioFiles {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // Map.copyOf's order differs from one JVM to the next: sorted keys keep the files stable.
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .changeDefaultPropertyInclusion(include -> include.withValueInclusion(JsonInclude.Include.NON_EMPTY))
             .build();
 
