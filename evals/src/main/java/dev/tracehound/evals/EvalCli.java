@@ -19,6 +19,8 @@ public final class EvalCli {
             if (args.length > 0 && args[0].equals("generate")) {
                 Suite.main(Arrays.copyOfRange(args, 1, args.length));
                 status = 0;
+            } else if (args.length > 0 && args[0].equals("gate-from")) {
+                status = GateCommand.write(Arrays.copyOfRange(args, 1, args.length), System.out);
             } else if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help"))) {
                 System.out.println(EvalOptions.USAGE);
                 status = 0;

@@ -54,6 +54,10 @@ final class EvalCommand {
 
     int run() throws InterruptedException {
         Optional<CiGate> gate = options.gate().map(CiGate::read);
+        if (gate.isPresent() && !options.model().equals("offline")) {
+            throw new IllegalArgumentException("the gate is measured on the offline investigator; --gate runs it, "
+                    + "not " + options.model());
+        }
         List<Scenario> scenarios = chosen(ScenarioFiles.read(options.scenarios()), gate);
         Function<Clock, AgentModel> models = Models.of(options.model(), env);
         Optional<JudgeScorer> judge = options.judge().map(choice -> new JudgeScorer(Models.provider(choice, env)));

@@ -22,6 +22,7 @@ record EvalOptions(List<String> filters, String model, Optional<String> judge, i
                               [--parallel N] [--timeout SECONDS] [--baseline FILE|last|none]
                               [--scenarios DIR] [--out DIR] [--gate FILE]
                    ./dev eval generate [DIR]
+                   ./dev eval gate-from REPORT.json [GATE.json]
               FILTER     a scenario's name, a tag (easy, medium, hard, incident, question), a category
                          (error-spike, llm-usage, ...) or a template; several: any of them
               --model    offline (the default: the offline investigator) or a provider and model, e.g.
@@ -33,7 +34,9 @@ record EvalOptions(List<String> filters, String model, Optional<String> judge, i
               --timeout  seconds a scenario may take, all its questions (default 180)
               --baseline what to list regressions and fixes against (default: last)
               --gate     a CI gate file (evals/gate.json): runs its scenarios and fails below its
-                         threshold or on a regression it does not list as a known change""";
+                         threshold or on a regression it does not list as a known change
+              gate-from  writes a gate (default evals/gate.json) from a run of the whole suite: its
+                         subset, threshold and each scenario's result; known changes are kept""";
 
     static EvalOptions parse(String[] args) {
         var filters = new ArrayList<String>();
