@@ -33,6 +33,9 @@ final class Comparison {
             "process.pid");
 
     private static final int CO_CHANGED = 2;
+    private static final int MIN_MODEL_CALLS = 5;
+    /** How much more of the LLM calls a model must take since the change to count as a switch to it. */
+    private static final double MODEL_SHIFT = 0.25;
 
     private final Findings findings;
     private final ToolResults results;
@@ -85,6 +88,18 @@ final class Comparison {
             sites.put("limit", 5);
             calls.add(new PlannedCall(4, "slowsites", "aggregate", sites));
         }
+        // The LLM models the focus calls, before and since: a switch of model shows in no attribute BubbleUp
+        // can compare, as each model's calls are operations of their own.
+        var modelsAfter = within(since).put("service", findings.focus);
+        modelsAfter.putArray("group_by").add("llm_model");
+        modelsAfter.put("limit", 5);
+        calls.add(new PlannedCall(4, "modelsafter", "aggregate", modelsAfter));
+        if (changeAt.isAfter(findings.data.from())) {
+            var modelsBefore = within(new TimeWindow(findings.data.from(), changeAt)).put("service", findings.focus);
+            modelsBefore.putArray("group_by").add("llm_model");
+            modelsBefore.put("limit", 5);
+            calls.add(new PlannedCall(4, "modelsbefore", "aggregate", modelsBefore));
+        }
         List<String> others = coChanged();
         for (int i = 0; i < others.size(); i++) {
             String service = others.get(i);
@@ -130,6 +145,40 @@ final class Comparison {
         readCauses();
         readOperations();
         readSites();
+        readModels();
+    }
+
+    /** A model that takes a notably larger share of the focus's LLM calls since the change than before. */
+    private void readModels() {
+        Map<String, Long> before = models("modelsbefore");
+        Map<String, Long> after = models("modelsafter");
+        long callsBefore = before.values().stream().mapToLong(Long::longValue).sum();
+        long callsAfter = after.values().stream().mapToLong(Long::longValue).sum();
+        if (callsAfter < MIN_MODEL_CALLS) {
+            return;
+        }
+        for (var model : after.entrySet()) {
+            double shareAfter = (double) model.getValue() / callsAfter;
+            double shareBefore = callsBefore == 0 ? 0 : (double) before.getOrDefault(model.getKey(), 0L) / callsBefore;
+            if (model.getValue() >= MIN_MODEL_CALLS && shareAfter - shareBefore >= MODEL_SHIFT
+                    && (findings.modelShift == null || shareAfter > findings.modelShift.shareAfter())) {
+                findings.modelShift = new Findings.ModelShift(model.getKey(), shareBefore, shareAfter, model.getValue());
+            }
+        }
+    }
+
+    private Map<String, Long> models(String label) {
+        var models = new LinkedHashMap<String, Long>();
+        Outcome outcome = results.has(label) ? results.usable(label, "the LLM models of " + findings.focus) : null;
+        if (outcome != null) {
+            for (JsonNode group : outcome.data().path("groups")) {
+                String model = group.path("key").path("llm_model").asString("");
+                if (!model.isEmpty()) {
+                    models.put(model, group.path("count").asLong(0));
+                }
+            }
+        }
+        return models;
     }
 
     private void readCauses() {

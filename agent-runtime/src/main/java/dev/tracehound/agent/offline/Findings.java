@@ -42,6 +42,9 @@ final class Findings {
      */
     record Site(String operation, String peer, long spans, String symptom) {}
 
+    /** A model that takes a larger share of a service's LLM calls since its change than before. */
+    record ModelShift(String model, double shareBefore, double shareAfter, long callsAfter) {}
+
     record TraceExample(String traceId, String rootService, String rootOperation, double durationMs, long errorCount,
             String why) {}
 
@@ -98,6 +101,7 @@ final class Findings {
     /** Services that stepped up at the same time as the focus, compared by BubbleUp too, with their thresholds. */
     final Map<String, Double> coChanged = new LinkedHashMap<>();
     final List<Site> sites = new ArrayList<>();
+    ModelShift modelShift;
     final List<Cause> causes = new ArrayList<>();
     /** The cause the answer names: the top one, except the version when a deploy already names it. */
     Cause primaryCause;

@@ -180,6 +180,12 @@ final class InvestigationReport {
             out.append(".\n");
         }
         sites(f, out);
+        if (f.modelShift != null) {
+            out.append("- The LLM calls of `").append(f.focus).append("` since the change: `").append(f.modelShift.model())
+                    .append("` takes ").append(percent(f.modelShift.shareAfter())).append(" of them (")
+                    .append(count(f.modelShift.callsAfter())).append(" calls), against ")
+                    .append(percent(f.modelShift.shareBefore())).append(" before.\n");
+        }
         if (f.trigger != null) {
             out.append("- `").append(f.trigger.service()).append("` version `").append(f.trigger.newVersion())
                     .append("` first appears at ").append(time(f.trigger.at())).append("; before it, `")
@@ -242,13 +248,22 @@ final class InvestigationReport {
                     .append("`, and consider rolling it back.\n");
         } else if (f.trigger != null) {
             out.append("The deploy of `").append(f.trigger.service()).append("` ").append(f.trigger.newVersion())
-                    .append(" at ").append(time(f.trigger.at())).append(", at the same time as the change; no")
-                    .append(" attribute of the ").append(symptom).append(" spans points further.\n");
+                    .append(" at ").append(time(f.trigger.at())).append(", at the same time as the change; ")
+                    .append(f.modelShift == null ? "no attribute of the " + symptom + " spans points further.\n"
+                            : "since then `" + f.modelShift.model() + "` takes " + percent(f.modelShift.shareAfter())
+                            + " of `" + f.focus + "`'s LLM calls, against " + percent(f.modelShift.shareBefore())
+                            + " before.\n");
         } else if (top != null) {
             out.append("Something specific to `").append(top.pair()).append("`: since ").append(time(change.at()))
                     .append(" the `").append(top.service()).append("` spans with it are ").append(symptom)
                     .append(", much more than the others. No deploy shows at that time, so look at what serves `")
                     .append(top.pair()).append("` (its host, dependency or configuration).\n");
+        } else if (f.modelShift != null) {
+            out.append("The switch of `").append(f.focus).append("`'s LLM calls to `").append(f.modelShift.model())
+                    .append("`: since ").append(time(change.at())).append(" it takes ")
+                    .append(percent(f.modelShift.shareAfter())).append(" of them, against ")
+                    .append(percent(f.modelShift.shareBefore())).append(" before. Look at what chose that model (a")
+                    .append(" configuration or a flag) and at how that model answers.\n");
         } else if (dependency(f) != null) {
             Findings.Site site = dependency(f);
             out.append("Something behind `").append(site.peer()).append("`: since ").append(time(change.at()))

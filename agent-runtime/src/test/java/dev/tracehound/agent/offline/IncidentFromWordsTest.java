@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Incident hunts whose question names no service but a feature or a symptom, on canned tool
  * results: an hour in one-minute buckets where the frontend gets slower at 10:50 (a red herring)
- * and payments' refunds start failing at 11:10, because the refund provider it calls fails.
+ * and payments' refunds start failing at 11:10, because the refund provider it calls fails; or,
+ * in the model switch, search-api gets slower at 11:00 as its LLM calls go to another model.
  */
 class IncidentFromWordsTest {
 
@@ -36,7 +37,13 @@ class IncidentFromWordsTest {
 
     private record Run(String answer, List<ToolCall> calls) {}
 
+    private enum Data { REFUNDS_FAIL, HEALTHY, MODEL_SWITCH }
+
     private static Run run(String question, boolean healthy) throws Exception {
+        return run(question, healthy ? Data.HEALTHY : Data.REFUNDS_FAIL);
+    }
+
+    private static Run run(String question, Data data) throws Exception {
         var model = new OfflineInvestigator(CLOCK);
         var turns = new ArrayList<ChatTurn>(List.of(new ChatTurn.User(question)));
         var calls = new ArrayList<ToolCall>();
@@ -48,13 +55,13 @@ class IncidentFromWordsTest {
             }
             for (ToolCall call : reply.toolCalls()) {
                 calls.add(call);
-                turns.add(new ChatTurn.ToolResult(call.id(), call.name(), answer(call, healthy)));
+                turns.add(new ChatTurn.ToolResult(call.id(), call.name(), answer(call, data)));
             }
         }
         throw new AssertionError("no answer after 12 steps");
     }
 
-    private static String answer(ToolCall call, boolean healthy) {
+    private static String answer(ToolCall call, Data data) {
         JsonNode args = JSON.readTree(call.arguments());
         List<String> groupBy = new ArrayList<>();
         args.path("group_by").forEach(g -> groupBy.add(g.asString()));
@@ -75,11 +82,12 @@ class IncidentFromWordsTest {
                     "next_cursor":null}""".formatted(TRACE);
             case "get_trace" -> """
                     {"trace_id":"%s","duration_ms":310.0,"critical_path":[],"errors":[]}""".formatted(TRACE);
-            default -> aggregate(args, groupBy, service, healthy).toString();
+            default -> aggregate(args, groupBy, service, data).toString();
         };
     }
 
-    private static ObjectNode aggregate(JsonNode args, List<String> groupBy, String service, boolean healthy) {
+    private static ObjectNode aggregate(JsonNode args, List<String> groupBy, String service, Data data) {
+        boolean healthy = data == Data.HEALTHY;
         ObjectNode out = JSON.createObjectNode().put("unit", "ms");
         if (args.path("time_series").asBoolean(false)) {
             out.put("bucket_seconds", 60);
@@ -88,6 +96,11 @@ class IncidentFromWordsTest {
                 buckets.add(START.plusSeconds(60L * i).toString());
             }
             ArrayNode series = out.putArray("series");
+            if (data == Data.MODEL_SWITCH) {
+                boolean search = service.equals("search-api");
+                series.add(series(search ? 30 : BUCKETS, search ? 900 : 100, BUCKETS, 0.002));
+                return out;
+            }
             boolean frontend = service.equals("frontend");
             boolean payments = service.equals("payments");
             series.add(series(healthy ? 60 : frontend ? 20 : BUCKETS, frontend ? 600 : 100,
@@ -107,6 +120,11 @@ class IncidentFromWordsTest {
                     .put("server.address", "api.refundly.example"), 200, 200));
             groups.add(group(JSON.createObjectNode().put("operation", "POST /refunds").put("peer.service", "")
                     .put("server.address", ""), 100, 100));
+        } else if (groupBy.equals(List.of("llm_model")) && data == Data.MODEL_SWITCH) {
+            boolean since = Instant.parse(args.path("from").asString()).isAfter(START);
+            groups.add(group(JSON.createObjectNode().put("llm_model", ""), 5_000, 5));
+            groups.add(group(JSON.createObjectNode().put("llm_model", since ? "gpt-4o" : "gpt-4o-mini"), 900, 0));
+            groups.add(group(JSON.createObjectNode().put("llm_model", since ? "gpt-4o-mini" : "claude-3-5-haiku"), 100, 0));
         } else if (groupBy.equals(List.of("operation"))) {
             groups.add(group(JSON.createObjectNode().put("operation", "POST /refunds"), 900, 90));
         }
@@ -168,5 +186,14 @@ class IncidentFromWordsTest {
 
         assertThat(run.answer()).startsWith("**Nothing stands out: the services look healthy.**")
                 .contains("| payments |").doesNotContain("Likely cause", "no clear cause");
+    }
+
+    @Test
+    void aSwitchOfTheModelAServiceCallsIsFoundWhereNoAttributeStandsOut() throws Exception {
+        Run run = run("why is search-api slow?", Data.MODEL_SWITCH);
+
+        assertThat(run.answer()).startsWith("**`search-api` got slower from about 2026-01-15 11:00 UTC.**")
+                .contains("`gpt-4o` takes 90.0% of them (900 calls), against 0.0% before",
+                        "**Likely cause**\nThe switch of `search-api`'s LLM calls to `gpt-4o`");
     }
 }

@@ -435,4 +435,36 @@ class OfflineAnswersTest {
         assertThat(run.answer()).startsWith("**`search-api`: 1,800 requests (its SERVER spans)** between 2026-01-15 10:30");
         assertThat(run.calls()).allSatisfy(call -> assertThat(call.id()).startsWith("oi2."));
     }
+
+    @Test
+    void replayedFromAnyPointTheSameConversationGivesTheSameNextStep() throws Exception {
+        var model = new OfflineInvestigator(CLOCK);
+        var turns = new ArrayList<ChatTurn>(List.of(new ChatTurn.User("Which tenant is most affected?")));
+        for (int step = 0; step < 12; step++) {
+            ModelReply reply = model.reply(new ModelRequest(turns, TOOLS, 4096), delta -> { });
+            ModelReply again = new OfflineInvestigator(CLOCK).reply(new ModelRequest(List.copyOf(turns), TOOLS, 4096),
+                    delta -> { });
+            assertThat(again.text()).isEqualTo(reply.text());
+            assertThat(again.toolCalls()).isEqualTo(reply.toolCalls());
+            turns.add(new ChatTurn.Assistant(reply.text(), reply.toolCalls()));
+            if (reply.toolCalls().isEmpty()) {
+                return;
+            }
+            reply.toolCalls().forEach(call -> turns.add(new ChatTurn.ToolResult(call.id(), call.name(), tenants(call))));
+        }
+        throw new AssertionError("no answer after 12 steps");
+    }
+
+    @Test
+    void onTheRunsLastStepItAnswersWithWhatItHasAndSaysItStopped() throws Exception {
+        var turns = new ArrayList<ChatTurn>(List.of(new ChatTurn.User("How many requests did payments serve today?")));
+        ModelReply first = new OfflineInvestigator(CLOCK).reply(new ModelRequest(turns, TOOLS, 4096), delta -> { });
+        turns.add(new ChatTurn.Assistant(first.text(), first.toolCalls()));
+        first.toolCalls().forEach(call -> turns.add(new ChatTurn.ToolResult(call.id(), call.name(), SERVICES)));
+
+        ModelReply last = new OfflineInvestigator(CLOCK).reply(new ModelRequest(turns, List.of(), 4096), delta -> { });
+
+        assertThat(last.toolCalls()).isEmpty();
+        assertThat(last.text()).contains("I could not measure `payments`", "I reached the run's step limit");
+    }
 }
