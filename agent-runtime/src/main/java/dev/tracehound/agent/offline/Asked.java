@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * are not read here: only the data knows their names ({@link QuestionScope#mentioned}).
  *
  * @param window     the time the figures are of: the time asked, else the last 24 hours
- * @param route      an endpoint the question names, "POST /refunds" or "/refunds"
+ * @param route      an endpoint the question names, "POST /orders" or "/orders"
  * @param versions   versions the question names, as written
  * @param searchText for logs: the words to find
  * @param measure    what figure is asked: for counts requests, errors, spans or traces; for rates

@@ -14,15 +14,15 @@ final class Capabilities {
                 from this project's traces and logs with fixed steps, and this question is not one of those I know.
 
                 I can answer:
-                - why something is slow or failing ("why is checkout slow since this morning?", "refunds started failing")
+                - why something is slow or failing ("why is the API slow since this morning?", "orders started failing")
                 - whether anything is wrong right now
-                - counts, error rates and latency percentiles of a service or an endpoint ("p99 of POST /refunds in the \
+                - counts, error rates and latency percentiles of a service or an endpoint ("p99 of POST /orders in the \
                 last hour?")
                 - the slowest endpoints
                 - LLM calls, tokens and cost by model
                 - what happened in one trace (give its 32-hex id)
                 - which logs mention some words
-                - how two versions of a service compare ("2.4.0 vs 2.3.1 for checkout")
+                - how two versions of a service compare ("1.4.0 vs 1.3.2 for billing")
                 - which tenant or customer is most affected
 
                 A configured model can answer other questions too: set OPENAI_API_KEY (or OPENAI_BASE_URL), \

@@ -13,8 +13,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * For a question that names no service but a route, a feature or a symptom ("refunds started
- * failing", "why are product pages slow?"): the operations whose names hold its words, and the
+ * For a question that names no service but a route, a feature or a symptom ("orders started
+ * failing", "why are the search pages slow?"): the operations whose names hold its words, and the
  * services of the traces that go through them. The service that changed among those is the one
  * to look into, even when it is not the one whose name the route bears (a slow database behind
  * the page).

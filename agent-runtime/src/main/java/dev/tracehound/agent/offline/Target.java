@@ -40,7 +40,7 @@ final class Target {
             return operation != null || httpRoute != null;
         }
 
-        /** As the answer names it: "`POST /refunds` (`payments`)", "`payments`" or "all services". */
+        /** As the answer names it: "`POST /orders` (`billing`)", "`billing`" or "all services". */
         String describe() {
             String where = service == null ? "" : " (`" + service + "`)";
             if (operation != null) {
@@ -139,7 +139,7 @@ final class Target {
      * question's word as one of its parts ("search" names "search-api") when only one has.
      */
     static List<String> named(Asked asked, List<String> services) {
-        // A route names no service: "/checkout" is an endpoint, wherever it is served.
+        // A route names no service: "/orders" is an endpoint, wherever it is served.
         String text = PATH.matcher(asked.scope().question().toLowerCase(Locale.ROOT)).replaceAll(" ");
         List<String> exact = new QuestionScope(text, Optional.empty(), asked.window(), true).mentioned(services);
         if (!exact.isEmpty()) {
