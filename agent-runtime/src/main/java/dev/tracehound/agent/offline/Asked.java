@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * @param searchText for logs: the words to find
  * @param measure    what figure is asked: for counts requests, errors, spans or traces; for rates
  *                   errors or throughput; for percentiles p50 … p99, avg, max or all; for the
- *                   most affected tenant errors, latency or any; for LLM usage model or service;
- *                   for an incident or health the symptom named, errors or latency, or none
+ *                   most affected tenant errors, latency, volume (who sends most) or any; for LLM
+ *                   usage model or service;
+ *                   for an incident or health the symptom named, errors or latency, or tokens when
+ *                   it is about what LLM calls cost, or none
  * @param tenantWord the word the question calls a tenant by (customer, account, org …)
  * @param topicWords the question's own words that are no common English nor observability words:
  *                   a feature, a route or a symptom that the data's operation names may hold
@@ -205,8 +207,10 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
             case RATE -> text.matches("(?s).*\\b(error|errors|fail\\w*|success|timeout|5xx|erroring)\\b.*") ? "errors"
                     : "throughput";
             case PERCENTILE -> percentile(text);
-            case INCIDENT, HEALTH -> symptom(text);
-            case TOP_TENANT -> text.matches("(?s).*\\b(slow\\w*|latency|latencies|timeouts?|lag\\w*)\\b.*") ? "latency"
+            case INCIDENT, HEALTH -> QuestionKind.llmSpend(text) ? "tokens" : symptom(text);
+            case TOP_TENANT -> !text.matches("(?s).*\\b(affected|impacted|hit|errors?|fail\\w*|slow\\w*|latenc\\w*|worse"
+                    + "|suffer\\w*|problems?|issues?|broken|timeouts?|5xx)\\b.*")
+                    && QuestionKind.VOLUME.matcher(text).find() ? "volume" : text.matches("(?s).*\\b(slow\\w*|latency|latencies|timeouts?|lag\\w*)\\b.*") ? "latency"
                     : text.matches("(?s).*\\b(errors?|fail\\w*|5xx|500s|broken)\\b.*") ? "errors" : "any";
             case LLM_USAGE -> text.matches("(?s).*\\b(by|per|each|which) services?\\b.*") ? "service" : "model";
             case LOGS -> text.matches("(?s).*\\b(errors?|exceptions?|failures?)\\b.*") ? "error"
@@ -243,8 +247,13 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
     }
 
     private static Optional<String> tenantWord(String text) {
+        Optional<String> called = QuestionKind.tenantCalled(text);
+        if (called.isPresent()) {
+            return called;
+        }
         Matcher matcher = Pattern.compile("\\b(tenant|customer|account|org|organi[sz]ation|client|user|workspace|team"
-                + "|merchant|subscriber|compan(?:y|ie)|plan|project)s?\\b").matcher(text);
+                + "|merchant|subscriber|compan(?:y|ie)|plan|project|publisher|partner|seller|vendor|buyer|member|brand"
+                + "|shop|store|school)s?\\b").matcher(text);
         return matcher.find() ? Optional.of(matcher.group(1).startsWith("organi") ? "org"
                 : matcher.group(1).startsWith("compan") ? "company" : matcher.group(1)) : Optional.empty();
     }

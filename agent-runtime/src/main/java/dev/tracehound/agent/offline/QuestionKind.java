@@ -51,18 +51,41 @@ enum QuestionKind {
     private static final Pattern COMPARE = Pattern.compile("\\b(?:compare\\w*|comparison|vs|versus|against|than"
             + "|differ\\w*|better|worse|regress\\w*|previous|prior|older|newer|side by side|between)\\b");
     private static final Pattern VERSION_WORD = Pattern.compile("\\b(?:versions?|releases?|builds?)\\b");
-    private static final Pattern TENANT = Pattern.compile("\\b(?:who|tenants?|customers?|accounts?|orgs?|organi[sz]ations?"
-            + "|clients?|users?|workspaces?|teams?|merchants?|subscribers?|compan(?:y|ies)|plans?|projects?)\\b");
-    private static final Pattern RANKING = Pattern.compile("\\b(?:which|who|whose|most|top|worst|hardest|biggest"
-            + "|rank\\w*|heaviest|more)\\b");
+    static final Pattern TENANT = Pattern.compile("\\b(?:who|tenants?|customers?|accounts?|orgs?|organi[sz]ations?"
+            + "|clients?|users?|workspaces?|teams?|merchants?|subscribers?|compan(?:y|ies)|plans?|projects?|publishers?"
+            + "|partners?|sellers?|vendors?|buyers?|members?|brands?|shops?|stores?|schools?|agenc(?:y|ies))\\b");
+    private static final Pattern RANKING = Pattern.compile("\\b(?:which|who|whose|most|top|worst|worse|hardest|biggest"
+            + "|rank\\w*|heaviest|more|busiest|largest|one|single|particular)\\b");
     private static final Pattern IMPACT = Pattern.compile("\\b(?:affected|impacted|hit|errors?|failures?|failing|fail"
             + "|failed|slow\\w*|latency|suffer\\w*|problems?|issues?|broken|degraded|hurt|timeouts?|5xx|500s)\\b");
-    private static final Pattern HEALTH_WORDS = Pattern.compile("\\b(?:(?:is |are )?(?:anything|everything|something|all"
+    /** How much a tenant sends rather than how it suffers: ranked by its requests. */
+    static final Pattern VOLUME = Pattern.compile("\\b(?:sends?|sent|sending|busiest|heaviest|uses?|using|usage"
+            + "|volume|traffic|load|requests|calls|most active)\\b");
+    private static final java.util.Set<String> NO_TENANT = java.util.Set.of("service", "endpoint", "route", "operation",
+            "page", "host", "region", "version", "model", "pod", "node", "database", "query", "querie", "span", "trace",
+            "instance", "zone", "api", "call", "request", "dependency", "dependencie", "release", "deploy");
+    private static final Pattern HEALTH_WORDS = Pattern.compile("\\b(?:(?:is |are )?(?:anything|everything|all"
             + "|things|any(?:thing)? (?:else )?)\\s*(?:wrong|ok|okay|fine|good|normal|broken|on fire|healthy|unusual"
             + "|odd|off|weird|abnormal)|any (?:issues|problems|incidents|anomal\\w+|errors|outages|alerts|trouble)"
-            + "|health\\w*|status|how (?:are|is) (?:things|everything|it|the \\w+|\\w+) (?:doing|going|looking)"
-            + "|all good|looking (?:ok|okay|good|fine)|anomal\\w*|sanity check|thoughts|overview|what do you see"
-            + "|should i (?:be )?worr\\w*)\\b");
+            + "|health\\w*|how (?:are|is) (?:things|everything|it|the \\w+|\\w+) (?:doing|going|looking)"
+            + "|all good|looking (?:ok|okay|good|fine)|anomal\\w*|sanity check|thoughts|what do you see"
+            + "|should i (?:be )?worr\\w*)\\b|(?<![\\w.-])status(?![\\w.-])");
+    /** Says that something is wrong without saying what: an incident hunt, not a health check. */
+    private static final Pattern SOMETHING_WRONG = Pattern.compile("\\bsomething(?:'s| is| seems| looks| feels)?"
+            + " (?:off|wrong|broken|weird|odd|strange|not right|up)\\b");
+    /** Says a figure went up or asks why it did: with LLM spend, an incident hunt over the usage. */
+    private static final Pattern WENT_UP = Pattern.compile("\\b(?:why|what changed|what happened|way up|went up"
+            + "|goes up|gone up|spik\\w*|jump\\w*|sudden\\w*|increas\\w*|grew|grown|doubl\\w*|tripl\\w*|a lot more"
+            + "|so many|so much|burn\\w*|explod\\w*|skyrocket\\w*|higher than)\\b");
+    /** The newest release asked about with a figure it may have changed: two versions to compare. */
+    private static final Pattern LATEST_RELEASE = Pattern.compile("\\b(?:latest|last|new|newest|recent|current)"
+            + " (?:release|version|deploy\\w*|build|rollout)\\b");
+    private static final Pattern A_FIGURE = Pattern.compile("\\bp\\d{2,3}\\b|\\b(?:latenc\\w*|error rate|errors"
+            + "|performance|slower|faster|better|worse|regress\\w*|compare\\w*|durations?|throughput)\\b");
+    /** "Which publisher is most affected?": whatever the data calls its tenants. */
+    private static final Pattern WHICH_IS_MOST_AFFECTED = Pattern.compile("\\b(?:which|what)\\s+([a-z]+?)s?"
+            + "\\s+(?:is|are|was|were|has|have|gets?|got)\\s+(?:been\\s+)?(?:the\\s+)?(?:most|hardest|worst)"
+            + "(?:\\s+(?:affected|impacted|hit))?\\b");
     private static final Pattern STRONG_INCIDENT = Pattern.compile("\\b(?:why|what caused|caus\\w*|root cause"
             + "|went wrong|what happened|what changed|what broke|spik\\w*|jump\\w*|start(?:ed|ing)|began|begun"
             + "|since the deploy|outage|incident|regress\\w*|degrad\\w*|investigate|debug|going on|culprit|blame"
@@ -86,7 +109,7 @@ enum QuestionKind {
     private static final Pattern WEAK_INCIDENT = Pattern.compile("\\b(?:slow\\w*|fail\\w*|errors?|erroring|timeouts?"
             + "|timing out|timed out|5xx|500s?|503s?|broken|down|issues?|problems?|wrong|crash\\w*|exceptions?"
             + "|latency|lag\\w*|hang\\w*|stuck|flak\\w*|unavailable|unreachable|declin\\w*|reject\\w*|refus\\w*"
-            + "|alert\\w*|page[sd]?|paged|drop\\w*|not working|doesn't work|won't load|high)\\b");
+            + "|alert\\w*|page[sd]?|paged|drop\\w*|not working|doesn't work|won't load|high|affected|impacted)\\b");
 
     /** The kind of a question, from its lower-cased text. */
     static QuestionKind of(String text) {
@@ -99,18 +122,21 @@ enum QuestionKind {
         if (LOGS_WORDS.matcher(text).find() && LOG_SEARCH.matcher(text).find()) {
             return LOGS;
         }
-        boolean llm = LLM.matcher(text).find();
-        if (TOKENS.matcher(text).find() || llm && SPEND.matcher(text).find() && !WEAK_INCIDENT.matcher(text).find()) {
-            return LLM_USAGE;
+        if (llmSpend(text)) {
+            return WENT_UP.matcher(text).find() ? INCIDENT : LLM_USAGE;
         }
         long versions = VERSION.matcher(text).results().count();
         if (versions >= 2 || versions == 1 && COMPARE.matcher(text).find()
-                || VERSION_WORD.matcher(text).find() && COMPARE.matcher(text).find()) {
+                || VERSION_WORD.matcher(text).find() && COMPARE.matcher(text).find()
+                || LATEST_RELEASE.matcher(text).find() && A_FIGURE.matcher(text).find() && !text.contains("why")) {
             return COMPARE_VERSIONS;
         }
-        if (TENANT.matcher(text).find() && RANKING.matcher(text).find() && IMPACT.matcher(text).find()
-                && !text.contains("why")) {
+        if (!text.contains("why") && (TENANT.matcher(text).find() && RANKING.matcher(text).find()
+                && (IMPACT.matcher(text).find() || VOLUME.matcher(text).find()) || tenantCalled(text).isPresent())) {
             return TOP_TENANT;
+        }
+        if (SOMETHING_WRONG.matcher(text).find()) {
+            return INCIDENT;
         }
         if (HEALTH_WORDS.matcher(text).find() && !text.contains("why")) {
             return HEALTH;
@@ -134,6 +160,23 @@ enum QuestionKind {
             return INCIDENT;
         }
         return UNKNOWN;
+    }
+
+    /** Whether the question is about LLM tokens or what LLM calls cost. */
+    static boolean llmSpend(String text) {
+        return TOKENS.matcher(text).find()
+                || LLM.matcher(text).find() && SPEND.matcher(text).find() && !WEAK_INCIDENT.matcher(text).find();
+    }
+
+    /** What "which X is most affected" calls a tenant, when X is no part of the system (a service, a page …). */
+    static java.util.Optional<String> tenantCalled(String text) {
+        java.util.regex.Matcher which = WHICH_IS_MOST_AFFECTED.matcher(text);
+        while (which.find()) {
+            if (!NO_TENANT.contains(which.group(1))) {
+                return java.util.Optional.of(which.group(1));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Whether the answer is an investigation of what changed (with the deploy, the attribute and evidence). */

@@ -40,6 +40,11 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
             "seven", "eight", "nine", "ten", "eleven", "twelve");
     private static final Pattern LAST_N = Pattern.compile("\\b(?:last|past|previous)\\s+(\\d{1,4}|"
             + String.join("|", NUMBER_WORDS) + "|couple of|few)\\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\\b");
+    private static final String CLOCK = "(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?(?:\\s*utc)?";
+    private static final Pattern BETWEEN_CLOCKS = Pattern.compile("\\b(?:between|from)\\s+" + CLOCK
+            + "\\s*(?:and|to|until|till|-|–)\\s*" + CLOCK + "\\b");
+    private static final Pattern AGO = Pattern.compile("\\b(\\d{1,4}|an?|" + String.join("|", NUMBER_WORDS)
+            + "|couple of|few)\\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)\\s+ago\\b");
     private static final Pattern LAST_ONE = Pattern.compile("\\b(?:last|past|previous)\\s+(minute|hour|day|week)\\b");
     private static final Pattern SINCE_CLOCK = Pattern.compile("\\bsince\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?\\b");
     private static final Pattern RIGHT_NOW = Pattern.compile("\\b(?:right now|currently|at the moment|just now|at present)\\b");
@@ -87,6 +92,24 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
     private static Optional<TimeWindow> askedWindow(String text, Instant now) {
         ZonedDateTime utcNow = now.atZone(ZoneOffset.UTC);
         ZonedDateTime midnight = utcNow.truncatedTo(ChronoUnit.DAYS);
+        Matcher between = BETWEEN_CLOCKS.matcher(text);
+        // "between 2 and 3" is no time of day: a clock time has minutes or am/pm.
+        if (between.find() && (between.group(2) != null || between.group(3) != null)) {
+            Optional<LocalTime> from = clock(between.group(1), between.group(2), between.group(3));
+            Optional<LocalTime> to = clock(between.group(4), between.group(5), between.group(6));
+            if (from.isPresent() && to.isPresent()) {
+                ZonedDateTime start = midnight.with(from.get());
+                start = start.isAfter(utcNow) ? start.minusDays(1) : start;
+                ZonedDateTime end = start.truncatedTo(ChronoUnit.DAYS).with(to.get());
+                end = end.isAfter(start) ? end : end.plusDays(1);
+                return Optional.of(new TimeWindow(start.toInstant(), end.toInstant().isAfter(now) ? now : end.toInstant()));
+            }
+        }
+        Matcher ago = AGO.matcher(text);
+        if (ago.find()) {
+            long amount = ago.group(1).matches("an?") ? 1 : amount(ago.group(1));
+            return Optional.of(endingNow(now, unit(ago.group(2)).multipliedBy(Math.max(1, amount))));
+        }
         Matcher lastN = LAST_N.matcher(text);
         if (lastN.find()) {
             long amount = amount(lastN.group(1));
@@ -140,6 +163,18 @@ record QuestionScope(String question, Optional<TimeWindow> asked, TimeWindow ana
             return Optional.of(endingNow(now, Duration.ofHours(1)));
         }
         return Optional.empty();
+    }
+
+    /** A clock time, e.g. "21:28" or "9:15 pm"; empty when it is none. */
+    private static Optional<LocalTime> clock(String hours, String minutes, String half) {
+        int hour = Integer.parseInt(hours);
+        int minute = minutes == null ? 0 : Integer.parseInt(minutes);
+        if ("pm".equals(half) && hour < 12) {
+            hour += 12;
+        } else if ("am".equals(half) && hour == 12) {
+            hour = 0;
+        }
+        return hour < 24 && minute < 60 ? Optional.of(LocalTime.of(hour, minute)) : Optional.empty();
     }
 
     private static TimeWindow since(ZonedDateTime start, ZonedDateTime midnight, Instant now) {

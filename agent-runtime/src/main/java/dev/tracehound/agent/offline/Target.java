@@ -72,6 +72,7 @@ final class Target {
     private static final java.util.Set<String> NOT_A_NAME = java.util.Set.of("the", "a", "an", "this", "that", "each",
             "every", "which", "what", "any", "all", "whole", "one", "my", "our", "your", "per", "by", "of", "for", "slowest",
             "busiest", "same", "other", "that's", "web", "backend", "frontend-facing");
+    private static final int MIN_OPERATION_CHARS = 6;
     private static final Pattern VARIABLE_SEGMENT = Pattern.compile("/(?:\\{[^}]*\\}|:[\\w]+|\\d+|[0-9a-f-]{8,})(?:/.*)?$");
 
     private final Asked asked;
@@ -88,6 +89,13 @@ final class Target {
         services.putArray("group_by").add("service");
         services.put("limit", 50);
         calls.add(new PlannedCall(phase, "services" + suffix, "aggregate", services));
+        if (asked.route().isEmpty()) {
+            // The question may name an operation as its spans do ("the SELECT orders queries", "GetQuote").
+            var operations = within(window);
+            operations.putArray("group_by").add("service").add("operation");
+            operations.put("limit", 50);
+            calls.add(new PlannedCall(phase, "opnames" + suffix, "aggregate", operations));
+        }
         asked.route().ifPresent(route -> {
             String path = searchablePath(route);
             var operations = within(window).put("text", path);
@@ -121,6 +129,11 @@ final class Target {
         List<String> services = List.copyOf(counts.keySet());
         String service = named(asked, services).stream().findFirst().orElse(null);
         if (asked.route().isEmpty()) {
+            Optional<Endpoint> named = namedOperation(suffix, service);
+            if (named.isPresent()) {
+                return Optional.of(new Resolved(named.get().service(), named.get().operation(), null, services, spans,
+                        null));
+            }
             Optional<String> called = service == null ? calledService(asked) : Optional.empty();
             return Optional.of(new Resolved(service, null, null, services, spans,
                     called.map(name -> "service `" + name + "`").orElse(null)));
@@ -156,6 +169,37 @@ final class Target {
             }
         }
         return found;
+    }
+
+    /**
+     * The operation whose name the question holds, as a whole: the longest, of the service asked
+     * about if it has one. Names too short to tell apart from words ("GET") are not looked for.
+     */
+    private Optional<Endpoint> namedOperation(String suffix, String service) {
+        if (!results.has("opnames" + suffix)) {
+            return Optional.empty();
+        }
+        Outcome operations = results.usable("opnames" + suffix, "the operations of each service");
+        if (operations == null) {
+            return Optional.empty();
+        }
+        String text = asked.scope().question().toLowerCase(Locale.ROOT);
+        Endpoint best = null;
+        for (JsonNode group : operations.data().path("groups")) {
+            String name = group.path("key").path("operation").asString("");
+            String owner = group.path("key").path("service").asString("");
+            if (name.length() < MIN_OPERATION_CHARS || service != null && !owner.equals(service)
+                    || !Pattern.compile("(?<![\\w/])" + Pattern.quote(name.toLowerCase(Locale.ROOT)) + "(?![\\w/])")
+                    .matcher(text).find()) {
+                continue;
+            }
+            var candidate = new Endpoint(owner, name, null, "", group.path("count").asLong(0), name.length(), false);
+            if (best == null || candidate.score() > best.score()
+                    || candidate.score() == best.score() && candidate.count() > best.count()) {
+                best = candidate;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The name a question gives a service in so many words: "the search service", "billing-api". */

@@ -149,7 +149,8 @@ class OfflineAnswersTest {
             return groups(group("{}", 9_000, 200, 12, 150, 600));
         });
 
-        JsonNode measured = run.argumentsOf("aggregate").get(1);
+        JsonNode measured = run.argumentsOf("aggregate").stream()
+                .filter(a -> a.path("group_by").toString().equals("[\"kind\"]")).findFirst().orElseThrow();
         assertThat(measured.path("service").asString()).isEqualTo("payments");
         assertThat(measured.path("from").asString()).isEqualTo("2026-01-15T10:30:00Z");
         assertThat(run.answer()).startsWith("**`payments`: 3,600 requests (its SERVER spans)** between 2026-01-15 10:30 – 11:30"
@@ -207,6 +208,34 @@ class OfflineAnswersTest {
         assertThat(run.answer()).startsWith("**p99 latency of `search-api`: 845 ms** over its 2,000 requests (its SERVER"
                 + " spans)").contains("p50 30 ms", "All 6,000 spans of `search-api`");
         assertThat(run.argumentsOf("trace_search").getFirst().path("min_duration_ms").asDouble()).isEqualTo(845.0);
+    }
+
+    @Test
+    void anOperationTheQuestionNamesAsItsSpansDoIsMeasuredOnItsOwn() throws Exception {
+        Run run = run("What's the p95 of the SELECT refund_events queries of payments between 10:05 UTC and 10:35 UTC?",
+                call -> {
+                    if (call.name().equals("trace_search")) {
+                        return TRACES;
+                    }
+                    List<String> by = groupBy(call);
+                    if (by.equals(List.of("service"))) {
+                        return SERVICES;
+                    }
+                    if (by.equals(List.of("service", "operation"))) {
+                        return groups(group("{\"service\":\"payments\",\"operation\":\"SELECT refund_events\"}", 700, 0,
+                                        3, 40, 90),
+                                group("{\"service\":\"payments\",\"operation\":\"SELECT refunds\"}", 900, 0, 2, 9, 20),
+                                group("{\"service\":\"payments\",\"operation\":\"GET\"}", 900, 0, 2, 9, 20));
+                    }
+                    assertThat(args(call).path("operation").asString()).isEqualTo("SELECT refund_events");
+                    return groups(group("{}", 700, 0, 3, 40, 90));
+                });
+
+        JsonNode first = run.argumentsOf("aggregate").getFirst();
+        assertThat(first.path("from").asString()).isEqualTo("2026-01-15T10:05:00Z");
+        assertThat(first.path("to").asString()).isEqualTo("2026-01-15T10:35:00Z");
+        assertThat(run.answer()).startsWith("**p95 latency of `SELECT refund_events` (`payments`): 40 ms** over its 700"
+                + " requests between 2026-01-15 10:05 – 10:35 UTC.");
     }
 
     @Test

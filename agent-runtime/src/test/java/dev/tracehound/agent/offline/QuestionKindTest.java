@@ -79,6 +79,15 @@ class QuestionKindTest {
             what accounts are hit hardest by the slowdown?                         | TOP_TENANT
             which org has the most failing requests today?                         | TOP_TENANT
             who is most affected by the checkout errors?                           | TOP_TENANT
+            something seems off with the API since noon                            | INCIDENT
+            Why did our OpenAI spend double yesterday?                             | INCIDENT
+            the assistant suddenly burns way more tokens, what changed?            | INCIDENT
+            which service is most affected?                                        | INCIDENT
+            what's the status of the order-status service?                         | HEALTH
+            did the newest build make the p99 worse?                               | COMPARE_VERSIONS
+            which partners send the most traffic?                                  | TOP_TENANT
+            which school is hit hardest?                                           | TOP_TENANT
+            is one merchant seeing worse latency than the others?                  | TOP_TENANT
             What will traffic be next Tuesday?                                     | UNKNOWN
             forecast the error rate for tomorrow                                   | UNKNOWN
             write me a SQL query for slow spans                                    | UNKNOWN

@@ -31,6 +31,14 @@ class QuestionScopeTest {
         assertThat(asked("anything since 2pm?")).isEqualTo(window("2026-01-14T14:00:00Z", "2026-01-15T11:30:00Z"));
         assertThat(asked("what broke yesterday")).isEqualTo(window("2026-01-14T00:00:00Z", "2026-01-15T00:00:00Z"));
         assertThat(asked("last 3 weeks please")).isEqualTo(window("2026-01-08T11:30:00Z", "2026-01-15T11:30:00Z"));
+        assertThat(asked("requests between 09:28 UTC and 09:45 UTC?"))
+                .isEqualTo(window("2026-01-15T09:28:00Z", "2026-01-15T09:45:00Z"));
+        assertThat(asked("errors from 23:50 to 00:10")).isEqualTo(window("2026-01-14T23:50:00Z", "2026-01-15T00:10:00Z"));
+        assertThat(asked("slow since 40 minutes ago")).isEqualTo(window("2026-01-15T10:50:00Z", "2026-01-15T11:30:00Z"));
+        assertThat(asked("it broke an hour ago")).isEqualTo(window("2026-01-15T10:30:00Z", "2026-01-15T11:30:00Z"));
+        assertThat(asked("what's wrong right now?")).isEqualTo(window("2026-01-15T10:30:00Z", "2026-01-15T11:30:00Z"));
+        assertThat(asked("spend this week")).isEqualTo(window("2026-01-12T00:00:00Z", "2026-01-15T11:30:00Z"));
+        assertThat(QuestionScope.of("between 2 and 3 errors a minute", NOW).asked()).isEmpty();
     }
 
     @Test
