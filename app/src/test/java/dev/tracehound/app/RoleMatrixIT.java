@@ -59,10 +59,13 @@ class RoleMatrixIT {
             if (authorization == null) {
                 return Outcome.UNAUTHENTICATED;
             }
-            if (rule.target() == EndpointPolicy.Target.CALLER) {
+            if (rule.target() == EndpointPolicy.Target.CALLER && rule.action() == null) {
                 return Outcome.ALLOWED;
             }
-            if (outsider || readKey && rule.target() == EndpointPolicy.Target.WORKSPACE) {
+            // An action on nothing of a workspace (the eval runs) judges every caller, an outsider too, by its own
+            // role or scope.
+            boolean onAWorkspace = rule.target() != EndpointPolicy.Target.CALLER;
+            if (onAWorkspace && (outsider || readKey && rule.target() == EndpointPolicy.Target.WORKSPACE)) {
                 return Outcome.NOT_FOUND;
             }
             boolean allowed = readKey ? RolePolicy.allowsKey(ApiKeys.Scope.READ, rule.action())
@@ -224,7 +227,7 @@ class RoleMatrixIT {
                 .replace("{session}", sessionId)
                 .replace("{traceId}", "0af7651916cd43dd8448eb211c80319c")
                 .replace("{call}", "call-1")
-                .replaceAll("\\{(incident|rule|slo)}", UUID.randomUUID().toString());
+                .replaceAll("\\{(incident|rule|slo|run)}", UUID.randomUUID().toString());
     }
 
     record Answer(int status, String body, Outcome outcome) {}

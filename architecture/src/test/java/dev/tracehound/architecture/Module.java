@@ -58,8 +58,9 @@ record Module(String folder, String rootPackage, List<String> mayUse) {
             module("evals", "dev.tracehound.evals", "analytics", "platform", "tools", "agent-runtime"),
             module("telemetry-ingest", "dev.tracehound.ingest", "analytics", "platform"),
             module("demo-data", "dev.tracehound.demo", "analytics", "platform"),
-            module("app", "dev.tracehound.app",
-                    "analytics", "sandbox", "platform", "tools", "agent-runtime", "incidents", "telemetry-ingest", "demo-data"),
+            // The evals page reads the runs (EvalRuns, EvalReport).
+            module("app", "dev.tracehound.app", "analytics", "sandbox", "platform", "tools", "agent-runtime", "incidents",
+                    "evals", "telemetry-ingest", "demo-data"),
             module("bench", "dev.tracehound.bench", "test-fixtures",
                     "analytics", "sandbox", "platform", "tools", "agent-runtime", "incidents", "telemetry-ingest", "demo-data"));
 

@@ -30,7 +30,8 @@ import org.springframework.web.server.ServerWebInputException;
  * internals; the same id is logged with the stack trace. Refusals for credentials and
  * permissions (401, 403, 404) come from the security chain before a handler runs.
  */
-@RestControllerAdvice(basePackages = {"dev.tracehound.app.api", "dev.tracehound.app.admin", "dev.tracehound.app.incidents"})
+@RestControllerAdvice(basePackages = {"dev.tracehound.app.api", "dev.tracehound.app.admin", "dev.tracehound.app.incidents",
+        "dev.tracehound.app.evals"})
 final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

@@ -27,7 +27,10 @@ public final class EndpointPolicy {
 
     /** What the action is taken on. */
     public enum Target {
-        /** Nothing but the caller itself: any authenticated caller may. */
+        /**
+         * Nothing of a workspace or project. Without an action any authenticated caller may; with one,
+         * a person whose role in any of their workspaces allows it, or a key whose scope does.
+         */
         CALLER,
         /** The project named by the path's {@code {project}}. */
         PROJECT,
@@ -46,6 +49,7 @@ public final class EndpointPolicy {
     private static final String SESSIONS = PROJECT + "/agent/sessions";
     private static final String CHANNELS = WORKSPACE + "/notification-channels";
     private static final String SESSION = SESSIONS + "/{session}";
+    private static final String EVAL_RUNS = "/api/v1/evals/runs";
 
     private static final List<Rule> RULES = List.of(
             new Rule(GET, "/api/v1/me", Target.CALLER, null),
@@ -53,6 +57,9 @@ public final class EndpointPolicy {
             new Rule(POST, "/api/v1/invitations/accept", Target.CALLER, null),
             // The plan catalogue: public to anyone signed in (it is the price list).
             new Rule(GET, "/api/v1/plans", Target.CALLER, null),
+            // The agent's evaluation runs: synthetic scenarios about the product, no workspace's data.
+            new Rule(GET, EVAL_RUNS, Target.CALLER, Action.READ_EVALS),
+            new Rule(GET, EVAL_RUNS + "/{run}", Target.CALLER, Action.READ_EVALS),
             // Workspace administration.
             new Rule(GET, WORKSPACE, Target.WORKSPACE, Action.VIEW_WORKSPACE),
             new Rule(PATCH, WORKSPACE, Target.WORKSPACE, Action.MANAGE_MEMBERS),

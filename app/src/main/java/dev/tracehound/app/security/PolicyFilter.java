@@ -104,9 +104,31 @@ final class PolicyFilter implements WebFilter {
     private Mono<Decision> decide(Caller caller, EndpointPolicy.Match match) {
         var rule = match.rule();
         return switch (rule.target()) {
-            case CALLER -> Mono.just(Decision.allow(new Authorized(caller, null, null, null)));
+            case CALLER -> rule.action() == null ? Mono.just(Decision.allow(new Authorized(caller, null, null, null)))
+                    : onCaller(caller, rule);
             case PROJECT -> onProject(caller, rule, match.variables().getOrDefault("project", ""));
             case WORKSPACE -> onWorkspace(caller, rule, match.variables().getOrDefault("workspace", ""));
+        };
+    }
+
+    /**
+     * An action on nothing of a workspace (the evaluation runs): a key by its scope, a person by any
+     * of their roles, so someone who belongs to no workspace is refused.
+     */
+    private Mono<Decision> onCaller(Caller caller, EndpointPolicy.Rule rule) {
+        Authorized authorized = new Authorized(caller, null, null, null);
+        return switch (caller) {
+            case Caller.ProjectKey key -> Mono.just(RolePolicy.allowsKey(key.scope(), rule.action())
+                    ? Decision.allow(authorized)
+                    : Decision.forbidden("a " + key.scope().name().toLowerCase(Locale.ROOT) + " key may not "
+                            + describe(rule)));
+            case Caller.Person person -> roles.rolesOf(person.userId())
+                    .map(held -> held.stream().anyMatch(role -> RolePolicy.allows(role, rule.action()))
+                            ? Decision.allow(authorized)
+                            : Decision.forbidden(held.isEmpty()
+                                    ? "a person of no workspace may not " + describe(rule)
+                                            + "; ask a workspace's owner or admin for an invitation"
+                                    : "no role of yours in any workspace allows " + describe(rule)));
         };
     }
 

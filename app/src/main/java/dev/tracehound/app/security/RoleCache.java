@@ -2,10 +2,12 @@ package dev.tracehound.app.security;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tracehound.platform.identity.Membership;
 import dev.tracehound.platform.identity.MembershipChanges;
 import dev.tracehound.platform.identity.Memberships;
 import dev.tracehound.platform.identity.Role;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -49,6 +51,14 @@ final class RoleCache implements MembershipChanges.Listener {
                         roles.synchronous().invalidate(member);
                     }
                 });
+    }
+
+    /**
+     * The person's role in each of their workspaces, read from PostgreSQL each time, so a membership
+     * that ends counts at once: only the few operations on nothing of a workspace (the eval runs) ask.
+     */
+    Mono<List<Role>> rolesOf(UUID user) {
+        return OffTheEventLoop.call(() -> memberships.ofUser(user).stream().map(Membership::role).toList());
     }
 
     @Override

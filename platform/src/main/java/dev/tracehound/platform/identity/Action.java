@@ -6,6 +6,11 @@ public enum Action {
     VIEW_WORKSPACE,
     READ_TELEMETRY,
     CHAT,
+    /**
+     * Read the agent's evaluation runs: they measure the product's agent on synthetic scenarios, not a
+     * workspace's data, so a role in any workspace may read them.
+     */
+    READ_EVALS,
     APPROVE_SANDBOX_COMMANDS,
     MANAGE_OWN_API_KEYS,
     /** Write alert rules and SLOs, silence alerts, re-run an investigation. */

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * The one table of who may do what: viewers see the workspace, read telemetry and chat with the
- * agent (incidents and alerts included); members also approve sandbox commands, manage their own API
- * keys, write alert rules and silences and vote on the agent's proposed actions; admins also manage
+ * agent (incidents and alerts included) and read the agent's evaluation runs; members also approve
+ * sandbox commands, manage their own API keys, write alert rules and silences and vote on the
+ * agent's proposed actions; admins also manage
  * members, every key, projects, notification channels and the action catalogue, and read the audit
  * log; owners also manage billing and may
  * delete the workspace.
@@ -21,14 +22,15 @@ public final class RolePolicy {
     /**
      * Project keys, for machines: a read key reads its project's telemetry and talks to its agent
      * (approving the agent's commands included, as the automation holding it decides); an ingest
-     * key only sends telemetry, which is not an action here.
+     * key only sends telemetry, which is not an action here. Neither reads the evaluation runs: a key
+     * belongs to a project, and the runs are no project's.
      */
     private static final Map<ApiKeys.Scope, Set<Action>> KEYS = Map.of(
             ApiKeys.Scope.READ, EnumSet.of(Action.READ_TELEMETRY, Action.CHAT, Action.APPROVE_SANDBOX_COMMANDS),
             ApiKeys.Scope.INGEST, EnumSet.noneOf(Action.class));
 
     static {
-        Set<Action> viewer = EnumSet.of(Action.VIEW_WORKSPACE, Action.READ_TELEMETRY, Action.CHAT);
+        Set<Action> viewer = EnumSet.of(Action.VIEW_WORKSPACE, Action.READ_TELEMETRY, Action.CHAT, Action.READ_EVALS);
         Set<Action> member = union(viewer, EnumSet.of(Action.APPROVE_SANDBOX_COMMANDS, Action.MANAGE_OWN_API_KEYS,
                 Action.MANAGE_ALERTS, Action.DECIDE_ACTIONS));
         Set<Action> admin = union(member, EnumSet.of(Action.MANAGE_MEMBERS, Action.MANAGE_KEYS, Action.MANAGE_PROJECTS,

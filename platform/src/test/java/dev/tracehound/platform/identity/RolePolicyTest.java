@@ -13,6 +13,7 @@ class RolePolicyTest {
             VIEW_WORKSPACE            x x x x
             READ_TELEMETRY            x x x x
             CHAT                      x x x x
+            READ_EVALS                x x x x
             APPROVE_SANDBOX_COMMANDS  x x x .
             MANAGE_OWN_API_KEYS       x x x .
             MANAGE_ALERTS             x x x .
