@@ -121,7 +121,10 @@ public final class OfflineInvestigator implements AgentModel {
             return new Investigation.Step.Answer(InvestigationReport.clarify());
         }
         return switch (asked.kind()) {
-            case INCIDENT, HEALTH -> new Investigation(asked, results, tools, now).next();
+            // An automated investigation asks for closing lines, which only the investigation writes.
+            case INCIDENT, HEALTH -> asked.measure().equals("tokens") && !ClosingLines.asked(asked.scope().question())
+                    ? new LlmSpendChange(asked, results, tools).next()
+                    : new Investigation(asked, results, tools, now).next();
             case COUNT, RATE, PERCENTILE -> new Measures(asked, results, tools, now).next();
             case SLOWEST -> new SlowestEndpoints(asked, results, tools, now).next();
             case LLM_USAGE -> new LlmSpend(asked, results, tools, now).next();

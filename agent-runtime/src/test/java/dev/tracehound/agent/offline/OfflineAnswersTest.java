@@ -496,4 +496,63 @@ class OfflineAnswersTest {
         assertThat(last.toolCalls()).isEmpty();
         assertThat(last.text()).contains("I could not measure `payments`", "I reached the run's step limit");
     }
+
+    private static String usage(String service, String model, long calls, long in, long out, double cost) {
+        return """
+                {"key":{"service":"%s","llm_model":"%s"},"calls":%d,"input_tokens":%d,"output_tokens":%d,\
+                "cached_input_tokens":0,"cache_write_tokens":0,"reasoning_tokens":0,"cost_usd":%.4f}"""
+                .formatted(service, model, calls, in, out, cost);
+    }
+
+    @Test
+    void aRiseInLlmSpendIsTracedToTheServiceAndModelItComesFrom() throws Exception {
+        Run run = run("Why do support replies burn so many tokens since 11:10 UTC?", call -> {
+            JsonNode a = args(call);
+            if (a.path("time_series").asBoolean(false)) {
+                var buckets = new ArrayList<String>();
+                var cost = new ArrayList<String>();
+                for (int i = 0; i < 80; i++) {
+                    buckets.add("\"" + Instant.parse("2026-01-15T10:10:00Z").plusSeconds(60L * i) + "\"");
+                    cost.add(i >= 60 ? "0.9" : "0.1");
+                }
+                return "{\"bucket_seconds\":60,\"buckets\":" + buckets + ",\"series\":[{\"key\":{\"service\":"
+                        + "\"support-bot\",\"llm_model\":\"gpt-4o\"},\"calls\":[],\"cost_usd\":" + cost + "}]}";
+            }
+            boolean since = Instant.parse(a.path("from").asString()).equals(Instant.parse("2026-01-15T11:10:00Z"));
+            if (since) {
+                return "{\"total\":{},\"groups\":[" + usage("support-bot", "gpt-4o", 200, 1_800_000, 60_000, 18.0) + ","
+                        + usage("search-api", "gpt-4o-mini", 100, 100_000, 10_000, 0.2) + "],\"calls\":[{\"trace_id\":\""
+                        + TRACE + "\",\"service\":\"support-bot\",\"model\":\"gpt-4o\",\"input_tokens\":9000,"
+                        + "\"output_tokens\":300,\"cost_usd\":0.09}]}";
+            }
+            return "{\"total\":{},\"groups\":[" + usage("support-bot", "gpt-4o-mini", 600, 600_000, 180_000, 6.0) + ","
+                    + usage("search-api", "gpt-4o-mini", 300, 300_000, 30_000, 0.6) + "],\"calls\":[]}";
+        });
+
+        assertThat(run.calls()).extracting(ToolCall::name).containsOnly("llm_usage");
+        assertThat(run.argumentsOf("llm_usage").getFirst().path("from").asString()).isEqualTo("2026-01-15T10:10:00Z");
+        assertThat(run.answer()).startsWith("**LLM spend went up from about 2026-01-15 11:10 UTC: $6.60 → $54.60 an hour"
+                        + " (×8.3).** It comes from `support-bot` calling `gpt-4o`: $0 → $54.00 an hour; `gpt-4o` is new"
+                        + " there since then, replacing `gpt-4o-mini`.")
+                .contains("| support-bot | `gpt-4o` | $0 → $54.00 |", "trace `" + TRACE + "`")
+                .doesNotContain("Likely cause");
+    }
+
+    @Test
+    void moreTokensACallAreSaidToBeWhatCostsMore() throws Exception {
+        Run run = run("our LLM bill is way up since 11:00 UTC, what happened?", call -> {
+            JsonNode a = args(call);
+            if (a.path("time_series").asBoolean(false)) {
+                return "{\"bucket_seconds\":600,\"buckets\":[\"2026-01-15T10:00:00Z\",\"2026-01-15T11:00:00Z\"],"
+                        + "\"series\":[{\"key\":{},\"cost_usd\":[1.0,3.0]}]}";
+            }
+            boolean since = Instant.parse(a.path("from").asString()).equals(Instant.parse("2026-01-15T11:00:00Z"));
+            return "{\"total\":{},\"groups\":[" + (since
+                    ? usage("assistant", "claude-haiku", 50, 250_000, 10_000, 1.5)
+                    : usage("assistant", "claude-haiku", 100, 100_000, 20_000, 0.5)) + "],\"calls\":[]}";
+        });
+
+        assertThat(run.answer()).contains("It comes from `assistant` calling `claude-haiku`",
+                "more input tokens a call (1,000 → 5,000)").doesNotContain("more calls");
+    }
 }
