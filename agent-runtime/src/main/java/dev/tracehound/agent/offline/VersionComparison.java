@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
 final class VersionComparison {
 
     private static final String VERSION_KEY = "resource:service.version";
+    /** A version with fewer spans tells too little to compare. */
+    private static final int MIN_SPANS = 5;
 
     /** A version's figures and when it was first and last seen (null when unknown). */
     record Version(String name, Measured requests, Measured all, Instant first, Instant last) {}
@@ -156,8 +158,14 @@ final class VersionComparison {
                 chosen.add(found);
             }
         }
-        ran.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-                        .thenComparing(Map.Entry.comparingByKey()))
+        long spans = ran.values().stream().mapToLong(Long::longValue).sum();
+        // Without versions asked, "the latest release" against the one before it: the highest two that ran
+        // enough to measure; with one asked, the other that ran most.
+        Comparator<Map.Entry<String, Long>> order = asked.versions().isEmpty()
+                ? Comparator.<Map.Entry<String, Long>, String>comparing(Map.Entry::getKey, VersionComparison::compareVersions)
+                        .reversed()
+                : Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
+        ran.entrySet().stream().filter(e -> e.getValue() >= Math.max(MIN_SPANS, spans / 100)).sorted(order)
                 .map(Map.Entry::getKey).filter(v -> !chosen.contains(v))
                 .limit(Math.max(0, 2 - chosen.size() - (fill ? 0 : notFound.size()))).forEach(chosen::add);
         chosen.sort(VersionComparison::compareVersions);

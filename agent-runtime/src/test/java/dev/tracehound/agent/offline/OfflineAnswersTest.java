@@ -398,9 +398,13 @@ class OfflineAnswersTest {
             case "trace_search" -> TRACES;
             default -> {
                 if (groupBy(call).equals(List.of("app.workspace.slug"))) {
-                    yield groups(group("{\"app.workspace.slug\":\"globex\"}", 240, 240, 30, 500, 900),
+                    boolean failing = a.path("status").asString("").equals("error");
+                    yield failing ? groups(group("{\"app.workspace.slug\":\"globex\"}", 240, 240, 30, 500, 900),
                             group("{\"app.workspace.slug\":\"\"}", 40, 40, 30, 500, 900),
-                            group("{\"app.workspace.slug\":\"initech\"}", 20, 20, 30, 500, 900));
+                            group("{\"app.workspace.slug\":\"initech\"}", 20, 20, 30, 500, 900))
+                            : groups(group("{\"app.workspace.slug\":\"initech\"}", 4_000, 20, 30, 300, 600),
+                            group("{\"app.workspace.slug\":\"globex\"}", 1_200, 240, 30, 900, 1_400),
+                            group("{\"app.workspace.slug\":\"tiny\"}", 3, 0, 30, 5_000, 5_000));
                 }
                 if (!groupBy(call).isEmpty()) {
                     yield groups();
@@ -429,13 +433,21 @@ class OfflineAnswersTest {
     }
 
     @Test
-    void aTenantQuestionAboutSlownessRanksTheSlowestSpans() throws Exception {
+    void aTenantQuestionAboutSlownessRanksTheTenantsByTheirP95() throws Exception {
         Run run = run("which customers are hit hardest by the slowdown?", OfflineAnswersTest::tenants);
 
-        assertThat(run.argumentsOf("bubbleup")).hasSize(1);
-        assertThat(run.argumentsOf("bubbleup").getFirst().path("selection").path("min_duration_ms").asDouble())
+        assertThat(run.argumentsOf("bubbleup").getLast().path("selection").path("min_duration_ms").asDouble())
                 .isEqualTo(250.0);
-        assertThat(run.answer()).contains("slow spans (250 ms or longer, the slowest 5%)");
+        assertThat(run.answer()).startsWith("**`app.workspace.slug=globex` sees the worst latency: p95 900 ms over its"
+                + " 1,200 spans**, against p95 250 ms for all spans").doesNotContain("tiny");
+    }
+
+    @Test
+    void aTenantQuestionAboutVolumeRanksTheTenantsByTheirSpans() throws Exception {
+        Run run = run("which workspace sends us the most requests?", OfflineAnswersTest::tenants);
+
+        assertThat(run.answer()).startsWith("**`app.workspace.slug=initech` sends the most: 4,000 spans, 13.2% of all"
+                + " 30,300**");
     }
 
     @Test
