@@ -25,6 +25,8 @@ const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
 const RulesPage = lazy(() => import('../features/rules/RulesPage'));
 const AlertingPage = lazy(() => import('../features/alerting/AlertingPage'));
 const ApprovalsPage = lazy(() => import('../features/approvals/ApprovalsPage'));
+const EvalsPage = lazy(() => import('../features/evals/EvalsPage'));
+const EvalRunPage = lazy(() => import('../features/evals/EvalRunPage'));
 
 export function App() {
   return (
@@ -38,6 +40,8 @@ export function App() {
           <Route path="billing" element={<BillingPage />} />
           <Route path="alerting" element={<AlertingPage />} />
           <Route path="approvals" element={<ApprovalsPage />} />
+          <Route path="evals" element={<EvalsPage />} />
+          <Route path="evals/:run" element={<EvalRunPage />} />
           <Route path="p/:project" element={<ProjectHome />} />
           <Route path="p/:project/chat/:session?" element={<ChatPage />} />
           <Route path="p/:project/explore" element={<ExplorePage />} />

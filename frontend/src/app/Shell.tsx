@@ -13,7 +13,7 @@ import { ProjectSwitcher, WorkspaceSwitcher } from './Switchers';
 
 /**
  * The pages in the order of the navigation; the trace view opens from a trace id. Billing,
- * alerting and approvals are the workspace's (their paths have no project).
+ * alerting, approvals and evals are the workspace's (their paths have no project).
  */
 const NAV: readonly (readonly [Page, string])[] = [
   ['home', 'Home'],
@@ -28,6 +28,7 @@ const NAV: readonly (readonly [Page, string])[] = [
   ['billing', 'Billing'],
   ['alerting', 'Alerting'],
   ['approvals', 'Approvals'],
+  ['evals', 'Evals'],
   ['members', 'Members'],
   ['keys', 'API keys'],
   ['audit', 'Audit log'],

@@ -12,6 +12,7 @@ describe('the URL holds the place', () => {
     { workspace: 'acme', project: 'shop', page: 'rules' },
     { workspace: 'acme', page: 'alerting' },
     { workspace: 'acme', page: 'approvals' },
+    { workspace: 'acme', page: 'evals' },
     { workspace: '2f1c0e7a-0000-4000-8000-000000000001', project: 'a b/c', page: 'members' },
   ];
 
@@ -38,6 +39,11 @@ describe('the URL holds the place', () => {
     expect(pathOf({ workspace: 'acme', project: 'shop', page: 'approvals' })).toBe('/w/acme/approvals');
     expect(pathOf({ workspace: 'acme', project: 'shop', page: 'incidents' })).toBe('/w/acme/p/shop/incidents');
     expect(placeOf('/w/acme/rules')).toEqual({ workspace: 'acme', page: 'home' });
+  });
+
+  it('puts evals under the workspace, and reads a run of them as the evals page', () => {
+    expect(pathOf({ workspace: 'acme', project: 'shop', page: 'evals' })).toBe('/w/acme/evals');
+    expect(placeOf('/w/acme/evals/0192f0c4-5a1e-7c3b-9d2e-1f2a3b4c5d6e')).toEqual({ workspace: 'acme', page: 'evals' });
   });
 
   it('reads a workspace page under a project, or a project page under the workspace, as home', () => {

@@ -6,16 +6,18 @@
 
 export const PAGES = [
   'home', 'chat', 'explore', 'traces', 'logs', 'llm', 'metrics', 'incidents', 'rules', 'usage', 'billing', 'alerting',
-  'approvals', 'members', 'keys', 'audit',
+  'approvals', 'members', 'keys', 'audit', 'evals',
 ] as const;
 export type Page = (typeof PAGES)[number];
 
 /**
  * Pages of the workspace, not of a project: /w/{workspace}/{page}. Billing is one, and Stripe's
  * checkout and portal come back to its path (the service builds those URLs); alerting (channels,
- * silences, the action catalogue) and approvals are the workspace's too.
+ * silences, the action catalogue) and approvals are the workspace's too. Evals are no project's
+ * either (nor the workspace's: the runs are the product's agent's), so they sit here, where the
+ * navigation has a place for them.
  */
-export const WORKSPACE_PAGES: readonly Page[] = ['billing', 'alerting', 'approvals'];
+export const WORKSPACE_PAGES: readonly Page[] = ['billing', 'alerting', 'approvals', 'evals'];
 
 export function isWorkspacePage(page: Page): boolean {
   return WORKSPACE_PAGES.includes(page);
