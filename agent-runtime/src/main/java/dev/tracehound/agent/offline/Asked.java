@@ -81,7 +81,12 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
             "know", "think", "need", "want", "saw", "said", "says", "tell", "told", "looks", "looking", "anybody",
             "somebody", "else", "other", "others", "another", "every", "each", "both", "either", "neither", "ever",
             "never", "always", "sometimes", "often", "quite", "rather", "really", "actually", "maybe", "perhaps",
-            "probably", "likely", "possible", "possibly", "thanks", "thank", "hello", "hi", "hey", "help"));
+            "probably", "likely", "possible", "possibly", "thanks", "thank", "hello", "hi", "hey", "help", "around",
+            "complain", "complains", "complained", "complaining", "complaint", "complaints", "report", "reports",
+            "reported", "reporting", "making", "throwing", "throws", "threw", "returning", "returns", "returned",
+            "several", "fired", "firing", "quick", "check", "checking", "ticket", "tickets", "feel", "feels",
+            "worried", "worry", "incidents", "cost", "costs", "bill", "burn", "burns", "burning", "sluggish",
+            "noticed", "notice", "seeing", "seen", "lots", "plenty", "bunch", "today's", "morning's"));
 
     /** What follows "with" or "for" without being searched for: "logs with errors" asks for a severity. */
     private static final Set<String> SEARCH_FILLER = Set.of("it", "this", "that", "them", "these", "those", "logs", "log",
@@ -92,7 +97,8 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
             "version", "versions", "deploy", "deployed", "deployment", "release", "released", "tokens", "token",
             "model", "models", "tenant", "tenants", "account", "accounts", "count", "metric", "metrics", "p50", "p95",
             "p99", "percentile", "median", "average", "throughput", "traffic", "health", "healthy", "status",
-            "database", "db", "query", "queries", "host", "hosts", "server", "servers", "client", "clients"));
+            "database", "db", "query", "queries", "host", "hosts", "server", "servers", "client", "clients", "get",
+            "post", "put", "patch", "delete", "head", "options", "alerts", "alert"));
 
     /**
      * The latest question, read with the one before it when it only follows it up ("and what about
@@ -224,7 +230,7 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
         boolean errors = text.matches("(?s).*\\b(errors?|erroring|fail\\w*|broken|5xx|500s?|503s?|exceptions?|crash\\w*"
                 + "|declin\\w*|reject\\w*|refus\\w*|unavailable|not working|doesn't work)\\b.*");
         boolean latency = text.matches("(?s).*\\b(slow\\w*|latenc\\w*|timeouts?|timing out|timed out|lag\\w*|hang\\w*"
-                + "|stuck|takes? (?:too |so )?long|won't load)\\b.*");
+                + "|stuck|takes? (?:too |so )?long|won't load|sluggish|crawl\\w*|p\\d{2,3}|response times?)\\b.*");
         return errors == latency ? "" : errors ? "errors" : "latency";
     }
 
@@ -258,6 +264,18 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
                 : matcher.group(1).startsWith("compan") ? "company" : matcher.group(1)) : Optional.empty();
     }
 
+    /** A word as its singular, roughly: what span names hold ("searches" → "search", "queries" → "query"). */
+    private static String singular(String word) {
+        if (word.endsWith("ies") && word.length() > 4) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.matches(".*(?:ches|shes|sses|xes)") && word.length() > 5) {
+            return word.substring(0, word.length() - 2);
+        }
+        return word.endsWith("s") && !word.endsWith("ss") && word.length() > 4 ? word.substring(0, word.length() - 1)
+                : word;
+    }
+
     private static List<String> topicWords(String text) {
         var words = new LinkedHashSet<String>();
         Matcher matcher = WORD.matcher(text.replaceAll("(?<![\\w.:/])/[^\\s?,;]*", " "));
@@ -267,9 +285,7 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
                     || QuestionKind.of(word) != QuestionKind.UNKNOWN) {
                 continue;
             }
-            words.add(word.endsWith("ies") ? word.substring(0, word.length() - 3) + "y"
-                    : word.endsWith("s") && !word.endsWith("ss") && word.length() > 4
-                    ? word.substring(0, word.length() - 1) : word);
+            words.add(singular(word));
         }
         return List.copyOf(words);
     }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -241,6 +242,19 @@ final class Comparison {
         findings.primaryCause = own.stream().limit(3)
                 .filter(c -> findings.trigger == null || !c.key().equals("service.version")).findFirst()
                 .orElse(own.isEmpty() ? null : own.getFirst());
+        // A value the question names ("slow for <customer>") is the one it is about, when BubbleUp shows it.
+        String question = findings.scope == null ? "" : findings.scope.question().toLowerCase(java.util.Locale.ROOT);
+        // A service's name is how the question names the service, not a value.
+        Set<String> services = new java.util.HashSet<>();
+        findings.services.forEach(stat -> services.add(stat.service().toLowerCase(java.util.Locale.ROOT)));
+        Optional<Cause> named = findings.causes.stream().filter(c -> c.value().length() >= 3)
+                .filter(c -> !services.contains(c.value().toLowerCase(java.util.Locale.ROOT)))
+                .filter(c -> Pattern.compile("(?<![\\w.-])" + Pattern.quote(c.value().toLowerCase(java.util.Locale.ROOT))
+                        + "(?![\\w-])").matcher(question).find()).findFirst();
+        if (named.isPresent()) {
+            findings.primaryCause = named.get();
+            return;
+        }
         // Nothing of the focus's own stands out, or much less than on a service that changed with it: look there.
         // The deploy's version names no cause of its own, on any service.
         findings.causes.stream().filter(c -> !c.service().equals(findings.focus))

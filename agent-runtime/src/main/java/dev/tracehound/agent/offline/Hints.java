@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class Hints {
 
-    private static final int WORDS = 2;
+    private static final int WORDS = 3;
 
     private final Findings findings;
     private final ToolResults results;

@@ -37,7 +37,7 @@ class IncidentFromWordsTest {
 
     private record Run(String answer, List<ToolCall> calls) {}
 
-    private enum Data { REFUNDS_FAIL, HEALTHY, MODEL_SWITCH }
+    private enum Data { REFUNDS_FAIL, HEALTHY, MODEL_SWITCH, ONE_TENANT }
 
     private static Run run(String question, boolean healthy) throws Exception {
         return run(question, healthy ? Data.HEALTHY : Data.REFUNDS_FAIL);
@@ -71,7 +71,14 @@ class IncidentFromWordsTest {
                     {"traces":[{"trace_id":"%s","root_service":"frontend","root_operation":"POST /refunds",\
                     "start":"2026-01-15T11:20:00Z","duration_ms":310.0,"span_count":6,"error_count":3,\
                     "services":["frontend","payments"]}],"next_cursor":null}""".formatted(TRACE);
-            case "bubbleup" -> """
+            case "bubbleup" -> data == Data.ONE_TENANT ? """
+                    {"selection_spans":300,"baseline_spans":9000,"sampled":false,"dimensions_compared":20,
+                    "dimensions":[{"source":"resource_attribute","key":"cloud.region","score":0.5,"values":[{"value":
+                    "eu-west-1","kind":"value","selection_count":280,"baseline_count":4000,"selection_share":0.93,
+                    "baseline_share":0.45,"expected_share":0.45,"score":0.5}]},
+                    {"source":"span_attribute","key":"tenant.id","score":0.3,"values":[{"value":"fabrikam","kind":"value",
+                    "selection_count":200,"baseline_count":900,"selection_share":0.66,"baseline_share":0.1,
+                    "expected_share":0.1,"score":0.3}]}],"example_traces":[]}""" : """
                     {"selection_spans":300,"baseline_spans":9000,"sampled":false,"dimensions_compared":20,
                     "dimensions":[{"source":"field","key":"span_name","score":0.5,"values":[{"value":"POST","kind":"value",
                     "selection_count":200,"baseline_count":900,"selection_share":0.66,"baseline_share":0.1,
@@ -96,7 +103,7 @@ class IncidentFromWordsTest {
                 buckets.add(START.plusSeconds(60L * i).toString());
             }
             ArrayNode series = out.putArray("series");
-            if (data == Data.MODEL_SWITCH) {
+            if (data == Data.MODEL_SWITCH || data == Data.ONE_TENANT) {
                 boolean search = service.equals("search-api");
                 series.add(series(search ? 30 : BUCKETS, search ? 900 : 100, BUCKETS, 0.002));
                 return out;
@@ -195,5 +202,14 @@ class IncidentFromWordsTest {
         assertThat(run.answer()).startsWith("**`search-api` got slower from about 2026-01-15 11:00 UTC.**")
                 .contains("`gpt-4o` takes 90.0% of them (900 calls), against 0.0% before",
                         "**Likely cause**\nThe switch of `search-api`'s LLM calls to `gpt-4o`");
+    }
+
+    @Test
+    void aValueTheQuestionNamesIsTheCauseItIsAbout() throws Exception {
+        Run run = run("Why is search-api so slow for fabrikam?", Data.ONE_TENANT);
+
+        assertThat(run.answer()).contains("**Likely cause**\nSomething specific to `tenant.id=fabrikam`");
+        ToolCall examples = run.calls().stream().filter(c -> c.id().contains("_exslow")).findFirst().orElseThrow();
+        assertThat(examples.arguments()).contains("\"key\":\"tenant.id\",\"value\":\"fabrikam\"");
     }
 }
