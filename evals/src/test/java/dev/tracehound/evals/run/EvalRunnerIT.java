@@ -13,7 +13,10 @@ import dev.tracehound.analytics.SchemaMigrator;
 import dev.tracehound.evals.generate.ScenarioLoader;
 import dev.tracehound.evals.report.EvalReport;
 import dev.tracehound.evals.report.ReportFiles;
-import dev.tracehound.evals.scenario.Fact;
+import dev.tracehound.evals.generate.TelemetryGenerator;
+import dev.tracehound.evals.generate.TelemetrySink;
+import dev.tracehound.evals.scenario.Question;
+import dev.tracehound.evals.score.Trajectory;
 import dev.tracehound.evals.scenario.Scenario;
 import dev.tracehound.evals.score.JudgeScorer;
 import dev.tracehound.evals.score.Outcome;
@@ -32,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -125,50 +127,76 @@ class EvalRunnerIT {
     }
 
     @Test
-    void aModelBehindAnOpenAiCompatibleServerIsRunAndJudged() throws Exception {
-        Scenario cost = SUITE.get("llm-usage-01");
-        Scenario count = SUITE.get("counts-01");
-        Scenario p99 = SUITE.get("percentiles-01");
-        var generatedCost = dev.tracehound.evals.generate.TelemetryGenerator.generate(cost,
-                ScenarioLoader.projectId(cost), dev.tracehound.evals.generate.TelemetrySink.discarding());
-        Fact.Truth costTruth = cost.questions().getFirst().mustContain().getFirst().truth();
-        String rightAnswer = String.format(Locale.ROOT, "gpt-4o cost $%.4f in that time.", generatedCost.truth(costTruth));
-        // The fake model: one aggregate call, then an answer chosen by the question; as judge, a verdict.
+    void aModelBehindAnOpenAiCompatibleServerIsRunOnEveryCategoryAndJudged() throws Exception {
+        // One scenario of each category; the fake model answers each as a perfect agent would, but
+        // declines one question and answers another off the topic; the judge passes perfect answers.
+        // (The fake knows a question by its words: each chosen one is asked in words of its own.)
+        var byCategory = new java.util.TreeMap<String, Scenario>();
+        var asks = new java.util.HashSet<String>();
+        for (Scenario scenario : SUITE.values()) {
+            String ask = scenario.questions().getFirst().ask().split("\\{trace}")[0];
+            if (!byCategory.containsKey(scenario.category()) && asks.stream().noneMatch(a -> a.startsWith(ask) || ask.startsWith(a))) {
+                byCategory.put(scenario.category(), scenario);
+                asks.add(ask);
+            }
+        }
+        List<Scenario> chosen = List.copyOf(byCategory.values());
+        Scenario declined = chosen.stream().filter(s -> s.category().equals("counts")).findFirst().orElseThrow();
+        Scenario offTopic = chosen.stream().filter(s -> s.category().equals("llm-usage")).findFirst().orElseThrow();
+        var answers = new java.util.concurrent.ConcurrentHashMap<String, String>();
+        for (Scenario scenario : chosen) {
+            var generated = TelemetryGenerator.generate(scenario, ScenarioLoader.projectId(scenario),
+                    TelemetrySink.discarding());
+            Question question = scenario.questions().getFirst();
+            answers.put(question.ask().split("\\{trace}")[0], scenario == declined
+                    ? "I can't answer that without a configured model."
+                    : scenario == offTopic ? "Checkout 2.3.1 was deployed at 14:10 and is broken."
+                    : OracleAnswers.answer(question, generated));
+        }
         try (var server = FakeOpenAiServer.start()) {
-            server.otherwise(request -> reply(request, Map.of(cost.questions().getFirst().ask(), rightAnswer,
-                    count.questions().getFirst().ask(), "I can't answer that without a configured model.",
-                    p99.questions().getFirst().ask(), "Checkout 2.3.1 was deployed at 14:10 and is broken.")));
+            server.otherwise(request -> reply(request, answers));
             var settings = new ModelSettings(ModelSettings.Provider.OPENAI, server.baseUrl(), "sk-test",
                     FakeOpenAiServer.MODEL, 128_000, Duration.ofSeconds(30), 0);
             AgentModel model = ModelProviders.agentModel(settings);
-            AgentModel judgeModel = ModelProviders.agentModel(settings);
 
-            List<ScenarioResult> results = runner(clock -> model, Optional.of(new JudgeScorer(judgeModel)), new ArrayList<>())
-                    .run(List.of(cost, count, p99));
+            List<ScenarioResult> results = runner(clock -> model, Optional.of(new JudgeScorer(model)), new ArrayList<>())
+                    .run(chosen);
 
-            assertThat(results).extracting(r -> r.questions().getFirst().score().outcome())
-                    .containsExactly(Outcome.CORRECT, Outcome.DECLINED, Outcome.OFF_TOPIC);
-            assertThat(results).extracting(r -> r.questions().getFirst().score().judge().pass())
-                    .containsExactly(true, false, false);
-            QuestionResult first = results.getFirst().questions().getFirst();
-            assertThat(first.trajectory().calls()).extracting(c -> c.tool()).containsExactly("aggregate");
-            assertThat(first.trajectory().inputTokens()).as("the provider's usage, metered").isEqualTo(2 * 42);
-            assertThat(server.requests()).filteredOn(r -> r.body().contains("You grade answers")).hasSize(3)
+            assertThat(results).hasSizeGreaterThanOrEqualTo(20);
+            for (ScenarioResult result : results) {
+                QuestionResult question = result.questions().getFirst();
+                Outcome expected = result.name().equals(declined.name()) ? Outcome.DECLINED
+                        : result.name().equals(offTopic.name()) ? Outcome.OFF_TOPIC : Outcome.CORRECT;
+                assertThat(question.score().outcome()).as(result.name() + ": " + question.answer()).isEqualTo(expected);
+                assertThat(question.score().judge().pass()).as(result.name()).isEqualTo(expected == Outcome.CORRECT);
+                assertThat(question.trajectory().calls()).extracting(Trajectory.Call::tool).containsExactly("aggregate");
+                assertThat(question.trajectory().inputTokens()).as("the provider's usage, metered").isEqualTo(2 * 42);
+            }
+            assertThat(server.requests()).filteredOn(r -> r.body().contains("You grade answers")).hasSize(results.size())
                     .allSatisfy(r -> assertThat(r.body()).contains("Expected facts"));
         }
     }
 
+    /** The fake model: one aggregate call, then the answer for the question asked; as judge, a verdict. */
     private static Reply reply(RecordedRequest request, Map<String, String> answers) {
         String body = request.body();
         if (body.contains("You grade answers")) {
-            boolean right = answers.values().stream().filter(a -> a.startsWith("gpt-4o")).anyMatch(body::contains);
-            return Reply.text("{\"pass\": " + right + ", \"reason\": \"" + (right ? "states the cost" : "no figure") + "\"}");
+            boolean perfect = body.contains("Here is what the telemetry shows.");
+            return Reply.text("{\"pass\": " + perfect + ", \"reason\": \"" + (perfect ? "states every fact" : "no")
+                    + "\"}");
         }
         if (request.toolResults().isEmpty()) {
             return Reply.toolCalls(new Call("call_1", "aggregate", "{\"group_by\": [\"service\"]}"));
         }
-        return answers.entrySet().stream().filter(e -> body.contains(e.getKey().replace("/", "\\/"))
-                        || body.contains(e.getKey()))
-                .findFirst().map(e -> (Reply) Reply.text(e.getValue())).orElse(Reply.text("no idea"));
+        String asked = "";
+        for (var message : request.messages()) {
+            if (message.path("role").asString().equals("user")) {
+                asked = message.path("content").isString() ? message.path("content").asString()
+                        : message.path("content").path(0).path("text").asString();
+            }
+        }
+        String question = asked;
+        return answers.entrySet().stream().filter(e -> question.startsWith(e.getKey())).findFirst()
+                .map(e -> (Reply) Reply.text(e.getValue())).orElse(Reply.text("no idea about " + question));
     }
 }
