@@ -51,6 +51,7 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
             + "|\\s+logs?\\b.*$|[?.!]+\\s*$");
     private static final Pattern FOLLOW_UP = Pattern.compile("^\\W*(?:and|also|what about|how about|same|now|then"
             + "|ok|okay|for|but|or|in|over|since|during)\\b");
+    private static final Pattern SENTENCE_END = Pattern.compile("[.?!;](?:\\s|$)");
     private static final Pattern PERCENTILE = Pattern.compile("\\bp(50|75|90|95|99|999|99\\.9)\\b"
             + "|\\b(\\d{2}(?:\\.\\d)?)(?:th|st|nd|rd)?[ -]percentile\\b");
     private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_-]{2,}");
@@ -201,7 +202,9 @@ record Asked(QuestionKind kind, QuestionScope scope, TimeWindow window, Optional
     }
 
     private static String tail(String text) {
-        String tail = SEARCH_END.matcher(text).replaceAll("").strip();
+        // What is searched for ends with its sentence: "mention E-4664. Which service writes them?"
+        String sentence = SENTENCE_END.split(text, 2)[0];
+        String tail = SEARCH_END.matcher(sentence).replaceAll("").strip();
         return tail.isEmpty() || SEARCH_FILLER.contains(tail.toLowerCase(Locale.ROOT)) ? null : tail;
     }
 

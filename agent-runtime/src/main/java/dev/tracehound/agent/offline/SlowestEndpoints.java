@@ -42,6 +42,8 @@ final class SlowestEndpoints {
     private String service;
     private boolean read;
     private final List<TraceExample> examples = new ArrayList<>();
+    /** Where the time of the slowest request goes: the deepest span of its critical path that takes most of it. */
+    private TraceExplanation.Span timeGoesTo;
 
     SlowestEndpoints(Asked asked, Map<String, Outcome> outcomes, Set<String> tools, Instant now) {
         this.asked = asked;
@@ -79,6 +81,20 @@ final class SlowestEndpoints {
         Outcome found = steps.results().usable("example", "the slowest trace");
         if (found != null) {
             found.data().path("traces").forEach(t -> Examples.found(t).ifPresent(examples::add));
+        }
+        if (examples.isEmpty()) {
+            return new Step.Answer(answer());
+        }
+        step = steps.need("Opening it to see where its time goes.", List.of(new PlannedCall(4, "trace", "get_trace",
+                Investigation.NODES.objectNode().put("trace_id", examples.getFirst().traceId()).put("max_spans", 5))));
+        if (step.isPresent()) {
+            return step.get();
+        }
+        Outcome trace = steps.results().usable("trace", null);
+        if (trace != null) {
+            var critical = new ArrayList<TraceExplanation.Span>();
+            trace.data().path("critical_path").forEach(span -> critical.add(TraceExplanation.Span.of(span)));
+            timeGoesTo = TraceExplanation.heaviest(critical, trace.data().path("duration_ms").asDouble(0));
         }
         return new Step.Answer(answer());
     }
@@ -143,7 +159,8 @@ final class SlowestEndpoints {
         } else {
             Endpoint top = ranked.getFirst();
             out.append("**The slowest endpoint").append(of).append(" is `").append(top.operation()).append("` (`")
-                    .append(top.service()).append("`): p99 ").append(ms(top.measured().p99())).append(" ms** over ")
+                    .append(top.service()).append("`): p99 ").append(ms(top.measured().p99())).append(" ms, p95 ")
+                    .append(ms(top.measured().p95())).append(" ms** over ")
                     .append(count(top.measured().count())).append(" requests between ").append(span)
                     .append(". Ranked by p99 latency:\n\n");
             out.append("| endpoint | service | requests | p50 | p95 | p99 | error rate |\n|---|---|---:|---:|---:|---:|---:|\n");
@@ -156,7 +173,13 @@ final class SlowestEndpoints {
             }
             for (TraceExample example : examples.stream().limit(1).toList()) {
                 out.append("\nThe slowest request of `").append(top.operation()).append("`: trace `")
-                        .append(example.traceId()).append("`, ").append(ms(example.durationMs())).append(" ms.");
+                        .append(example.traceId()).append("`, ").append(ms(example.durationMs())).append(" ms");
+                if (timeGoesTo != null && example.durationMs() > 0) {
+                    out.append("; its time goes to ").append(timeGoesTo.describe()).append(" (")
+                            .append(Math.round(100 * timeGoesTo.durationMs() / example.durationMs()))
+                            .append("% of it)").append(timeGoesTo.failed() ? ", which failed" : "");
+                }
+                out.append(".");
             }
         }
         return out.append(steps.notes()).toString().strip();

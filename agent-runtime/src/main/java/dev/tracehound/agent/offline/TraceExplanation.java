@@ -132,7 +132,7 @@ final class TraceExplanation {
     }
 
     /** The deepest span of the critical path that still takes half the trace or more: where its time goes. */
-    private static Span heaviest(List<Span> critical, double duration) {
+    static Span heaviest(List<Span> critical, double duration) {
         Span where = null;
         for (Span span : critical) {
             if (where == null || span.durationMs() >= duration / 2) {

@@ -159,8 +159,15 @@ final class VersionComparison {
             }
         }
         long spans = ran.values().stream().mapToLong(Long::longValue).sum();
+        if (chosen.size() == 1 && asked.versions().size() == 1) {
+            // One version asked: compared with the one before it, the highest below it that ran enough.
+            String only = chosen.getFirst();
+            ran.entrySet().stream().filter(e -> e.getValue() >= Math.max(MIN_SPANS, spans / 100))
+                    .map(Map.Entry::getKey).filter(v -> compareVersions(v, only) < 0)
+                    .max(VersionComparison::compareVersions).ifPresent(chosen::add);
+        }
         // Without versions asked, "the latest release" against the one before it: the highest two that ran
-        // enough to measure; with one asked, the other that ran most.
+        // enough to measure; else the others that ran most.
         Comparator<Map.Entry<String, Long>> order = asked.versions().isEmpty()
                 ? Comparator.<Map.Entry<String, Long>, String>comparing(Map.Entry::getKey, VersionComparison::compareVersions)
                         .reversed()
@@ -291,8 +298,10 @@ final class VersionComparison {
                 : failsMore ? "fails more than" : faster && failsLess ? "is faster and fails less than"
                 : faster ? "is faster than" : failsLess ? "fails less than" : "performs about the same as";
         out.append("**`").append(service).append("` ").append(newer.name()).append(" ").append(verdict).append(" ")
-                .append(older.name()).append(": p99 ").append(ms(a.p99())).append(" → ").append(ms(b.p99()))
-                .append(" ms").append(change(a.p99(), b.p99())).append(", error rate ").append(percent(a.errorRate()))
+                .append(older.name()).append(": p95 ").append(ms(a.p95())).append(" → ").append(ms(b.p95()))
+                .append(" ms").append(change(a.p95(), b.p95())).append(", p99 ").append(ms(a.p99())).append(" → ")
+                .append(ms(b.p99())).append(" ms").append(change(a.p99(), b.p99())).append(", error rate ")
+                .append(percent(a.errorRate()))
                 .append(" → ").append(percent(b.errorRate())).append(".**");
         if (!missing.isEmpty()) {
             out.append(" I found no `").append(service).append("` ").append(String.join(" or ", missing))

@@ -267,8 +267,8 @@ class OfflineAnswersTest {
                             9_999));
         });
 
-        assertThat(run.answer()).startsWith("**The slowest endpoint is `POST /refunds` (`frontend`): p99 2,400 ms** over"
-                + " 300 requests").contains("| `POST /refunds` | payments | 300 |", "| `GET /search` | frontend | 900 |",
+        assertThat(run.answer()).startsWith("**The slowest endpoint is `POST /refunds` (`frontend`): p99 2,400 ms, p95 700"
+                + " ms** over 300 requests").contains("| `POST /refunds` | payments | 300 |", "| `GET /search` | frontend | 900 |",
                 "trace `" + TRACE + "`").doesNotContain("INSERT refunds", "GET /rare");
     }
 
@@ -370,8 +370,8 @@ class OfflineAnswersTest {
                     group("{\"resource:service.version\":\"2.4.0\"}", 2_000, 60, 80, 900, 1_600));
         });
 
-        assertThat(run.answer()).startsWith("**`checkout` 2.4.0 is slower and fails more than 2.3.1: p99 210 → 1,700 ms"
-                        + " (+710%), error rate 0.40% → 5.0%.**")
+        assertThat(run.answer()).startsWith("**`checkout` 2.4.0 is slower and fails more than 2.3.1: p95 130 → 950 ms"
+                        + " (+631%), p99 210 → 1,700 ms (+710%), error rate 0.40% → 5.0%.**")
                 .contains("| | 2.3.1 | 2.4.0 |", "| requests | 1,250 | 500 |", "| p99 | 210 ms | 1,700 ms |",
                         "| seen | 2026-01-15 08:00 – 2026-01-15 10:00 UTC | 2026-01-15 09:00 – 2026-01-15 11:00 UTC |",
                         "trace `" + TRACE + "`");

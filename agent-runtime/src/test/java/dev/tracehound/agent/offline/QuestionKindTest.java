@@ -128,6 +128,7 @@ class QuestionKindTest {
             which log messages say "card declined"?                          | card declined
             logs mentioning payment failed since 9:00                        | payment failed
             show me logs with the word OutOfMemoryError                      | OutOfMemoryError
+            Find logs mentioning ERR-42. Which service writes them?           | ERR-42
             """)
     void aLogSearchIsForTheWordsTheQuestionQuotesOrMentions(String question, String text) {
         assertThat(Asked.of(question, NOW).searchText()).contains(text);
