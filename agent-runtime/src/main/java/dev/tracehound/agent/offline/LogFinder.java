@@ -26,6 +26,8 @@ final class LogFinder {
     private static final int PAGES = 5;
     private static final int SHOWN = 5;
     private static final int BODY_CHARS = 200;
+    /** The requests opened to say which endpoints write the records. */
+    private static final int REQUESTS = 2;
 
     record Line(String time, String severity, String service, String body, String traceId) {}
 
@@ -37,6 +39,7 @@ final class LogFinder {
     private boolean read;
     private boolean more;
     private final List<Line> lines = new ArrayList<>();
+    private final List<String> requests = new ArrayList<>();
 
     LogFinder(Asked asked, Map<String, Outcome> outcomes, Set<String> tools, Instant now) {
         this.asked = asked;
@@ -58,7 +61,34 @@ final class LogFinder {
                 return step.get();
             }
         }
+        // The requests the newest records were written in: their traces' roots name the endpoints.
+        List<String> traces = shown().stream().map(Line::traceId).filter(id -> id.matches("[0-9a-f]{32}")).distinct()
+                .limit(REQUESTS).toList();
+        var calls = new ArrayList<PlannedCall>();
+        for (int i = 0; i < traces.size(); i++) {
+            calls.add(new PlannedCall(3, "request" + i, "get_trace", Investigation.NODES.objectNode()
+                    .put("trace_id", traces.get(i)).put("max_spans", 1)));
+        }
+        step = steps.need("Opening the requests the newest of them were written in.", calls);
+        if (step.isPresent()) {
+            return step.get();
+        }
+        for (int i = 0; i < traces.size(); i++) {
+            Outcome trace = steps.results().has("request" + i) ? steps.results().usable("request" + i, null) : null;
+            JsonNode root = trace == null ? null : trace.data().path("spans").path(0);
+            if (root != null && root.isObject()) {
+                requests.add("`" + root.path("service").asString("") + "` `" + root.path("operation").asString("")
+                        + "` (trace `" + traces.get(i) + "`)");
+            }
+        }
         return new Step.Answer(answer());
+    }
+
+    /** The records to show: those of the services the question names, if it names some. */
+    private List<Line> shown() {
+        List<String> services = lines.stream().map(Line::service).distinct().toList();
+        List<String> named = asked.scope().mentioned(services);
+        return named.isEmpty() ? lines : lines.stream().filter(l -> named.contains(l.service())).toList();
     }
 
     /** Reads page after page of the search, up to {@value #PAGES}; a step while a page is missing. */
@@ -134,7 +164,11 @@ final class LogFinder {
                     .append("** between ").append(span).append(more && named.isEmpty() ? " (I read the newest "
                             + PAGE * PAGES + ")" : "").append(".\n\n");
             out.append("- By service: ").append(tally(shown, true)).append(".\n- By severity: ")
-                    .append(tally(shown, false)).append(".\n\nThe newest:\n");
+                    .append(tally(shown, false)).append(".\n");
+            if (!requests.isEmpty()) {
+                out.append("- Written in requests to ").append(String.join("; ", requests)).append(".\n");
+            }
+            out.append("\nThe newest:\n");
             for (Line line : shown.stream().limit(SHOWN).toList()) {
                 String body = line.body().replace("\n", " ").strip();
                 out.append("- ").append(shortTime(line.time())).append(" ").append(line.severity()).append(" `")

@@ -253,7 +253,8 @@ class OfflineQuestionsIT {
                 + " AND positionCaseInsensitive(body, 'deadlock') > 0");
         assertThat(logs).isPositive();
         assertThat(run.text()).startsWith("**" + String.format(java.util.Locale.ROOT, "%,d", logs)
-                + " log records mentioning \"deadlock\"**").contains("By service", "(trace `");
+                + " log records mentioning \"deadlock\"**").contains("By service: `inventory`", "(trace `",
+                "Written in requests to `frontend` `POST ");
     }
 
     @Test
