@@ -19,11 +19,11 @@ final class Capabilities {
                 - counts, error rates and latency percentiles of a service or an endpoint ("p99 of POST /orders in the \
                 last hour?")
                 - the slowest endpoints
-                - LLM calls, tokens and cost by model
+                - LLM calls, tokens and cost by model, and why they went up
                 - what happened in one trace (give its 32-hex id)
                 - which logs mention some words
                 - how two versions of a service compare ("1.4.0 vs 1.3.2 for billing")
-                - which tenant or customer is most affected
+                - which tenant or customer is most affected, or sends the most
 
                 A configured model can answer other questions too: set OPENAI_API_KEY (or OPENAI_BASE_URL), \
                 ANTHROPIC_API_KEY or OLLAMA_BASE_URL, or TRACEHOUND_AGENT_PROVIDER, and restart.""";
