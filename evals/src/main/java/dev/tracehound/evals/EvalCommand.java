@@ -26,11 +26,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -74,6 +79,9 @@ final class EvalCommand {
                      env.getOrDefault("DATABASE_USER", "tracehound"), env.getOrDefault("DATABASE_PASSWORD", "tracehound"),
                      options.parallelism() * 2 + 2)) {
             new SchemaMigrator(clickHouse).migrate();
+            if (options.loadOnly()) {
+                return load(new StoredTelemetry(clickHouse), scenarios);
+            }
             var runs = new EvalRuns(database.dataSource());
             var runner = new EvalRunner(clickHouse, new SessionStore(JdbcClient.create(database.dataSource())), models,
                     new StoredTelemetry(clickHouse), new EvalRunner.Settings(options.parallelism(), options.timeout()),
@@ -99,6 +107,30 @@ final class EvalCommand {
                     html.toAbsolutePath(), id, EvalDatabase.SCHEMA);
             return gate.map(g -> gated(g, results)).orElse(0);
         }
+    }
+
+    /** Loads the scenarios, {@code parallelism} at a time, and says how long it took; 2 when any failed. */
+    private int load(StoredTelemetry telemetry, List<Scenario> scenarios) throws InterruptedException {
+        long started = System.nanoTime();
+        long spans = 0;
+        int failed = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(options.parallelism())) {
+            var loads = new ArrayList<Future<Long>>();
+            for (Scenario scenario : scenarios) {
+                loads.add(pool.submit(() -> telemetry.load(scenario).spans()));
+            }
+            for (int i = 0; i < loads.size(); i++) {
+                try {
+                    spans += loads.get(i).get();
+                } catch (ExecutionException e) {
+                    failed++;
+                    out.println("scenario " + scenarios.get(i).name() + " could not be loaded: " + e.getCause());
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "loaded %d scenarios (%,d spans) in %.1f s%s%n", scenarios.size() - failed, spans,
+                (System.nanoTime() - started) / 1e9, failed == 0 ? "" : "; " + failed + " failed");
+        return failed == 0 ? 0 : 2;
     }
 
     private List<Scenario> chosen(List<Scenario> all, Optional<CiGate> gate) {

@@ -15,12 +15,12 @@ import java.util.Optional;
  *                 and selection), or {@code none}
  */
 record EvalOptions(List<String> filters, String model, Optional<String> judge, int parallelism, Duration timeout,
-        String baseline, Path scenarios, Path out, Optional<Path> gate) {
+        String baseline, Path scenarios, Path out, Optional<Path> gate, boolean loadOnly) {
 
     static final String USAGE = """
             usage: ./dev eval [FILTER...] [--model offline|PROVIDER:MODEL] [--judge PROVIDER:MODEL]
                               [--parallel N] [--timeout SECONDS] [--baseline FILE|last|none]
-                              [--scenarios DIR] [--out DIR] [--gate FILE]
+                              [--scenarios DIR] [--out DIR] [--gate FILE] [--load-only]
                    ./dev eval generate [DIR]
                    ./dev eval gate-from REPORT.json [GATE.json]
               FILTER     a scenario's name, a tag (easy, medium, hard, incident, question), a category
@@ -35,6 +35,8 @@ record EvalOptions(List<String> filters, String model, Optional<String> judge, i
               --baseline what to list regressions and fixes against (default: last)
               --gate     a CI gate file (evals/gate.json): runs its scenarios and fails below its
                          threshold or on a regression it does not list as a known change
+              --load-only  loads the scenarios' telemetry into ClickHouse and says how long it took;
+                         asks nothing
               gate-from  writes a gate (default evals/gate.json) from a run of the whole suite: its
                          subset, threshold and each scenario's result; known changes are kept""";
 
@@ -48,10 +50,15 @@ record EvalOptions(List<String> filters, String model, Optional<String> judge, i
         Path scenarios = Path.of("evals", "scenarios");
         Path out = Path.of("evals", "reports");
         Optional<Path> gate = Optional.empty();
+        boolean loadOnly = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
                 filters.add(arg);
+                continue;
+            }
+            if (arg.equals("--load-only")) {
+                loadOnly = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -70,7 +77,8 @@ record EvalOptions(List<String> filters, String model, Optional<String> judge, i
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new EvalOptions(List.copyOf(filters), model, judge, parallelism, timeout, baseline, scenarios, out, gate);
+        return new EvalOptions(List.copyOf(filters), model, judge, parallelism, timeout, baseline, scenarios, out, gate,
+                loadOnly);
     }
 
     private static int number(String option, String value, int min, int max) {
