@@ -117,9 +117,15 @@ class IncidentsConfiguration {
                 Clock.systemUTC());
     }
 
+    /**
+     * Puts this instance's running investigations back in the queue before the agent's runs are
+     * cancelled. Closing them only as a bean came after the loop's own stop: their runs ended as
+     * cancelled while the investigations did not yet know the service was stopping, and each was
+     * recorded as failed instead of going to another instance.
+     */
     @Bean
-    InvestigationsStopFirst investigationsStopFirst(Investigations investigations) {
-        return new InvestigationsStopFirst(investigations);
+    StopsEarly investigationsStopFirst(Investigations investigations) {
+        return new StopsEarly(StopsEarly.INVESTIGATIONS, investigations::close);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import dev.tracehound.agent.session.SessionEvents;
 import dev.tracehound.agent.SessionSandboxes;
 import dev.tracehound.agent.session.SessionStore;
 import dev.tracehound.agent.metering.TokenEstimator;
+import dev.tracehound.app.StopsEarly;
 import dev.tracehound.analytics.query.TelemetryQueries;
 import dev.tracehound.platform.AgentBudget;
 import dev.tracehound.platform.Entitlements;
@@ -133,9 +134,15 @@ class AgentConfiguration {
                 ProposeActionTool.knowingSessions(sandboxes), limits, clock);
     }
 
+    /**
+     * Cancels the agent's runs before anything else of the application stops. Closing the loop only
+     * as a bean, after the web server's graceful shutdown, left a window in which the parts a run
+     * uses (sandboxes, the engine's connections) went away under it: a running shell call then
+     * failed instead of being cancelled, and the run went on to ask the model again.
+     */
     @Bean
-    AgentRunsStopFirst agentRunsStopFirst(AgentLoop loop) {
-        return new AgentRunsStopFirst(loop);
+    StopsEarly agentRunsStopFirst(AgentLoop loop) {
+        return new StopsEarly(StopsEarly.AGENT_RUNS, loop::close);
     }
 
     private static AgentBudget.Limit limit(BigDecimal usd) {

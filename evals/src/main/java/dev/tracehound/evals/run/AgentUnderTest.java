@@ -7,7 +7,6 @@ import dev.tracehound.agent.metering.Budgets;
 import dev.tracehound.agent.metering.Meter;
 import dev.tracehound.agent.metering.TokenEstimator;
 import dev.tracehound.agent.model.AgentModel;
-import dev.tracehound.agent.model.ChatTurn;
 import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.agent.session.SessionEvent;
 import dev.tracehound.agent.session.SessionEvents;
@@ -103,7 +102,7 @@ final class AgentUnderTest implements AutoCloseable {
             lastError.set(e.toString());
         }
         long wall = (System.nanoTime() - started) / 1_000_000;
-        String answer = ended.equals("timeout") ? "" : answer(store.messages(session.id()));
+        String answer = ended.equals("timeout") ? "" : SessionMessage.lastAnswer(store.messages(session.id()));
         return new Asked(session.id(), answer, trajectory(session.id(), wall), ended, lastError.get());
     }
 
@@ -131,24 +130,6 @@ final class AgentUnderTest implements AutoCloseable {
         return new Trajectory(calls, usage.inputTokens(), usage.outputTokens(), usage.costMicros() / 1e6, wallMillis);
     }
 
-    /** The answer: the last thing the agent said without calling a tool, else the last thing it said. */
-    static String answer(List<SessionMessage> messages) {
-        String last = "";
-        for (SessionMessage message : messages.reversed()) {
-            if (message.turn() instanceof ChatTurn.Assistant assistant && !assistant.text().isBlank()) {
-                if (assistant.toolCalls().isEmpty()) {
-                    return assistant.text().strip();
-                }
-                if (last.isEmpty()) {
-                    last = assistant.text().strip();
-                }
-            }
-            if (message.turn() instanceof ChatTurn.User) {
-                break;
-            }
-        }
-        return last;
-    }
 
     @Override
     public void close() {

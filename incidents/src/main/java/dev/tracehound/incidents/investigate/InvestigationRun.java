@@ -3,7 +3,6 @@ package dev.tracehound.incidents.investigate;
 import dev.tracehound.agent.AgentLoop;
 import dev.tracehound.agent.EventTypes;
 import dev.tracehound.agent.EventTypes.DoneReason;
-import dev.tracehound.agent.model.ChatTurn;
 import dev.tracehound.agent.session.AgentSession;
 import dev.tracehound.agent.session.SessionEvent;
 import dev.tracehound.agent.session.SessionEvents;
@@ -140,7 +139,7 @@ final class InvestigationRun {
                     + " and was stopped; open its session to see how far it got, or re-run it");
             return;
         }
-        String answer = answer(sessions.messages(sessionId));
+        String answer = SessionMessage.lastAnswer(sessions.messages(sessionId));
         boolean answered = !answer.isBlank();
         if (end.reason().equals(DoneReason.COMPLETED.wireName()) && answered
                 || answered && (end.reason().equals(DoneReason.LIMIT.wireName())
@@ -173,24 +172,6 @@ final class InvestigationRun {
         }
     }
 
-    /** The answer: the last thing the agent said without calling a tool, else the last thing it said. */
-    static String answer(List<SessionMessage> messages) {
-        String last = "";
-        for (SessionMessage message : messages.reversed()) {
-            if (message.turn() instanceof ChatTurn.Assistant assistant && !assistant.text().isBlank()) {
-                if (assistant.toolCalls().isEmpty()) {
-                    return assistant.text().strip();
-                }
-                if (last.isEmpty()) {
-                    last = assistant.text().strip();
-                }
-            }
-            if (message.turn() instanceof ChatTurn.User) {
-                break;
-            }
-        }
-        return last;
-    }
 
     private void cancelQuietly(UUID sessionId) {
         if (sessionId != null) {
