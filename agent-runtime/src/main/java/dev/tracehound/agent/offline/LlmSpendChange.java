@@ -35,12 +35,15 @@ final class LlmSpendChange {
 
     private final Asked asked;
     private final PlanSteps steps;
-    private final TimeWindow analysed;
+    private TimeWindow analysed;
+    /** Where the calls start, when they start too late in the time analysed for its buckets to show a step. */
+    private Instant callsStart;
     private Instant changeAt;
     private double[] costs = new double[0];
     private final Map<String, Usage> before = new LinkedHashMap<>();
     private final Map<String, Usage> after = new LinkedHashMap<>();
     private final List<LlmSpend.Call> costliest = new ArrayList<>();
+    private LlmCallAttribute newInCalls;
     private boolean read;
 
     LlmSpendChange(Asked asked, Map<String, Outcome> outcomes, Set<String> tools) {
@@ -63,18 +66,74 @@ final class LlmSpendChange {
         }
         read = true;
         changeAt = changeAt(outcome.data());
+        if (callsStart != null) {
+            analysed = new TimeWindow(callsStart, analysed.to());
+            var near = within(analysed).put("time_series", true).put("limit", 10);
+            near.putArray("group_by").add("service").add("llm_model");
+            step = steps.need("The LLM calls start at " + time(callsStart) + "; reading their cost in finer buckets.",
+                    List.of(new PlannedCall(2, "spendnear", "llm_usage", near)));
+            if (step.isPresent()) {
+                return step.get();
+            }
+            outcome = steps.results().usable("spendnear", "the LLM usage over time since the calls start");
+            if (outcome == null) {
+                return new Step.Answer(answer());
+            }
+            callsStart = null;
+            changeAt = changeAt(outcome.data());
+        }
         if (changeAt == null) {
             return new Step.Answer(answer());
         }
         step = steps.need("Comparing the LLM calls before and since " + time(changeAt) + ", per service and model.",
-                List.of(usage(2, "spendbefore", new TimeWindow(analysed.from(), changeAt), false),
-                        usage(2, "spendafter", new TimeWindow(changeAt, analysed.to()), true)));
+                List.of(usage(3, "spendbefore", new TimeWindow(analysed.from(), changeAt), false),
+                        usage(3, "spendafter", new TimeWindow(changeAt, analysed.to()), true)));
         if (step.isPresent()) {
             return step.get();
         }
         readUsage("spendbefore", before);
         readUsage("spendafter", after);
+        return findNewAttribute();
+    }
+
+    /**
+     * When the calls of the service that costs more did not change model, what else in them did: BubbleUp
+     * of its LLM calls since the rise against those before, and of all its spans when none is marked as one.
+     */
+    private Step findNewAttribute() {
+        List<String> keys = risers();
+        if (keys.isEmpty() || !rose() || !changeAt.isAfter(analysed.from()) || after.get(keys.getFirst()) == null) {
+            return new Step.Answer(answer());
+        }
+        String service = after.get(keys.getFirst()).service();
+        String narration = "Comparing the LLM calls of `" + service + "` since " + time(changeAt)
+                + " with those before, for what they carry that is new.";
+        Optional<Step> step = steps.need(narration, List.of(callsSince(4, "spendcause", service, true)));
+        if (step.isPresent()) {
+            return step.get();
+        }
+        Outcome outcome = steps.results().usable("spendcause", "the comparison of the LLM calls before and since");
+        if (outcome != null && outcome.data().path("selection_spans").asLong(0) == 0) {
+            step = steps.need(narration, List.of(callsSince(5, "spendcauseall", service, false)));
+            if (step.isPresent()) {
+                return step.get();
+            }
+            outcome = steps.results().usable("spendcauseall", "the comparison of the spans before and since");
+        }
+        if (outcome != null) {
+            newInCalls = LlmCallAttribute.find(outcome.data()).orElse(null);
+        }
         return new Step.Answer(answer());
+    }
+
+    private PlannedCall callsSince(int phase, String label, String service, boolean llmCallsOnly) {
+        var bubble = within(analysed).put("service", service);
+        if (llmCallsOnly) {
+            bubble.putArray("attributes").addObject().put("key", "gen_ai.request.model").put("op", "exists");
+        }
+        bubble.putObject("selection").put("from", changeAt.toString());
+        bubble.put("dimensions", 12).put("values", 3);
+        return new PlannedCall(phase, label, "bubbleup", bubble);
     }
 
     private static PlannedCall usage(int phase, String label, TimeWindow window, boolean withCalls) {
@@ -116,10 +175,27 @@ final class LlmSpendChange {
             return timeAsked.get().from();
         }
         int margin = Math.max(2, costs.length / 12);
+        int firstCost = 0;
+        while (costs[firstCost] <= 0) {
+            firstCost++;
+        }
+        // Before the first call there is no spend to rise from: the step is among the buckets with calls.
+        int best = bestSplit(firstCost, margin, total);
+        if (best < 0 && firstCost > 0 && !buckets.path(firstCost).asString("").isEmpty()) {
+            callsStart = ToolResults.instant(buckets.path(firstCost).asString(""));
+        }
+        if (best < 0) {
+            best = bestSplit(0, margin, total);
+        }
+        return best < 0 ? null : ToolResults.instant(buckets.path(best).asString(""));
+    }
+
+    /** The split of the buckets from {@code first} where the mean cost after is highest above the mean before. */
+    private int bestSplit(int first, int margin, double total) {
         int best = -1;
         double bestScore = 0;
-        for (int split = margin; split <= costs.length - margin; split++) {
-            double meanBefore = mean(0, split);
+        for (int split = first + margin; split <= costs.length - margin; split++) {
+            double meanBefore = mean(first, split);
             double meanAfter = mean(split, costs.length);
             double score = (meanAfter - meanBefore) / Math.max(meanBefore, total / costs.length / 10);
             if (score > bestScore) {
@@ -127,7 +203,7 @@ final class LlmSpendChange {
                 best = split;
             }
         }
-        return best < 0 ? null : ToolResults.instant(buckets.path(best).asString(""));
+        return best;
     }
 
     private double mean(int from, int to) {
@@ -167,22 +243,39 @@ final class LlmSpendChange {
         return out.append(steps.notes()).toString().strip();
     }
 
+    private double costAnHour(Map<String, Usage> usage, Instant from, Instant to) {
+        return usage.values().stream().mapToDouble(Usage::costUsd).sum() / hours(from, to);
+    }
+
+    private boolean rose() {
+        double costAfter = costAnHour(after, changeAt, analysed.to());
+        return costAfter >= costAnHour(before, analysed.from(), changeAt) * MIN_RISE && costAfter > 0;
+    }
+
+    /** The services' models, the one whose cost an hour rose most first. */
+    private List<String> risers() {
+        double hoursBefore = hours(analysed.from(), changeAt);
+        double hoursAfter = hours(changeAt, analysed.to());
+        var keys = new ArrayList<String>(after.keySet());
+        before.keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+        keys.sort(Comparator.comparingDouble((String k) -> -(rate(after.get(k), hoursAfter, Usage::costUsd)
+                - rate(before.get(k), hoursBefore, Usage::costUsd))).thenComparing(Comparator.naturalOrder()));
+        return keys;
+    }
+
     private void explain(StringBuilder out) {
         double hoursBefore = hours(analysed.from(), changeAt);
         double hoursAfter = hours(changeAt, analysed.to());
-        double costBefore = before.values().stream().mapToDouble(Usage::costUsd).sum() / hoursBefore;
-        double costAfter = after.values().stream().mapToDouble(Usage::costUsd).sum() / hoursAfter;
-        boolean rose = costAfter >= costBefore * MIN_RISE && costAfter > 0;
+        double costBefore = costAnHour(before, analysed.from(), changeAt);
+        double costAfter = costAnHour(after, changeAt, analysed.to());
+        boolean rose = rose();
         out.append(rose ? "**LLM spend went up from about " + time(changeAt) + ": " : "**LLM spend did not go up notably at "
                 + time(changeAt) + ": ").append(usd(costBefore)).append(" → ").append(usd(costAfter)).append(" an hour");
         if (rose && costBefore > 0) {
             out.append(" (×").append(String.format(java.util.Locale.ROOT, "%.1f", costAfter / costBefore)).append(")");
         }
         out.append(".**");
-        var keys = new ArrayList<String>(after.keySet());
-        before.keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
-        keys.sort(Comparator.comparingDouble((String k) -> -(rate(after.get(k), hoursAfter, Usage::costUsd)
-                - rate(before.get(k), hoursBefore, Usage::costUsd))).thenComparing(Comparator.naturalOrder()));
+        List<String> keys = risers();
         if (!keys.isEmpty() && rose) {
             String top = keys.getFirst();
             Usage now = after.get(top);
@@ -201,6 +294,12 @@ final class LlmSpendChange {
                 }
                 out.append(".");
             }
+        }
+        if (newInCalls != null && rose) {
+            out.append("\n\n**Likely cause: the calls since ").append(time(changeAt)).append(" carry `")
+                    .append(newInCalls.pair()).append("`** (").append(InvestigationReport.percent(newInCalls.shareSince()))
+                    .append(" of them, ").append(InvestigationReport.percent(newInCalls.shareBefore()))
+                    .append(" of those before): a new `").append(newInCalls.key()).append("` came in when the spend rose.");
         }
         out.append("\n\nPer service and model, before and since ").append(time(changeAt)).append(":\n\n")
                 .append("| service | model | cost an hour | calls an hour | input tokens a call | output tokens a call |\n")

@@ -541,7 +541,7 @@ class OfflineAnswersTest {
                     + usage("search-api", "gpt-4o-mini", 300, 300_000, 30_000, 0.6) + "],\"calls\":[]}";
         });
 
-        assertThat(run.calls()).extracting(ToolCall::name).containsOnly("llm_usage");
+        assertThat(run.calls()).extracting(ToolCall::name).containsOnly("llm_usage", "bubbleup");
         assertThat(run.argumentsOf("llm_usage").getFirst().path("from").asString()).isEqualTo("2026-01-15T10:10:00Z");
         assertThat(run.answer()).startsWith("**LLM spend went up from about 2026-01-15 11:10 UTC: $6.60 → $54.60 an hour"
                         + " (×8.3).** It comes from `support-bot` calling `gpt-4o`: $0 → $54.00 an hour; `gpt-4o` is new"
