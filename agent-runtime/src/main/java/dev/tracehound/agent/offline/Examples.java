@@ -143,7 +143,7 @@ final class Examples {
         }
         if (!traces.isEmpty()) {
             calls.add(new PlannedCall(6, "trace0", "get_trace", NODES.objectNode().put("trace_id", traces.getFirst())
-                    .put("max_spans", 5)));
+                    .put("max_spans", 40)));
         }
         return calls;
     }
@@ -175,6 +175,7 @@ final class Examples {
                 for (JsonNode span : trace.data().path("errors")) {
                     findings.traceErrors.add(span(span));
                 }
+                findings.retries.addAll(RepeatedCalls.in(trace.data()));
             }
         }
     }

@@ -114,6 +114,8 @@ final class Findings {
     String openedTrace;
     final List<SpanLine> criticalPath = new ArrayList<>();
     final List<SpanLine> traceErrors = new ArrayList<>();
+    /** Calls the opened trace repeated after failures. */
+    final List<RepeatedCalls.Retried> retries = new ArrayList<>();
 
     void problem(String text) {
         if (!problems.contains(text)) {

@@ -274,6 +274,11 @@ final class InvestigationReport {
             out.append("I could not pin it down: no deploy at that time and no attribute that stands out. The")
                     .append(" example traces below show where the time goes.\n");
         }
+        if (!f.retries.isEmpty()) {
+            out.append("The calls are retried: in trace `").append(f.openedTrace).append("`, ")
+                    .append(f.retries.getFirst().describe()).append("; each retry adds load on the dependency and time")
+                    .append(" to the request.\n");
+        }
 
         out.append("\n**Evidence**\n");
         List<TraceExample> cited = f.examples.stream()
@@ -291,6 +296,7 @@ final class InvestigationReport {
                             + (example.errorCount() == 1 ? "" : "s") : "").append(" (").append(example.why()).append(").\n");
             if (example.traceId().equals(f.openedTrace)) {
                 criticalPath(f, out);
+                f.retries.stream().limit(2).forEach(r -> out.append("  - ").append(r.describe()).append(".\n"));
             }
             List<LogLine> lines = f.logs.getOrDefault(example.traceId(), List.of());
             for (LogLine line : lines.stream().limit(2).toList()) {
