@@ -85,18 +85,26 @@ final class RepeatedCalls {
 
     /** The attribute that names what the span calls best, as key=value; empty when none does. */
     static String peer(JsonNode attributes) {
+        List<String> all = peers(attributes);
+        return all.isEmpty() ? "" : all.getFirst();
+    }
+
+    /** The attributes that name what the span calls, as key=value, the one that names it best first. */
+    static List<String> peers(JsonNode attributes) {
+        var found = new ArrayList<String>();
         for (String key : PEER_KEYS) {
             String value = attributes.path(key).asString("");
             if (!value.isEmpty()) {
-                return key + "=" + value;
+                found.add(key + "=" + value);
             }
         }
         for (var entry : attributes.properties()) {
+            String pair = entry.getKey() + "=" + entry.getValue().asString("");
             if (PEER_LIKE.matcher(entry.getKey()).find() && !entry.getKey().contains("port")
-                    && !entry.getValue().asString("").isEmpty()) {
-                return entry.getKey() + "=" + entry.getValue().asString("");
+                    && !entry.getValue().asString("").isEmpty() && !found.contains(pair)) {
+                found.add(pair);
             }
         }
-        return "";
+        return found;
     }
 }

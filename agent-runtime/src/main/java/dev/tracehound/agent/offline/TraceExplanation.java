@@ -25,8 +25,9 @@ final class TraceExplanation {
 
     private static final int LOG_CHARS = 200;
 
+    /** A span as get_trace gives it; {@code peers} are the attributes naming what it calls, the best first. */
     record Span(String id, String parentId, String service, String operation, double startMs, double durationMs,
-            boolean failed, String message, int depth) {
+            boolean failed, String message, int depth, List<String> peers) {
 
         static Span of(JsonNode span) {
             String exception = span.path("exception").asString("");
@@ -35,11 +36,20 @@ final class TraceExplanation {
                     span.path("start_offset_ms").asDouble(0), span.path("duration_ms").asDouble(0),
                     span.path("status").asString("").equals("error"),
                     exception.isEmpty() ? span.path("status_message").asString("") : exception,
-                    span.path("depth").asInt(0));
+                    span.path("depth").asInt(0), RepeatedCalls.peers(span.path("attributes")));
+        }
+
+        String peer() {
+            return peers.isEmpty() ? "" : peers.getFirst();
         }
 
         String describe() {
             return "`" + service + "` " + operation + " " + ms(durationMs) + " ms";
+        }
+
+        /** The span and what it calls: a server span may name its own address, so only where a call is expected. */
+        String describeWithPeer() {
+            return describe() + (peers.isEmpty() ? "" : " (calling `" + peer() + "`)");
         }
     }
 
@@ -53,7 +63,7 @@ final class TraceExplanation {
 
     Step next() {
         Optional<Step> step = steps.need("Opening trace `" + traceId + "` and reading its logs.", List.of(
-                new PlannedCall(1, "trace", "get_trace", NODES.objectNode().put("trace_id", traceId).put("max_spans", 5)),
+                new PlannedCall(1, "trace", "get_trace", NODES.objectNode().put("trace_id", traceId).put("max_spans", 40)),
                 new PlannedCall(1, "logs", "log_search", NODES.objectNode().put("trace_id", traceId).put("limit", 30))));
         return step.orElseGet(() -> new Step.Answer(answer()));
     }
@@ -102,6 +112,11 @@ final class TraceExplanation {
             List<Span> path = critical.stream().filter(span -> span.durationMs() >= duration / 10).toList();
             out.append("- Critical path (spans of 10% of the time or more): ").append(String.join(" → ", path.stream()
                     .limit(8).map(Span::describe).toList())).append(path.size() > 8 ? " → …" : "").append(".\n");
+            // The root is the request served: an address on it is its own, not a dependency's.
+            path.stream().skip(1).filter(span -> !span.peer().isEmpty()).reduce((first, second) -> second)
+                    .ifPresent(call -> out.append("- The dependency it waits on: ").append(codes(call.peers().stream()
+                            .limit(3).toList())).append(" (`").append(call.service()).append("` ")
+                            .append(call.operation()).append(", ").append(ms(call.durationMs())).append(" ms).\n"));
         }
         List<Span> others = slowest.stream().filter(s -> root == null || !s.equals(root)).limit(3).toList();
         if (!others.isEmpty()) {
@@ -118,14 +133,20 @@ final class TraceExplanation {
             List<Span> ordered = new ArrayList<>(origins);
             errors.stream().filter(e -> !origins.contains(e)).forEach(ordered::add);
             for (Span error : ordered.stream().limit(5).toList()) {
-                out.append("- ").append(error.describe()).append(error.message().isEmpty() ? "" : ": "
+                out.append("- ").append(origins.contains(error) ? error.describeWithPeer() : error.describe())
+                        .append(error.message().isEmpty() ? "" : ": "
                         + shorten(error.message())).append("\n");
             }
             if (!origins.isEmpty()) {
-                out.append("The failure begins at ").append(origins.getFirst().describe()).append(origins.size() > 1
+                out.append("The failure begins at ").append(origins.getFirst().describeWithPeer()).append(origins.size() > 1
                         ? " (and " + (origins.size() - 1) + " more failed spans without failed children)" : "")
                         .append(".\n");
             }
+        }
+        List<RepeatedCalls.Retried> retried = RepeatedCalls.in(data);
+        if (!retried.isEmpty()) {
+            out.append("\n**Retries:** ").append(String.join("; ", retried.stream().limit(3)
+                    .map(RepeatedCalls.Retried::describe).toList())).append(".\n");
         }
         logs(out);
         return out.append(steps.notes()).toString().strip();
