@@ -102,6 +102,8 @@ final class Findings {
     final Map<String, Double> coChanged = new LinkedHashMap<>();
     final List<Site> sites = new ArrayList<>();
     ModelShift modelShift;
+    /** A tenant whose traffic rose at the change, looked for when nothing else explains it. */
+    TenantSurge tenantSurge;
     final List<Cause> causes = new ArrayList<>();
     /** The cause the answer names: the top one, except the version when a deploy already names it. */
     Cause primaryCause;

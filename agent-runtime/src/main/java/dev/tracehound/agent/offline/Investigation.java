@@ -180,6 +180,15 @@ final class Investigation {
             return step.get();
         }
         comparison.read();
+        if (TenantSurge.wanted(findings)) {
+            step = need("Nothing sets the changed spans apart: comparing the traffic per tenant since "
+                    + InvestigationReport.time(Comparison.changeAt(findings)) + " with before.",
+                    List.of(TenantSurge.call(5, findings)));
+            if (step.isPresent()) {
+                return step.get();
+            }
+            findings.tenantSurge = TenantSurge.read(findings, results);
+        }
 
         step = need("Finding example traces of `" + findings.focus + "` since "
                 + InvestigationReport.time(Comparison.changeAt(findings))

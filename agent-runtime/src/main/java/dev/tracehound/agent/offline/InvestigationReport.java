@@ -264,6 +264,12 @@ final class InvestigationReport {
                     .append(percent(f.modelShift.shareAfter())).append(" of them, against ")
                     .append(percent(f.modelShift.shareBefore())).append(" before. Look at what chose that model (a")
                     .append(" configuration or a flag) and at how that model answers.\n");
+        } else if (f.tenantSurge != null) {
+            out.append("More load from one tenant: since ").append(time(change.at())).append(" ")
+                    .append(f.tenantSurge.describe()).append(", and `").append(f.focus).append("` got ")
+                    .append(symptom).append(" as it rose. Nothing sets the ").append(symptom)
+                    .append(" spans apart, so the shared service is overloaded: look at what `")
+                    .append(f.tenantSurge.pair()).append("` sends, and consider limiting it.\n");
         } else if (dependency(f) != null) {
             Findings.Site site = dependency(f);
             out.append("Something behind `").append(site.peer()).append("`: since ").append(time(change.at()))

@@ -18,7 +18,7 @@ final class TenantKeys {
     /** A key that names who a request is for: its last part, or the part before an id or a name. */
     private static final Pattern TENANT_KEY = Pattern.compile("(?:^|[._])(tenant|customer|account|org|organi[sz]ation"
             + "|workspace|team|company|merchant|client|user|enduser|subscriber|plan|project|shop|store|publisher"
-            + "|partner|seller|vendor|buyer|member|brand|school|agency)(?:[._](?:id|name|slug|key|uuid|tier|plan)|$)");
+            + "|partner|seller|vendor|buyer|member|brand|school|agency|business|firm|venue|restaurant|clinic)(?:[._](?:id|name|slug|key|uuid|tier|plan)|$)");
     /** The keys people most often give tenants, tried when BubbleUp shows none. */
     private static final List<String> CONVENTIONAL = List.of("tenant.id", "customer.id", "account.id", "org.id",
             "organization.id", "enduser.id", "user.id");
@@ -73,7 +73,7 @@ final class TenantKeys {
                 .limit(KEYS).toList();
     }
 
-    private static boolean tenantLike(String key, String word) {
+    static boolean tenantLike(String key, String word) {
         String lower = key.toLowerCase(Locale.ROOT);
         return TENANT_KEY.matcher(lower).find()
                 || Pattern.compile("(?:^|[._])" + Pattern.quote(word) + "(?:[._]|$)").matcher(lower).find();

@@ -37,7 +37,7 @@ class IncidentFromWordsTest {
 
     private record Run(String answer, List<ToolCall> calls) {}
 
-    private enum Data { REFUNDS_FAIL, HEALTHY, MODEL_SWITCH, ONE_TENANT }
+    private enum Data { REFUNDS_FAIL, HEALTHY, MODEL_SWITCH, ONE_TENANT, NOISY_TENANT }
 
     private static Run run(String question, boolean healthy) throws Exception {
         return run(question, healthy ? Data.HEALTHY : Data.REFUNDS_FAIL);
@@ -71,7 +71,14 @@ class IncidentFromWordsTest {
                     {"traces":[{"trace_id":"%s","root_service":"frontend","root_operation":"POST /refunds",\
                     "start":"2026-01-15T11:20:00Z","duration_ms":310.0,"span_count":6,"error_count":3,\
                     "services":["frontend","payments"]}],"next_cursor":null}""".formatted(TRACE);
-            case "bubbleup" -> data == Data.ONE_TENANT ? """
+            case "bubbleup" -> data == Data.NOISY_TENANT && service.isEmpty() ? """
+                    {"selection_spans":3000,"baseline_spans":3000,"sampled":false,"dimensions_compared":20,
+                    "dimensions":[{"source":"field","key":"span_name","score":0.4,"values":[{"value":"POST /export",
+                    "kind":"value","selection_count":1400,"baseline_count":100,"selection_share":0.47,"baseline_share":0.03,
+                    "expected_share":0.03,"score":0.4}]},
+                    {"source":"span_attribute","key":"shop.id","score":0.3,"values":[{"value":"acme","kind":"value",
+                    "selection_count":1500,"baseline_count":150,"selection_share":0.5,"baseline_share":0.05,
+                    "expected_share":0.05,"score":0.3}]}],"example_traces":[]}""" : data == Data.ONE_TENANT ? """
                     {"selection_spans":300,"baseline_spans":9000,"sampled":false,"dimensions_compared":20,
                     "dimensions":[{"source":"resource_attribute","key":"cloud.region","score":0.5,"values":[{"value":
                     "eu-west-1","kind":"value","selection_count":280,"baseline_count":4000,"selection_share":0.93,
@@ -103,7 +110,7 @@ class IncidentFromWordsTest {
                 buckets.add(START.plusSeconds(60L * i).toString());
             }
             ArrayNode series = out.putArray("series");
-            if (data == Data.MODEL_SWITCH || data == Data.ONE_TENANT) {
+            if (data == Data.MODEL_SWITCH || data == Data.ONE_TENANT || data == Data.NOISY_TENANT) {
                 boolean search = service.equals("search-api");
                 series.add(series(search ? 30 : BUCKETS, search ? 900 : 100, BUCKETS, 0.002));
                 return out;
@@ -211,5 +218,24 @@ class IncidentFromWordsTest {
         assertThat(run.answer()).contains("**Likely cause**\nSomething specific to `tenant.id=fabrikam`");
         ToolCall examples = run.calls().stream().filter(c -> c.id().contains("_exslow")).findFirst().orElseThrow();
         assertThat(examples.arguments()).contains("\"key\":\"tenant.id\",\"value\":\"fabrikam\"");
+    }
+
+    @Test
+    void aTenantWhoseTrafficRoseIsNamedWhenNothingSetsTheSlowSpansApart() throws Exception {
+        Run run = run("why is search-api slow?", Data.NOISY_TENANT);
+
+        ToolCall traffic = run.calls().stream().filter(c -> c.id().contains("_tenanttraffic")).findFirst().orElseThrow();
+        assertThat(JSON.readTree(traffic.arguments()).path("roots_only").asBoolean()).isTrue();
+        assertThat(JSON.readTree(traffic.arguments()).path("selection").path("from").asString())
+                .isEqualTo("2026-01-15T11:00:00Z");
+        assertThat(run.answer()).contains("**Likely cause**\nMore load from one tenant: since 2026-01-15 11:00 UTC"
+                + " traffic from `shop.id=acme` rose");
+    }
+
+    @Test
+    void noTenantIsBlamedWhenAnAttributeSetsTheSlowSpansApart() throws Exception {
+        Run run = run("Why is search-api so slow for fabrikam?", Data.ONE_TENANT);
+
+        assertThat(run.calls()).noneMatch(c -> c.id().contains("_tenanttraffic"));
     }
 }
