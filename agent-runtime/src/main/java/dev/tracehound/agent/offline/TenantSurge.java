@@ -6,6 +6,8 @@ import dev.tracehound.agent.offline.Investigation.Outcome;
 import dev.tracehound.agent.offline.Investigation.PlannedCall;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +27,7 @@ record TenantSurge(String key, String value, double shareBefore, double shareSin
     private static final double MIN_SHARE_RISE = 2;
     private static final double MIN_SHARE_SINCE = 0.1;
     static final String LABEL = "tenanttraffic";
+    private static final Pattern ID_KEY = Pattern.compile("[._]id$");
 
     String pair() {
         return key + "=" + value;
@@ -56,7 +59,7 @@ record TenantSurge(String key, String value, double shareBefore, double shareSin
         TenantSurge best = null;
         for (JsonNode dimension : outcome.data().path("dimensions")) {
             String key = dimension.path("key").asString("");
-            if (dimension.path("source").asString("").equals("field") || !TenantKeys.tenantLike(key, "tenant")) {
+            if (dimension.path("source").asString("").equals("field") || !callerLike(key)) {
                 continue;
             }
             for (JsonNode value : dimension.path("values")) {
@@ -76,10 +79,19 @@ record TenantSurge(String key, String value, double shareBefore, double shareSin
         return best;
     }
 
+    /**
+     * Whether the key names who sent a request: a tenant-like key, or any id of the request's sender
+     * (a shipper, a site) that no list of tenant words foresees; ids unique to each request have shares
+     * too small to count.
+     */
+    private static boolean callerLike(String key) {
+        return TenantKeys.tenantLike(key, "tenant") || ID_KEY.matcher(key).find();
+    }
+
     /** How the tenant's traffic changed, for the answer: "rose 5× (12% of the requests since, 2% before)". */
     String describe() {
         String factor = Double.isInfinite(rise) ? "appeared" : rise >= 1.5
-                ? "rose " + String.format(java.util.Locale.ROOT, "%.1f", rise) + "×" : "held steady";
+                ? "rose " + String.format(Locale.ROOT, "%.1f", rise) + "×" : "held steady";
         return "traffic from `" + pair() + "` " + factor + " (" + InvestigationReport.percent(shareSince)
                 + " of the requests since, " + InvestigationReport.percent(shareBefore) + " before)";
     }

@@ -76,7 +76,7 @@ class IncidentFromWordsTest {
                     "dimensions":[{"source":"field","key":"span_name","score":0.4,"values":[{"value":"POST /export",
                     "kind":"value","selection_count":1400,"baseline_count":100,"selection_share":0.47,"baseline_share":0.03,
                     "expected_share":0.03,"score":0.4}]},
-                    {"source":"span_attribute","key":"shop.id","score":0.3,"values":[{"value":"acme","kind":"value",
+                    {"source":"span_attribute","key":"sender.id","score":0.3,"values":[{"value":"acme","kind":"value",
                     "selection_count":1500,"baseline_count":150,"selection_share":0.5,"baseline_share":0.05,
                     "expected_share":0.05,"score":0.3}]}],"example_traces":[]}""" : data == Data.ONE_TENANT ? """
                     {"selection_spans":300,"baseline_spans":9000,"sampled":false,"dimensions_compared":20,
@@ -229,7 +229,7 @@ class IncidentFromWordsTest {
         assertThat(JSON.readTree(traffic.arguments()).path("selection").path("from").asString())
                 .isEqualTo("2026-01-15T11:00:00Z");
         assertThat(run.answer()).contains("**Likely cause**\nMore load from one tenant: since 2026-01-15 11:00 UTC"
-                + " traffic from `shop.id=acme` rose");
+                + " traffic from `sender.id=acme` rose 10.0× (50.0% of the requests since, 5.0% before)");
     }
 
     @Test
