@@ -193,7 +193,7 @@ class InvestigationsIT {
         assertThat(done.sessionId()).contains(session.id());
         assertThat(((ChatTurn.User) store.messages(session.id()).getFirst().turn()).text())
                 .contains("with `checkout` since 09:20 UTC", "Summary: <", "error rate of checkout over the trailing 10m");
-        assertThat(feed.about(id)).containsExactly("started " + session.id(), "ready " + report.summary());
+        assertThat(feedOf(id, 2)).containsExactly("started " + session.id(), "ready " + report.summary());
         assertThat(new InvestigationUsage(AgentUsage.NONE, dataSource).investigations(workspace, LocalDate.of(2026, 12, 1),
                 LocalDate.of(2027, 1, 1))).containsExactly(new AgentUsage.InvestigationDay(LocalDate.of(2026, 12, 7), 1));
     }
@@ -307,7 +307,7 @@ class InvestigationsIT {
         assertThat(after.status()).isEqualTo(Status.DONE);
         assertThat(after.sessionId()).isEqualTo(done.sessionId()).isNotEqualTo(java.util.Optional.of(firstSession));
         assertThat(after.report().orElseThrow().sessionId()).isEqualTo(done.sessionId().orElseThrow());
-        assertThat(feed.about(id)).hasSize(3).filteredOn(line -> line.startsWith("ready")).hasSize(1);
+        assertThat(feedOf(id, 3)).hasSize(3).filteredOn(line -> line.startsWith("ready")).hasSize(1);
         assertThat(new InvestigationUsage(AgentUsage.NONE, dataSource).investigations(workspace, LocalDate.of(2026, 12, 1),
                 LocalDate.of(2027, 1, 1))).as("counted once").extracting(AgentUsage.InvestigationDay::investigations)
                 .containsExactly(1L);
@@ -327,7 +327,7 @@ class InvestigationsIT {
                 .startsWith("the investigation did not finish within 10 seconds and was stopped"));
         assertThat(failed.report()).isEmpty();
         eventually(() -> never.waiting() == 0);
-        assertThat(feed.about(id)).hasSize(2).last().asString().startsWith("failed the investigation did not finish");
+        assertThat(feedOf(id, 2)).hasSize(2).last().asString().startsWith("failed the investigation did not finish");
     }
 
     @Test
@@ -427,6 +427,15 @@ class InvestigationsIT {
         }
         assertThat(now.status()).as("investigation %s: %s", id, now.error().orElse("")).isEqualTo(status);
         return now;
+    }
+
+    /**
+     * What the feed heard of an investigation once it holds {@code lines}: the feed is told after
+     * the row is written, so a test that saw the row's status may be a moment ahead of it.
+     */
+    private List<String> feedOf(UUID id, int lines) throws InterruptedException {
+        eventually(() -> feed.about(id).size() >= lines);
+        return feed.about(id);
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
