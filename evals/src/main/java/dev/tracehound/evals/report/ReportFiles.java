@@ -47,10 +47,10 @@ public final class ReportFiles {
     public static Map<String, Boolean> passedIn(Path file) {
         try {
             JsonNode root = JSON.readTree(Files.readString(file));
-            var passed = new LinkedHashMap<String, Boolean>();
             if (root.has("results")) {
-                return parse(Files.readString(file)).passedByScenario();
+                return JSON.treeToValue(root, EvalReport.class).passedByScenario();
             }
+            var passed = new LinkedHashMap<String, Boolean>();
             root.path("scenarios").properties().forEach(entry -> passed.put(entry.getKey(), entry.getValue().asBoolean()));
             if (passed.isEmpty()) {
                 throw new IllegalArgumentException(file + " holds no scenarios: not a report or a baseline");

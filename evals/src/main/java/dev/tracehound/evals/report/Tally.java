@@ -4,7 +4,7 @@ import dev.tracehound.evals.run.QuestionResult;
 import dev.tracehound.evals.run.ScenarioResult;
 import dev.tracehound.evals.score.Outcome;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,9 +26,9 @@ public record Tally(int scenarios, int passed, Map<String, Integer> outcomes, in
     }
 
     static Tally of(Collection<ScenarioResult> results) {
-        var outcomes = new EnumMap<Outcome, Integer>(Outcome.class);
+        var outcomes = new LinkedHashMap<String, Integer>();
         for (Outcome outcome : Outcome.values()) {
-            outcomes.put(outcome, 0);
+            outcomes.put(outcome.wireName(), 0);
         }
         int passed = 0;
         int calls = 0;
@@ -39,10 +39,10 @@ public record Tally(int scenarios, int passed, Map<String, Integer> outcomes, in
         for (ScenarioResult result : results) {
             passed += result.passed() ? 1 : 0;
             if (!result.error().isEmpty()) {
-                outcomes.merge(Outcome.FAILED, 1, Integer::sum);
+                outcomes.merge(Outcome.FAILED.wireName(), 1, Integer::sum);
             }
             for (QuestionResult question : result.questions()) {
-                outcomes.merge(question.score().outcome(), 1, Integer::sum);
+                outcomes.merge(question.score().outcome().wireName(), 1, Integer::sum);
                 calls += question.trajectory().calls().size();
                 repeated += question.trajectory().repeatedCalls();
                 tokens += question.trajectory().tokens();
@@ -50,8 +50,6 @@ public record Tally(int scenarios, int passed, Map<String, Integer> outcomes, in
                 wall += question.trajectory().wallMillis();
             }
         }
-        var named = new java.util.LinkedHashMap<String, Integer>();
-        outcomes.forEach((outcome, count) -> named.put(outcome.wireName(), count));
-        return new Tally(results.size(), passed, named, calls, repeated, tokens, cost, wall);
+        return new Tally(results.size(), passed, outcomes, calls, repeated, tokens, cost, wall);
     }
 }

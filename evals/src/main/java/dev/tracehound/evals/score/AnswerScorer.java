@@ -4,6 +4,7 @@ import dev.tracehound.evals.scenario.Fact;
 import dev.tracehound.evals.scenario.Question;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -78,6 +79,6 @@ public final class AnswerScorer {
         }
         double value = expected.truth(fact.truth());
         return fact.describe() + " = " + (Math.rint(value) == value ? String.valueOf((long) value)
-                : String.format(java.util.Locale.ROOT, "%.4g", value));
+                : String.format(Locale.ROOT, "%.4g", value));
     }
 }

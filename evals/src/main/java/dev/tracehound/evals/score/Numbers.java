@@ -75,7 +75,7 @@ final class Numbers {
         return false;
     }
 
-    /** Within the tolerance, or within what rounding to the figure's shown precision loses. */
+    /** Within the relative tolerance of the expected value; only an exact 0 matches an expected 0. */
     static boolean close(double value, double expected, double tolerance) {
         if (expected == 0) {
             return Math.abs(value) < 1e-9;

@@ -43,6 +43,7 @@ public final class EvalRuns {
     }
 
     private final JdbcClient jdbc;
+    private volatile boolean migrated;
 
     public EvalRuns(DataSource dataSource) {
         this.jdbc = JdbcClient.create(Objects.requireNonNull(dataSource, "dataSource"));
@@ -91,7 +92,11 @@ public final class EvalRuns {
                 .map(ReportFiles::parse);
     }
 
+    /** Whether the schema exists; once it does it stays, so it is asked only until then. */
     private boolean migrated() {
-        return Boolean.TRUE.equals(jdbc.sql(EXISTS).query(Boolean.class).single());
+        if (!migrated) {
+            migrated = Boolean.TRUE.equals(jdbc.sql(EXISTS).query(Boolean.class).single());
+        }
+        return migrated;
     }
 }
